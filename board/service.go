@@ -200,7 +200,7 @@ func (b *Board) LastCommentName(ctx context.Context, id Identity) (string, error
 func (b *Board) AddBan(ctx context.Context, actor Identity, in BanInput) (Ban, error) {
 	return Ban{}, errTODO
 }
-func (b *Board) Bans(ctx context.Context, actor Identity) ([]Ban, error)         { return nil, errTODO }
+func (b *Board) Bans(ctx context.Context, actor Identity) ([]Ban, error)        { return nil, errTODO }
 func (b *Board) RemoveBan(ctx context.Context, actor Identity, id uint64) error { return errTODO }
 
 // IsBanned is the check the SSH server makes at connection time (key or address).
