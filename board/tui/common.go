@@ -36,7 +36,8 @@ type LiveMsg struct {
 // Common is shared by every page of one session.
 type Common struct {
 	Env
-	Width, Height int // current terminal size
+	Width, Height int     // current terminal size
+	Styles        *Styles // the session's styles (styles.go: the one place for styles)
 }
 
 // Page is one screen. The root model routes messages to the top page and draws the header and
