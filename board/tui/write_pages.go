@@ -1,31 +1,360 @@
 package tui
 
-import "bangtin/board"
+import (
+	"context"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textarea"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"bangtin/board"
+	"bangtin/board/i18n"
+	"bangtin/board/text"
+)
 
 // Writing pages (comment form, moderation queue, news editor, categories, users, bans, settings,
 // audit log). Their implementations live in their own files; these constructors are the contract
 // the root model uses to open them.
 
 // NewCommentForm opens the comment form under thread t ("c").
-func NewCommentForm(c *Common, t board.Thread) Page { return nil }
+func NewCommentForm(c *Common, t board.Thread) Page { return newWForm(c, t) }
 
 // NewQueue opens the moderation queue (moderators).
-func NewQueue(c *Common) Page { return nil }
+func NewQueue(c *Common) Page { return newWQueue(c) }
 
 // NewEditor opens the news editor on t, or on a new thread when t is nil (editors).
-func NewEditor(c *Common, t *board.Thread) Page { return nil }
+func NewEditor(c *Common, t *board.Thread) Page { return newWEditor(c, t) }
 
 // NewCategories opens category management (editors).
-func NewCategories(c *Common) Page { return nil }
+func NewCategories(c *Common) Page { return newWCategories(c) }
 
 // NewUsers opens account management (admins).
-func NewUsers(c *Common) Page { return nil }
+func NewUsers(c *Common) Page { return newWUsers(c) }
 
 // NewBans opens the ban list (admins).
-func NewBans(c *Common) Page { return nil }
+func NewBans(c *Common) Page { return newWBans(c) }
 
 // NewSettings opens the board settings: moderation mode, captcha, word list (admins).
-func NewSettings(c *Common) Page { return nil }
+func NewSettings(c *Common) Page { return newWSettings(c) }
 
 // NewAudit opens the audit log (admins).
-func NewAudit(c *Common) Page { return nil }
+func NewAudit(c *Common) Page { return newWAudit(c) }
+
+// --- shared helpers of the writing pages (all private names start with "w") ---
+
+// wChrome is the number of lines the root model draws around a page (header and help line).
+const wChrome = 3
+
+// wTimeout bounds every board call a writing page makes.
+const wTimeout = 15 * time.Second
+
+// wCtx is the context of one board call.
+func wCtx() (context.Context, context.CancelFunc) {
+	return context.WithTimeout(context.Background(), wTimeout)
+}
+
+// wSize is the content area of a page: the terminal minus the root's header and help line.
+func wSize(c *Common) (w, h int) {
+	w, h = c.Width, c.Height-wChrome
+	if w < 20 {
+		w = 20
+	}
+	if h < 5 {
+		h = 5
+	}
+	return w, h
+}
+
+// wStyles are the writing pages' styles. The shared ones come from Common.Styles; the few the
+// shared set lacks (focused label, button, box) are built here, monochrome-safe when NoColor.
+type wStyles struct {
+	title, muted, selected, err, notice lipgloss.Style
+	label, focus, button, buttonFocus   lipgloss.Style
+	box, boxFocus                       lipgloss.Style
+}
+
+func newWStyles(c *Common) wStyles {
+	s := c.Styles
+	if s == nil {
+		s = NewStyles(c.NoColor)
+	}
+	w := wStyles{
+		title: s.Title, muted: s.Muted, selected: s.Selected, err: s.Error, notice: s.Notice,
+		label:       lipgloss.NewStyle(),
+		focus:       lipgloss.NewStyle().Bold(true).Underline(true),
+		button:      lipgloss.NewStyle(),
+		buttonFocus: lipgloss.NewStyle().Reverse(true).Bold(true),
+		box:         lipgloss.NewStyle().Border(lipgloss.NormalBorder()),
+		boxFocus:    lipgloss.NewStyle().Border(lipgloss.ThickBorder()),
+	}
+	if !c.NoColor {
+		w.focus = w.focus.Foreground(lipgloss.Color("12"))
+		w.boxFocus = w.boxFocus.BorderForeground(lipgloss.Color("12"))
+	}
+	return w
+}
+
+// wLine is one-line user text for display: sanitised and cut to w cells.
+func wLine(s string, w int) string {
+	if w <= 0 {
+		return ""
+	}
+	return text.Truncate(text.Line(s), w, "…")
+}
+
+// wPad pads (or cuts) s to exactly w cells; s must be plain text.
+func wPad(s string, w int) string {
+	if text.Width(s) > w {
+		s = text.Truncate(s, w, "…")
+	}
+	if n := w - text.Width(s); n > 0 {
+		s += strings.Repeat(" ", n)
+	}
+	return s
+}
+
+// wWrap is multi-line user text for display: sanitised and wrapped to w cells.
+func wWrap(s string, w int) []string {
+	var out []string
+	for _, para := range strings.Split(text.Clean(s), "\n") {
+		if para == "" {
+			out = append(out, "")
+			continue
+		}
+		for _, l := range text.Wrap(para, w) {
+			out = append(out, text.Truncate(l, w, "…"))
+		}
+	}
+	return out
+}
+
+// wTime shows a time in the board's zone as dd/mm/yyyy hh:mm.
+func wTime(c *Common, t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	loc := time.UTC
+	if c.Board != nil && c.Board.Location() != nil {
+		loc = c.Board.Location()
+	}
+	return t.In(loc).Format("02/01/2006 15:04")
+}
+
+// wFit clips a view to h lines (the page must already keep each line within the width).
+func wFit(lines []string, h int) string {
+	if len(lines) > h {
+		lines = lines[:h]
+	}
+	return strings.Join(lines, "\n")
+}
+
+// wT is the catalogue in the page's language.
+func wT(c *Common, k i18n.Key, args ...any) string { return i18n.T(c.Lang, k, args...) }
+
+// wKey builds a help binding.
+func wKey(keys []string, help, desc string) key.Binding {
+	return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, desc))
+}
+
+// wInput is a one-line text field without blinking (a blinking cursor redraws idle sessions).
+func wInput(c *Common, limit int) textinput.Model {
+	in := textinput.New()
+	in.Prompt = ""
+	in.CharLimit = limit
+	st := textinput.DefaultDarkStyles()
+	st.Cursor.Blink = false
+	if c.NoColor {
+		plain := textinput.StyleState{Text: lipgloss.NewStyle(), Placeholder: lipgloss.NewStyle(),
+			Suggestion: lipgloss.NewStyle(), Prompt: lipgloss.NewStyle()}
+		st.Focused, st.Blurred = plain, plain
+		st.Cursor.Color = nil
+	}
+	in.SetStyles(st)
+	return in
+}
+
+// wArea is a multi-line editor: no line numbers, no blinking, no height or length cap while
+// typing or pasting (the board validates the length on send).
+func wArea(c *Common) textarea.Model {
+	ta := textarea.New()
+	ta.ShowLineNumbers = false
+	ta.Prompt = ""
+	ta.CharLimit = 0
+	ta.MaxHeight = 0
+	ta.MaxWidth = 0
+	st := textarea.DefaultDarkStyles()
+	st.Cursor.Blink = false
+	if c.NoColor {
+		plain := textarea.StyleState{}
+		st.Focused, st.Blurred = plain, plain
+		st.Cursor.Color = nil
+	}
+	ta.SetStyles(st)
+	// Tab moves between fields; ctrl+p is the preview toggle; keep those keys for the pages.
+	ta.KeyMap.LinePrevious = key.NewBinding(key.WithKeys("up"))
+	ta.KeyMap.LineNext = key.NewBinding(key.WithKeys("down"))
+	return ta
+}
+
+// wCursor is the selection and scroll position of a list.
+type wCursor struct{ pos, top int }
+
+// move moves the selection by d within n items.
+func (l *wCursor) move(d, n int) {
+	l.pos += d
+	if l.pos >= n {
+		l.pos = n - 1
+	}
+	if l.pos < 0 {
+		l.pos = 0
+	}
+}
+
+// window returns the visible range of n items in h rows, scrolling to keep pos visible.
+func (l *wCursor) window(n, h int) (from, to int) {
+	if h < 1 {
+		h = 1
+	}
+	if l.pos >= n {
+		l.pos = max(0, n-1)
+	}
+	if l.pos < l.top {
+		l.top = l.pos
+	}
+	if l.pos >= l.top+h {
+		l.top = l.pos - h + 1
+	}
+	if l.top > max(0, n-h) {
+		l.top = max(0, n-h)
+	}
+	return l.top, min(n, l.top+h)
+}
+
+// wListKey handles the usual list movement keys; it reports whether it used the key.
+func (l *wCursor) key(k tea.KeyPressMsg, n, page int) bool {
+	switch k.String() {
+	case "up", "k":
+		l.move(-1, n)
+	case "down", "j":
+		l.move(1, n)
+	case "pgup":
+		l.move(-page, n)
+	case "pgdown":
+		l.move(page, n)
+	case "home", "g":
+		l.pos = 0
+	case "end", "G":
+		l.move(n, n)
+	default:
+		return false
+	}
+	return true
+}
+
+// wPrompt is a question at the bottom of a page: a yes/no confirmation, or a line of input
+// (a reason, a name). Enter or y/c confirms; Esc or n/k cancels.
+type wPrompt struct {
+	question string
+	input    *textinput.Model // nil: a yes/no question
+	action   func(answer string) tea.Cmd
+}
+
+func newWConfirm(question string, action func(string) tea.Cmd) *wPrompt {
+	return &wPrompt{question: question, action: action}
+}
+
+func newWAsk(c *Common, question, value string, limit int, action func(string) tea.Cmd) *wPrompt {
+	in := wInput(c, limit)
+	in.SetValue(value)
+	in.CursorEnd()
+	in.Focus()
+	return &wPrompt{question: question, input: &in, action: action}
+}
+
+// update handles a message for the prompt: done says the prompt is finished (answered or
+// cancelled).
+func (p *wPrompt) update(msg tea.Msg) (done bool, cmd tea.Cmd) {
+	k, isKey := msg.(tea.KeyPressMsg)
+	if isKey {
+		switch k.String() {
+		case "esc":
+			return true, nil
+		case "enter":
+			answer := ""
+			if p.input != nil {
+				answer = p.input.Value()
+			}
+			return true, p.action(answer)
+		}
+		if p.input == nil {
+			switch k.String() {
+			case "y", "Y", "c", "C":
+				return true, p.action("")
+			case "n", "N", "k", "K":
+				return true, nil
+			}
+			return false, nil
+		}
+	}
+	if p.input != nil {
+		if _, paste := msg.(tea.PasteMsg); isKey || paste {
+			in, cmd := p.input.Update(msg)
+			p.input = &in
+			return false, cmd
+		}
+	}
+	return false, nil
+}
+
+// view draws the prompt in at most two lines of width w.
+func (p *wPrompt) view(c *Common, st wStyles, w int) []string {
+	q := wLine(p.question, w)
+	if p.input == nil {
+		return []string{st.focus.Render(q), st.muted.Render(wLine(wT(c, i18n.TWConfirmHint), w))}
+	}
+	p.input.SetWidth(max(10, w-2))
+	return []string{st.focus.Render(q), "> " + p.input.View()}
+}
+
+// wButton draws a button, reversed when focused.
+func wButton(st wStyles, label string, focused bool) string {
+	if focused {
+		return st.buttonFocus.Render("[ " + label + " ]")
+	}
+	return st.button.Render("[ " + label + " ]")
+}
+
+// wDurations are the ban lengths a moderator picks from (0: forever).
+var wDurations = []time.Duration{time.Hour, 24 * time.Hour, 7 * 24 * time.Hour, 30 * 24 * time.Hour, 0}
+
+// wDuration names a ban length.
+func wDuration(c *Common, d time.Duration) string {
+	switch {
+	case d == 0:
+		return wT(c, i18n.TWForever)
+	case d%(24*time.Hour) == 0:
+		return wT(c, i18n.TWDays, int(d/(24*time.Hour)))
+	default:
+		return wT(c, i18n.TWHours, int(d/time.Hour))
+	}
+}
+
+// wErr is a board error for the user, sanitised.
+func wErr(c *Common, err error) string { return text.Line(i18n.Error(c.Lang, err)) }
+
+// wNow is the clock of the writing pages (tests fix it).
+var wNow = time.Now
+
+// --- pages still being written (removed as each lands) ---
+
+func newWQueue(c *Common) Page                   { return nil }
+func newWEditor(c *Common, t *board.Thread) Page { return nil }
+func newWCategories(c *Common) Page              { return nil }
+func newWUsers(c *Common) Page                   { return nil }
+func newWBans(c *Common) Page                    { return nil }
+func newWSettings(c *Common) Page                { return nil }
+func newWAudit(c *Common) Page                   { return nil }

@@ -1,0 +1,470 @@
+package tui
+
+import (
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textarea"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+
+	"bangtin/board"
+	"bangtin/board/i18n"
+	"bangtin/board/text"
+)
+
+// Field limits of a comment (board/types.go); the board checks them again on store.
+const (
+	wNameMax         = 80
+	wCommentTitleMax = 150
+	wCommentBodyMax  = 4000
+)
+
+// Focus positions of the comment form.
+const (
+	wfName = iota
+	wfTitle
+	wfBody
+	wfCaptcha
+	wfSend
+)
+
+// wCaptchaQuestion makes the two numbers of a new check question; tests replace it.
+var wCaptchaQuestion = func() (int, int) { return 2 + rand.IntN(8), 1 + rand.IntN(9) }
+
+// wForm is the comment form under a thread: Họ tên, Tiêu đề, Nội dung and, for guests, a check
+// question (Mã kiểm tra).
+type wForm struct {
+	c      *Common
+	st     wStyles
+	thread board.Thread
+
+	name, title, captcha textinput.Model
+	body                 textarea.Model
+	focus                int
+
+	errs    map[string]string // field ("name", "title", "body", "captcha") -> message
+	general string            // a form-level error (storage, rate limit)
+	banned  string            // non-empty: this identity may not post (and why)
+
+	captchaOn bool
+	qa, qb    int
+	sending   bool // a post is in flight (or done): a second Ctrl-S does nothing
+	done      bool
+	confirm   *wPrompt
+}
+
+// wFormLoadedMsg carries what the form reads when it opens.
+type wFormLoadedMsg struct {
+	form     *wForm
+	settings board.Settings
+	setErr   error
+	mayPost  error
+	lastName string
+}
+
+// wPostedMsg is the board's answer to a post.
+type wPostedMsg struct {
+	form    *wForm
+	comment board.Comment
+	err     error
+}
+
+func newWForm(c *Common, t board.Thread) *wForm {
+	f := &wForm{c: c, st: newWStyles(c), thread: t, errs: map[string]string{}}
+	f.name = wInput(c, wNameMax)
+	f.title = wInput(c, wCommentTitleMax)
+	f.captcha = wInput(c, 6)
+	f.body = wArea(c)
+	f.name.SetValue(text.Line(c.Identity.Name))
+	f.captchaOn = !c.Identity.IsAccount()
+	f.newQuestion()
+	f.setFocus(wfName)
+	if f.name.Value() != "" {
+		f.setFocus(wfTitle)
+	}
+	return f
+}
+
+func (f *wForm) newQuestion() {
+	f.qa, f.qb = wCaptchaQuestion()
+	f.captcha.SetValue("")
+}
+
+func (f *wForm) Init() tea.Cmd {
+	b, id := f.c.Board, f.c.Identity
+	return func() tea.Msg {
+		ctx, cancel := wCtx()
+		defer cancel()
+		msg := wFormLoadedMsg{form: f}
+		msg.settings, msg.setErr = b.Settings(ctx)
+		msg.mayPost = b.MayPost(ctx, id)
+		if !id.IsAccount() && id.Fingerprint != "" {
+			msg.lastName, _ = b.LastCommentName(ctx, id)
+		}
+		return msg
+	}
+}
+
+// fields lists the focus positions in order.
+func (f *wForm) fields() []int {
+	if f.captchaOn {
+		return []int{wfName, wfTitle, wfBody, wfCaptcha, wfSend}
+	}
+	return []int{wfName, wfTitle, wfBody, wfSend}
+}
+
+func (f *wForm) setFocus(to int) {
+	f.focus = to
+	f.name.Blur()
+	f.title.Blur()
+	f.captcha.Blur()
+	f.body.Blur()
+	switch to {
+	case wfName:
+		f.name.Focus()
+	case wfTitle:
+		f.title.Focus()
+	case wfBody:
+		f.body.Focus()
+	case wfCaptcha:
+		f.captcha.Focus()
+	}
+}
+
+func (f *wForm) step(d int) {
+	fs := f.fields()
+	i := 0
+	for j, x := range fs {
+		if x == f.focus {
+			i = j
+		}
+	}
+	f.setFocus(fs[(i+d+len(fs))%len(fs)])
+}
+
+// dirty reports whether cancelling would lose text the user typed.
+func (f *wForm) dirty() bool {
+	return strings.TrimSpace(f.title.Value()) != "" || strings.TrimSpace(f.body.Value()) != ""
+}
+
+// InputFocused reports that printable keys go into a text field (the root must not take them).
+func (f *wForm) InputFocused() bool { return f.banned == "" && f.confirm == nil }
+
+func (f *wForm) Update(msg tea.Msg) (Page, tea.Cmd) {
+	switch msg := msg.(type) {
+	case wFormLoadedMsg:
+		if msg.form != f {
+			return f, nil
+		}
+		if f.c.Identity.IsAccount() {
+			f.captchaOn = false
+		} else {
+			f.captchaOn = msg.setErr != nil || msg.settings.Captcha
+		}
+		if f.focus == wfCaptcha && !f.captchaOn {
+			f.setFocus(wfSend)
+		}
+		if errors.Is(msg.mayPost, board.ErrBanned) {
+			f.banned = wErr(f.c, msg.mayPost)
+		}
+		if msg.lastName != "" && f.name.Value() == "" {
+			f.name.SetValue(text.Line(msg.lastName))
+			if f.focus == wfName {
+				f.setFocus(wfTitle)
+			}
+		}
+		return f, nil
+	case wPostedMsg:
+		if msg.form != f {
+			return f, nil
+		}
+		return f, f.posted(msg)
+	case tea.PasteMsg:
+		if f.banned != "" || f.done {
+			return f, nil
+		}
+		if f.confirm != nil {
+			_, cmd := f.confirm.update(msg)
+			return f, cmd
+		}
+		return f, f.toField(msg)
+	case tea.KeyPressMsg:
+		return f, f.key(msg)
+	}
+	return f, nil
+}
+
+func (f *wForm) key(k tea.KeyPressMsg) tea.Cmd {
+	if f.done {
+		return nil
+	}
+	if f.confirm != nil {
+		done, cmd := f.confirm.update(k)
+		if done {
+			f.confirm = nil
+		}
+		return cmd
+	}
+	if f.banned != "" {
+		if k.String() == "esc" || k.String() == "q" {
+			return wBack("")
+		}
+		return nil
+	}
+	switch k.String() {
+	case "ctrl+s":
+		return f.send()
+	case "esc":
+		if f.sending {
+			return nil
+		}
+		if f.dirty() {
+			f.confirm = newWConfirm(wT(f.c, i18n.TWFormDiscard), func(string) tea.Cmd { return wBack("") })
+			return nil
+		}
+		return wBack("")
+	case "tab":
+		f.step(1)
+		return nil
+	case "shift+tab":
+		f.step(-1)
+		return nil
+	case "enter":
+		switch f.focus {
+		case wfSend:
+			return f.send()
+		case wfCaptcha:
+			f.setFocus(wfSend)
+			return nil
+		case wfName, wfTitle:
+			f.step(1)
+			return nil
+		}
+	case "down":
+		if f.focus == wfName || f.focus == wfTitle || f.focus == wfCaptcha {
+			f.step(1)
+			return nil
+		}
+	case "up":
+		if f.focus == wfTitle || f.focus == wfCaptcha || f.focus == wfSend {
+			f.step(-1)
+			return nil
+		}
+	}
+	return f.toField(k)
+}
+
+// toField passes a key or a paste to the focused field.
+func (f *wForm) toField(msg tea.Msg) tea.Cmd {
+	var cmd tea.Cmd
+	switch f.focus {
+	case wfName:
+		f.name, cmd = f.name.Update(msg)
+	case wfTitle:
+		f.title, cmd = f.title.Update(msg)
+	case wfBody:
+		f.layout()
+		f.body, cmd = f.body.Update(msg)
+	case wfCaptcha:
+		f.captcha, cmd = f.captcha.Update(msg)
+	}
+	return cmd
+}
+
+// wCheck is the form's own check of a field, before the board's.
+func wCheck(field, s string, lo, hi int) error {
+	n := utf8.RuneCountInString(strings.TrimSpace(s))
+	switch {
+	case n == 0 && lo > 0:
+		return &board.ValidationError{Field: field, Problem: board.ProblemRequired, Min: lo, Max: hi}
+	case n > hi:
+		return &board.ValidationError{Field: field, Problem: board.ProblemTooLong, Min: lo, Max: hi}
+	}
+	return nil
+}
+
+// send checks the fields and posts the comment (once).
+func (f *wForm) send() tea.Cmd {
+	if f.sending || f.banned != "" {
+		return nil
+	}
+	f.errs = map[string]string{}
+	f.general = ""
+	in := board.CommentInput{
+		ThreadID: f.thread.ID,
+		Name:     text.Line(f.name.Value()),
+		Title:    text.Line(f.title.Value()),
+		Body:     text.Clean(f.body.Value()),
+	}
+	for _, e := range []error{
+		wCheck("name", in.Name, 1, wNameMax),
+		wCheck("title", in.Title, 0, wCommentTitleMax),
+		wCheck("body", in.Body, 1, wCommentBodyMax),
+	} {
+		var ve *board.ValidationError
+		if errors.As(e, &ve) {
+			f.errs[ve.Field] = wErr(f.c, e)
+		}
+	}
+	if f.captchaOn {
+		if strings.TrimSpace(f.captcha.Value()) != strconv.Itoa(f.qa+f.qb) {
+			f.errs["captcha"] = wT(f.c, i18n.TWFormCaptchaWrong)
+			f.newQuestion()
+		}
+	}
+	if len(f.errs) > 0 {
+		f.focusFirstError()
+		return nil
+	}
+	f.sending = true
+	b, id := f.c.Board, f.c.Identity
+	return func() tea.Msg {
+		ctx, cancel := wCtx()
+		defer cancel()
+		cm, err := b.PostComment(ctx, id, in)
+		return wPostedMsg{form: f, comment: cm, err: err}
+	}
+}
+
+func (f *wForm) focusFirstError() {
+	for _, x := range []struct {
+		field string
+		pos   int
+	}{{"name", wfName}, {"title", wfTitle}, {"body", wfBody}, {"captcha", wfCaptcha}} {
+		if f.errs[x.field] != "" {
+			f.setFocus(x.pos)
+			return
+		}
+	}
+}
+
+// posted handles the board's answer: the text stays in the form on any error.
+func (f *wForm) posted(msg wPostedMsg) tea.Cmd {
+	f.sending = false
+	if msg.err == nil {
+		f.done, f.sending = true, true
+		if msg.comment.Status == board.CommentApproved {
+			return wBack(wT(f.c, i18n.TWFormShown))
+		}
+		return wBack(wT(f.c, i18n.TWFormPending))
+	}
+	var ve *board.ValidationError
+	switch {
+	case errors.As(msg.err, &ve) && ve.Field != "" && (ve.Field == "name" || ve.Field == "title" || ve.Field == "body"):
+		f.errs[ve.Field] = wErr(f.c, msg.err)
+		f.focusFirstError()
+	case errors.Is(msg.err, board.ErrBanned):
+		f.banned = wErr(f.c, msg.err)
+	default:
+		f.general = wErr(f.c, msg.err)
+	}
+	if f.captchaOn {
+		f.newQuestion()
+	}
+	return nil
+}
+
+// wBack pops the page, with a notice for the page below.
+func wBack(flash string) tea.Cmd {
+	return func() tea.Msg { return BackMsg{Flash: flash} }
+}
+
+const wLabelW = 14
+
+// layout sizes the fields to the window.
+func (f *wForm) layout() (bodyH int) {
+	w, h := wSize(f.c)
+	iw := max(10, w-wLabelW-3)
+	f.name.SetWidth(iw)
+	f.title.SetWidth(iw)
+	f.captcha.SetWidth(8)
+	// title, blank, name, title, body label, box (2), captcha, buttons, status
+	fixed := 10
+	if !f.captchaOn {
+		fixed--
+	}
+	for _, e := range f.errs {
+		if e != "" {
+			fixed++
+		}
+	}
+	bodyH = max(3, h-fixed)
+	f.body.SetWidth(max(10, w-2))
+	f.body.SetHeight(bodyH)
+	return bodyH
+}
+
+func (f *wForm) label(pos int, name string) string {
+	l := wPad(name, wLabelW-2)
+	if f.focus == pos {
+		return "> " + f.st.focus.Render(l)
+	}
+	return "  " + f.st.label.Render(l)
+}
+
+func (f *wForm) View() string {
+	w, h := wSize(f.c)
+	f.layout()
+	lines := []string{f.st.title.Render(wLine(wT(f.c, i18n.TWFormHeading, text.Line(f.thread.Title)), w)), ""}
+	if f.banned != "" {
+		for _, l := range wWrap(f.banned, w) {
+			lines = append(lines, f.st.err.Render(l))
+		}
+		lines = append(lines, "", f.st.muted.Render(wLine(wT(f.c, i18n.TWEscBack), w)))
+		return wFit(lines, h)
+	}
+	errLine := func(field string) {
+		if e := f.errs[field]; e != "" {
+			lines = append(lines, strings.Repeat(" ", wLabelW)+f.st.err.Render(wLine(e, w-wLabelW)))
+		}
+	}
+	lines = append(lines, f.label(wfName, i18n.Field(f.c.Lang, "name"))+" "+f.name.View())
+	errLine("name")
+	lines = append(lines, f.label(wfTitle, i18n.Field(f.c.Lang, "title"))+" "+f.title.View())
+	errLine("title")
+	count := fmt.Sprintf("%d/%d", utf8.RuneCountInString(f.body.Value()), wCommentBodyMax)
+	bl := f.label(wfBody, i18n.Field(f.c.Lang, "body"))
+	lines = append(lines, bl+strings.Repeat(" ", max(1, w-text.Width(wPad(i18n.Field(f.c.Lang, "body"), wLabelW-2))-2-text.Width(count)))+f.st.muted.Render(count))
+	box := f.st.box
+	if f.focus == wfBody {
+		box = f.st.boxFocus
+	}
+	lines = append(lines, strings.Split(box.Render(f.body.View()), "\n")...)
+	errLine("body")
+	if f.captchaOn {
+		q := fmt.Sprintf("%d + %d = ?", f.qa, f.qb)
+		lines = append(lines, f.label(wfCaptcha, i18n.Field(f.c.Lang, "captcha"))+" "+q+"  "+f.captcha.View())
+		errLine("captcha")
+	}
+	if f.confirm != nil {
+		lines = append(lines, f.confirm.view(f.c, f.st, w)...)
+		return wFit(lines, h)
+	}
+	buttons := "  " + wButton(f.st, wT(f.c, i18n.TWSend), f.focus == wfSend) + "  " +
+		f.st.muted.Render(wT(f.c, i18n.TWFormKeys))
+	lines = append(lines, buttons)
+	switch {
+	case f.sending:
+		lines = append(lines, f.st.notice.Render(wLine(wT(f.c, i18n.TWSending), w)))
+	case f.general != "":
+		lines = append(lines, f.st.err.Render(wLine(f.general, w)))
+	}
+	return wFit(lines, h)
+}
+
+func (f *wForm) ShortHelp() []key.Binding {
+	l := f.c.Lang
+	return []key.Binding{
+		wKey([]string{"ctrl+s"}, "ctrl+s", i18n.T(l, i18n.TWSend)),
+		wKey([]string{"tab", "shift+tab"}, "tab", i18n.T(l, i18n.TWHelpNextField)),
+		wKey([]string{"esc"}, "esc", i18n.T(l, i18n.TWHelpCancel)),
+	}
+}
+
+func (f *wForm) FullHelp() [][]key.Binding { return [][]key.Binding{f.ShortHelp()} }
