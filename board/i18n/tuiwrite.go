@@ -19,13 +19,65 @@ const (
 	TWHelpBack      Key = "tui.w.help.back"
 	TWHelpMove      Key = "tui.w.help.move"
 	TWHelpOpen      Key = "tui.w.help.open"
+	TWFieldKeys     Key = "tui.w.field_keys"
 
-	TWFormHeading      Key = "tui.w.form.heading"
-	TWFormDiscard      Key = "tui.w.form.discard"
-	TWFormCaptchaWrong Key = "tui.w.form.captcha_wrong"
-	TWFormShown        Key = "tui.w.form.shown"
-	TWFormPending      Key = "tui.w.form.pending"
-	TWFormKeys         Key = "tui.w.form.keys"
+	TWFormHeading        Key = "tui.w.form.heading"
+	TWFormDiscard        Key = "tui.w.form.discard"
+	TWFormCaptchaWrong   Key = "tui.w.form.captcha_wrong"
+	TWFormShown          Key = "tui.w.form.shown"
+	TWFormPending        Key = "tui.w.form.pending"
+	TWFormKeys           Key = "tui.w.form.keys"
+	TWQueueHeading       Key = "tui.w.queue.heading"
+	TWQueueResults       Key = "tui.w.queue.results"
+	TWQueueMarked        Key = "tui.w.queue.marked"
+	TWQueueEmpty         Key = "tui.w.queue.empty"
+	TWQueueNoResults     Key = "tui.w.queue.no_results"
+	TWQueueDetailHeading Key = "tui.w.queue.detail_heading"
+	TWQueueThread        Key = "tui.w.queue.thread"
+	TWQueueWhen          Key = "tui.w.queue.when"
+	TWQueueState         Key = "tui.w.queue.state"
+	TWQueueApproved      Key = "tui.w.queue.approved"
+	TWQueueRejectAsk     Key = "tui.w.queue.reject_ask"
+	TWQueueRejected      Key = "tui.w.queue.rejected"
+	TWQueueDeleteAsk     Key = "tui.w.queue.delete_ask"
+	TWQueueDeleted       Key = "tui.w.queue.deleted"
+	TWQueueEditHeading   Key = "tui.w.queue.edit_heading"
+	TWQueueSaveApprove   Key = "tui.w.queue.save_approve"
+	TWQueueEdited        Key = "tui.w.queue.edited"
+	TWQueueBanHeading    Key = "tui.w.queue.ban_heading"
+	TWQueueBanButton     Key = "tui.w.queue.ban_button"
+	TWQueueBanWho        Key = "tui.w.queue.ban_who"
+	TWQueueBanKey        Key = "tui.w.queue.ban_key"
+	TWQueueBanIP         Key = "tui.w.queue.ban_ip"
+	TWQueueBanFor        Key = "tui.w.queue.ban_for"
+	TWQueueBanNothing    Key = "tui.w.queue.ban_nothing"
+	TWQueueBanned        Key = "tui.w.queue.banned"
+	TWQueueSearchHeading Key = "tui.w.queue.search_heading"
+	TWQueueSearchButton  Key = "tui.w.queue.search_button"
+	TWQueueAuthor        Key = "tui.w.queue.author"
+	TWQueueText          Key = "tui.w.queue.text"
+	TWQueueFrom          Key = "tui.w.queue.from"
+	TWQueueTo            Key = "tui.w.queue.to"
+	TWStatusPending      Key = "tui.w.status.pending"
+	TWStatusApproved     Key = "tui.w.status.approved"
+	TWStatusRejected     Key = "tui.w.status.rejected"
+	TWStatusDeleted      Key = "tui.w.status.deleted"
+	TWKeyApprove         Key = "tui.w.key.approve"
+	TWKeyReject          Key = "tui.w.key.reject"
+	TWKeyEdit            Key = "tui.w.key.edit"
+	TWKeyDelete          Key = "tui.w.key.delete"
+	TWKeyBan             Key = "tui.w.key.ban"
+	TWKeyMark            Key = "tui.w.key.mark"
+	TWKeyMarkAll         Key = "tui.w.key.mark_all"
+	TWKeySearch          Key = "tui.w.key.search"
+	TWKeyReload          Key = "tui.w.key.reload"
+	TWKeyHide            Key = "tui.w.key.hide"
+	TWActHeading         Key = "tui.w.act.heading"
+	TWActKeys            Key = "tui.w.act.keys"
+	TWActHideAsk         Key = "tui.w.act.hide_ask"
+	TWActHidden          Key = "tui.w.act.hidden"
+	TWActDeleteAsk       Key = "tui.w.act.delete_ask"
+	TWActDeleted         Key = "tui.w.act.deleted"
 )
 
 func init() {
@@ -46,12 +98,64 @@ func init() {
 		TWHelpBack:      {"quay lại", "back"},
 		TWHelpMove:      {"di chuyển", "move"},
 		TWHelpOpen:      {"mở", "open"},
+		TWFieldKeys:     {"Tab: chuyển ô · ←/→: chọn · Ctrl-S: lưu · Esc: huỷ", "Tab: next · ←/→: choose · Ctrl-S: save · Esc: cancel"},
 
-		TWFormHeading:      {"Gửi ý kiến về: %s", "Comment on: %s"},
-		TWFormDiscard:      {"Bỏ nội dung bạn đã viết?", "Discard what you wrote?"},
-		TWFormCaptchaWrong: {"Mã kiểm tra: chưa đúng, hãy trả lời câu hỏi mới.", "Check code: wrong, please answer the new question."},
-		TWFormShown:        {"Cảm ơn! Ý kiến của bạn đã được đăng.", "Thank you! Your comment is published."},
-		TWFormPending:      {"Cảm ơn! Ý kiến của bạn đang chờ kiểm duyệt.", "Thank you! Your comment is waiting for moderation."},
-		TWFormKeys:         {"Ctrl-S: gửi · Tab: chuyển ô · Esc: huỷ", "Ctrl-S: send · Tab: next field · Esc: cancel"},
+		TWFormHeading:        {"Gửi ý kiến về: %s", "Comment on: %s"},
+		TWFormDiscard:        {"Bỏ nội dung bạn đã viết?", "Discard what you wrote?"},
+		TWFormCaptchaWrong:   {"Mã kiểm tra: chưa đúng, hãy trả lời câu hỏi mới.", "Check code: wrong, please answer the new question."},
+		TWFormShown:          {"Cảm ơn! Ý kiến của bạn đã được đăng.", "Thank you! Your comment is published."},
+		TWFormPending:        {"Cảm ơn! Ý kiến của bạn đang chờ kiểm duyệt.", "Thank you! Your comment is waiting for moderation."},
+		TWFormKeys:           {"Ctrl-S: gửi · Tab: chuyển ô · Esc: huỷ", "Ctrl-S: send · Tab: next field · Esc: cancel"},
+		TWQueueHeading:       {"Hàng chờ kiểm duyệt: %d ý kiến", "Moderation queue: %d comments"},
+		TWQueueResults:       {"Kết quả tìm: %d ý kiến · %s", "Search results: %d comments · %s"},
+		TWQueueMarked:        {"đã chọn %d", "%d marked"},
+		TWQueueEmpty:         {"Không có ý kiến nào đang chờ. Cảm ơn bạn!", "No comment is waiting. Thank you!"},
+		TWQueueNoResults:     {"Không tìm thấy ý kiến nào. Esc: về hàng chờ.", "No comment found. Esc: back to the queue."},
+		TWQueueDetailHeading: {"Ý kiến %d/%d", "Comment %d/%d"},
+		TWQueueThread:        {"Bài viết", "Thread"},
+		TWQueueWhen:          {"Gửi lúc", "Sent"},
+		TWQueueState:         {"Trạng thái", "Status"},
+		TWQueueApproved:      {"Đã duyệt %d ý kiến.", "Approved %d comment(s)."},
+		TWQueueRejectAsk:     {"Từ chối %d ý kiến. Lý do (không bắt buộc), Enter để xác nhận:", "Reject %d comment(s). Reason (optional), Enter to confirm:"},
+		TWQueueRejected:      {"Đã từ chối %d ý kiến.", "Rejected %d comment(s)."},
+		TWQueueDeleteAsk:     {"Xoá hẳn %d ý kiến?", "Delete %d comment(s)?"},
+		TWQueueDeleted:       {"Đã xoá %d ý kiến.", "Deleted %d comment(s)."},
+		TWQueueEditHeading:   {"Sửa rồi duyệt ý kiến của %s", "Edit, then approve the comment of %s"},
+		TWQueueSaveApprove:   {"Lưu và duyệt", "Save and approve"},
+		TWQueueEdited:        {"Đã sửa và duyệt ý kiến.", "Comment edited and approved."},
+		TWQueueBanHeading:    {"Chặn người gửi: %s", "Ban the author: %s"},
+		TWQueueBanButton:     {"Chặn", "Ban"},
+		TWQueueBanWho:        {"Chặn theo", "Ban by"},
+		TWQueueBanKey:        {"khoá %s", "key %s"},
+		TWQueueBanIP:         {"IP %s", "IP %s"},
+		TWQueueBanFor:        {"Thời hạn", "For"},
+		TWQueueBanNothing:    {"Không có khoá hay địa chỉ IP nào để chặn.", "There is no key or IP address to ban."},
+		TWQueueBanned:        {"Đã chặn %s (%s).", "Banned %s (%s)."},
+		TWQueueSearchHeading: {"Tìm ý kiến", "Search comments"},
+		TWQueueSearchButton:  {"Tìm", "Search"},
+		TWQueueAuthor:        {"Người gửi", "Author"},
+		TWQueueText:          {"Nội dung có", "Text"},
+		TWQueueFrom:          {"Từ ngày", "From"},
+		TWQueueTo:            {"Đến ngày", "To"},
+		TWStatusPending:      {"chờ duyệt", "pending"},
+		TWStatusApproved:     {"đã duyệt", "approved"},
+		TWStatusRejected:     {"từ chối", "rejected"},
+		TWStatusDeleted:      {"đã xoá", "deleted"},
+		TWKeyApprove:         {"duyệt", "approve"},
+		TWKeyReject:          {"từ chối", "reject"},
+		TWKeyEdit:            {"sửa", "edit"},
+		TWKeyDelete:          {"xoá", "delete"},
+		TWKeyBan:             {"chặn", "ban"},
+		TWKeyMark:            {"chọn", "mark"},
+		TWKeyMarkAll:         {"chọn tất cả", "mark all"},
+		TWKeySearch:          {"tìm", "search"},
+		TWKeyReload:          {"tải lại", "reload"},
+		TWKeyHide:            {"ẩn", "hide"},
+		TWActHeading:         {"Kiểm duyệt ý kiến", "Moderate a comment"},
+		TWActKeys:            {"h: ẩn ý kiến · d: xoá ý kiến · Esc: quay lại", "h: hide the comment · d: delete it · Esc: back"},
+		TWActHideAsk:         {"Ẩn ý kiến này? Lý do (không bắt buộc), Enter để xác nhận:", "Hide this comment? Reason (optional), Enter to confirm:"},
+		TWActHidden:          {"Đã ẩn ý kiến.", "Comment hidden."},
+		TWActDeleteAsk:       {"Xoá ý kiến này? Lý do (không bắt buộc), Enter để xác nhận:", "Delete this comment? Reason (optional), Enter to confirm:"},
+		TWActDeleted:         {"Đã xoá ý kiến.", "Comment deleted."},
 	})
 }

@@ -57,6 +57,9 @@ type wForm struct {
 	sending   bool // a post is in flight (or done): a second Ctrl-S does nothing
 	done      bool
 	confirm   *wPrompt
+
+	edit   *board.Comment             // non-nil: a moderator edits this comment, then approves it
+	finish func(flash string) tea.Cmd // how the form ends (default: back to the page below)
 }
 
 // wFormLoadedMsg carries what the form reads when it opens.
@@ -76,7 +79,7 @@ type wPostedMsg struct {
 }
 
 func newWForm(c *Common, t board.Thread) *wForm {
-	f := &wForm{c: c, st: newWStyles(c), thread: t, errs: map[string]string{}}
+	f := &wForm{c: c, st: newWStyles(c), thread: t, errs: map[string]string{}, finish: wBack}
 	f.name = wInput(c, wNameMax)
 	f.title = wInput(c, wCommentTitleMax)
 	f.captcha = wInput(c, 6)
@@ -91,12 +94,26 @@ func newWForm(c *Common, t board.Thread) *wForm {
 	return f
 }
 
+// newWEditForm is the form on an existing comment for a moderator's "edit then approve".
+func newWEditForm(c *Common, cm board.Comment, finish func(string) tea.Cmd) *wForm {
+	f := newWForm(c, board.Thread{ID: cm.ThreadID, Title: cm.ThreadTitle})
+	f.edit, f.finish, f.captchaOn = &cm, finish, false
+	f.name.SetValue(text.Line(cm.Name))
+	f.title.SetValue(text.Line(cm.Title))
+	f.body.SetValue(text.Clean(cm.Body))
+	f.setFocus(wfBody)
+	return f
+}
+
 func (f *wForm) newQuestion() {
 	f.qa, f.qb = wCaptchaQuestion()
 	f.captcha.SetValue("")
 }
 
 func (f *wForm) Init() tea.Cmd {
+	if f.edit != nil {
+		return nil
+	}
 	b, id := f.c.Board, f.c.Identity
 	return func() tea.Msg {
 		ctx, cancel := wCtx()
@@ -150,11 +167,15 @@ func (f *wForm) step(d int) {
 
 // dirty reports whether cancelling would lose text the user typed.
 func (f *wForm) dirty() bool {
+	if f.edit != nil {
+		return text.Line(f.name.Value()) != text.Line(f.edit.Name) || text.Line(f.title.Value()) != text.Line(f.edit.Title) ||
+			text.Clean(f.body.Value()) != text.Clean(f.edit.Body)
+	}
 	return strings.TrimSpace(f.title.Value()) != "" || strings.TrimSpace(f.body.Value()) != ""
 }
 
-// InputFocused reports that printable keys go into a text field (the root must not take them).
-func (f *wForm) InputFocused() bool { return f.banned == "" && f.confirm == nil }
+// Capturing reports that keys go into the form (the root must not take "q", "L", "?"...).
+func (f *wForm) Capturing() bool { return f.banned == "" }
 
 func (f *wForm) Update(msg tea.Msg) (Page, tea.Cmd) {
 	switch msg := msg.(type) {
@@ -213,7 +234,7 @@ func (f *wForm) key(k tea.KeyPressMsg) tea.Cmd {
 	}
 	if f.banned != "" {
 		if k.String() == "esc" || k.String() == "q" {
-			return wBack("")
+			return f.finish("")
 		}
 		return nil
 	}
@@ -225,10 +246,10 @@ func (f *wForm) key(k tea.KeyPressMsg) tea.Cmd {
 			return nil
 		}
 		if f.dirty() {
-			f.confirm = newWConfirm(wT(f.c, i18n.TWFormDiscard), func(string) tea.Cmd { return wBack("") })
+			f.confirm = newWConfirm(wT(f.c, i18n.TWFormDiscard), func(string) tea.Cmd { return f.finish("") })
 			return nil
 		}
-		return wBack("")
+		return f.finish("")
 	case "tab":
 		f.step(1)
 		return nil
@@ -323,10 +344,14 @@ func (f *wForm) send() tea.Cmd {
 		return nil
 	}
 	f.sending = true
-	b, id := f.c.Board, f.c.Identity
+	b, id, edit := f.c.Board, f.c.Identity, f.edit
 	return func() tea.Msg {
 		ctx, cancel := wCtx()
 		defer cancel()
+		if edit != nil {
+			cm, err := b.EditComment(ctx, id, edit.ID, in, true)
+			return wPostedMsg{form: f, comment: cm, err: err}
+		}
 		cm, err := b.PostComment(ctx, id, in)
 		return wPostedMsg{form: f, comment: cm, err: err}
 	}
@@ -349,10 +374,13 @@ func (f *wForm) posted(msg wPostedMsg) tea.Cmd {
 	f.sending = false
 	if msg.err == nil {
 		f.done, f.sending = true, true
-		if msg.comment.Status == board.CommentApproved {
-			return wBack(wT(f.c, i18n.TWFormShown))
+		switch {
+		case f.edit != nil:
+			return f.finish(wT(f.c, i18n.TWQueueEdited))
+		case msg.comment.Status == board.CommentApproved:
+			return f.finish(wT(f.c, i18n.TWFormShown))
 		}
-		return wBack(wT(f.c, i18n.TWFormPending))
+		return f.finish(wT(f.c, i18n.TWFormPending))
 	}
 	var ve *board.ValidationError
 	switch {
@@ -411,7 +439,11 @@ func (f *wForm) label(pos int, name string) string {
 func (f *wForm) View() string {
 	w, h := wSize(f.c)
 	f.layout()
-	lines := []string{f.st.title.Render(wLine(wT(f.c, i18n.TWFormHeading, text.Line(f.thread.Title)), w)), ""}
+	head := wT(f.c, i18n.TWFormHeading, text.Line(f.thread.Title))
+	if f.edit != nil {
+		head = wT(f.c, i18n.TWQueueEditHeading, text.Line(f.edit.Name))
+	}
+	lines := []string{f.st.title.Render(wLine(head, w)), ""}
 	if f.banned != "" {
 		for _, l := range wWrap(f.banned, w) {
 			lines = append(lines, f.st.err.Render(l))
@@ -446,7 +478,11 @@ func (f *wForm) View() string {
 		lines = append(lines, f.confirm.view(f.c, f.st, w)...)
 		return wFit(lines, h)
 	}
-	buttons := "  " + wButton(f.st, wT(f.c, i18n.TWSend), f.focus == wfSend) + "  " +
+	send := wT(f.c, i18n.TWSend)
+	if f.edit != nil {
+		send = wT(f.c, i18n.TWQueueSaveApprove)
+	}
+	buttons := "  " + wButton(f.st, send, f.focus == wfSend) + "  " +
 		f.st.muted.Render(wT(f.c, i18n.TWFormKeys))
 	lines = append(lines, buttons)
 	switch {

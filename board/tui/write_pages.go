@@ -47,10 +47,13 @@ func NewAudit(c *Common) Page { return newWAudit(c) }
 // --- shared helpers of the writing pages (all private names start with "w") ---
 
 // wChrome is the number of lines the root model draws around a page (header and help line).
-const wChrome = 3
+const wChrome = 2
 
 // wTimeout bounds every board call a writing page makes.
 const wTimeout = 15 * time.Second
+
+// wCtxT is the context type of board calls.
+type wCtxT = context.Context
 
 // wCtx is the context of one board call.
 func wCtx() (context.Context, context.CancelFunc) {
@@ -349,9 +352,157 @@ func wErr(c *Common, err error) string { return text.Line(i18n.Error(c.Lang, err
 // wNow is the clock of the writing pages (tests fix it).
 var wNow = time.Now
 
+// wRow is one row of a wFieldForm: a text input, or a choice among options (←/→ or space).
+type wRow struct {
+	label   string
+	input   *textinput.Model
+	options []string
+	choice  int
+	err     string
+}
+
+// wFieldForm is a small form of labelled rows and a submit button (ban, search, accounts,
+// settings). Tab/Shift-Tab or ↑/↓ move, Enter goes to the next row or submits on the last,
+// Ctrl-S submits from anywhere, Esc cancels.
+type wFieldForm struct {
+	title  string
+	rows   []*wRow
+	focus  int // len(rows): the button
+	submit string
+	err    string
+}
+
+func (f *wFieldForm) addInput(c *Common, label, value string, limit int) *textinput.Model {
+	in := wInput(c, limit)
+	in.SetValue(value)
+	f.rows = append(f.rows, &wRow{label: label, input: &in})
+	return &in
+}
+
+func (f *wFieldForm) addChoice(label string, options []string, choice int) *wRow {
+	r := &wRow{label: label, options: options, choice: choice}
+	f.rows = append(f.rows, r)
+	return r
+}
+
+func (f *wFieldForm) setFocus(i int) {
+	n := len(f.rows) + 1
+	f.focus = (i%n + n) % n
+	for j, r := range f.rows {
+		if r.input != nil {
+			if j == f.focus {
+				r.input.Focus()
+			} else {
+				r.input.Blur()
+			}
+		}
+	}
+}
+
+// value is the text of row i (inputs) or the index of its choice as text.
+func (f *wFieldForm) value(i int) string {
+	if r := f.rows[i]; r.input != nil {
+		return r.input.Value()
+	}
+	return ""
+}
+
+// update handles a message; submit or cancel say the user finished.
+func (f *wFieldForm) update(msg tea.Msg) (submit, cancel bool, cmd tea.Cmd) {
+	var row *wRow
+	if f.focus < len(f.rows) {
+		row = f.rows[f.focus]
+	}
+	if k, ok := msg.(tea.KeyPressMsg); ok {
+		switch k.String() {
+		case "esc":
+			return false, true, nil
+		case "ctrl+s":
+			return true, false, nil
+		case "tab", "down":
+			f.setFocus(f.focus + 1)
+			return false, false, nil
+		case "shift+tab", "up":
+			f.setFocus(f.focus - 1)
+			return false, false, nil
+		case "enter":
+			if row == nil {
+				return true, false, nil
+			}
+			f.setFocus(f.focus + 1)
+			return false, false, nil
+		}
+		if row != nil && row.input == nil {
+			switch k.String() {
+			case "left", "h":
+				row.choice = (row.choice - 1 + len(row.options)) % len(row.options)
+			case "right", "l", "space":
+				row.choice = (row.choice + 1) % len(row.options)
+			}
+			return false, false, nil
+		}
+	}
+	if row != nil && row.input != nil {
+		in, cmd := row.input.Update(msg)
+		*row.input = in
+		return false, false, cmd
+	}
+	return false, false, nil
+}
+
+// capturing reports whether printable keys are going into a text input.
+func (f *wFieldForm) capturing() bool {
+	return f.focus < len(f.rows) && f.rows[f.focus].input != nil
+}
+
+const wFormLabelW = 16
+
+// view draws the form within w cells.
+func (f *wFieldForm) view(c *Common, st wStyles, w int) []string {
+	lines := []string{st.title.Render(wLine(f.title, w)), ""}
+	for i, r := range f.rows {
+		l := wPad(r.label, wFormLabelW-2)
+		if i == f.focus {
+			l = "> " + st.focus.Render(l)
+		} else {
+			l = "  " + st.label.Render(l)
+		}
+		if r.input != nil {
+			r.input.SetWidth(max(8, w-wFormLabelW-2))
+			lines = append(lines, l+" "+r.input.View())
+		} else {
+			var parts []string
+			for j, o := range r.options {
+				mark := "( ) "
+				if j == r.choice {
+					mark = "(•) "
+				}
+				parts = append(parts, mark+o)
+			}
+			lines = append(lines, l+" "+wLine(strings.Join(parts, "  "), w-wFormLabelW-1))
+		}
+		if r.err != "" {
+			lines = append(lines, strings.Repeat(" ", wFormLabelW+1)+st.err.Render(wLine(r.err, w-wFormLabelW-1)))
+		}
+	}
+	lines = append(lines, "", "  "+wButton(st, f.submit, f.focus == len(f.rows))+"  "+
+		st.muted.Render(wLine(wT(c, i18n.TWFieldKeys), max(0, w-text.Width(f.submit)-8))))
+	if f.err != "" {
+		lines = append(lines, st.err.Render(wLine(f.err, w)))
+	}
+	return lines
+}
+
+// clearErrs forgets the errors of the last submit.
+func (f *wFieldForm) clearErrs() {
+	f.err = ""
+	for _, r := range f.rows {
+		r.err = ""
+	}
+}
+
 // --- pages still being written (removed as each lands) ---
 
-func newWQueue(c *Common) Page                   { return nil }
 func newWEditor(c *Common, t *board.Thread) Page { return nil }
 func newWCategories(c *Common) Page              { return nil }
 func newWUsers(c *Common) Page                   { return nil }
