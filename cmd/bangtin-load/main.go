@@ -1,0 +1,262 @@
+// Command bangtin-load measures a bangtin board on 127.0.0.1 next to a reference server shipped
+// inside it (wish v2 + bubbletea v2 drawing one static screen of the same size, nothing else): (a)
+// time to the first complete frame, (b) interactive sessions per second and the server's CPU per
+// session, (c) memory, goroutines and idle CPU per idle session with 100, 500 and 1,000 open and the
+// first frame meanwhile, (d) bytes per navigation key against a full redraw, (e) acknowledged
+// comments per second against the reference's handshake-only sessions per second, and (f) the
+// first frame through the real OpenSSH client in a pty. It prints a Markdown table of each figure,
+// its ratio to the reference and the issue's target, with date, machine and Go version. Loopback
+// only; every count and duration is bounded by a flag, and every process it starts is stopped,
+// also on Ctrl-C.
+//
+// Usage:
+//
+//	go run ./cmd/bangtin-load                   # builds ./cmd/bangtin, runs it on a temp data dir
+//	go run ./cmd/bangtin-load --bangtin ./bangtin
+//	go run ./cmd/bangtin-load --target 127.0.0.1:2222 [--pid N] [--pprof 127.0.0.1:6060] [--admin-key FILE]
+//	go run ./cmd/bangtin-load --quick           # small counts, a few seconds per figure
+//	go run ./cmd/bangtin-load --reference-only
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+)
+
+// README performance section (the lead copies it into README.md):
+//
+//	## Performance
+//	`go run ./cmd/bangtin-load` builds the board, starts it on 127.0.0.1 with a temp data dir,
+//	starts the reference server (wish v2 + bubbletea v2 drawing one static screen of the same
+//	size), measures both in one run and prints the table below (`--quick` for a short run,
+//	`--target ADDR` for a running board, `--help` for every bound). Only the ratios of one run
+//	count: the machines are shared and noisy.
+
+func main() {
+	if os.Getenv(refRoleEnv) == "reference" {
+		referenceMain()
+		return
+	}
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// options are the command line.
+type options struct {
+	cfg                         config
+	board                       boardConfig
+	referenceOnly, spread, verb bool
+	timeout                     time.Duration
+}
+
+func parseFlags(args []string, stderr io.Writer) (*options, error) {
+	fs := flag.NewFlagSet("bangtin-load", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	o := &options{}
+	quick := fs.Bool("quick", false, "small counts and short windows (tests, a first look)")
+	fs.StringVar(&o.board.Binary, "bangtin", "", "bangtin binary to start (default: go build ./cmd/bangtin)")
+	fs.StringVar(&o.board.Target, "target", "", "measure an already running board at this 127.0.0.1 address instead of starting one")
+	fs.IntVar(&o.board.PID, "pid", 0, "PID of the --target board (default: found from its listening socket)")
+	fs.StringVar(&o.board.Debug, "pprof", "", "net/http/pprof address of the --target board, for goroutine counts")
+	fs.StringVar(&o.board.AdminKey, "admin-key", "", "private key file of an admin of the --target board (seeds threads, posts comments)")
+	boardArgs := fs.String("board-args", "--max-sessions 5000 --max-sessions-per-ip 5000", "extra arguments for `bangtin serve`")
+	fs.StringVar(&o.board.Marker, "marker", "Tất cả", "text on the board's screen that means the first frame is complete")
+	fs.BoolVar(&o.referenceOnly, "reference-only", false, "measure the reference server only")
+	fs.BoolVar(&o.spread, "spread", true, "dial from 127.0.0.2, .3, ... so per-IP limits do not decide the figures")
+	fs.BoolVar(&o.verb, "v", false, "log progress to stderr")
+	fs.DurationVar(&o.timeout, "timeout", 20*time.Minute, "stop everything after this long")
+	size := fs.String("size", "", "terminal size WxH of the Go-client figures (default 80x24)")
+	n := fs.Int("n", 0, "a: sequential sessions (default 30)")
+	p := fs.Int("p", 0, "b: parallel clients (default 8)")
+	t := fs.Duration("t", 0, "b: duration (default 5s)")
+	idle := fs.String("idle", "", "c: idle session counts (default 100,500,1000)")
+	large := fs.Int("idle-large", -1, "c: sessions added at 200x50 on top of the most idle (default 100, 0 skips)")
+	window := fs.Duration("idle-window", 0, "c: idle CPU sampling window (default 5s)")
+	keys := fs.Int("keys", 0, "d: presses of each key, median (default 5)")
+	writers := fs.Int("writers", 0, "e: parallel clients (default 32)")
+	wt := fs.Duration("write-time", 0, "e: duration (default 5s)")
+	as := fs.String("comment-as", "", "e: post comments as admin or guest (default admin when the tool has the admin key)")
+	ossh := fs.Int("openssh", -1, "f: sequential OpenSSH sessions (default 10, 0 skips)")
+	seed := fs.Int("seed", -1, "threads posted on the board before measuring (default 12)")
+	if err := fs.Parse(args); err != nil {
+		return nil, err
+	}
+	if fs.NArg() > 0 {
+		return nil, fmt.Errorf("unexpected arguments: %v", fs.Args())
+	}
+	o.cfg = defaultConfig()
+	if *quick {
+		o.cfg = quickConfig()
+	}
+	o.board.ExtraArgs = strings.Fields(*boardArgs)
+	if *size != "" {
+		w, h, ok := strings.Cut(*size, "x")
+		wi, err1 := strconv.Atoi(w)
+		hi, err2 := strconv.Atoi(h)
+		if !ok || err1 != nil || err2 != nil || wi < 10 || hi < 5 || wi > 500 || hi > 300 {
+			return nil, fmt.Errorf("--size %q: want WxH, e.g. 80x24", *size)
+		}
+		o.cfg.W, o.cfg.H = wi, hi
+	}
+	setInt := func(dst *int, v, floor int) {
+		if v >= floor {
+			*dst = v
+		}
+	}
+	setInt(&o.cfg.Sessions, *n, 1)
+	setInt(&o.cfg.Parallel, *p, 1)
+	setInt(&o.cfg.IdleLarge, *large, 0)
+	setInt(&o.cfg.Keys, *keys, 1)
+	setInt(&o.cfg.Writers, *writers, 1)
+	setInt(&o.cfg.OpenSSH, *ossh, 0)
+	setInt(&o.cfg.Seed, *seed, 0)
+	if *t > 0 {
+		o.cfg.Duration = *t
+	}
+	if *window > 0 {
+		o.cfg.IdleWindow = *window
+	}
+	if *wt > 0 {
+		o.cfg.WriteDuration = *wt
+	}
+	if *idle != "" {
+		o.cfg.IdleCounts = nil
+		for _, f := range strings.Split(*idle, ",") {
+			v, err := strconv.Atoi(strings.TrimSpace(f))
+			if err != nil || v < 1 || v > 10000 {
+				return nil, fmt.Errorf("--idle %q: want counts 1..10000 separated by commas", *idle)
+			}
+			o.cfg.IdleCounts = append(o.cfg.IdleCounts, v)
+		}
+	}
+	switch *as {
+	case "", "admin", "guest":
+		if *as != "" {
+			o.cfg.CommentAs = *as
+		}
+	default:
+		return nil, fmt.Errorf("--comment-as %q: admin or guest", *as)
+	}
+	if o.board.Target != "" && !strings.HasPrefix(o.board.Target, "127.") && !strings.HasPrefix(o.board.Target, "localhost:") {
+		return nil, fmt.Errorf("--target %q: loopback only (127.0.0.0/8)", o.board.Target)
+	}
+	return o, nil
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	o, err := parseFlags(args, stderr)
+	if err != nil {
+		if err == flag.ErrHelp {
+			return 0
+		}
+		fmt.Fprintln(stderr, "bangtin-load:", err)
+		return 2
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	ctx, cancel := context.WithTimeout(ctx, o.timeout)
+	defer cancel()
+
+	logf := func(format string, a ...any) {
+		if o.verb {
+			fmt.Fprintf(stderr, time.Now().Format("15:04:05 ")+format+"\n", a...)
+		}
+	}
+	nofile := raiseNofile()
+	if need := uint64(maxIdle(o.cfg)*2 + 256); nofile < need {
+		fmt.Fprintf(stderr, "bangtin-load: RLIMIT_NOFILE is %d, figure c needs about %d\n", nofile, need)
+	}
+	board, ref, boardErr, err := measureAll(ctx, o, logf)
+	if err != nil {
+		fmt.Fprintln(stderr, "bangtin-load:", err)
+		return 1
+	}
+	head := fmt.Sprintf("bangtin-load, %s UTC; %s; terminal %dx%d", time.Now().UTC().Format("2006-01-02 15:04"), machine(), o.cfg.W, o.cfg.H)
+	notes := append(errorNotes("board", board), errorNotes("reference", ref)...)
+	if boardErr != nil {
+		notes = append([]string{"board not measured: " + boardErr.Error()}, notes...)
+	}
+	if board != nil && board.WriteWhat != "" {
+		notes = append(notes, "e: board figure is "+board.WriteWhat)
+	}
+	printTable(stdout, head, rows(o.cfg, board, ref, boardErr), notes)
+	if ctx.Err() != nil {
+		fmt.Fprintln(stderr, "bangtin-load: interrupted:", ctx.Err())
+		return 1
+	}
+	return 0
+}
+
+func maxIdle(cfg config) int {
+	m := 0
+	for _, n := range cfg.IdleCounts {
+		m = max(m, n)
+	}
+	return m + cfg.IdleLarge
+}
+
+// measureAll starts the servers, runs every figure on each (board, then reference, figure by
+// figure, so that both see the same machine), and stops them.
+func measureAll(ctx context.Context, o *options, logf func(string, ...any)) (board, ref *results, boardErr, err error) {
+	cl, err := newClient(o.spread)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	r := &runner{cfg: o.cfg, cl: cl, logf: logf}
+	refSrv, err := startReference(ctx)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	defer refSrv.Stop()
+	logf("reference on %s (pid %d)", refSrv.Addr, refSrv.PID)
+	servers := []*Server{refSrv}
+	var boardSrv *Server
+	if !o.referenceOnly {
+		boardSrv, boardErr = startBoard(ctx, o.board, logf)
+		if boardErr != nil {
+			logf("board: %v", boardErr)
+		} else {
+			defer boardSrv.Stop()
+			logf("board on %s (pid %d, pprof %q)", boardSrv.Addr, boardSrv.PID, boardSrv.Debug)
+			r.prepareBoard(ctx, boardSrv)
+			servers = []*Server{boardSrv, refSrv}
+		}
+	} else {
+		boardErr = fmt.Errorf("%w: --reference-only", errSkipped)
+	}
+	res := map[*Server]*results{}
+	for _, s := range servers {
+		res[s] = &results{}
+	}
+	figures := []struct {
+		name string
+		fn   func(context.Context, *Server, *results)
+	}{
+		{"c", r.figureC}, // first, on fresh processes: freed memory of earlier sessions would be reused
+		{"a", r.figureA},
+		{"d", r.figureD},
+		{"b", r.figureB},
+		{"e", r.figureE},
+		{"f", r.figureF},
+	}
+	for _, f := range figures {
+		for _, s := range servers {
+			if ctx.Err() != nil {
+				break
+			}
+			logf("%s: figure %s", s.Name, f.name)
+			f.fn(ctx, s, res[s])
+		}
+	}
+	if boardSrv != nil {
+		board = res[boardSrv]
+	}
+	return board, res[refSrv], boardErr, nil
+}

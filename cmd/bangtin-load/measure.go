@@ -1,0 +1,519 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/creack/pty"
+)
+
+// config bounds every figure in count and time.
+type config struct {
+	W, H int // terminal size of the Go-client figures
+
+	Sessions int // a: sequential sessions
+
+	Parallel int           // b: parallel clients
+	Duration time.Duration // b: how long
+
+	IdleCounts  []int         // c: idle sessions held open, ascending
+	IdleLarge   int           // c: extra sessions at LargeW×LargeH, added with the most idle open
+	LargeW      int           // c
+	LargeH      int           // c
+	IdleWindow  time.Duration // c: idle CPU sampling window
+	IdleProbes  int           // c: first frames measured with the idle sessions open
+	OpenWorkers int           // c: parallel openers
+
+	Keys int // d: key presses of each kind (median)
+
+	Writers       int           // e: parallel clients
+	WriteDuration time.Duration // e
+	WriteMax      int           // e: at most this many operations
+	CommentAs     string        // e: "admin" or "guest"
+
+	OpenSSH int // f: sequential OpenSSH sessions (0: skip)
+
+	Seed int // threads the tool posts on a board it started (needs the admin key)
+}
+
+func defaultConfig() config {
+	return config{
+		W: 80, H: 24,
+		Sessions: 30,
+		Parallel: 8, Duration: 5 * time.Second,
+		IdleCounts: []int{100, 500, 1000}, IdleLarge: 100, LargeW: 200, LargeH: 50,
+		IdleWindow: 5 * time.Second, IdleProbes: 5, OpenWorkers: 8,
+		Keys:    5,
+		Writers: 32, WriteDuration: 5 * time.Second, WriteMax: 5000, CommentAs: "admin",
+		OpenSSH: 10,
+		Seed:    12,
+	}
+}
+
+func quickConfig() config {
+	c := defaultConfig()
+	c.Sessions = 3
+	c.Parallel, c.Duration = 2, time.Second
+	c.IdleCounts, c.IdleLarge = []int{4, 8}, 2
+	c.IdleWindow, c.IdleProbes, c.OpenWorkers = time.Second, 2, 4
+	c.Keys = 1
+	c.Writers, c.WriteDuration, c.WriteMax = 4, time.Second, 200
+	c.OpenSSH = 2
+	c.Seed = 3
+	return c
+}
+
+// dist is a latency distribution.
+type dist struct {
+	N        int
+	P50, P99 time.Duration
+}
+
+func newDist(d []time.Duration) dist {
+	if len(d) == 0 {
+		return dist{}
+	}
+	slices.Sort(d)
+	p := func(q float64) time.Duration {
+		i := int(q*float64(len(d))+0.999999) - 1
+		return d[max(0, min(i, len(d)-1))]
+	}
+	return dist{N: len(d), P50: p(0.50), P99: p(0.99)}
+}
+
+// idleFig is figure c at one count.
+type idleFig struct {
+	N, W, H    int
+	RSS        float64 // bytes per session
+	Goroutines float64 // per session (-1: unknown)
+	Threads    float64 // OS threads per session
+	FDs        float64 // file descriptors per session
+	CPU        float64 // ms of CPU per second per session (-1: not measured)
+	FirstFrame dist    // new sessions meanwhile
+	Err        error
+}
+
+// results holds one server's figures.
+type results struct {
+	First    dist // a
+	ErrFirst error
+
+	Rate       float64       // b: sessions per second
+	CPUPer     time.Duration // b: server CPU per session (-1: unknown)
+	RateFailed int
+	ErrRate    error
+
+	Idle    []idleFig // c
+	ErrIdle error
+
+	Full, Down, PgDn int64 // d: bytes
+	ErrKeys          error
+
+	Writes       float64 // e: acknowledged comments (board) or handshake-only sessions (reference) per second
+	WritesDone   int
+	WritesFailed int
+	WriteErr     string // first failure
+	WriteWhat    string
+	ErrWrites    error
+
+	SSH    dist // f
+	ErrSSH error
+}
+
+// runner measures servers with one client.
+type runner struct {
+	cfg  config
+	cl   *client
+	logf func(string, ...any)
+}
+
+// sequential first frames: figure a (and c's probes).
+func (r *runner) firstFrames(ctx context.Context, srv *Server, n, w, h int) (dist, error) {
+	var d []time.Duration
+	for range n {
+		s, took, err := r.cl.firstFrame(ctx, srv, w, h)
+		if err != nil {
+			return newDist(d), err
+		}
+		s.close()
+		d = append(d, took)
+	}
+	return newDist(d), nil
+}
+
+// figureA: first complete frame, p50/p99 over cfg.Sessions sequential sessions.
+func (r *runner) figureA(ctx context.Context, srv *Server, res *results) {
+	res.First, res.ErrFirst = r.firstFrames(ctx, srv, r.cfg.Sessions, r.cfg.W, r.cfg.H)
+}
+
+// figureB: sessions per second (connect, render, close) with cfg.Parallel clients.
+func (r *runner) figureB(ctx context.Context, srv *Server, res *results) {
+	res.CPUPer = -1
+	cpu0, cpuErr := procCPU(srv.PID)
+	var done, failed atomic.Int64
+	var firstErr error
+	var once sync.Once
+	start := time.Now()
+	deadline := start.Add(r.cfg.Duration)
+	var wg sync.WaitGroup
+	for range r.cfg.Parallel {
+		wg.Go(func() {
+			for time.Now().Before(deadline) && ctx.Err() == nil {
+				s, _, err := r.cl.firstFrame(ctx, srv, r.cfg.W, r.cfg.H)
+				if err != nil {
+					failed.Add(1)
+					once.Do(func() { firstErr = err })
+					continue
+				}
+				s.close()
+				done.Add(1)
+			}
+		})
+	}
+	wg.Wait()
+	elapsed := time.Since(start)
+	time.Sleep(300 * time.Millisecond) // let the server finish tearing the last sessions down
+	res.RateFailed = int(failed.Load())
+	if done.Load() == 0 {
+		res.ErrRate = fmt.Errorf("no session completed: %w", firstErr)
+		return
+	}
+	res.Rate = float64(done.Load()) / elapsed.Seconds()
+	if cpu1, err := procCPU(srv.PID); err == nil && cpuErr == nil {
+		res.CPUPer = (cpu1 - cpu0) / time.Duration(done.Load())
+	}
+	if res.RateFailed > 0 {
+		r.logf("%s b: %d sessions failed, first: %v", srv.Name, res.RateFailed, firstErr)
+	}
+}
+
+// figureC: idle sessions held open at each of cfg.IdleCounts, then cfg.IdleLarge more at
+// LargeW×LargeH on top of the most.
+func (r *runner) figureC(ctx context.Context, srv *Server, res *results) {
+	var open []*session
+	var mu sync.Mutex
+	defer func() {
+		var wg sync.WaitGroup
+		for _, s := range open {
+			wg.Go(s.close)
+		}
+		wg.Wait()
+	}()
+	// Warm up (lazy initialisation is not a per-session cost), then the baseline.
+	if _, err := r.firstFrames(ctx, srv, 2, r.cfg.W, r.cfg.H); err != nil {
+		res.ErrIdle = err
+		return
+	}
+	time.Sleep(time.Second)
+	base, err := sampleProc(srv.PID)
+	if err != nil {
+		r.logf("%s c: %v: memory, CPU and thread figures skipped", srv.Name, err)
+	}
+	g0, gErr := goroutines(srv.Debug)
+
+	openN := func(n, w, h int) error {
+		var wg sync.WaitGroup
+		var firstErr error
+		var once sync.Once
+		next := atomic.Int64{}
+		for range r.cfg.OpenWorkers {
+			wg.Go(func() {
+				for next.Add(1) <= int64(n) && ctx.Err() == nil {
+					s, _, err := r.cl.firstFrame(ctx, srv, w, h)
+					if err != nil {
+						once.Do(func() { firstErr = err })
+						return
+					}
+					s.detach()
+					mu.Lock()
+					open = append(open, s)
+					mu.Unlock()
+				}
+			})
+		}
+		wg.Wait()
+		if firstErr == nil {
+			firstErr = ctx.Err()
+		}
+		return firstErr
+	}
+
+	measure := func(fig *idleFig, prev procSample, prevN int, g0 int, withCPU bool) procSample {
+		time.Sleep(time.Second) // settle: the server's own reactions to the new sessions
+		cur, err := sampleProc(srv.PID)
+		n := float64(fig.N - prevN)
+		fig.Goroutines, fig.CPU = -1, -1
+		if err == nil && base.At != (time.Time{}) {
+			fig.RSS = float64(cur.RSS-prev.RSS) / n
+			fig.Threads = float64(cur.Threads-prev.Threads) / n
+			fig.FDs = float64(cur.FDs-prev.FDs) / n
+		}
+		if gErr == nil {
+			if g, err := goroutines(srv.Debug); err == nil {
+				fig.Goroutines = float64(g-g0) / n
+			}
+		}
+		if withCPU && err == nil {
+			c0 := cur
+			time.Sleep(r.cfg.IdleWindow)
+			if c1, err := sampleProc(srv.PID); err == nil {
+				perSec := float64(c1.CPU-c0.CPU) / float64(time.Millisecond) / c1.At.Sub(c0.At).Seconds()
+				fig.CPU = perSec / float64(fig.N)
+			}
+		}
+		return cur
+	}
+
+	counts := slices.Clone(r.cfg.IdleCounts)
+	slices.Sort(counts)
+	last := base
+	for _, n := range counts {
+		fig := idleFig{N: n, W: r.cfg.W, H: r.cfg.H}
+		if err := openN(n-len(open), r.cfg.W, r.cfg.H); err != nil {
+			fig.Err = fmt.Errorf("opening %d idle sessions (%d open): %w", n, len(open), err)
+			res.Idle = append(res.Idle, fig)
+			return
+		}
+		last = measure(&fig, base, 0, g0, true)
+		fig.FirstFrame, fig.Err = r.firstFrames(ctx, srv, r.cfg.IdleProbes, r.cfg.W, r.cfg.H)
+		res.Idle = append(res.Idle, fig)
+		r.logf("%s c: %d idle: %.0f KiB, %.2f goroutines, %.3f ms/s CPU per session; new session %v",
+			srv.Name, n, fig.RSS/1024, fig.Goroutines, fig.CPU, fig.FirstFrame.P50.Round(time.Millisecond))
+	}
+	if r.cfg.IdleLarge > 0 {
+		held := len(open)
+		g1, _ := goroutines(srv.Debug)
+		fig := idleFig{N: held + r.cfg.IdleLarge, W: r.cfg.LargeW, H: r.cfg.LargeH}
+		if err := openN(r.cfg.IdleLarge, r.cfg.LargeW, r.cfg.LargeH); err != nil {
+			fig.Err = fmt.Errorf("opening %d idle %dx%d sessions: %w", r.cfg.IdleLarge, r.cfg.LargeW, r.cfg.LargeH, err)
+		} else {
+			measure(&fig, last, held, g1, false)
+			fig.N = r.cfg.IdleLarge
+		}
+		res.Idle = append(res.Idle, fig)
+		r.logf("%s c: +%d idle at %dx%d: %.0f KiB per session", srv.Name, r.cfg.IdleLarge, r.cfg.LargeW, r.cfg.LargeH, fig.RSS/1024)
+	}
+}
+
+// Keys a terminal sends.
+const (
+	keyDown     = "\x1b[B"
+	keyPageDown = "\x1b[6~"
+	keyEnter    = "\r"
+)
+
+// figureD: bytes for one down arrow in the thread list and one page down in a thread, against the
+// full first frame.
+func (r *runner) figureD(ctx context.Context, srv *Server, res *results) {
+	s, _, err := r.cl.firstFrame(ctx, srv, r.cfg.W, r.cfg.H)
+	if err != nil {
+		res.ErrKeys = err
+		return
+	}
+	defer s.close()
+	const settle = 300 * time.Millisecond
+	res.Full = s.quiet(ctx, settle, 5*time.Second)
+	press := func(key string) (int64, error) {
+		before := s.bytes()
+		if err := s.send(key); err != nil {
+			return 0, err
+		}
+		time.Sleep(settle)
+		return s.quiet(ctx, settle, 5*time.Second) - before, nil
+	}
+	median := func(key string) (int64, error) {
+		var v []int64
+		for range r.cfg.Keys {
+			n, err := press(key)
+			if err != nil {
+				return 0, err
+			}
+			v = append(v, n)
+		}
+		slices.Sort(v)
+		return v[len(v)/2], nil
+	}
+	if res.Down, err = median(keyDown); err != nil {
+		res.ErrKeys = err
+		return
+	}
+	if _, err := press(keyEnter); err != nil { // open the selected thread
+		res.ErrKeys = err
+		return
+	}
+	if res.PgDn, err = median(keyPageDown); err != nil {
+		res.ErrKeys = err
+	}
+}
+
+// commentReply is the JSON `comment post --json` prints.
+type commentReply struct {
+	ID     int64  `json:"id"`
+	Status string `json:"status"`
+}
+
+// figureE: acknowledged comments per second with cfg.Writers clients (board), or handshake-only
+// sessions per second (reference: connect, authenticate, exec a no-op).
+func (r *runner) figureE(ctx context.Context, srv *Server, res *results) {
+	op := func(ctx context.Context, i int) error {
+		_, err := r.cl.exec(ctx, srv.Addr, nil, "true", "")
+		return err
+	}
+	res.WriteWhat = "handshake-only sessions/s (exec a no-op)"
+	if srv.IsBoard {
+		if srv.ThreadID == 0 {
+			res.ErrWrites = errors.New("no thread to comment on")
+			return
+		}
+		signer := srv.Admin
+		if r.cfg.CommentAs == "guest" {
+			signer = nil
+		}
+		res.WriteWhat = fmt.Sprintf("acknowledged comments/s as %s", map[bool]string{true: "admin", false: "guest"}[signer != nil])
+		op = func(ctx context.Context, i int) error {
+			cmd := fmt.Sprintf("comment post %d --name 'Cán bộ %d' --json", srv.ThreadID, i%97)
+			out, err := r.cl.exec(ctx, srv.Addr, signer, cmd, fmt.Sprintf("Bình luận thử tải số %d: ý kiến về lịch tiếp dân.\n", i))
+			if err != nil {
+				return err
+			}
+			var rep commentReply
+			if err := json.Unmarshal(out, &rep); err != nil {
+				return fmt.Errorf("comment reply %q: %w", clip(string(out), 200), err)
+			}
+			if rep.ID <= 0 || rep.Status == "" {
+				return fmt.Errorf("comment not acknowledged: %q", clip(string(out), 200))
+			}
+			return nil
+		}
+	}
+	var next, done, failed atomic.Int64
+	var first atomic.Value
+	start := time.Now()
+	deadline := start.Add(r.cfg.WriteDuration)
+	var wg sync.WaitGroup
+	for range r.cfg.Writers {
+		wg.Go(func() {
+			for time.Now().Before(deadline) && ctx.Err() == nil {
+				i := next.Add(1)
+				if i > int64(r.cfg.WriteMax) {
+					return
+				}
+				if err := op(ctx, int(i)); err != nil {
+					failed.Add(1)
+					first.CompareAndSwap(nil, err.Error())
+					continue
+				}
+				done.Add(1)
+			}
+		})
+	}
+	wg.Wait()
+	elapsed := time.Since(start)
+	res.WritesDone, res.WritesFailed = int(done.Load()), int(failed.Load())
+	if e, ok := first.Load().(string); ok {
+		res.WriteErr = e
+		r.logf("%s e: %d failed, first: %s", srv.Name, res.WritesFailed, e)
+	}
+	if res.WritesDone == 0 {
+		res.ErrWrites = fmt.Errorf("nothing acknowledged: %s", res.WriteErr)
+		return
+	}
+	res.Writes = float64(res.WritesDone) / elapsed.Seconds()
+}
+
+// figureF: first frame through the real OpenSSH client in a pty.
+func (r *runner) figureF(ctx context.Context, srv *Server, res *results) {
+	if r.cfg.OpenSSH <= 0 {
+		res.ErrSSH = errSkipped
+		return
+	}
+	sshBin, err := exec.LookPath("ssh")
+	if err != nil {
+		res.ErrSSH = fmt.Errorf("%w: no OpenSSH client (ssh) on PATH", errSkipped)
+		return
+	}
+	host, port, _ := strings.Cut(srv.Addr, ":")
+	var d []time.Duration
+	for range r.cfg.OpenSSH {
+		cmd := exec.Command(sshBin, "-tt", "-p", port, "-o", "StrictHostKeyChecking=no",
+			"-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR", "-F", "/dev/null", "guest@"+host)
+		cmd.Env = append(os.Environ(), "TERM=xterm-256color")
+		start := time.Now()
+		ptmx, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: uint16(r.cfg.H), Cols: uint16(r.cfg.W)})
+		if err != nil {
+			res.ErrSSH = fmt.Errorf("start ssh: %w", err)
+			break
+		}
+		t := newTerm(r.cfg.W, r.cfg.H, ptmx, ptmx, func() {
+			_ = cmd.Process.Kill()
+			_ = cmd.Wait()
+			_ = ptmx.Close()
+		})
+		err = t.waitFor(ctx, srv.Marker, 15*time.Second)
+		took := time.Since(start)
+		t.close()
+		if err != nil {
+			res.ErrSSH = fmt.Errorf("ssh: %w", err)
+			break
+		}
+		d = append(d, took)
+	}
+	res.SSH = newDist(d)
+}
+
+var errSkipped = errors.New("skipped")
+
+// prepareBoard posts cfg.Seed threads with long bodies as the admin (so a down arrow moves in the
+// list and a page down moves in a thread) and finds a thread to comment on.
+func (r *runner) prepareBoard(ctx context.Context, srv *Server) {
+	if srv.Admin != nil && r.cfg.Seed > 0 {
+		body := seedBody()
+		for i := range r.cfg.Seed {
+			out, err := r.cl.exec(ctx, srv.Addr, srv.Admin,
+				fmt.Sprintf("news post --title 'Thông báo thử tải số %d' --json", i+1), body)
+			if err != nil {
+				r.logf("board: seeding threads: %v", err)
+				break
+			}
+			var rep commentReply
+			if json.Unmarshal(out, &rep) == nil && rep.ID > 0 && srv.ThreadID == 0 {
+				srv.ThreadID = rep.ID
+			}
+		}
+	}
+	if srv.ThreadID != 0 {
+		return
+	}
+	out, err := r.cl.exec(ctx, srv.Addr, nil, "news list --json", "")
+	if err != nil {
+		r.logf("board: news list: %v", err)
+		return
+	}
+	var list []struct {
+		ID int64 `json:"id"`
+	}
+	if err := json.Unmarshal(out, &list); err != nil || len(list) == 0 {
+		r.logf("board: news list gave no thread: %q", clip(string(out), 200))
+		return
+	}
+	srv.ThreadID = list[0].ID
+}
+
+func seedBody() string {
+	var b strings.Builder
+	b.WriteString("# Kế hoạch tiếp công dân\n\n")
+	for i := range 40 {
+		fmt.Fprintf(&b, "%d. Ủy ban nhân dân xã thông báo lịch tiếp công dân định kỳ, "+
+			"hướng dẫn nộp hồ sơ tại bộ phận một cửa và kết quả giải quyết thủ tục hành chính.\n", i+1)
+	}
+	return b.String()
+}
