@@ -6,11 +6,15 @@
 package tui
 
 import (
+	"context"
+	"time"
+
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"bangtin/board"
 	"bangtin/board/i18n"
+	"bangtin/board/text"
 )
 
 // Env is what a session brings to its TUI.
@@ -38,6 +42,93 @@ type Common struct {
 	Env
 	Width, Height int     // current terminal size
 	Styles        *Styles // the session's styles (styles.go: the one place for styles)
+	Keys          *KeyMap // the session's keys in its language (keys.go: the one place for keys)
+	OnlineNow     int     // the latest online count (from Env.Online, then LiveMsg)
+	Version       uint64  // the latest board version the root model has seen (LiveMsg)
+	Views         *board.ViewCounter
+	Ctx           context.Context // the session's context; cancelled when the session ends
+}
+
+// Header and footer rows the root model draws around a page.
+const (
+	headerRows = 1
+	footerRows = 1
+	// MinWidth and MinHeight: below them the root shows i18n.WindowTooSmall.
+	MinWidth  = 60
+	MinHeight = 18
+	// ioTimeout bounds every board call a page makes.
+	ioTimeout = 10 * time.Second
+)
+
+// T is the message for key in the session's language.
+func (c *Common) T(k i18n.Key, args ...any) string { return i18n.T(c.Lang, k, args...) }
+
+// ErrText is the user's message for an error from the board.
+func (c *Common) ErrText(err error) string { return i18n.Error(c.Lang, err) }
+
+// ContentHeight is the number of rows a page's View may use.
+func (c *Common) ContentHeight() int { return max(1, c.Height-headerRows-footerRows) }
+
+// Context returns a context for one board call made inside a tea.Cmd.
+func (c *Common) Context() (context.Context, context.CancelFunc) {
+	ctx := c.Ctx
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	return context.WithTimeout(ctx, ioTimeout)
+}
+
+// Location is the board's time zone (dates are shown in it).
+func (c *Common) Location() *time.Location {
+	if c.Board != nil {
+		if l := c.Board.Location(); l != nil {
+			return l
+		}
+	}
+	return time.Local
+}
+
+// Date formats t as dd/mm/yyyy in the board's time zone ("" for the zero time).
+func (c *Common) Date(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.In(c.Location()).Format("02/01/2006")
+}
+
+// DateTime formats t as dd/mm/yyyy hh:mm in the board's time zone.
+func (c *Common) DateTime(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.In(c.Location()).Format("02/01/2006 15:04")
+}
+
+// Line sanitises one line of user text for display (board/text.Line).
+func Line(s string) string { return text.Line(s) }
+
+// Fit cuts s (already sanitised, no escape codes) to w cells with "…" and pads it with spaces to
+// exactly w cells, measuring by display width.
+func Fit(s string, w int) string {
+	if w <= 0 {
+		return ""
+	}
+	if text.Width(s) > w {
+		s = text.Truncate(s, w, "…")
+	}
+	if pad := w - text.Width(s); pad > 0 {
+		s += spaces(pad)
+	}
+	return s
+}
+
+// LangMsg is sent to every page after "L" switched the session's language (Common.Lang).
+type LangMsg struct{}
+
+// Capturer is implemented by pages that are typing text: while Capturing is true the root model
+// passes every key (except ctrl+c) to the page instead of treating "?", "L", "/"... as commands.
+type Capturer interface {
+	Capturing() bool
 }
 
 // Page is one screen. The root model routes messages to the top page and draws the header and
@@ -55,6 +146,3 @@ type OpenMsg struct{ Page Page }
 
 // BackMsg asks the root model to pop the top page (Esc, q, or a page that finished).
 type BackMsg struct{ Flash string } // Flash: a one-line notice to show on the page below, if any
-
-// New builds the root model of one session.
-func New(env Env) tea.Model { return nil }

@@ -4,6 +4,9 @@ import "charm.land/lipgloss/v2"
 
 // Styles is the one place for the TUI's styles. NewStyles(noColor) builds the set for a session;
 // with noColor every style must still be readable (bold, reverse, underline only).
+//
+// Row styles are deliberately the same for a selected and an unselected row: only the Marker
+// cell differs, so moving the selection rewrites a couple of cells instead of whole rows.
 type Styles struct {
 	Header   lipgloss.Style
 	Title    lipgloss.Style
@@ -12,9 +15,80 @@ type Styles struct {
 	Error    lipgloss.Style
 	Notice   lipgloss.Style
 	Help     lipgloss.Style
+
+	Marker      lipgloss.Style // the one-cell selection marker ("›")
+	NewMark     lipgloss.Style // "Mới" on unread threads
+	Tab         lipgloss.Style
+	TabActive   lipgloss.Style
+	PageCurrent lipgloss.Style // the current page number in the pager
+	Section     lipgloss.Style // section headings (Ý kiến bạn đọc, Tin khác)
+	Label       lipgloss.Style // labels in the visitor box
+	Spark       lipgloss.Style
+	HelpKey     lipgloss.Style
+	HelpDesc    lipgloss.Style
+	HelpSep     lipgloss.Style
+	Input       lipgloss.Style // text typed into an input line
+	Placeholder lipgloss.Style
 }
+
+// Marker is the selection marker drawn in the first column of a selected row.
+const Marker = "›"
 
 // NewStyles builds a session's styles.
 func NewStyles(noColor bool) *Styles {
-	return &Styles{}
+	n := lipgloss.NewStyle()
+	if noColor {
+		return &Styles{
+			Header:      n.Reverse(true).Bold(true),
+			Title:       n.Bold(true),
+			Muted:       n,
+			Selected:    n.Reverse(true).Bold(true),
+			Error:       n.Bold(true).Underline(true),
+			Notice:      n.Bold(true),
+			Help:        n,
+			Marker:      n.Reverse(true).Bold(true),
+			NewMark:     n.Bold(true),
+			Tab:         n,
+			TabActive:   n.Reverse(true).Bold(true),
+			PageCurrent: n.Reverse(true).Bold(true),
+			Section:     n.Bold(true).Underline(true),
+			Label:       n,
+			Spark:       n,
+			HelpKey:     n.Bold(true),
+			HelpDesc:    n,
+			HelpSep:     n,
+			Input:       n,
+			Placeholder: n,
+		}
+	}
+	var (
+		accent = lipgloss.Color("39")  // blue
+		muted  = lipgloss.Color("245") // grey
+		warm   = lipgloss.Color("214") // orange
+		bad    = lipgloss.Color("203") // red
+		good   = lipgloss.Color("78")  // green
+		bar    = lipgloss.Color("24")  // dark blue
+	)
+	return &Styles{
+		Header:      n.Background(bar).Foreground(lipgloss.Color("231")).Bold(true),
+		Title:       n.Bold(true).Foreground(accent),
+		Muted:       n.Foreground(muted),
+		Selected:    n.Reverse(true).Bold(true),
+		Error:       n.Foreground(bad).Bold(true),
+		Notice:      n.Foreground(good).Bold(true),
+		Help:        n.Foreground(muted),
+		Marker:      n.Foreground(warm).Bold(true),
+		NewMark:     n.Foreground(warm).Bold(true),
+		Tab:         n.Foreground(muted),
+		TabActive:   n.Foreground(accent).Bold(true).Underline(true),
+		PageCurrent: n.Reverse(true).Bold(true),
+		Section:     n.Foreground(accent).Bold(true),
+		Label:       n.Foreground(muted),
+		Spark:       n.Foreground(good),
+		HelpKey:     n.Foreground(lipgloss.Color("250")).Bold(true),
+		HelpDesc:    n.Foreground(muted),
+		HelpSep:     n.Foreground(lipgloss.Color("240")),
+		Input:       n,
+		Placeholder: n.Foreground(muted),
+	}
 }

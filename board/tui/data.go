@@ -1,0 +1,118 @@
+package tui
+
+import (
+	"context"
+	"fmt"
+
+	"bangtin/board"
+)
+
+// Snapshots of what many sessions show at once, shared through memo caches keyed by the board's
+// Version: after a change every session reloads, but the board is read once per version.
+
+type listKey struct {
+	b         *board.Board
+	version   uint64
+	cat       uint64
+	page, per int
+	all       bool // editors see drafts and hidden threads
+}
+
+type boardKey struct {
+	b       *board.Board
+	version uint64
+}
+
+type visitorSnap struct {
+	counts  board.VisitorCounts
+	history []board.DayCount
+}
+
+type threadKey struct {
+	b       *board.Board
+	version uint64
+	id      uint64
+	editor  bool
+}
+
+type threadSnap struct {
+	t        board.Thread
+	comments board.CommentPage
+	others   []board.Thread
+}
+
+const (
+	commentsShown = 100 // comments loaded with a thread
+	othersShown   = 5   // "Tin khác"
+	historyDays   = 30  // the visitor sparkline
+)
+
+var (
+	listCache     = newMemo[listKey, board.ThreadPage](256, 0, nil)
+	categoryCache = newMemo[boardKey, []board.Category](16, 0, nil)
+	visitorCache  = newMemo[boardKey, visitorSnap](16, 0, nil)
+	threadCache   = newMemo[threadKey, threadSnap](256, 0, nil)
+)
+
+func loadThreads(ctx context.Context, b *board.Board, version uint64, viewer board.Identity, q board.ThreadQuery) (board.ThreadPage, error) {
+	k := listKey{b: b, version: version, cat: q.CategoryID, page: q.Page, per: q.PerPage, all: viewer.Role.CanEditNews()}
+	return listCache.Get(k, func() (board.ThreadPage, error) {
+		q.All = k.all
+		p, err := b.ListThreads(ctx, viewer, q)
+		if err != nil {
+			return p, fmt.Errorf("list threads: %w", err)
+		}
+		return p, nil
+	})
+}
+
+func loadCategories(ctx context.Context, b *board.Board, version uint64) ([]board.Category, error) {
+	return categoryCache.Get(boardKey{b, version}, func() ([]board.Category, error) {
+		cs, err := b.Categories(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("categories: %w", err)
+		}
+		return cs, nil
+	})
+}
+
+func loadVisitors(ctx context.Context, b *board.Board, version uint64) (visitorSnap, error) {
+	return visitorCache.Get(boardKey{b, version}, func() (visitorSnap, error) {
+		var s visitorSnap
+		var err error
+		if s.counts, err = b.VisitorCounts(ctx); err != nil {
+			return s, fmt.Errorf("visitor counts: %w", err)
+		}
+		if s.history, err = b.VisitHistory(ctx, historyDays); err != nil {
+			return s, fmt.Errorf("visit history: %w", err)
+		}
+		return s, nil
+	})
+}
+
+func loadThread(ctx context.Context, b *board.Board, version uint64, viewer board.Identity, id uint64) (threadSnap, error) {
+	k := threadKey{b: b, version: version, id: id, editor: viewer.Role.CanEditNews()}
+	return threadCache.Get(k, func() (threadSnap, error) {
+		var s threadSnap
+		var err error
+		if s.t, err = b.Thread(ctx, viewer, id); err != nil {
+			return s, fmt.Errorf("thread %d: %w", id, err)
+		}
+		if s.comments, err = b.Comments(ctx, id, 1, commentsShown); err != nil {
+			return s, fmt.Errorf("comments of thread %d: %w", id, err)
+		}
+		if s.others, err = b.OtherThreads(ctx, id, othersShown); err != nil {
+			return s, fmt.Errorf("other threads of %d: %w", id, err)
+		}
+		return s, nil
+	})
+}
+
+func categoryName(cs []board.Category, id uint64) string {
+	for _, c := range cs {
+		if c.ID == id {
+			return c.Name
+		}
+	}
+	return ""
+}

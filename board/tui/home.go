@@ -1,0 +1,415 @@
+package tui
+
+import (
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"bangtin/board"
+	"bangtin/board/i18n"
+	"bangtin/board/text"
+)
+
+var pageIDs atomic.Int64
+
+// nextPageID gives every page instance its own id so that a loaded message reaches the page that
+// asked for it even when several pages of one kind are stacked.
+func nextPageID() int64 { return pageIDs.Add(1) }
+
+// homePage is the first screen: category tabs, the thread list with its pager, the visitor box.
+type homePage struct {
+	c  *Common
+	id int64
+
+	cats   []board.Category
+	tab    int // 0: all news; i: cats[i-1]
+	page   int // 1-based
+	list   board.ThreadPage
+	marks  map[uint64]time.Time // when this reader last opened each listed thread
+	opened map[uint64]time.Time // threads opened in this session (newer than marks)
+	since  time.Time            // the reader's previous visit
+	vis    visitorSnap
+	sel    int
+
+	loaded  bool
+	version uint64 // board version of the data shown
+	req     int    // number of the latest load request
+	per     int    // page size of the latest load request
+	err     string
+}
+
+type homeLoadedMsg struct {
+	to, req int64
+	version uint64
+	cats    []board.Category
+	list    board.ThreadPage
+	vis     visitorSnap
+	marks   map[uint64]time.Time
+	since   time.Time
+	err     error
+}
+
+// NewHome builds the home page.
+func NewHome(c *Common) Page {
+	return &homePage{c: c, id: nextPageID(), page: 1, opened: map[uint64]time.Time{}}
+}
+
+func (p *homePage) Init() tea.Cmd { return p.load() }
+
+// rows is the number of thread rows that fit: tabs, column titles, pager and the 3-row visitor
+// box take 6 of the content rows.
+func (p *homePage) rows() int { return min(max(1, p.c.ContentHeight()-6), 100) }
+
+func (p *homePage) load() tea.Cmd {
+	p.req++
+	p.per = p.rows()
+	c, req, id := p.c, int64(p.req), p.id
+	q := board.ThreadQuery{Page: p.page, PerPage: p.per}
+	tab, cats := p.tab, p.cats
+	prevIDs, prevMarks, since, loaded := p.ids(), p.marks, p.since, p.loaded
+	return func() tea.Msg {
+		ctx, cancel := c.Context()
+		defer cancel()
+		m := homeLoadedMsg{to: id, req: req, since: since}
+		b := c.Board
+		if b == nil {
+			return m
+		}
+		m.version = b.Version()
+		if m.cats, m.err = loadCategories(ctx, b, m.version); m.err != nil {
+			return m
+		}
+		if tab > 0 && tab <= len(cats) {
+			q.CategoryID = cats[tab-1].ID
+		}
+		if m.list, m.err = loadThreads(ctx, b, m.version, c.Identity, q); m.err != nil {
+			return m
+		}
+		if m.vis, m.err = loadVisitors(ctx, b, m.version); m.err != nil {
+			return m
+		}
+		if !loaded {
+			w, err := b.WhatsNew(ctx, c.Identity, 1)
+			if err != nil {
+				m.err = err
+				return m
+			}
+			m.since = w.Since
+		}
+		ids := make([]uint64, len(m.list.Threads))
+		for i, t := range m.list.Threads {
+			ids[i] = t.ID
+		}
+		if c.Identity.ReaderKey() == "" {
+			return m
+		}
+		if sameIDs(ids, prevIDs) && prevMarks != nil {
+			m.marks = prevMarks // read markers change only when this reader opens a thread
+			return m
+		}
+		m.marks, m.err = b.ReadMarks(ctx, c.Identity, ids)
+		return m
+	}
+}
+
+func sameIDs(a, b []uint64) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+func (p *homePage) ids() []uint64 {
+	ids := make([]uint64, len(p.list.Threads))
+	for i, t := range p.list.Threads {
+		ids[i] = t.ID
+	}
+	return ids
+}
+
+func (p *homePage) Update(msg tea.Msg) (Page, tea.Cmd) {
+	switch msg := msg.(type) {
+	case homeLoadedMsg:
+		if msg.to != p.id || msg.req != int64(p.req) {
+			return p, nil
+		}
+		if msg.err != nil {
+			p.err = p.c.ErrText(msg.err)
+			return p, nil
+		}
+		p.err = ""
+		p.loaded = true
+		p.version = msg.version
+		p.cats, p.list, p.vis, p.marks, p.since = msg.cats, msg.list, msg.vis, msg.marks, msg.since
+		if p.tab > len(p.cats) {
+			p.tab = 0
+		}
+		if p.list.Page > 0 {
+			p.page = p.list.Page
+		}
+		p.sel = min(p.sel, max(0, len(p.list.Threads)-1))
+		return p, nil
+	case LiveMsg:
+		if p.loaded && msg.Version > p.version {
+			return p, p.load()
+		}
+	case tea.WindowSizeMsg:
+		if p.loaded && p.rows() != p.per {
+			return p, p.load() // a different page size
+		}
+	case threadOpenedMsg:
+		p.opened[msg.id] = msg.at
+	case tea.KeyPressMsg:
+		return p.key(msg)
+	}
+	return p, nil
+}
+
+func (p *homePage) key(msg tea.KeyPressMsg) (Page, tea.Cmd) {
+	k := p.c.Keys
+	n := len(p.list.Threads)
+	switch {
+	case key.Matches(msg, k.Up):
+		if p.sel > 0 {
+			p.sel--
+		}
+	case key.Matches(msg, k.Down):
+		if p.sel < n-1 {
+			p.sel++
+		}
+	case key.Matches(msg, k.Top):
+		p.sel = 0
+	case key.Matches(msg, k.Bottom):
+		p.sel = max(0, n-1)
+	case key.Matches(msg, k.NextPage):
+		if p.page < p.list.Pages {
+			p.page++
+			p.sel = 0
+			return p, p.load()
+		}
+	case key.Matches(msg, k.PrevPage):
+		if p.page > 1 {
+			p.page--
+			p.sel = 0
+			return p, p.load()
+		}
+	case key.Matches(msg, k.NextTab), key.Matches(msg, k.PrevTab):
+		tabs := len(p.cats) + 1
+		if key.Matches(msg, k.NextTab) {
+			p.tab = (p.tab + 1) % tabs
+		} else {
+			p.tab = (p.tab + tabs - 1) % tabs
+		}
+		p.page, p.sel = 1, 0
+		return p, p.load()
+	case key.Matches(msg, k.Open):
+		if p.sel < n {
+			return p, openThread(p.c, p.list.Threads, p.sel)
+		}
+	case key.Matches(msg, k.Quit):
+		return p, tea.Quit
+	}
+	return p, nil
+}
+
+// openThread opens threads[i] with n/p moving along threads.
+func openThread(c *Common, threads []board.Thread, i int) tea.Cmd {
+	ids := make([]uint64, len(threads))
+	for j, t := range threads {
+		ids[j] = t.ID
+	}
+	pg := NewThread(c, ids, i)
+	return func() tea.Msg { return OpenMsg{Page: pg} }
+}
+
+func (p *homePage) isNew(t board.Thread) bool {
+	last, ok := p.opened[t.ID]
+	if !ok {
+		last, ok = p.marks[t.ID]
+	}
+	if !ok {
+		last = p.since
+	}
+	if last.IsZero() {
+		return false
+	}
+	return t.PublishedAt.After(last) || t.LastCommentAt.After(last)
+}
+
+func (p *homePage) View() string {
+	c, s := p.c, p.c.Styles
+	w := c.Width
+	var b strings.Builder
+	b.Grow(w * c.ContentHeight() * 2)
+
+	// Tabs.
+	b.WriteString(p.tabs(w))
+	b.WriteByte('\n')
+
+	// Column titles and rows.
+	newW := max(text.Width(c.T(i18n.TUINew)), 1)
+	cntW := max(text.Width(c.T(i18n.TUIColComments)), 4)
+	titleW := max(1, w-(1+1+10+1+newW+1+1+cntW))
+	b.WriteString(s.Muted.Render(Fit("  "+c.T(i18n.TUIColDate), 13+newW+1) + Fit(c.T(i18n.TUIColTitle), titleW) + " " + padLeft(c.T(i18n.TUIColComments), cntW)))
+	b.WriteByte('\n')
+	rows := p.rows()
+	for i := 0; i < rows; i++ {
+		switch {
+		case i < len(p.list.Threads):
+			p.row(&b, i, newW, titleW, cntW)
+		case i == 0 && p.err != "":
+			b.WriteString("  " + s.Error.Render(Fit(p.err, w-2)))
+		case i == 0 && !p.loaded:
+			b.WriteString("  " + s.Muted.Render(c.T(i18n.TUILoading)))
+		case i == 0:
+			b.WriteString("  " + c.T(i18n.TUIEmpty))
+		}
+		b.WriteByte('\n')
+	}
+
+	// Pager.
+	pieces, cur := pageNumbers(p.page, p.list.Pages)
+	var pager strings.Builder
+	pw := 0
+	for i, pc := range pieces {
+		if i > 0 {
+			pager.WriteByte(' ')
+			pw++
+		}
+		if i == cur {
+			pager.WriteString(s.PageCurrent.Render(pc))
+		} else {
+			pager.WriteString(pc)
+		}
+		pw += text.Width(pc)
+	}
+	info := c.T(i18n.TUIPageOf, max(p.page, 1), max(p.list.Pages, 1), p.list.Total)
+	b.WriteString(pager.String())
+	if rest := w - pw; rest > text.Width(info)+1 {
+		b.WriteString(spaces(rest - text.Width(info)))
+		b.WriteString(s.Muted.Render(info))
+	}
+	b.WriteByte('\n')
+
+	// Visitor box.
+	title := "── " + c.T(i18n.TUIVisitors) + " "
+	b.WriteString(s.Muted.Render(title + strings.Repeat("─", max(0, w-text.Width(title)))))
+	b.WriteByte('\n')
+	sep := s.Muted.Render(" │ ")
+	item := func(label string, n uint64) string {
+		return s.Label.Render(label+":") + " " + s.Title.Render(number(c.Lang, n))
+	}
+	b.WriteString(item(c.T(i18n.TUIOnline), uint64(max(c.OnlineNow, 0))) + sep +
+		item(c.T(i18n.TUIToday), p.vis.counts.Today) + sep +
+		item(c.T(i18n.TUIWeek), p.vis.counts.Week) + sep +
+		item(c.T(i18n.TUITotal), p.vis.counts.Total))
+	b.WriteByte('\n')
+	vals := make([]uint64, 0, historyDays)
+	for _, d := range p.vis.history {
+		vals = append(vals, d.Visits)
+	}
+	b.WriteString(s.Label.Render(c.T(i18n.TUILastDays)+":") + " " + s.Spark.Render(sparkline(vals)))
+	return b.String()
+}
+
+// row draws one thread; a selected row differs from the others only in its marker cell.
+func (p *homePage) row(b *strings.Builder, i, newW, titleW, cntW int) {
+	c, s := p.c, p.c.Styles
+	t := p.list.Threads[i]
+	if i == p.sel {
+		b.WriteString(s.Marker.Render(Marker))
+	} else {
+		b.WriteByte(' ')
+	}
+	b.WriteByte(' ')
+	b.WriteString(s.Muted.Render(Fit(c.Date(t.PublishedAt), 10)))
+	b.WriteByte(' ')
+	if p.isNew(t) {
+		b.WriteString(s.NewMark.Render(Fit(c.T(i18n.TUINew), newW)))
+	} else {
+		b.WriteString(spaces(newW))
+	}
+	b.WriteByte(' ')
+	title := Line(t.Title)
+	switch {
+	case t.Status == board.StatusDraft:
+		title = c.T(i18n.TUIDraft) + " " + title
+	case t.Status == board.StatusHidden:
+		title = c.T(i18n.TUIHidden) + " " + title
+	}
+	if t.Pinned {
+		title = c.T(i18n.TUIPinned) + " " + title
+	}
+	b.WriteString(Fit(title, titleW))
+	b.WriteByte(' ')
+	b.WriteString(s.Muted.Render(padLeft(number(c.Lang, uint64(max(t.Comments, 0))), cntW)))
+}
+
+func (p *homePage) tabs(w int) string {
+	s := p.c.Styles
+	labels := make([]string, 0, len(p.cats)+1)
+	labels = append(labels, p.c.T(i18n.TUIAllNews))
+	for _, ct := range p.cats {
+		labels = append(labels, Line(ct.Name))
+	}
+	// Drop tabs from the left until the active one fits.
+	first := 0
+	for {
+		width := 0
+		for i := first; i <= p.tab && i < len(labels); i++ {
+			width += text.Width(labels[i]) + 3
+		}
+		if width <= w || first >= p.tab {
+			break
+		}
+		first++
+	}
+	var b strings.Builder
+	used := 0
+	for i := first; i < len(labels); i++ {
+		l := labels[i]
+		cell := " " + l + " "
+		if i == p.tab {
+			cell = "[" + l + "]"
+		}
+		cw := text.Width(cell) + 1
+		if used+cw > w {
+			if i <= p.tab {
+				cell = Fit(cell, w-used)
+				cw = w - used
+			} else {
+				break
+			}
+		}
+		if i == p.tab {
+			b.WriteString(s.TabActive.Render(cell))
+		} else {
+			b.WriteString(s.Tab.Render(cell))
+		}
+		b.WriteByte(' ')
+		used += cw
+	}
+	return b.String()
+}
+
+func (p *homePage) ShortHelp() []key.Binding {
+	k := p.c.Keys
+	return []key.Binding{k.Open, k.Help, k.Search, k.WhatsNew, k.NextPage, k.NextTab, k.Lang, k.Quit}
+}
+
+func (p *homePage) FullHelp() [][]key.Binding {
+	k := p.c.Keys
+	return [][]key.Binding{
+		{k.Up, k.Down, k.Top, k.Bottom, k.Open},
+		{k.NextPage, k.PrevPage, k.NextTab, k.PrevTab},
+		{k.WhatsNew, k.Search, k.Help, k.Lang, k.Quit},
+	}
+}

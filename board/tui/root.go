@@ -1,0 +1,286 @@
+package tui
+
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"bangtin/board/i18n"
+	"bangtin/board/text"
+)
+
+// model is the root of one session: the header, the page stack and the help line.
+type model struct {
+	c       *Common
+	stack   []Page
+	help    help.Model
+	pending int // comments waiting (moderators)
+	flash   string
+
+	view  string // the last frame, reused while nothing changed
+	dirty bool
+}
+
+type pendingMsg struct {
+	n   int
+	err error
+}
+
+// New builds the root model of one session.
+func New(env Env) tea.Model {
+	if env.Lang == "" {
+		env.Lang = i18n.Vi
+	}
+	if env.Width <= 0 || env.Height <= 0 {
+		env.Width, env.Height = 80, 24
+	}
+	c := &Common{Env: env, Width: env.Width, Height: env.Height, Styles: NewStyles(env.NoColor), Keys: NewKeyMap(env.Lang)}
+	if env.Online != nil {
+		c.OnlineNow = env.Online()
+	}
+	if env.Board != nil {
+		c.Views = env.Board.NewViewCounter()
+		c.Version = env.Board.Version()
+	}
+	m := &model{c: c, help: newHelpModel(c), dirty: true}
+	m.stack = []Page{NewHome(c)}
+	return m
+}
+
+func (m *model) Init() tea.Cmd {
+	return tea.Batch(m.top().Init(), m.loadPending())
+}
+
+func (m *model) top() Page { return m.stack[len(m.stack)-1] }
+
+func (m *model) loadPending() tea.Cmd {
+	c := m.c
+	if c.Board == nil || !c.Identity.Role.CanModerate() {
+		return nil
+	}
+	return func() tea.Msg {
+		ctx, cancel := c.Context()
+		defer cancel()
+		n, err := c.Board.PendingCount(ctx)
+		return pendingMsg{n: n, err: err}
+	}
+}
+
+// reading pages take the board-wide keys (w, /, m, N, ...); writing pages get every key.
+func reading(p Page) bool {
+	switch p.(type) {
+	case *homePage, *threadPage, *whatsNewPage, *searchPage:
+		return true
+	}
+	return false
+}
+
+func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	c := m.c
+	switch msg := msg.(type) {
+	case LiveMsg:
+		var cmds []tea.Cmd
+		if msg.Online != c.OnlineNow {
+			c.OnlineNow = msg.Online
+			m.dirty = true
+		}
+		if msg.Version > c.Version {
+			c.Version = msg.Version
+			cmds = append(cmds, m.loadPending(), m.updateTop(msg))
+		}
+		return m, tea.Batch(cmds...)
+	case pendingMsg:
+		if msg.err == nil && msg.n != m.pending {
+			m.pending = msg.n
+			m.dirty = true
+		}
+		return m, nil
+	case tea.WindowSizeMsg:
+		c.Width, c.Height = max(1, msg.Width), max(1, msg.Height)
+		m.dirty = true
+		return m, m.broadcast(msg)
+	case OpenMsg:
+		if msg.Page == nil {
+			return m, nil
+		}
+		m.stack = append(m.stack, msg.Page)
+		m.dirty = true
+		return m, msg.Page.Init()
+	case BackMsg:
+		m.dirty = true
+		if len(m.stack) > 1 {
+			m.stack[len(m.stack)-1] = nil
+			m.stack = m.stack[:len(m.stack)-1]
+		}
+		m.flash = Line(msg.Flash)
+		// The page below may have missed changes while it was covered.
+		return m, m.updateTop(LiveMsg{Online: c.OnlineNow, Version: c.Version})
+	case tea.KeyPressMsg:
+		m.dirty = true
+		m.flash = ""
+		return m, m.key(msg)
+	}
+	m.dirty = true
+	return m, m.broadcast(msg)
+}
+
+func (m *model) key(msg tea.KeyPressMsg) tea.Cmd {
+	c, k := m.c, m.c.Keys
+	if key.Matches(msg, k.ForceQ) {
+		return tea.Quit
+	}
+	top := m.top()
+	if cp, ok := top.(Capturer); ok && cp.Capturing() {
+		return m.updateTop(msg)
+	}
+	_, inHelp := top.(*helpPage)
+	switch {
+	case key.Matches(msg, k.Help) && !inHelp:
+		return open(newHelpPage(c, top, m.globalKeys(top)))
+	case key.Matches(msg, k.Lang):
+		c.Lang = c.Lang.Toggle()
+		c.Keys = NewKeyMap(c.Lang)
+		return m.broadcast(LangMsg{})
+	}
+	if reading(top) {
+		r := c.Identity.Role
+		switch {
+		case key.Matches(msg, k.WhatsNew):
+			if _, ok := top.(*whatsNewPage); !ok {
+				return open(NewWhatsNew(c))
+			}
+		case key.Matches(msg, k.Search):
+			if _, ok := top.(*searchPage); !ok {
+				return open(NewSearch(c))
+			}
+		case key.Matches(msg, k.Queue) && r.CanModerate():
+			return open(NewQueue(c))
+		case key.Matches(msg, k.NewThread) && r.CanEditNews():
+			return open(NewEditor(c, nil))
+		case key.Matches(msg, k.Categories) && r.CanEditNews():
+			return open(NewCategories(c))
+		case key.Matches(msg, k.Users) && r.CanAdmin():
+			return open(NewUsers(c))
+		case key.Matches(msg, k.Bans) && r.CanAdmin():
+			return open(NewBans(c))
+		case key.Matches(msg, k.Settings) && r.CanAdmin():
+			return open(NewSettings(c))
+		case key.Matches(msg, k.Audit) && r.CanAdmin():
+			return open(NewAudit(c))
+		}
+	}
+	return m.updateTop(msg)
+}
+
+// globalKeys are the board-wide keys shown in the full help of a reading page.
+func (m *model) globalKeys(top Page) []key.Binding {
+	if !reading(top) {
+		return nil
+	}
+	return m.c.Keys.roleKeys(m.c.Identity.Role)
+}
+
+func (m *model) updateTop(msg tea.Msg) tea.Cmd {
+	i := len(m.stack) - 1
+	p, cmd := m.stack[i].Update(msg)
+	if p != nil {
+		m.stack[i] = p
+	}
+	return cmd
+}
+
+// broadcast sends a message every page may care about (sizes, language, loaded data) to the
+// whole stack; loaded messages carry the id of the page that asked.
+func (m *model) broadcast(msg tea.Msg) tea.Cmd {
+	var cmds []tea.Cmd
+	for i, pg := range m.stack {
+		p, cmd := pg.Update(msg)
+		if p != nil {
+			m.stack[i] = p
+		}
+		if cmd != nil {
+			cmds = append(cmds, cmd)
+		}
+	}
+	return tea.Batch(cmds...)
+}
+
+func (m *model) View() tea.View {
+	if m.dirty || m.view == "" {
+		m.view = m.render()
+		m.dirty = false
+	}
+	v := tea.NewView(m.view)
+	v.AltScreen = true
+	return v
+}
+
+func (m *model) render() string {
+	c := m.c
+	w, h := c.Width, c.Height
+	if w < MinWidth || h < MinHeight {
+		msg := c.T(i18n.WindowTooSmall, w, h, MinWidth, MinHeight)
+		lines := text.Wrap(msg, max(1, w))
+		return strings.Join(lines[:min(len(lines), max(1, h))], "\n")
+	}
+	var b strings.Builder
+	b.Grow(w * h * 2)
+	b.WriteString(m.header())
+	b.WriteByte('\n')
+
+	// The page: exactly ContentHeight rows, none wider than the window.
+	ch := c.ContentHeight()
+	body := m.top().View()
+	n := 0
+	for line := range strings.SplitSeq(body, "\n") {
+		if n == ch {
+			break
+		}
+		if lineWidth(line) > w {
+			line = truncateStyled(line, w)
+		}
+		b.WriteString(line)
+		b.WriteByte('\n')
+		n++
+	}
+	for ; n < ch; n++ {
+		b.WriteByte('\n')
+	}
+	b.WriteString(m.footer())
+	return b.String()
+}
+
+func (m *model) header() string {
+	c, s := m.c, m.c.Styles
+	name := Line(c.BoardName)
+	if name == "" {
+		name = c.T(i18n.BoardDefaultName)
+	}
+	who := c.T(i18n.Guest)
+	if c.Identity.IsAccount() {
+		n := Line(c.Identity.Name)
+		if n == "" {
+			n = Line(c.Identity.Login)
+		}
+		who = c.T(i18n.TUIWho, n, i18n.Role(c.Lang, c.Identity.Role))
+	}
+	if c.Identity.Role.CanModerate() {
+		who = c.T(i18n.TUIPending, m.pending) + " · " + who
+	}
+	right := text.Truncate(who, max(1, c.Width/2), "…")
+	left := Fit(" "+name, c.Width-text.Width(right)-1)
+	return s.Header.Render(left + right + " ")
+}
+
+func (m *model) footer() string {
+	c := m.c
+	if m.flash != "" {
+		return " " + c.Styles.Notice.Render(Fit(m.flash, c.Width-2))
+	}
+	top := m.top()
+	bindings := top.ShortHelp()
+	m.help.SetWidth(c.Width - 1)
+	return " " + m.help.ShortHelpView(bindings)
+}

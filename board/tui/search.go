@@ -1,0 +1,209 @@
+package tui
+
+import (
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+
+	"bangtin/board"
+	"bangtin/board/i18n"
+)
+
+const searchLimit = 50
+
+// searchPage is "/": a query line, then the results as a list; Enter opens a thread.
+type searchPage struct {
+	c       *Common
+	id      int64
+	input   textinput.Model
+	query   string // the query of the results shown
+	res     board.ThreadPage
+	list    pickList
+	req     int64
+	done    bool // results (or an error) are shown
+	running bool
+	err     string
+}
+
+type searchResultMsg struct {
+	to, req int64
+	query   string
+	res     board.ThreadPage
+	err     error
+}
+
+// NewSearch builds the search page with the query line focused.
+func NewSearch(c *Common) Page {
+	p := &searchPage{c: c, id: nextPageID(), input: textinput.New()}
+	p.input.CharLimit = 200
+	p.input.SetVirtualCursor(true)
+	p.styleInput()
+	p.input.Focus()
+	return p
+}
+
+func (p *searchPage) styleInput() {
+	s := p.c.Styles
+	st := textinput.Styles{
+		Focused: textinput.StyleState{Text: s.Input, Placeholder: s.Placeholder, Prompt: s.Title, Suggestion: s.Muted},
+		Blurred: textinput.StyleState{Text: s.Input, Placeholder: s.Placeholder, Prompt: s.Title, Suggestion: s.Muted},
+		Cursor:  textinput.CursorStyle{Blink: false}, // a blinking cursor would redraw an idle session
+	}
+	p.input.SetStyles(st)
+	p.input.Prompt = p.c.T(i18n.TUISearchPrompt)
+	p.input.Placeholder = p.c.T(i18n.TUISearchPlaceholder)
+	p.input.SetWidth(max(10, p.c.Width-2-len([]rune(p.input.Prompt))))
+}
+
+func (p *searchPage) Init() tea.Cmd { return nil }
+
+// Capturing: while the query line has the focus, every key is text.
+func (p *searchPage) Capturing() bool { return p.input.Focused() }
+
+func (p *searchPage) run() tea.Cmd {
+	q := Line(p.input.Value())
+	if q == "" {
+		return nil
+	}
+	p.req++
+	p.running = true
+	c, to, req := p.c, p.id, p.req
+	return func() tea.Msg {
+		m := searchResultMsg{to: to, req: req, query: q}
+		if c.Board == nil {
+			return m
+		}
+		ctx, cancel := c.Context()
+		defer cancel()
+		m.res, m.err = c.Board.Search(ctx, q, 1, searchLimit)
+		return m
+	}
+}
+
+func (p *searchPage) Update(msg tea.Msg) (Page, tea.Cmd) {
+	h := p.listHeight()
+	switch msg := msg.(type) {
+	case searchResultMsg:
+		if msg.to != p.id || msg.req != p.req {
+			return p, nil
+		}
+		p.running, p.done = false, true
+		p.err = ""
+		if msg.err != nil {
+			p.err = p.c.ErrText(msg.err)
+			p.res = board.ThreadPage{}
+		} else {
+			p.res = msg.res
+		}
+		p.query = msg.query
+		p.list.sel = 0
+		p.compose()
+		return p, nil
+	case tea.WindowSizeMsg, LangMsg:
+		p.styleInput()
+		p.compose()
+		return p, nil
+	case tea.KeyPressMsg:
+		k := p.c.Keys
+		if p.input.Focused() {
+			switch {
+			case msg.String() == "esc":
+				if p.done {
+					p.input.Blur()
+					return p, nil
+				}
+				return p, func() tea.Msg { return BackMsg{} }
+			case key.Matches(msg, k.RunQuery):
+				cmd := p.run()
+				if cmd != nil {
+					p.input.Blur()
+				}
+				return p, cmd
+			}
+			var cmd tea.Cmd
+			p.input, cmd = p.input.Update(msg)
+			return p, cmd
+		}
+		switch {
+		case key.Matches(msg, k.Search):
+			return p, p.input.Focus()
+		case key.Matches(msg, k.Back):
+			return p, func() tea.Msg { return BackMsg{} }
+		case key.Matches(msg, k.Up):
+			p.list.move(-1, h)
+		case key.Matches(msg, k.Down):
+			p.list.move(1, h)
+		case key.Matches(msg, k.Top):
+			p.list.move(-len(p.list.at), h)
+		case key.Matches(msg, k.Bottom):
+			p.list.move(len(p.list.at), h)
+		case key.Matches(msg, k.Open):
+			if _, ok := p.list.picked(); ok {
+				return p, openThread(p.c, p.list.threads, p.list.sel)
+			}
+		}
+		return p, nil
+	case tea.PasteMsg:
+		if p.input.Focused() {
+			var cmd tea.Cmd
+			p.input, cmd = p.input.Update(msg)
+			return p, cmd
+		}
+	}
+	return p, nil
+}
+
+// listHeight: the query line and the status line take two rows.
+func (p *searchPage) listHeight() int { return max(1, p.c.ContentHeight()-2) }
+
+func (p *searchPage) compose() {
+	c, s := p.c, p.c.Styles
+	w := c.Width - 1
+	sel := p.list.sel
+	p.list.reset()
+	for _, t := range p.res.Threads {
+		p.list.addThread(t, " "+s.Muted.Render(Fit(c.Date(t.PublishedAt), 10))+" "+Fit(Line(t.Title), max(1, w-13)))
+	}
+	p.list.sel = min(sel, max(0, len(p.list.at)-1))
+	p.list.follow(p.listHeight())
+}
+
+func (p *searchPage) status() string {
+	c, s := p.c, p.c.Styles
+	switch {
+	case p.running:
+		return s.Muted.Render(c.T(i18n.TUILoading))
+	case p.err != "":
+		return s.Error.Render(Fit(p.err, c.Width-2))
+	case !p.done:
+		return ""
+	case len(p.res.Threads) == 0:
+		return c.T(i18n.TUISearchNone)
+	}
+	st := c.T(i18n.TUISearchResults, p.res.Total)
+	if !p.input.Focused() {
+		st += " · " + c.T(i18n.TUISearchHint)
+	}
+	return s.Muted.Render(Fit(st, c.Width-2))
+}
+
+func (p *searchPage) View() string {
+	v := " " + p.input.View() + "\n " + p.status()
+	if len(p.list.lines) > 0 {
+		v += "\n" + p.list.view(p.c.Styles, p.listHeight())
+	}
+	return v
+}
+
+func (p *searchPage) ShortHelp() []key.Binding {
+	k := p.c.Keys
+	if p.input.Focused() {
+		return []key.Binding{k.RunQuery, k.Back}
+	}
+	return []key.Binding{k.Down, k.Up, k.Open, k.Search, k.Back, k.Help}
+}
+
+func (p *searchPage) FullHelp() [][]key.Binding {
+	k := p.c.Keys
+	return [][]key.Binding{{k.Up, k.Down, k.Top, k.Bottom, k.Open}, {k.Search, k.RunQuery, k.Back, k.Help, k.Lang}}
+}

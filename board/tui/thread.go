@@ -1,0 +1,376 @@
+package tui
+
+import (
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"bangtin/board"
+	"bangtin/board/i18n"
+	"bangtin/board/text"
+)
+
+// threadPage shows one thread: title, author, date, category, views; the Markdown body; the
+// approved comments; "Tin khác" (other news). n/p move along the list it was opened from.
+type threadPage struct {
+	c  *Common
+	id int64
+
+	seq []uint64 // the list the thread was opened from
+	idx int      // position of the thread in seq
+	tid uint64   // the thread shown
+
+	snap    threadSnap
+	cats    []board.Category
+	body    *rendered
+	bodyKey mdKey
+	lines   []string // the whole page, composed for the current width
+	others  int      // index in lines of the first "Tin khác" row (-1: none)
+	off     int      // first line shown
+	sel     int      // selected other thread, -1: none
+
+	loaded  bool
+	version uint64
+	req     int64
+	err     string
+}
+
+type threadLoadedMsg struct {
+	to, req int64
+	version uint64
+	snap    threadSnap
+	cats    []board.Category
+	body    *rendered
+	bodyKey mdKey
+	first   bool // the first load of this thread in this page: counts a view
+	err     error
+}
+
+// threadOpenedMsg tells the pages below that the reader opened a thread (read markers).
+type threadOpenedMsg struct {
+	id uint64
+	at time.Time
+}
+
+type bodyRenderedMsg struct {
+	to   int64
+	key  mdKey
+	body *rendered
+	err  error
+}
+
+// NewThread opens thread ids[i]; n/p move along ids.
+func NewThread(c *Common, ids []uint64, i int) Page {
+	p := &threadPage{c: c, id: nextPageID(), seq: ids, idx: i, others: -1, sel: -1}
+	if i >= 0 && i < len(ids) {
+		p.tid = ids[i]
+	}
+	return p
+}
+
+func (p *threadPage) Init() tea.Cmd { return p.load(true) }
+
+// bodyWidth is the width the body is rendered to.
+func (p *threadPage) bodyWidth() int { return max(20, p.c.Width-2) }
+
+func (p *threadPage) mdKey(t board.Thread) mdKey {
+	return mdKey{id: t.ID, updated: t.UpdatedAt.UnixNano(), width: p.bodyWidth(), noColor: p.c.NoColor, lang: p.c.Lang}
+}
+
+func (p *threadPage) load(first bool) tea.Cmd {
+	p.req++
+	c, req, to, tid := p.c, p.req, p.id, p.tid
+	width, noColor, lang := p.bodyWidth(), c.NoColor, c.Lang
+	return func() tea.Msg {
+		m := threadLoadedMsg{to: to, req: req, first: first}
+		b := c.Board
+		if b == nil {
+			return m
+		}
+		ctx, cancel := c.Context()
+		defer cancel()
+		m.version = b.Version()
+		if m.snap, m.err = loadThread(ctx, b, m.version, c.Identity, tid); m.err != nil {
+			return m
+		}
+		if m.cats, m.err = loadCategories(ctx, b, m.version); m.err != nil {
+			return m
+		}
+		t := m.snap.t
+		m.bodyKey = mdKey{id: t.ID, updated: t.UpdatedAt.UnixNano(), width: width, noColor: noColor, lang: lang}
+		if m.body, m.err = renderBody(m.bodyKey, t.Body); m.err != nil {
+			return m
+		}
+		if first {
+			if c.Views != nil {
+				c.Views.View(tid)
+			}
+			b.MarkRead(c.Identity, tid)
+		}
+		return m
+	}
+}
+
+func (p *threadPage) rerender() tea.Cmd {
+	if !p.loaded {
+		return nil
+	}
+	k := p.mdKey(p.snap.t)
+	if k == p.bodyKey {
+		p.compose()
+		return nil
+	}
+	to, body := p.id, p.snap.t.Body
+	return func() tea.Msg {
+		r, err := renderBody(k, body)
+		return bodyRenderedMsg{to: to, key: k, body: r, err: err}
+	}
+}
+
+func (p *threadPage) Update(msg tea.Msg) (Page, tea.Cmd) {
+	switch msg := msg.(type) {
+	case threadLoadedMsg:
+		if msg.to != p.id || msg.req != p.req {
+			return p, nil
+		}
+		if msg.err != nil {
+			p.err = p.c.ErrText(msg.err)
+			p.loaded = false
+			p.lines = nil
+			return p, nil
+		}
+		p.err = ""
+		p.loaded = true
+		p.version = msg.version
+		p.snap, p.cats, p.body, p.bodyKey = msg.snap, msg.cats, msg.body, msg.bodyKey
+		if msg.first {
+			p.off = 0
+			p.sel = -1
+		}
+		if p.sel >= len(p.snap.others) {
+			p.sel = -1
+		}
+		p.compose()
+		var cmds []tea.Cmd
+		if msg.first {
+			ev := threadOpenedMsg{id: p.snap.t.ID, at: time.Now()}
+			cmds = append(cmds, func() tea.Msg { return ev })
+		}
+		if msg.bodyKey != p.mdKey(p.snap.t) { // the window or language changed meanwhile
+			cmds = append(cmds, p.rerender())
+		}
+		return p, tea.Batch(cmds...)
+	case bodyRenderedMsg:
+		if msg.to != p.id || msg.err != nil || !p.loaded || msg.key != p.mdKey(p.snap.t) {
+			return p, nil
+		}
+		p.body, p.bodyKey = msg.body, msg.key
+		p.compose()
+	case LiveMsg:
+		if p.loaded && msg.Version > p.version {
+			return p, p.load(false)
+		}
+	case tea.WindowSizeMsg, LangMsg:
+		return p, p.rerender()
+	case tea.KeyPressMsg:
+		return p.key(msg)
+	}
+	return p, nil
+}
+
+func (p *threadPage) maxOff() int { return max(0, len(p.lines)-p.c.ContentHeight()) }
+
+func (p *threadPage) scroll(n int) { p.off = min(max(0, p.off+n), p.maxOff()) }
+
+func (p *threadPage) key(msg tea.KeyPressMsg) (Page, tea.Cmd) {
+	k, h := p.c.Keys, p.c.ContentHeight()
+	switch {
+	case key.Matches(msg, k.Back):
+		return p, func() tea.Msg { return BackMsg{} }
+	case key.Matches(msg, k.Up):
+		p.scroll(-1)
+	case key.Matches(msg, k.Down):
+		p.scroll(1)
+	case key.Matches(msg, k.PageUp):
+		p.scroll(-(h - 1))
+	case key.Matches(msg, k.PageDown):
+		p.scroll(h - 1)
+	case key.Matches(msg, k.Top):
+		p.off = 0
+	case key.Matches(msg, k.Bottom):
+		p.off = p.maxOff()
+	case key.Matches(msg, k.NextOther), key.Matches(msg, k.PrevOther):
+		n := len(p.snap.others)
+		if n == 0 || p.others < 0 {
+			break
+		}
+		if key.Matches(msg, k.NextOther) {
+			p.sel = (p.sel + 1) % n
+		} else if p.sel <= 0 {
+			p.sel = n - 1
+		} else {
+			p.sel--
+		}
+		line := p.others + p.sel
+		if line < p.off || line >= p.off+h {
+			p.off = min(max(0, line-h+2), p.maxOff())
+		}
+	case key.Matches(msg, k.Open):
+		if p.sel >= 0 && p.sel < len(p.snap.others) {
+			return p, openThread(p.c, p.snap.others, p.sel)
+		}
+	case key.Matches(msg, k.NextThread):
+		return p, p.move(1)
+	case key.Matches(msg, k.PrevThread):
+		return p, p.move(-1)
+	case key.Matches(msg, k.Comment):
+		if p.loaded {
+			return p, open(NewCommentForm(p.c, p.snap.t))
+		}
+	case key.Matches(msg, k.Edit):
+		if p.loaded && p.c.Identity.Role.CanEditNews() {
+			t := p.snap.t
+			return p, open(NewEditor(p.c, &t))
+		}
+	}
+	return p, nil
+}
+
+// open asks the root to push pg; nil pages (screens not built yet) are ignored.
+func open(pg Page) tea.Cmd {
+	if pg == nil {
+		return nil
+	}
+	return func() tea.Msg { return OpenMsg{Page: pg} }
+}
+
+func (p *threadPage) move(d int) tea.Cmd {
+	i := p.idx + d
+	if i < 0 || i >= len(p.seq) {
+		return nil
+	}
+	p.idx, p.tid = i, p.seq[i]
+	p.loaded = false
+	p.lines = nil
+	p.off, p.sel, p.others = 0, -1, -1
+	return p.load(true)
+}
+
+// compose lays the page out for the current width: runs on load, resize and language change,
+// never per frame.
+func (p *threadPage) compose() {
+	c, s := p.c, p.c.Styles
+	w := max(20, c.Width-2)
+	t := p.snap.t
+	lines := make([]string, 0, 16+len(p.body.lines)+4*len(p.snap.comments.Comments)+len(p.snap.others))
+	title := Line(t.Title)
+	switch t.Status {
+	case board.StatusDraft:
+		title = c.T(i18n.TUIDraft) + " " + title
+	case board.StatusHidden:
+		title = c.T(i18n.TUIHidden) + " " + title
+	}
+	for _, l := range text.Wrap(title, w) {
+		lines = append(lines, " "+s.Title.Render(l))
+	}
+	date := t.PublishedAt
+	if date.IsZero() {
+		date = t.CreatedAt
+	}
+	meta := c.T(i18n.TUIThreadMeta, Line(t.AuthorName), c.Date(date), Line(categoryName(p.cats, t.CategoryID)), t.Views)
+	lines = append(lines, " "+s.Muted.Render(Fit(meta, w)), " "+s.Muted.Render(strings.Repeat("─", w)))
+	for _, l := range p.body.lines {
+		lines = append(lines, " "+l)
+	}
+	lines = append(lines, "")
+
+	cm := p.snap.comments
+	lines = append(lines, " "+s.Section.Render(Fit(c.T(i18n.TUIThreadComments, cm.Total), w)))
+	if len(cm.Comments) == 0 {
+		lines = append(lines, " "+s.Muted.Render(Fit(c.T(i18n.TUINoComments), w)))
+	}
+	for _, cmt := range cm.Comments {
+		head := Line(cmt.Name)
+		if tt := Line(cmt.Title); tt != "" {
+			head += " — " + tt
+		}
+		when := c.DateTime(cmt.CreatedAt)
+		hw := max(1, w-text.Width(when)-1)
+		lines = append(lines, " "+s.Title.Render(Fit(head, hw))+" "+s.Muted.Render(when))
+		for _, para := range strings.Split(strings.ReplaceAll(text.Clean(cmt.Body), "\t", "    "), "\n") {
+			if strings.TrimSpace(para) == "" {
+				continue
+			}
+			for _, l := range text.Wrap(para, w-2) {
+				lines = append(lines, "   "+l)
+			}
+		}
+		lines = append(lines, "")
+	}
+	if more := cm.Total - len(cm.Comments); more > 0 {
+		lines = append(lines, " "+s.Muted.Render(Fit(c.T(i18n.TUIMoreComments, more), w)), "")
+	}
+
+	lines = append(lines, " "+s.Section.Render(Fit(c.T(i18n.TUIOthers), w)))
+	p.others = -1
+	if len(p.snap.others) == 0 {
+		lines = append(lines, " "+s.Muted.Render(Fit(c.T(i18n.TUINoOthers), w)))
+	} else {
+		p.others = len(lines)
+	}
+	for _, o := range p.snap.others {
+		// The first cell is left for the selection marker (View puts it in).
+		lines = append(lines, "  "+s.Muted.Render(c.Date(o.PublishedAt))+" "+Fit(Line(o.Title), max(1, w-12)))
+	}
+	p.lines = lines
+	p.off = min(p.off, p.maxOff())
+}
+
+func (p *threadPage) View() string {
+	c := p.c
+	h := c.ContentHeight()
+	if !p.loaded {
+		msg := c.T(i18n.TUILoading)
+		if p.err != "" {
+			msg = c.Styles.Error.Render(Fit(p.err, c.Width-2))
+		}
+		return " " + msg
+	}
+	end := min(len(p.lines), p.off+h)
+	var b strings.Builder
+	for i := p.off; i < end; i++ {
+		l := p.lines[i]
+		if p.sel >= 0 && i == p.others+p.sel {
+			l = c.Styles.Marker.Render(Marker) + l[1:]
+		}
+		b.WriteString(l)
+		if i < end-1 {
+			b.WriteByte('\n')
+		}
+	}
+	return b.String()
+}
+
+func (p *threadPage) ShortHelp() []key.Binding {
+	k := p.c.Keys
+	out := []key.Binding{k.Down, k.PageDown, k.NextThread, k.PrevThread, k.NextOther, k.Comment}
+	if p.c.Identity.Role.CanEditNews() {
+		out = append(out, k.Edit)
+	}
+	return append(out, k.Back, k.Help)
+}
+
+func (p *threadPage) FullHelp() [][]key.Binding {
+	k := p.c.Keys
+	write := []key.Binding{k.Comment}
+	if p.c.Identity.Role.CanEditNews() {
+		write = append(write, k.Edit)
+	}
+	return [][]key.Binding{
+		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
+		{k.NextThread, k.PrevThread, k.NextOther, k.PrevOther, k.Open},
+		append(write, k.Back, k.Help, k.Lang),
+	}
+}

@@ -1,0 +1,137 @@
+package tui
+
+import (
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"bangtin/board"
+	"bangtin/board/i18n"
+	"bangtin/board/text"
+)
+
+const whatsNewLimit = 50
+
+// whatsNewPage lists the threads and comments new since the reader's previous visit.
+type whatsNewPage struct {
+	c      *Common
+	id     int64
+	data   board.WhatsNew
+	list   pickList
+	loaded bool
+	err    string
+}
+
+type whatsNewMsg struct {
+	to   int64
+	data board.WhatsNew
+	err  error
+}
+
+// NewWhatsNew builds the what's new page ("w").
+func NewWhatsNew(c *Common) Page { return &whatsNewPage{c: c, id: nextPageID()} }
+
+func (p *whatsNewPage) Init() tea.Cmd {
+	c, to := p.c, p.id
+	return func() tea.Msg {
+		m := whatsNewMsg{to: to}
+		if c.Board == nil {
+			return m
+		}
+		ctx, cancel := c.Context()
+		defer cancel()
+		m.data, m.err = c.Board.WhatsNew(ctx, c.Identity, whatsNewLimit)
+		return m
+	}
+}
+
+func (p *whatsNewPage) Update(msg tea.Msg) (Page, tea.Cmd) {
+	switch msg := msg.(type) {
+	case whatsNewMsg:
+		if msg.to != p.id {
+			return p, nil
+		}
+		if msg.err != nil {
+			p.err = p.c.ErrText(msg.err)
+			return p, nil
+		}
+		p.data, p.loaded = msg.data, true
+		p.compose()
+	case tea.WindowSizeMsg, LangMsg:
+		if p.loaded {
+			p.compose()
+		}
+	case tea.KeyPressMsg:
+		k, h := p.c.Keys, p.c.ContentHeight()
+		switch {
+		case key.Matches(msg, k.Back):
+			return p, func() tea.Msg { return BackMsg{} }
+		case key.Matches(msg, k.Up):
+			p.list.move(-1, h)
+		case key.Matches(msg, k.Down):
+			p.list.move(1, h)
+		case key.Matches(msg, k.Top):
+			p.list.move(-len(p.list.at), h)
+		case key.Matches(msg, k.Bottom):
+			p.list.move(len(p.list.at), h)
+		case key.Matches(msg, k.Open):
+			if _, ok := p.list.picked(); ok {
+				return p, openThread(p.c, p.list.threads, p.list.sel)
+			}
+		}
+	}
+	return p, nil
+}
+
+func (p *whatsNewPage) compose() {
+	c, s := p.c, p.c.Styles
+	w := c.Width - 1
+	sel := p.list.sel
+	p.list.reset()
+	p.list.add(" " + s.Section.Render(Fit(c.T(i18n.TUIWhatsNew, c.DateTime(p.data.Since)), w)))
+	if len(p.data.Threads) == 0 && len(p.data.Comments) == 0 {
+		p.list.add("")
+		p.list.add(" " + c.T(i18n.TUIWhatsNewNone))
+		return
+	}
+	if len(p.data.Threads) > 0 {
+		p.list.add("")
+		p.list.add(" " + s.Title.Render(c.T(i18n.TUIWhatsNewThreads)))
+		for _, t := range p.data.Threads {
+			p.list.addThread(t, " "+s.Muted.Render(Fit(c.Date(t.PublishedAt), 10))+" "+Fit(Line(t.Title), max(1, w-13)))
+		}
+	}
+	if len(p.data.Comments) > 0 {
+		p.list.add("")
+		p.list.add(" " + s.Title.Render(c.T(i18n.TUIWhatsNewComments)))
+		for _, cm := range p.data.Comments {
+			what := c.T(i18n.TUICommentOn, Line(cm.Name), Line(cm.ThreadTitle))
+			if tt := Line(cm.Title); tt != "" {
+				what += ": " + tt
+			}
+			p.list.addThread(board.Thread{ID: cm.ThreadID, Title: cm.ThreadTitle},
+				" "+s.Muted.Render(Fit(c.Date(cm.CreatedAt), 10))+" "+text.Truncate(what, max(1, w-13), "…"))
+		}
+	}
+	p.list.sel = min(sel, max(0, len(p.list.at)-1))
+	p.list.follow(c.ContentHeight())
+}
+
+func (p *whatsNewPage) View() string {
+	if p.err != "" {
+		return " " + p.c.Styles.Error.Render(Fit(p.err, p.c.Width-2))
+	}
+	if !p.loaded {
+		return " " + p.c.T(i18n.TUILoading)
+	}
+	return p.list.view(p.c.Styles, p.c.ContentHeight())
+}
+
+func (p *whatsNewPage) ShortHelp() []key.Binding {
+	k := p.c.Keys
+	return []key.Binding{k.Down, k.Up, k.Open, k.Back, k.Help}
+}
+
+func (p *whatsNewPage) FullHelp() [][]key.Binding {
+	k := p.c.Keys
+	return [][]key.Binding{{k.Up, k.Down, k.Top, k.Bottom, k.Open}, {k.Back, k.Help, k.Lang}}
+}
