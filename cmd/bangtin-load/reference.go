@@ -223,4 +223,3 @@ func startReference(ctx context.Context) (*Server, error) {
 	}
 	return s, nil
 }
-

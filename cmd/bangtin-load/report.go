@@ -51,17 +51,17 @@ func mark(ok bool) string {
 	return " ✗"
 }
 
-func ms(v float64) string    { return fmt.Sprintf("%.1f ms", v) }
-func ms3(v float64) string   { return fmt.Sprintf("%.3f ms", v) }
-func kib(v float64) string   { return fmt.Sprintf("%.0f KiB", v/1024) }
-func rate(v float64) string  { return fmt.Sprintf("%.1f/s", v) }
-func num(v float64) string   { return fmt.Sprintf("%.2f", v) }
+func ms(v float64) string        { return fmt.Sprintf("%.1f ms", v) }
+func ms3(v float64) string       { return fmt.Sprintf("%.3f ms", v) }
+func kib(v float64) string       { return fmt.Sprintf("%.0f KiB", v/1024) }
+func rate(v float64) string      { return fmt.Sprintf("%.1f/s", v) }
+func num(v float64) string       { return fmt.Sprintf("%.2f", v) }
 func byteCount(v float64) string { return fmt.Sprintf("%.0f B", v) }
 
 func durMS(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
 
-// noServer stands for a server that was not measured at all.
-var noServer = errors.New("not measured")
+// errNotMeasured stands for a server that was not measured at all.
+var errNotMeasured = errors.New("not measured")
 
 // rows turns both servers' results into the table. board may be nil (reference only).
 func rows(cfg config, board, ref *results, boardErr error) []row {
@@ -83,7 +83,7 @@ func rows(cfg config, board, ref *results, boardErr error) []row {
 			return idleFig{}, res.ErrIdle
 		}
 		if i >= len(res.Idle) {
-			return idleFig{}, noServer
+			return idleFig{}, errNotMeasured
 		}
 		return res.Idle[i], res.Idle[i].Err
 	}
@@ -123,7 +123,7 @@ func rows(cfg config, board, ref *results, boardErr error) []row {
 
 func boardErrOr(err error) error {
 	if err == nil {
-		return noServer
+		return errNotMeasured
 	}
 	return err
 }
@@ -190,7 +190,7 @@ func errorNotes(name string, res *results) []string {
 	}
 	var notes []string
 	add := func(fig string, err error) {
-		if err != nil && !errors.Is(err, noServer) {
+		if err != nil && !errors.Is(err, errNotMeasured) {
 			notes = append(notes, fmt.Sprintf("%s %s: %v", name, fig, err))
 		}
 	}
