@@ -78,6 +78,36 @@ const (
 	TWActHidden          Key = "tui.w.act.hidden"
 	TWActDeleteAsk       Key = "tui.w.act.delete_ask"
 	TWActDeleted         Key = "tui.w.act.deleted"
+	TWEdNewHeading       Key = "tui.w.ed.new_heading"
+	TWEdEditHeading      Key = "tui.w.ed.edit_heading"
+	TWEdNew              Key = "tui.w.ed.new"
+	TWEdStatePublished   Key = "tui.w.ed.state_published"
+	TWEdStateDraft       Key = "tui.w.ed.state_draft"
+	TWEdStateHidden      Key = "tui.w.ed.state_hidden"
+	TWEdStateDeleted     Key = "tui.w.ed.state_deleted"
+	TWEdPinned           Key = "tui.w.ed.pinned"
+	TWEdStatus           Key = "tui.w.ed.status"
+	TWEdPublish          Key = "tui.w.ed.publish"
+	TWEdDraft            Key = "tui.w.ed.draft"
+	TWEdPreview          Key = "tui.w.ed.preview"
+	TWEdHistory          Key = "tui.w.ed.history"
+	TWEdHide             Key = "tui.w.ed.hide"
+	TWEdRestore          Key = "tui.w.ed.restore"
+	TWEdDelete           Key = "tui.w.ed.delete"
+	TWEdDiscard          Key = "tui.w.ed.discard"
+	TWEdDeleteAsk        Key = "tui.w.ed.delete_ask"
+	TWEdDeleted          Key = "tui.w.ed.deleted"
+	TWEdHideAsk          Key = "tui.w.ed.hide_ask"
+	TWEdHidden           Key = "tui.w.ed.hidden"
+	TWEdRestoreAsk       Key = "tui.w.ed.restore_ask"
+	TWEdRestored         Key = "tui.w.ed.restored"
+	TWEdRevertAsk        Key = "tui.w.ed.revert_ask"
+	TWEdReverted         Key = "tui.w.ed.reverted"
+	TWEdPreviewHeading   Key = "tui.w.ed.preview_heading"
+	TWEdRevHeading       Key = "tui.w.ed.rev_heading"
+	TWEdRevNone          Key = "tui.w.ed.rev_none"
+	TWEdRevKeys          Key = "tui.w.ed.rev_keys"
+	TWEdRevOne           Key = "tui.w.ed.rev_one"
 )
 
 func init() {
@@ -157,5 +187,35 @@ func init() {
 		TWActHidden:          {"Đã ẩn ý kiến.", "Comment hidden."},
 		TWActDeleteAsk:       {"Xoá ý kiến này? Lý do (không bắt buộc), Enter để xác nhận:", "Delete this comment? Reason (optional), Enter to confirm:"},
 		TWActDeleted:         {"Đã xoá ý kiến.", "Comment deleted."},
+		TWEdNewHeading:       {"Viết bài mới", "New thread"},
+		TWEdEditHeading:      {"Sửa bài #%d", "Edit thread #%d"},
+		TWEdNew:              {"mới", "new"},
+		TWEdStatePublished:   {"đã đăng", "published"},
+		TWEdStateDraft:       {"bản nháp", "draft"},
+		TWEdStateHidden:      {"đã ẩn", "hidden"},
+		TWEdStateDeleted:     {"đã xoá", "deleted"},
+		TWEdPinned:           {"Ghim", "Pinned"},
+		TWEdStatus:           {"Trạng thái", "Status"},
+		TWEdPublish:          {"Đăng", "Publish"},
+		TWEdDraft:            {"Nháp", "Draft"},
+		TWEdPreview:          {"Xem trước", "Preview"},
+		TWEdHistory:          {"Lịch sử", "History"},
+		TWEdHide:             {"Ẩn", "Hide"},
+		TWEdRestore:          {"Khôi phục", "Restore"},
+		TWEdDelete:           {"Xoá", "Delete"},
+		TWEdDiscard:          {"Bỏ các thay đổi chưa lưu?", "Discard the unsaved changes?"},
+		TWEdDeleteAsk:        {"Xoá bài “%s”? Lý do (không bắt buộc), Enter để xác nhận:", "Delete “%s”? Reason (optional), Enter to confirm:"},
+		TWEdDeleted:          {"Đã xoá bài viết.", "Thread deleted."},
+		TWEdHideAsk:          {"Ẩn bài “%s”? Lý do (không bắt buộc), Enter để xác nhận:", "Hide “%s”? Reason (optional), Enter to confirm:"},
+		TWEdHidden:           {"Đã ẩn bài viết.", "Thread hidden."},
+		TWEdRestoreAsk:       {"Khôi phục bài “%s”?", "Restore “%s”?"},
+		TWEdRestored:         {"Đã khôi phục bài viết.", "Thread restored."},
+		TWEdRevertAsk:        {"Khôi phục bản #%d? Bản hiện tại sẽ được lưu vào lịch sử.", "Restore revision #%d? The current text is kept in the history."},
+		TWEdReverted:         {"Đã khôi phục bản #%d.", "Revision #%d restored."},
+		TWEdPreviewHeading:   {"Xem trước (Esc: quay lại sửa)", "Preview (Esc: back to editing)"},
+		TWEdRevHeading:       {"Lịch sử sửa đổi: %d bản", "Revision history: %d revisions"},
+		TWEdRevNone:          {"Bài chưa có bản sửa đổi nào.", "The thread has no earlier revision."},
+		TWEdRevKeys:          {"Enter: xem · r: khôi phục bản này · Esc: quay lại", "Enter: view · r: restore this revision · Esc: back"},
+		TWEdRevOne:           {"Bản #%d · %s · %s", "Revision #%d · %s · %s"},
 	})
 }

@@ -503,9 +503,8 @@ func (f *wFieldForm) clearErrs() {
 
 // --- pages still being written (removed as each lands) ---
 
-func newWEditor(c *Common, t *board.Thread) Page { return nil }
-func newWCategories(c *Common) Page              { return nil }
-func newWUsers(c *Common) Page                   { return nil }
-func newWBans(c *Common) Page                    { return nil }
-func newWSettings(c *Common) Page                { return nil }
-func newWAudit(c *Common) Page                   { return nil }
+func newWCategories(c *Common) Page { return nil }
+func newWUsers(c *Common) Page      { return nil }
+func newWBans(c *Common) Page       { return nil }
+func newWSettings(c *Common) Page   { return nil }
+func newWAudit(c *Common) Page      { return nil }
