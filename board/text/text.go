@@ -208,6 +208,12 @@ func filter(s string) (string, bool) {
 			}
 			continue
 		}
+		if r >= 0xa0 && r < 0x300 && r != 0xad || r >= 0x1e00 && r < 0x1f00 {
+			// Latin letters with diacritics (all of Vietnamese): the common case, kept.
+			marks, tags = 0, -1
+			put(r)
+			continue
+		}
 		if dropped(r) {
 			continue
 		}
@@ -249,10 +255,17 @@ func dropped(r rune) bool {
 
 // isMark reports whether r combines with the character before it.
 func isMark(r rune) bool {
-	if r < 0x300 {
+	switch {
+	case r < 0x300:
 		return false
+	case r < 0x370:
+		return true
+	case unicode.In(r, unicode.Mn, unicode.Me, unicode.Mc):
+		return true
 	}
-	return unicode.In(r, unicode.Mn, unicode.Me, unicode.Mc) || norm.NFC.PropertiesString(string(r)).CCC() != 0
+	var buf [utf8.UTFMax]byte
+	n := utf8.EncodeRune(buf[:], r)
+	return norm.NFC.Properties(buf[:n]).CCC() != 0
 }
 
 // dropStrayZWJ removes every U+200D that does not join two emoji.
@@ -341,6 +354,14 @@ func Fold(s string) string {
 	if ascii {
 		return strings.ToLower(s)
 	}
+	if f, ok := foldLatin(s); ok {
+		return f
+	}
+	return foldSlow(s)
+}
+
+// foldSlow is Fold for any text.
+func foldSlow(s string) string {
 	s = norm.NFKD.String(strings.ToValidUTF8(s, ""))
 	var b strings.Builder
 	b.Grow(len(s))
@@ -360,6 +381,50 @@ func Fold(s string) string {
 	return b.String()
 }
 
+// latinFold holds Fold of each rune below latinMax whose fold can be looked up alone (Latin
+// letters with their diacritics, including all of Vietnamese, and the combining marks U+0300-U+036F);
+// "" with ok false elsewhere.
+var latinFold = func() (t [latinMax]struct {
+	s  string
+	ok bool
+}) {
+	for r := rune(0); r < latinMax; r++ {
+		if !(r < 0x250 || r >= 0x300 && r < 0x370 || r >= 0x1e00 && r < 0x1f00) || r == 0xad {
+			continue
+		}
+		t[r].s = foldSlow(string(r))
+		t[r].ok = true
+	}
+	return t
+}()
+
+const latinMax = 0x1f00
+
+// foldLatin folds s rune by rune through latinFold; ok is false when s holds a rune outside it
+// (or invalid UTF-8), for foldSlow to do the work.
+func foldLatin(s string) (string, bool) {
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			b.WriteByte(c)
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r >= latinMax || !latinFold[r].ok || (r == utf8.RuneError && n == 1) {
+			return "", false
+		}
+		b.WriteString(latinFold[r].s)
+		i += n
+	}
+	return b.String(), true
+}
+
 // foldRune lowercases one rune of an NFKD string, with the special cases of Fold.
 func foldRune(r rune) string {
 	switch r {
@@ -375,7 +440,7 @@ func foldRune(r rune) string {
 		// A few lowercase letters decompose further than their capitals (none in Vietnamese);
 		// decomposing again keeps Fold idempotent.
 		if d := norm.NFKD.String(string(l)); d != string(l) {
-			return Fold(d)
+			return foldSlow(d)
 		}
 	}
 	return string(l)
