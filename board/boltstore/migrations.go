@@ -1,0 +1,97 @@
+package boltstore
+
+import (
+	"encoding/binary"
+	"encoding/json"
+	"fmt"
+
+	bolt "go.etcd.io/bbolt"
+
+	"bangtin/board"
+)
+
+// migration moves the database from version To-1 to To inside the opening transaction.
+type migration struct {
+	To   uint64
+	Name string
+	Fn   func(tx *bolt.Tx) error
+}
+
+// migrations is the versioned list, from v1 on. Append; never change a released step.
+var migrations = []migration{
+	{To: 1, Name: "initial layout, the default category and settings", Fn: migrateV1},
+}
+
+// SchemaVersion is the version this program writes.
+var SchemaVersion = migrations[len(migrations)-1].To
+
+func migrateV1(tx *bolt.Tx) error {
+	for _, name := range allBuckets {
+		if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+			return fmt.Errorf("create bucket %s: %w", name, err)
+		}
+	}
+	cats := tx.Bucket(bucketCategories)
+	id, err := cats.NextSequence()
+	if err != nil {
+		return err
+	}
+	c, err := json.Marshal(board.Category{ID: id, Name: "Tin tức", Slug: "tin-tuc", Order: 0})
+	if err != nil {
+		return err
+	}
+	if err := cats.Put(u64(id), c); err != nil {
+		return err
+	}
+	s, err := json.Marshal(board.Settings{Moderation: board.ModerateGuests, Captcha: true})
+	if err != nil {
+		return err
+	}
+	return tx.Bucket(bucketMeta).Put(keySettings, s)
+}
+
+// migrate brings the database to SchemaVersion in one transaction, refusing a newer one.
+func migrate(db *bolt.DB) error {
+	return db.Update(func(tx *bolt.Tx) error {
+		meta := tx.Bucket(bucketMeta)
+		var v uint64
+		if meta == nil {
+			// A file with buckets but no meta is not ours (or lost its meta): refuse it.
+			foreign := false
+			_ = tx.ForEach(func(name []byte, _ *bolt.Bucket) error {
+				foreign = true
+				return nil
+			})
+			if foreign {
+				return fmt.Errorf("no meta bucket: %w", board.ErrCorrupt)
+			}
+		} else if raw := meta.Get(keyVersion); raw != nil {
+			if len(raw) != 8 {
+				return fmt.Errorf("schema version of %d bytes: %w", len(raw), board.ErrCorrupt)
+			}
+			v = binary.BigEndian.Uint64(raw)
+		} else {
+			return fmt.Errorf("no schema version: %w", board.ErrCorrupt)
+		}
+		if v > SchemaVersion {
+			return fmt.Errorf("schema version %d, this program knows %d: %w", v, SchemaVersion, board.ErrSchemaTooNew)
+		}
+		for _, m := range migrations {
+			if m.To <= v {
+				continue
+			}
+			if err := m.Fn(tx); err != nil {
+				return fmt.Errorf("migrate to v%d (%s): %w", m.To, m.Name, err)
+			}
+			if err := tx.Bucket(bucketMeta).Put(keyVersion, u64(m.To)); err != nil {
+				return err
+			}
+		}
+		for _, name := range allBuckets {
+			if tx.Bucket(name) == nil {
+				return fmt.Errorf("bucket %s missing: %w", name, board.ErrCorrupt)
+			}
+		}
+		return nil
+	})
+}

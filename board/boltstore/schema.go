@@ -1,0 +1,109 @@
+// Package boltstore is the bbolt implementation of board.Store: one file (FileName in the data
+// directory) holding every bucket below, a single writer goroutine that commits concurrent
+// changes in groups (one transaction and one fsync per group, each change getting its own
+// result), and the schema version with its migrations. Only the program's wiring and the test
+// helpers import it; the board package knows nothing of bbolt.
+//
+// The layout, where "/" is a bucket and "key : value" a pair, is below. Integers are big-endian
+// uint64 unless said otherwise; "inv" is the bitwise complement (so that ascending key order is
+// newest first); records are JSON. Update this tree, add a migration and raise SchemaVersion
+// whenever the layout changes.
+//
+//	Schema
+//	├──meta
+//	│  ├──version : <u64>                          - schema version, see migrations.go
+//	│  └──settings : <json board.Settings>
+//	├──categories
+//	│  ╘══*id* : <json board.Category>
+//	├──threads                                     - sequence: thread ids ever handed out
+//	│  ╘══*id* : <json board.Thread>
+//	├──threads.pub                                 - published, not deleted
+//	│  ╘══*pin|inv time|inv id* : <nil>            - pin 0 pinned, 1 not; time published (else created)
+//	├──threads.all                                 - not deleted, any status (editors' lists)
+//	│  ╘══*pin|inv time|inv id* : <nil>
+//	├──threads.cat.pub
+//	│  ╘══*category|pin|inv time|inv id* : <nil>
+//	├──threads.cat.all
+//	│  ╘══*category|pin|inv time|inv id* : <nil>
+//	├──counts
+//	│  ╘══*name* : <u64>                           - "pub", "all", "pub/<cat>", "all/<cat>",
+//	│                                                "any/<cat>", "pending", "visits"
+//	├──revisions
+//	│  ╘══*thread|rev(u32)* : <json board.Revision>
+//	├──comments                                    - sequence: comment ids
+//	│  ╘══*id* : <json board.Comment>
+//	├──comments.thread                             - approved comments of a thread, oldest first
+//	│  ╘══*thread|id* : <nil>
+//	├──comments.pending
+//	│  ╘══*id* : <nil>
+//	├──names
+//	│  ╘══*key fingerprint* : <name used on its last comment>
+//	├──bans                                        - sequence: ban ids
+//	│  ╘══*id* : <json board.Ban>
+//	├──audit                                       - sequence: entry ids
+//	│  ╘══*id* : <json board.AuditEntry>
+//	├──accounts
+//	│  ╘══*login* : <json board.Account>
+//	├──accounts.keys
+//	│  ╘══*key fingerprint* : <login>
+//	├──reads
+//	│  ╘══*reader key|0x00|thread* : <unix nanoseconds>
+//	├──marks
+//	│  ╘══*reader key* : <json board.VisitMark>
+//	├──days
+//	│  ╘══*YYYYMMDD* : <visits u64|unique u64>    - local days, the last 90
+//	├──seen
+//	│  ╘══*YYYYMMDD*
+//	│     ╘══*visitor key* : <nil>
+//	├──search.words
+//	│  ╘══*folded word|0x00|inv published|inv id* : <nil>
+//	└──search.df
+//	   ╘══*folded word* : <u64 threads holding it>
+package boltstore
+
+// FileName is the database file's name in the data directory.
+const FileName = "bangtin.db"
+
+var (
+	bucketMeta           = []byte("meta")
+	bucketCategories     = []byte("categories")
+	bucketThreads        = []byte("threads")
+	bucketThreadsPub     = []byte("threads.pub")
+	bucketThreadsAll     = []byte("threads.all")
+	bucketThreadsCatPub  = []byte("threads.cat.pub")
+	bucketThreadsCatAll  = []byte("threads.cat.all")
+	bucketCounts         = []byte("counts")
+	bucketRevisions      = []byte("revisions")
+	bucketComments       = []byte("comments")
+	bucketCommentsThread = []byte("comments.thread")
+	bucketCommentsPend   = []byte("comments.pending")
+	bucketNames          = []byte("names")
+	bucketBans           = []byte("bans")
+	bucketAudit          = []byte("audit")
+	bucketAccounts       = []byte("accounts")
+	bucketAccountKeys    = []byte("accounts.keys")
+	bucketReads          = []byte("reads")
+	bucketMarks          = []byte("marks")
+	bucketDays           = []byte("days")
+	bucketSeen           = []byte("seen")
+	bucketSearchWords    = []byte("search.words")
+	bucketSearchDF       = []byte("search.df")
+
+	keyVersion  = []byte("version")
+	keySettings = []byte("settings")
+
+	countPub     = "pub"
+	countAll     = "all"
+	countAny     = "any"
+	countPending = []byte("pending")
+	countVisits  = []byte("visits")
+)
+
+// allBuckets are the top-level buckets of schema v1.
+var allBuckets = [][]byte{
+	bucketMeta, bucketCategories, bucketThreads, bucketThreadsPub, bucketThreadsAll,
+	bucketThreadsCatPub, bucketThreadsCatAll, bucketCounts, bucketRevisions, bucketComments,
+	bucketCommentsThread, bucketCommentsPend, bucketNames, bucketBans, bucketAudit,
+	bucketAccounts, bucketAccountKeys, bucketReads, bucketMarks, bucketDays, bucketSeen,
+	bucketSearchWords, bucketSearchDF,
+}

@@ -1,0 +1,255 @@
+package boltstore
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
+
+	"bangtin/board"
+)
+
+// Options configure Open. Zero values take the defaults.
+type Options struct {
+	// Timeout is how long Open waits for the file lock held by another process before it fails
+	// with board.ErrInUse; default 1s.
+	Timeout time.Duration
+	// MaxSize caps the file in bytes (0: no cap); a change that would grow it further fails
+	// with board.ErrStorage. Used to test a full disk.
+	MaxSize int
+	// NoSync skips fsync (tests and benchmark fixtures only: acknowledged writes are then not
+	// durable).
+	NoSync bool
+	// MaxGroup caps how many concurrent changes share one transaction; default 256.
+	MaxGroup int
+}
+
+// Store is a board.Store over one bbolt file.
+type Store struct {
+	db   *bolt.DB
+	path string
+	opts Options
+
+	mu     sync.RWMutex // guards closed and sends on reqs
+	closed bool
+	reqs   chan *request
+	wg     sync.WaitGroup
+}
+
+type request struct {
+	fn   func(board.Tx) error
+	done chan error
+}
+
+var _ board.Store = (*Store)(nil)
+
+// Open opens (creating if needed) the database file at path and migrates it. A file locked by
+// another process fails within opts.Timeout with board.ErrInUse; a newer schema with
+// board.ErrSchemaTooNew; a damaged file with board.ErrCorrupt (the file is left untouched).
+func Open(path string, opts Options) (*Store, error) {
+	if opts.Timeout <= 0 {
+		opts.Timeout = time.Second
+	}
+	if opts.MaxGroup <= 0 {
+		opts.MaxGroup = 256
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return nil, fmt.Errorf("open board %s: %w", path, err)
+	}
+	db, err := openDB(path, &bolt.Options{Timeout: opts.Timeout, NoSync: opts.NoSync, MaxSize: opts.MaxSize})
+	if err != nil {
+		return nil, err
+	}
+	if err := migrate(db); err != nil {
+		db.Close()
+		if errors.Is(err, board.ErrSchemaTooNew) || errors.Is(err, board.ErrCorrupt) {
+			return nil, fmt.Errorf("open board %s: %w", path, err)
+		}
+		return nil, fmt.Errorf("open board %s: migrate: %w: %v", path, board.ErrStorage, err)
+	}
+	s := &Store{db: db, path: path, opts: opts, reqs: make(chan *request, opts.MaxGroup)}
+	s.wg.Add(1)
+	go s.writer()
+	return s, nil
+}
+
+// openDB opens a bbolt file, turning its failures into the board's errors.
+func openDB(path string, o *bolt.Options) (db *bolt.DB, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			db, err = nil, fmt.Errorf("open board %s: %w (%v)", path, board.ErrCorrupt, r)
+		}
+	}()
+	db, err = bolt.Open(path, 0o600, o)
+	switch {
+	case err == nil:
+		return db, nil
+	case errors.Is(err, berrors.ErrTimeout):
+		return nil, fmt.Errorf("open board %s: %w", path, board.ErrInUse)
+	case errors.Is(err, fs.ErrPermission), errors.Is(err, fs.ErrNotExist):
+		return nil, fmt.Errorf("open board %s: %w", path, err)
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) && !errors.Is(err, berrors.ErrInvalid) {
+		return nil, fmt.Errorf("open board %s: %w", path, err)
+	}
+	return nil, fmt.Errorf("open board %s: %w (%v)", path, board.ErrCorrupt, err)
+}
+
+// Path is the database file.
+func (s *Store) Path() string { return s.path }
+
+// View runs fn in a read transaction.
+func (s *Store) View(ctx context.Context, fn func(board.Tx) error) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	s.mu.RLock()
+	closed := s.closed
+	s.mu.RUnlock()
+	if closed {
+		return board.ErrClosed
+	}
+	return s.db.View(func(tx *bolt.Tx) error { return fn(&txn{tx: tx}) })
+}
+
+// Update hands fn to the writer goroutine, which runs it with the other pending changes in one
+// transaction and returns once that transaction is committed and fsynced. If another change of
+// the group fails, the group is rolled back and run again without it: fn may run more than once.
+func (s *Store) Update(ctx context.Context, fn func(board.Tx) error) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	r := &request{fn: fn, done: make(chan error, 1)}
+	s.mu.RLock()
+	if s.closed {
+		s.mu.RUnlock()
+		return board.ErrClosed
+	}
+	select {
+	case s.reqs <- r:
+	case <-ctx.Done():
+		s.mu.RUnlock()
+		return ctx.Err()
+	}
+	s.mu.RUnlock()
+	// Once queued the change may commit: wait for the outcome whatever ctx says.
+	return <-r.done
+}
+
+// errRollback aborts a group transaction so that it can be run again without a failed change.
+var errRollback = errors.New("rollback group")
+
+// writer is the single goroutine that commits changes, many per transaction.
+func (s *Store) writer() {
+	defer s.wg.Done()
+	group := make([]*request, 0, s.opts.MaxGroup)
+	for r := range s.reqs {
+		group = append(group[:0], r)
+	drain:
+		for len(group) < s.opts.MaxGroup {
+			select {
+			case r, ok := <-s.reqs:
+				if !ok {
+					break drain
+				}
+				group = append(group, r)
+			default:
+				break drain
+			}
+		}
+		s.commit(group)
+	}
+}
+
+// call runs one change, turning a panic into an error so the writer survives it.
+func call(fn func(board.Tx) error, t *txn) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("change panicked: %v", r)
+		}
+	}()
+	return fn(t)
+}
+
+func (s *Store) commit(group []*request) {
+	for len(group) > 0 {
+		failed, ferr := -1, error(nil)
+		err := s.db.Update(func(tx *bolt.Tx) error {
+			t := &txn{tx: tx}
+			for i, r := range group {
+				if err := call(r.fn, t); err != nil {
+					failed, ferr = i, err
+					return errRollback
+				}
+			}
+			return nil
+		})
+		if failed >= 0 {
+			group[failed].done <- ferr
+			group = append(group[:failed:failed], group[failed+1:]...)
+			continue
+		}
+		if err != nil {
+			err = fmt.Errorf("commit to %s: %w: %v", s.path, board.ErrStorage, err)
+		}
+		for _, r := range group {
+			r.done <- err
+		}
+		return
+	}
+}
+
+// Check runs bbolt's consistency check on the open file.
+func (s *Store) Check(ctx context.Context) error {
+	return s.db.View(func(tx *bolt.Tx) error { return checkTx(s.path, tx) })
+}
+
+func checkTx(path string, tx *bolt.Tx) error {
+	var errs []error
+	for err := range tx.Check() {
+		if len(errs) < 10 {
+			errs = append(errs, err)
+		}
+	}
+	if len(errs) > 0 {
+		return fmt.Errorf("check %s: %w: %w", path, board.ErrCorrupt, errors.Join(errs...))
+	}
+	return nil
+}
+
+// WriteTo writes a consistent copy of the database to w in a read transaction (writers go on).
+func (s *Store) WriteTo(ctx context.Context, w io.Writer) (int64, error) {
+	var n int64
+	err := s.db.View(func(tx *bolt.Tx) error {
+		var err error
+		n, err = tx.WriteTo(w)
+		return err
+	})
+	return n, err
+}
+
+// Close waits for queued changes, stops the writer and closes the file.
+func (s *Store) Close() error {
+	s.mu.Lock()
+	if s.closed {
+		s.mu.Unlock()
+		return nil
+	}
+	s.closed = true
+	close(s.reqs)
+	s.mu.Unlock()
+	s.wg.Wait()
+	if err := s.db.Close(); err != nil {
+		return fmt.Errorf("close board %s: %w", s.path, err)
+	}
+	return nil
+}

@@ -1,0 +1,112 @@
+package board
+
+import (
+	"context"
+	"io"
+	"time"
+)
+
+// Store is the persistence the Board is built over (board/boltstore implements it). Reads run in
+// View; every change runs in Update, which commits and fsyncs before it returns nil. Update may
+// share one transaction (and one fsync) among concurrent callers and may run fn more than once
+// (when another request of the same group fails), so fn must have no effect outside the Tx.
+type Store interface {
+	View(ctx context.Context, fn func(Tx) error) error
+	Update(ctx context.Context, fn func(Tx) error) error
+	// Check runs the store's consistency check.
+	Check(ctx context.Context) error
+	// WriteTo writes a consistent snapshot of the whole store to w without blocking writers.
+	WriteTo(ctx context.Context, w io.Writer) (int64, error)
+	Close() error
+}
+
+// Tx is one transaction of the store. Values it returns are the caller's own (copied out of the
+// store's memory); they stay valid after the transaction ends. Writing methods fail in a View.
+type Tx interface {
+	// Settings, or the defaults when never saved.
+	Settings() (Settings, error)
+	PutSettings(Settings) error
+
+	// Categories in their order.
+	Categories() ([]Category, error)
+	Category(id uint64) (Category, error) // ErrNotFound
+	// PutCategory stores c; an ID of 0 gets a new one.
+	PutCategory(c *Category) error
+	DeleteCategory(id uint64) error
+	// CategoryThreadCount counts every thread of a category, deleted ones included.
+	CategoryThreadCount(id uint64) (int, error)
+
+	Thread(id uint64) (Thread, error) // ErrNotFound
+	// PutThread stores t (an ID of 0 gets a new one) and keeps the list indexes, counters and the
+	// search index in step with it.
+	PutThread(t *Thread) error
+	// AddViews adds view counts to threads (unknown ids are skipped).
+	AddViews(views map[uint64]uint64) error
+	// ThreadsEver is the number of thread ids ever handed out.
+	ThreadsEver() (uint64, error)
+	// ListThreads returns up to n threads of a list (pinned first, newest first), published ones
+	// only unless all (then every thread that is not deleted); cat 0 is every category. It starts
+	// after cursor if set, else after skipping skip threads, and returns the cursor of the last.
+	ListThreads(cat uint64, all bool, cursor string, skip, n int) (threads []Thread, last string, err error)
+	// CountThreads is the size of that list, kept as a counter.
+	CountThreads(cat uint64, all bool) (int, error)
+	// SearchThreads finds published threads holding a word starting with each of words (folded
+	// by text.Words), newest first: the page after skipping skip, and the number of matches.
+	SearchThreads(words []string, skip, n int) (threads []Thread, total int, err error)
+
+	// AddRevision stores an earlier version of a thread (Rev is assigned).
+	AddRevision(r *Revision) error
+	Revisions(threadID uint64) ([]Revision, error)
+
+	Comment(id uint64) (Comment, error) // ErrNotFound
+	// PutComment stores c (an ID of 0 gets a new one), keeping the per-thread approved index,
+	// the pending queue and its counter, and the name last used by a key.
+	PutComment(c *Comment) error
+	// ThreadComments are a thread's approved comments, oldest first, after skipping skip.
+	ThreadComments(threadID uint64, skip, n int) ([]Comment, error)
+	// PendingComments are the pending comments, oldest first.
+	PendingComments(n int) ([]Comment, error)
+	PendingCount() (int, error)
+	// EachComment calls fn on every comment, newest first, until fn returns false.
+	EachComment(fn func(Comment) bool) error
+	// LastName is the name the key fingerprint used on its last comment.
+	LastName(fingerprint string) (string, error)
+
+	Bans() ([]Ban, error)
+	PutBan(b *Ban) error // ID 0: new
+	DeleteBan(id uint64) error
+
+	AppendAudit(e *AuditEntry) error // ID assigned
+	// EachAudit calls fn on audit entries newest first until it returns false.
+	EachAudit(fn func(AuditEntry) bool) error
+
+	Account(login string) (Account, error) // ErrNotFound
+	AccountByKey(fingerprint string) (Account, error)
+	Accounts() ([]Account, error)
+	// PutAccount stores a, keeping the key index (ErrExists if a key belongs to another account).
+	PutAccount(a Account) error
+	DeleteAccount(login string) error
+
+	// ReadMarks are when reader last opened each of ids.
+	ReadMarks(reader string, ids []uint64) (map[uint64]time.Time, error)
+	PutReadMarks(marks map[string]map[uint64]time.Time) error
+	VisitMark(reader string) (VisitMark, error)
+	PutVisitMark(reader string, m VisitMark) error
+
+	// Day is the stored visit count of a local day ("20060102").
+	Day(day string) (DayCount, error)
+	// AddVisits adds visits to a day and counts each of keys as unique if not seen that day;
+	// it also adds visits to the all-time total.
+	AddVisits(day string, visits uint64, keys []string) error
+	// SeenOn reports whether a visitor key was stored as seen on day.
+	SeenOn(day, key string) (bool, error)
+	TotalVisits() (uint64, error)
+	// PruneDays forgets the visitor sets and counts of days before day.
+	PruneDays(before string) error
+}
+
+// VisitMark is when an identified reader was last seen, and the visit before that (for what's new).
+type VisitMark struct {
+	Last time.Time
+	Prev time.Time
+}
