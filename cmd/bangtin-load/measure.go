@@ -263,10 +263,12 @@ func (r *runner) figureC(ctx context.Context, srv *Server, res *results) {
 			}
 		}
 		if withCPU && err == nil {
-			c0 := cur
+			t0 := time.Now()
+			c0, err0 := procRunTime(srv.PID)
 			time.Sleep(r.cfg.IdleWindow)
-			if c1, err := sampleProc(srv.PID); err == nil {
-				perSec := float64(c1.CPU-c0.CPU) / float64(time.Millisecond) / c1.At.Sub(c0.At).Seconds()
+			c1, err1 := procRunTime(srv.PID)
+			if err0 == nil && err1 == nil {
+				perSec := float64(c1-c0) / float64(time.Millisecond) / time.Since(t0).Seconds()
 				fig.CPU = perSec / float64(fig.N)
 			}
 		}

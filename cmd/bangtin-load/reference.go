@@ -42,15 +42,15 @@ const debugAddrEnv = "BANGTIN_DEBUG_ADDR"
 // refMarker is the text whose appearance on the screen means the reference's frame is complete.
 const refMarker = "bangtin-load reference"
 
-// refModel is the static screen.
-type refModel struct{ w, h int }
+// refModel is the static screen, built once per size.
+type refModel struct{ screen string }
 
 func (m refModel) Init() tea.Cmd { return nil }
 
 func (m refModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
-		m.w, m.h = msg.Width, msg.Height
+		m.screen = refScreen(msg.Width, msg.Height)
 	case tea.KeyPressMsg:
 		if s := msg.String(); s == "q" || s == "ctrl+c" {
 			return m, tea.Quit
@@ -64,7 +64,7 @@ const refFiller = "Thông báo: lịch tiếp công dân, kế hoạch phòng ch
 	"tuyển dụng viên chức năm nay và hướng dẫn nộp hồ sơ trực tuyến tại bộ phận một cửa. "
 
 func (m refModel) View() tea.View {
-	v := tea.NewView(refScreen(m.w, m.h))
+	v := tea.NewView(m.screen)
 	v.AltScreen = true
 	return v
 }
