@@ -402,7 +402,7 @@ func (p *homePage) tabs(w int) string {
 
 func (p *homePage) ShortHelp() []key.Binding {
 	k := p.c.Keys
-	return []key.Binding{k.Open, k.Help, k.Search, k.WhatsNew, k.NextPage, k.NextTab, k.Lang, k.Quit}
+	return []key.Binding{k.Open, k.Help, k.Search, k.WhatsNew, k.Lang, k.NextPage, k.NextTab, k.Quit}
 }
 
 func (p *homePage) FullHelp() [][]key.Binding {

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"reflect"
 	"strings"
 
 	"charm.land/glamour/v2"
@@ -38,17 +39,45 @@ func renderBody(k mdKey, body string) (*rendered, error) {
 }
 
 func markdownStyle(noColor bool, lang i18n.Lang) ansi.StyleConfig {
-	var cfg ansi.StyleConfig
+	cfg := styles.DarkStyleConfig
 	if noColor {
-		cfg = styles.ASCIIStyleConfig
-	} else {
-		cfg = styles.DarkStyleConfig
+		// The dark style's layout with bold, italic and underline but no colour at all.
+		stripColors(reflect.ValueOf(&cfg).Elem())
+		cfg.CodeBlock.Chroma = nil
+		cfg.CodeBlock.Theme = ""
 	}
 	// Terminals show no images: an image becomes its caption and its address.
 	cfg.ImageText.Format = i18n.T(lang, i18n.TUIImage)
 	zero := uint(0)
 	cfg.Document.Margin = &zero
 	return cfg
+}
+
+// stripColors clears every Color and BackgroundColor of a glamour style, in place. Pointers are
+// replaced, never written through: the package's default styles share them.
+func stripColors(v reflect.Value) {
+	switch v.Kind() {
+	case reflect.Pointer:
+		if !v.IsNil() && v.Elem().Kind() == reflect.Struct {
+			cp := reflect.New(v.Elem().Type())
+			cp.Elem().Set(v.Elem())
+			stripColors(cp.Elem())
+			v.Set(cp)
+		}
+	case reflect.Struct:
+		t := v.Type()
+		for i := range v.NumField() {
+			f := v.Field(i)
+			if !f.CanSet() {
+				continue
+			}
+			if name := t.Field(i).Name; (name == "Color" || name == "BackgroundColor") && f.Kind() == reflect.Pointer {
+				f.Set(reflect.Zero(f.Type()))
+				continue
+			}
+			stripColors(f)
+		}
+	}
 }
 
 // renderMarkdown sanitises a user's Markdown and renders it to width cells.

@@ -279,8 +279,25 @@ func (m *model) footer() string {
 	if m.flash != "" {
 		return " " + c.Styles.Notice.Render(Fit(m.flash, c.Width-2))
 	}
-	top := m.top()
-	bindings := top.ShortHelp()
-	m.help.SetWidth(c.Width - 1)
-	return " " + m.help.ShortHelpView(bindings)
+	return " " + m.help.ShortHelpView(fitHelp(m.top().ShortHelp(), c.Width-1))
+}
+
+// fitHelp keeps the leading bindings whose help fits in w cells ("key desc" joined by " • ",
+// with room for a closing " …"); bubbles' help would otherwise overflow a narrow line.
+func fitHelp(bs []key.Binding, w int) []key.Binding {
+	used := 0
+	for i, b := range bs {
+		if !b.Enabled() {
+			continue
+		}
+		iw := text.Width(b.Help().Key) + 1 + text.Width(b.Help().Desc)
+		if used > 0 {
+			iw += 3
+		}
+		if used+iw > w-2 {
+			return bs[:i]
+		}
+		used += iw
+	}
+	return bs
 }

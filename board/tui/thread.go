@@ -289,7 +289,7 @@ func (p *threadPage) compose() {
 	cm := p.snap.comments
 	lines = append(lines, " "+s.Section.Render(Fit(c.T(i18n.TUIThreadComments, cm.Total), w)))
 	if len(cm.Comments) == 0 {
-		lines = append(lines, " "+s.Muted.Render(Fit(c.T(i18n.TUINoComments), w)))
+		lines = append(lines, " "+s.Muted.Render(Fit(c.T(i18n.TUINoComments), w)), "")
 	}
 	for _, cmt := range cm.Comments {
 		head := Line(cmt.Name)
@@ -355,11 +355,11 @@ func (p *threadPage) View() string {
 
 func (p *threadPage) ShortHelp() []key.Binding {
 	k := p.c.Keys
-	out := []key.Binding{k.Down, k.PageDown, k.NextThread, k.PrevThread, k.NextOther, k.Comment}
+	out := []key.Binding{k.Back, k.Help, k.Comment}
 	if p.c.Identity.Role.CanEditNews() {
 		out = append(out, k.Edit)
 	}
-	return append(out, k.Back, k.Help)
+	return append(out, k.NextThread, k.PrevThread, k.NextOther, k.PageDown, k.Down)
 }
 
 func (p *threadPage) FullHelp() [][]key.Binding {
