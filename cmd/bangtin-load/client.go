@@ -217,6 +217,11 @@ type session struct {
 
 // openSession connects, requests a w×h pty and a shell, and starts reading the screen.
 func (c *client) openSession(ctx context.Context, addr string, w, h int) (*session, error) {
+	return c.openSessionClaiming(ctx, addr, w, h, w, h)
+}
+
+// openSessionClaiming requests a claimW×claimH pty but emulates only w×h.
+func (c *client) openSessionClaiming(ctx context.Context, addr string, w, h, claimW, claimH int) (*session, error) {
 	cl, err := c.dial(ctx, addr, nil)
 	if err != nil {
 		return nil, err
@@ -232,7 +237,7 @@ func (c *client) openSession(ctx context.Context, addr string, w, h int) (*sessi
 		return nil, fmt.Errorf("%s: %w", what, err)
 	}
 	modes := gossh.TerminalModes{gossh.ECHO: 0, gossh.TTY_OP_ISPEED: 38400, gossh.TTY_OP_OSPEED: 38400}
-	if err := s.RequestPty("xterm-256color", h, w, modes); err != nil {
+	if err := s.RequestPty("xterm-256color", claimH, claimW, modes); err != nil {
 		return fail("pty request", err)
 	}
 	in, err := s.StdinPipe()

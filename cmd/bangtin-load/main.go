@@ -240,6 +240,7 @@ func measureAll(ctx context.Context, o *options, logf func(string, ...any)) (boa
 		fn   func(context.Context, *Server, *results)
 	}{
 		{"c", r.figureC}, // first, on fresh processes: freed memory of earlier sessions would be reused
+		{"c (huge pty)", r.figureHuge},
 		{"a", r.figureA},
 		{"d", r.figureD},
 		{"b", r.figureB},

@@ -115,6 +115,10 @@ type results struct {
 	Idle    []idleFig // c
 	ErrIdle error
 
+	Huge      float64 // c: peak RSS growth for one session claiming 65535×65535
+	HugeBytes int64   // bytes it was sent
+	ErrHuge   error
+
 	Full, Down, PgDn int64 // d: bytes
 	ErrKeys          error
 
@@ -304,6 +308,70 @@ func (r *runner) figureC(ctx context.Context, srv *Server, res *results) {
 		res.Idle = append(res.Idle, fig)
 		r.logf("%s c: +%d idle at %dx%d: %.0f KiB per session", srv.Name, r.cfg.IdleLarge, r.cfg.LargeW, r.cfg.LargeH, fig.RSS/1024)
 	}
+}
+
+// hugeClaim is the terminal size of figure c's bounded-memory check.
+const hugeClaim = 65535
+
+// figureHuge: the RSS growth of one session whose pty request claims 65535×65535 (the board clamps
+// it; the bare stack would allocate gigabytes, so the reference is not asked). A watchdog stops a
+// board this tool started once it passes 2 GiB.
+func (r *runner) figureHuge(ctx context.Context, srv *Server, res *results) {
+	if !srv.IsBoard {
+		res.ErrHuge = fmt.Errorf("%w: the bare stack is not bounded", errSkipped)
+		return
+	}
+	if srv.cmd == nil {
+		res.ErrHuge = fmt.Errorf("%w: only for a board this tool started (it may have to kill it)", errSkipped)
+		return
+	}
+	base, err := sampleProc(srv.PID)
+	if err != nil {
+		res.ErrHuge = err
+		return
+	}
+	const limit = 2 << 30
+	var peak atomic.Int64
+	wctx, stop := context.WithCancel(ctx)
+	defer stop()
+	killed := make(chan struct{})
+	go func() {
+		for wctx.Err() == nil {
+			if p, err := sampleProc(srv.PID); err == nil {
+				if p.RSS > peak.Load() {
+					peak.Store(p.RSS)
+				}
+				if p.RSS > limit {
+					_ = srv.cmd.Process.Kill()
+					close(killed)
+					return
+				}
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+	}()
+	s, err := r.cl.openSessionClaiming(ctx, srv.Addr, r.cfg.W, r.cfg.H, hugeClaim, hugeClaim)
+	if err != nil {
+		res.ErrHuge = err
+		return
+	}
+	defer s.close()
+	select { // wait for a screen (or the end of the session), then for quiet
+	case <-s.changed:
+	case <-s.done:
+	case <-killed:
+	case <-time.After(10 * time.Second):
+	}
+	s.quiet(ctx, 500*time.Millisecond, 10*time.Second)
+	stop()
+	select {
+	case <-killed:
+		res.ErrHuge = fmt.Errorf("board passed %d MiB for one %dx%d session: killed", limit>>20, hugeClaim, hugeClaim)
+		return
+	default:
+	}
+	res.Huge = float64(peak.Load() - base.RSS)
+	res.HugeBytes = s.bytes()
 }
 
 // Keys a terminal sends.

@@ -66,7 +66,7 @@ var errNotMeasured = errors.New("not measured")
 // rows turns both servers' results into the table. board may be nil (reference only).
 func rows(cfg config, board, ref *results, boardErr error) []row {
 	if board == nil {
-		board = &results{ErrFirst: boardErrOr(boardErr), ErrRate: boardErrOr(boardErr), ErrIdle: boardErrOr(boardErr),
+		board = &results{ErrHuge: boardErrOr(boardErr), ErrFirst: boardErrOr(boardErr), ErrRate: boardErrOr(boardErr), ErrIdle: boardErrOr(boardErr),
 			ErrKeys: boardErrOr(boardErr), ErrWrites: boardErrOr(boardErr), ErrSSH: boardErrOr(boardErr)}
 	}
 	le := func(limit float64) func(float64) bool { return func(x float64) bool { return x <= limit } }
@@ -110,6 +110,12 @@ func rows(cfg config, board, ref *results, boardErr error) []row {
 		out = append(out, compare(fmt.Sprintf("c. RSS per idle session, +%d at %dx%d", cfg.IdleLarge, cfg.LargeW, cfg.LargeH),
 			val(b.RSS, be), val(r.RSS, re), kib, "≤ 1.2×", le(1.2)))
 	}
+	hugeRow := row{Figure: fmt.Sprintf("c. RSS growth, one session claiming %dx%d", hugeClaim, hugeClaim),
+		Board: val(board.Huge, board.ErrHuge).show(kib), Ref: "not run (unbounded)", Ratio: "–", Target: "bounded"}
+	if board.ErrHuge == nil {
+		hugeRow.Target += mark(board.Huge < 64<<20)
+	}
+	out = append(out, hugeRow)
 	full := compare("d. full redraw (first frame)", val(float64(board.Full), board.ErrKeys), val(float64(ref.Full), ref.ErrKeys), byteCount, "", nil)
 	down := keyRow("d. one down arrow, thread list", board.Down, board.Full, board.ErrKeys, ref.Down, ref.ErrKeys, "< 10% of full", 0.10)
 	pgdn := keyRow("d. one page down, thread", board.PgDn, board.Full, board.ErrKeys, ref.PgDn, ref.ErrKeys, "", 0)
@@ -199,6 +205,9 @@ func errorNotes(name string, res *results) []string {
 	add("c", res.ErrIdle)
 	for _, f := range res.Idle {
 		add(fmt.Sprintf("c@%d", f.N), f.Err)
+	}
+	if !errors.Is(res.ErrHuge, errSkipped) {
+		add("c huge pty", res.ErrHuge)
 	}
 	add("d", res.ErrKeys)
 	add("e", res.ErrWrites)
