@@ -1,0 +1,439 @@
+package command
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"bangtin/board"
+	"bangtin/board/i18n"
+	"bangtin/board/text"
+	"bangtin/keys"
+)
+
+// --- bans ---
+
+func (r *runner) banCmd() *cobra.Command {
+	c := &cobra.Command{Use: "ban", Short: r.t(i18n.CmdShortBan)}
+	need(c, board.RoleAdmin)
+
+	var key, addr, forStr, reason string
+	add := &cobra.Command{
+		Use:   "add (--key FINGERPRINT | --ip ADDR_OR_CIDR) [--for DURATION] [--reason R]",
+		Short: r.t(i18n.CmdShortBanAdd),
+		Long:  r.t(i18n.CmdLongBanAdd),
+	}
+	r.stringFlag(add, &key, "key", "FINGERPRINT", i18n.CmdFlagBanKey)
+	r.stringFlag(add, &addr, "ip", "ADDR_OR_CIDR", i18n.CmdFlagBanIP)
+	r.stringFlag(add, &forStr, "for", "DURATION", i18n.CmdFlagBanFor)
+	r.stringFlag(add, &reason, "reason", "R", i18n.CmdFlagReason)
+	add.RunE = r.run(0, 0, func(c *cobra.Command, _ []string) error {
+		if (key == "") == (addr == "") {
+			return r.usagef(i18n.CmdBanKeyOrIP, c.CommandPath())
+		}
+		var d time.Duration
+		if forStr != "" {
+			var err error
+			if d, err = parseDuration(forStr); err != nil {
+				return r.usagef(i18n.CmdBadFlagValue, text.Line(forStr), "for")
+			}
+		}
+		b, err := r.env.Board.AddBan(r.ctx, r.env.Identity, board.BanInput{Fingerprint: key, Addr: addr, For: d, Reason: reason})
+		if err != nil {
+			return fmt.Errorf("add ban: %w", err)
+		}
+		return r.out(r.banJSON(b), func(w io.Writer) {
+			fmt.Fprintln(w, r.t(i18n.CmdBanAdded, b.ID))
+		})
+	})
+
+	list := &cobra.Command{Use: "list", Short: r.t(i18n.CmdShortBanList)}
+	list.RunE = r.run(0, 0, func(*cobra.Command, []string) error {
+		bans, err := r.env.Board.Bans(r.ctx, r.env.Identity)
+		if err != nil {
+			return fmt.Errorf("list bans: %w", err)
+		}
+		out := make([]banJSON, 0, len(bans))
+		for _, b := range bans {
+			out = append(out, r.banJSON(b))
+		}
+		return r.out(out, func(w io.Writer) {
+			if len(out) == 0 {
+				fmt.Fprintln(w, r.t(i18n.CmdNoBans))
+				return
+			}
+			tb := newTable("ID", r.t(i18n.CmdLabelTarget), r.t(i18n.FieldReason), r.t(i18n.CmdLabelBy),
+				r.t(i18n.CmdLabelCreated), r.t(i18n.CmdLabelExpires)).limit(2, 40).alignRight(0)
+			for i, b := range out {
+				target := b.Fingerprint
+				if target == "" {
+					target = b.Addr
+				}
+				expires := r.t(i18n.CmdNever)
+				if !bans[i].ExpiresAt.IsZero() {
+					expires = r.when(bans[i].ExpiresAt)
+				}
+				tb.add(strconv.FormatUint(b.ID, 10), target, b.Reason, b.By, r.when(bans[i].CreatedAt), expires)
+			}
+			tb.write(w)
+		})
+	})
+
+	remove := &cobra.Command{Use: "remove ID", Short: r.t(i18n.CmdShortBanRemove)}
+	remove.RunE = r.run(1, 1, func(_ *cobra.Command, args []string) error {
+		id, err := r.parseID(args[0])
+		if err != nil {
+			return err
+		}
+		if err := r.env.Board.RemoveBan(r.ctx, r.env.Identity, id); err != nil {
+			return fmt.Errorf("remove ban %d: %w", id, err)
+		}
+		return r.out(idJSON{ID: id}, func(w io.Writer) { fmt.Fprintln(w, r.t(i18n.CmdBanRemoved, id)) })
+	})
+	c.AddCommand(add, list, remove)
+	return c
+}
+
+// parseDuration reads a Go duration ("90m", "12h") or a number of days ("7d").
+func parseDuration(s string) (time.Duration, error) {
+	s = strings.TrimSpace(s)
+	if n, ok := strings.CutSuffix(s, "d"); ok {
+		days, err := strconv.Atoi(n)
+		if err != nil || days < 0 || days > 100*366 {
+			return 0, fmt.Errorf("parse duration %q: %w", s, board.ErrInvalid)
+		}
+		return time.Duration(days) * 24 * time.Hour, nil
+	}
+	d, err := time.ParseDuration(s)
+	if err != nil {
+		return 0, fmt.Errorf("parse duration %q: %w", s, err)
+	}
+	if d < 0 {
+		return 0, fmt.Errorf("parse duration %q: %w", s, board.ErrInvalid)
+	}
+	return d, nil
+}
+
+// --- accounts ---
+
+func (r *runner) userCmd() *cobra.Command {
+	c := &cobra.Command{Use: "user", Short: r.t(i18n.CmdShortUser)}
+	need(c, board.RoleAdmin)
+	c.AddCommand(r.userAddCmd(), r.userListCmd(), r.userRemoveCmd(), r.userRoleCmd(), r.userRenameCmd(),
+		r.userKeyCmd(), r.userPasswdCmd())
+	return c
+}
+
+// parseKeys parses authorized_keys lines; "-" reads them from stdin (one per line, # comments).
+func (r *runner) parseKeys(lines []string) ([]board.AccountKey, error) {
+	var all []string
+	for _, l := range lines {
+		if strings.TrimSpace(l) != "-" {
+			all = append(all, l)
+			continue
+		}
+		in, err := r.readInput("key", maxKeyInput, maxKeyInput)
+		if err != nil {
+			return nil, err
+		}
+		sc := bufio.NewScanner(strings.NewReader(in))
+		sc.Buffer(make([]byte, 0, 4096), maxKeyInput)
+		for sc.Scan() {
+			if l := strings.TrimSpace(sc.Text()); l != "" && !strings.HasPrefix(l, "#") {
+				all = append(all, l)
+			}
+		}
+	}
+	out := make([]board.AccountKey, 0, len(all))
+	for _, l := range all {
+		_, k, err := keys.ParseAuthorizedKey(l)
+		if err != nil {
+			var ve *board.ValidationError
+			if errors.As(err, &ve) {
+				return nil, err
+			}
+			return nil, fmt.Errorf("parse key: %w", &board.ValidationError{Field: "key", Problem: board.ProblemFormat})
+		}
+		out = append(out, k)
+	}
+	return out, nil
+}
+
+func (r *runner) userAddCmd() *cobra.Command {
+	var (
+		role, name string
+		keyLines   []string
+	)
+	c := &cobra.Command{
+		Use:   `add LOGIN --role admin|editor|staff [--name DISPLAY] [--key "AUTHORIZED_KEY_LINE"]...`,
+		Short: r.t(i18n.CmdShortUserAdd),
+		Long:  r.t(i18n.CmdLongUserAdd),
+	}
+	r.stringFlag(c, &role, "role", "ROLE", i18n.CmdFlagRole)
+	r.stringFlag(c, &name, "name", "DISPLAY", i18n.CmdFlagDisplayName)
+	c.Flags().StringArrayVar(&keyLines, "key", nil, r.t(i18n.CmdFlagKey))
+	annotate(c.Flags(), "key", "LINE")
+	c.RunE = r.run(1, 1, func(c *cobra.Command, args []string) error {
+		if !c.Flags().Changed("role") {
+			return r.usagef(i18n.CmdRequiredFlag, "--role", c.CommandPath())
+		}
+		rl, err := board.ParseRole(role)
+		if err != nil || rl == board.RoleGuest {
+			return r.usagef(i18n.CmdBadFlagValue, text.Line(role), "role")
+		}
+		ks, err := r.parseKeys(keyLines)
+		if err != nil {
+			return err
+		}
+		a, err := r.env.Board.AddAccount(r.ctx, r.env.Identity, board.Account{Login: args[0], Name: name, Role: rl, Keys: ks})
+		if err != nil {
+			return fmt.Errorf("add account: %w", err)
+		}
+		return r.out(r.accountJSON(a), func(w io.Writer) {
+			fmt.Fprintln(w, r.t(i18n.CmdUserAdded, text.Line(a.Login), r.roleName(a.Role)))
+		})
+	})
+	return c
+}
+
+func (r *runner) userListCmd() *cobra.Command {
+	c := &cobra.Command{Use: "list", Short: r.t(i18n.CmdShortUserList)}
+	c.RunE = r.run(0, 0, func(*cobra.Command, []string) error {
+		accts, err := r.env.Board.Accounts(r.ctx, r.env.Identity)
+		if err != nil {
+			return fmt.Errorf("list accounts: %w", err)
+		}
+		out := make([]accountJSON, 0, len(accts))
+		for _, a := range accts {
+			out = append(out, r.accountJSON(a))
+		}
+		return r.out(out, func(w io.Writer) {
+			tb := newTable(r.t(i18n.FieldLogin), r.t(i18n.FieldName), r.t(i18n.FieldRole), r.t(i18n.CmdLabelKeys),
+				r.t(i18n.FieldPassword), r.t(i18n.CmdLabelCreated)).limit(1, 30).alignRight(3)
+			for i, a := range out {
+				pw := r.t(i18n.CmdNo)
+				if a.Password {
+					pw = r.t(i18n.CmdYes)
+				}
+				tb.add(a.Login, a.Name, r.roleName(accts[i].Role), strconv.Itoa(len(a.Keys)), pw, r.when(accts[i].CreatedAt))
+			}
+			tb.write(w)
+			for _, a := range out {
+				for _, k := range a.Keys {
+					fmt.Fprintf(w, "  %s  %s  %s\n", a.Login, k.Type, k.Fingerprint)
+				}
+			}
+		})
+	})
+	return c
+}
+
+func (r *runner) userRemoveCmd() *cobra.Command {
+	c := &cobra.Command{Use: "remove LOGIN", Short: r.t(i18n.CmdShortUserRemove)}
+	c.RunE = r.run(1, 1, func(_ *cobra.Command, args []string) error {
+		if err := r.env.Board.RemoveAccount(r.ctx, r.env.Identity, args[0]); err != nil {
+			return fmt.Errorf("remove account: %w", err)
+		}
+		return r.done(args[0], i18n.CmdUserRemoved)
+	})
+	return c
+}
+
+// done prints the confirmation of an account change.
+func (r *runner) done(login string, key i18n.Key) error {
+	l := text.Line(login)
+	return r.out(loginJSON{Login: l}, func(w io.Writer) { fmt.Fprintln(w, r.t(key, l)) })
+}
+
+func (r *runner) userRoleCmd() *cobra.Command {
+	c := &cobra.Command{Use: "role LOGIN admin|editor|staff", Short: r.t(i18n.CmdShortUserRole)}
+	c.RunE = r.run(2, 2, func(c *cobra.Command, args []string) error {
+		rl, err := board.ParseRole(args[1])
+		if err != nil || rl == board.RoleGuest {
+			return r.usagef(i18n.CmdBadRole, text.Line(args[1]), c.CommandPath())
+		}
+		if err := r.env.Board.SetRole(r.ctx, r.env.Identity, args[0], rl); err != nil {
+			return fmt.Errorf("set role: %w", err)
+		}
+		return r.done(args[0], i18n.CmdUserChanged)
+	})
+	return c
+}
+
+func (r *runner) userRenameCmd() *cobra.Command {
+	c := &cobra.Command{Use: "rename LOGIN DISPLAY_NAME...", Short: r.t(i18n.CmdShortUserRename)}
+	c.RunE = r.run(2, -1, func(_ *cobra.Command, args []string) error {
+		if err := r.env.Board.RenameAccount(r.ctx, r.env.Identity, args[0], strings.Join(args[1:], " ")); err != nil {
+			return fmt.Errorf("rename account: %w", err)
+		}
+		return r.done(args[0], i18n.CmdUserChanged)
+	})
+	return c
+}
+
+func (r *runner) userKeyCmd() *cobra.Command {
+	c := &cobra.Command{Use: "key", Short: r.t(i18n.CmdShortUserKey)}
+	add := &cobra.Command{
+		Use:   "add LOGIN (AUTHORIZED_KEY_LINE | -)",
+		Short: r.t(i18n.CmdShortUserKeyAdd),
+		Long:  r.t(i18n.CmdLongUserKeyAdd),
+	}
+	add.RunE = r.run(1, -1, func(_ *cobra.Command, args []string) error {
+		line := strings.Join(args[1:], " ") // the ssh command line splits a key line at its spaces
+		if line == "" {
+			line = "-"
+		}
+		ks, err := r.parseKeys([]string{line})
+		if err != nil {
+			return err
+		}
+		if len(ks) == 0 {
+			return &board.ValidationError{Field: "key", Problem: board.ProblemRequired}
+		}
+		for _, k := range ks {
+			if err := r.env.Board.AddKey(r.ctx, r.env.Identity, args[0], k); err != nil {
+				return fmt.Errorf("add key: %w", err)
+			}
+		}
+		return r.done(args[0], i18n.CmdUserChanged)
+	})
+	remove := &cobra.Command{Use: "remove LOGIN (FINGERPRINT | AUTHORIZED_KEY_LINE)", Short: r.t(i18n.CmdShortUserKeyRemove)}
+	remove.RunE = r.run(2, -1, func(_ *cobra.Command, args []string) error {
+		fp := strings.TrimSpace(strings.Join(args[1:], " "))
+		if !strings.HasPrefix(fp, "SHA256:") {
+			ks, err := r.parseKeys([]string{fp})
+			if err != nil {
+				return err
+			}
+			fp = ks[0].Fingerprint
+		}
+		if err := r.env.Board.RemoveKey(r.ctx, r.env.Identity, args[0], fp); err != nil {
+			return fmt.Errorf("remove key: %w", err)
+		}
+		return r.done(args[0], i18n.CmdUserChanged)
+	})
+	c.AddCommand(add, remove)
+	return c
+}
+
+func (r *runner) userPasswdCmd() *cobra.Command {
+	var clear bool
+	c := &cobra.Command{
+		Use:   "passwd LOGIN [--clear] < PASSWORD",
+		Short: r.t(i18n.CmdShortUserPasswd),
+		Long:  r.t(i18n.CmdLongUserPasswd),
+	}
+	r.boolFlag(c, &clear, "clear", i18n.CmdFlagClearPassword)
+	c.RunE = r.run(1, 1, func(_ *cobra.Command, args []string) error {
+		login := args[0]
+		if _, err := r.env.Board.Account(r.ctx, login); err != nil {
+			return fmt.Errorf("account: %w", err)
+		}
+		hash := ""
+		if !clear {
+			pw, err := r.readInput("password", maxPasswordLen, maxPasswordLen)
+			if err != nil {
+				return err
+			}
+			// One line: the newline that ends it (echo, a here-string) is not part of it.
+			pw, _, _ = strings.Cut(pw, "\n")
+			pw = strings.TrimSuffix(pw, "\r")
+			if pw == "" {
+				return &board.ValidationError{Field: "password", Problem: board.ProblemRequired}
+			}
+			if hash, err = keys.HashPassword(pw); err != nil {
+				return fmt.Errorf("hash password: %w", err)
+			}
+		}
+		if err := r.env.Board.SetPasswordHash(r.ctx, r.env.Identity, login, hash); err != nil {
+			return fmt.Errorf("set password: %w", err)
+		}
+		return r.done(login, i18n.CmdUserChanged)
+	})
+	return c
+}
+
+// --- audit, backup, claim ---
+
+func (r *runner) auditCmd() *cobra.Command {
+	var (
+		limit       int
+		kind, actor string
+	)
+	c := &cobra.Command{Use: "audit [--limit N] [--kind K] [--actor A]", Short: r.t(i18n.CmdShortAudit)}
+	need(c, board.RoleAdmin)
+	r.intFlag(c, &limit, "limit", defaultLimit, i18n.CmdFlagLimit)
+	r.stringFlag(c, &kind, "kind", "K", i18n.CmdFlagKind)
+	r.stringFlag(c, &actor, "actor", "A", i18n.CmdFlagActor)
+	c.RunE = r.run(0, 0, func(*cobra.Command, []string) error {
+		if err := r.positive("limit", limit); err != nil {
+			return err
+		}
+		entries, err := r.env.Board.Audit(r.ctx, r.env.Identity, board.AuditQuery{Kind: kind, Actor: actor, Limit: min(limit, maxLimit)})
+		if err != nil {
+			return fmt.Errorf("audit: %w", err)
+		}
+		out := make([]auditJSON, 0, len(entries))
+		for _, e := range entries {
+			out = append(out, r.auditJSON(e))
+		}
+		return r.out(out, func(w io.Writer) {
+			if len(out) == 0 {
+				fmt.Fprintln(w, r.t(i18n.CmdNoAudit))
+				return
+			}
+			tb := newTable("ID", r.t(i18n.CmdLabelAt), r.t(i18n.CmdLabelActor), r.t(i18n.CmdLabelKind),
+				r.t(i18n.CmdLabelTarget), r.t(i18n.FieldReason)).limit(2, 24).limit(4, 24).limit(5, 40).alignRight(0)
+			for i, e := range out {
+				reason := e.Reason
+				if e.Detail != "" {
+					reason = strings.TrimSpace(reason + " " + e.Detail)
+				}
+				tb.add(strconv.FormatUint(e.ID, 10), r.when(entries[i].At), e.Actor, e.Kind, e.Target, reason)
+			}
+			tb.write(w)
+		})
+	})
+	return c
+}
+
+func (r *runner) backupCmd() *cobra.Command {
+	c := &cobra.Command{
+		Use:   "backup > FILE",
+		Short: r.t(i18n.CmdShortBackup),
+		Long:  r.t(i18n.CmdLongBackup),
+	}
+	need(c, board.RoleAdmin)
+	c.RunE = r.run(0, 0, func(*cobra.Command, []string) error {
+		if _, err := r.env.Board.Backup(r.ctx, r.env.Identity, r.stdout); err != nil {
+			return fmt.Errorf("backup: %w", err)
+		}
+		return nil
+	})
+	return c
+}
+
+func (r *runner) adminCmd() *cobra.Command {
+	c := &cobra.Command{Use: "admin", Short: r.t(i18n.CmdShortAdmin)}
+	claim := &cobra.Command{Use: "claim CODE", Short: r.t(i18n.CmdShortAdminClaim), Long: r.t(i18n.CmdLongAdminClaim)}
+	claim.RunE = r.run(1, 1, func(_ *cobra.Command, args []string) error {
+		if r.env.Claim == nil {
+			return r.failf(i18n.CmdClaimNeedsKey)
+		}
+		if err := r.env.Claim(r.ctx, args[0]); err != nil {
+			if errors.Is(err, board.ErrForbidden) || errors.Is(err, board.ErrNotFound) || errors.Is(err, board.ErrInvalid) {
+				return r.deny("admin claim")
+			}
+			return fmt.Errorf("admin claim: %w", err)
+		}
+		return r.out(okJSON{OK: true}, func(w io.Writer) { fmt.Fprintln(w, r.t(i18n.CmdClaimed)) })
+	})
+	c.AddCommand(claim)
+	return c
+}

@@ -1,0 +1,146 @@
+package command
+
+import (
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"bangtin/board"
+	"bangtin/board/i18n"
+	"bangtin/board/text"
+)
+
+func (r *runner) commentCmd() *cobra.Command {
+	c := &cobra.Command{Use: "comment", Short: r.t(i18n.CmdShortComment)}
+	c.AddCommand(r.commentPostCmd(),
+		r.commentDecideCmd("approve", i18n.CmdShortCommentApprove),
+		r.commentDecideCmd("reject", i18n.CmdShortCommentReject),
+		r.commentDecideCmd("delete", i18n.CmdShortCommentDelete),
+	)
+	return c
+}
+
+func (r *runner) commentPostCmd() *cobra.Command {
+	var name, title string
+	c := &cobra.Command{
+		Use:   "post THREAD_ID --name NAME [--title T] < BODY",
+		Short: r.t(i18n.CmdShortCommentPost),
+		Long:  r.t(i18n.CmdLongCommentPost),
+	}
+	r.stringFlag(c, &name, "name", "NAME", i18n.CmdFlagName)
+	r.stringFlag(c, &title, "title", "T", i18n.CmdFlagCommentTitle)
+	c.RunE = r.run(1, 1, func(c *cobra.Command, args []string) error {
+		id, err := r.parseID(args[0])
+		if err != nil {
+			return err
+		}
+		// A banned poster is refused before anything is read.
+		if err := r.env.Board.MayPost(r.ctx, r.env.Identity); err != nil {
+			return fmt.Errorf("may post: %w", err)
+		}
+		if !c.Flags().Changed("name") {
+			name = r.env.Identity.Name
+		}
+		body, err := r.readInput("body", maxCommentBody, 4000)
+		if err != nil {
+			return err
+		}
+		cm, err := r.env.Board.PostComment(r.ctx, r.env.Identity, board.CommentInput{ThreadID: id, Name: name, Title: title, Body: body})
+		if err != nil {
+			return fmt.Errorf("post comment on thread %d: %w", id, err)
+		}
+		return r.out(commentPostedJSON{ID: cm.ID, Status: cm.Status.String()}, func(w io.Writer) {
+			if cm.Status == board.CommentApproved {
+				fmt.Fprintln(w, r.t(i18n.CmdCommentApprovedNow, cm.ID))
+			} else {
+				fmt.Fprintln(w, r.t(i18n.CmdCommentPending, cm.ID))
+			}
+		})
+	})
+	return c
+}
+
+func (r *runner) commentDecideCmd(name string, short i18n.Key) *cobra.Command {
+	var reason string
+	c := &cobra.Command{Use: name + " ID... [--reason R]", Short: r.t(short)}
+	need(c, board.RoleEditor)
+	r.stringFlag(c, &reason, "reason", "R", i18n.CmdFlagReason)
+	c.RunE = r.run(1, -1, func(_ *cobra.Command, args []string) error {
+		ids, err := r.parseIDs(args)
+		if err != nil {
+			return err
+		}
+		var (
+			status string
+			done   i18n.Key
+		)
+		b, actor := r.env.Board, r.env.Identity
+		switch name {
+		case "approve":
+			err, status, done = b.ApproveComments(r.ctx, actor, ids, reason), "approved", i18n.CmdCommentsApproved
+		case "reject":
+			err, status, done = b.RejectComments(r.ctx, actor, ids, reason), "rejected", i18n.CmdCommentsRejected
+		default:
+			err, status, done = b.DeleteComments(r.ctx, actor, ids, reason), "deleted", i18n.CmdCommentsDeleted
+		}
+		if err != nil {
+			return fmt.Errorf("%s comments %v: %w", name, ids, err)
+		}
+		return r.out(decidedJSON{IDs: ids, Status: status}, func(w io.Writer) {
+			s := make([]string, len(ids))
+			for i, id := range ids {
+				s[i] = "#" + strconv.FormatUint(id, 10)
+			}
+			fmt.Fprintln(w, r.t(done, strings.Join(s, ", ")))
+		})
+	})
+	return c
+}
+
+func (r *runner) commentsCmd() *cobra.Command {
+	c := &cobra.Command{Use: "comments", Short: r.t(i18n.CmdShortComments)}
+	need(c, board.RoleEditor)
+	var limit int
+	p := &cobra.Command{Use: "pending [--limit N]", Short: r.t(i18n.CmdShortCommentsPending)}
+	r.intFlag(p, &limit, "limit", defaultLimit, i18n.CmdFlagLimit)
+	p.RunE = r.run(0, 0, func(*cobra.Command, []string) error {
+		if err := r.positive("limit", limit); err != nil {
+			return err
+		}
+		list, err := r.env.Board.Pending(r.ctx, r.env.Identity, min(limit, maxLimit))
+		if err != nil {
+			return fmt.Errorf("pending comments: %w", err)
+		}
+		out := make([]pendingJSON, 0, len(list))
+		for _, cm := range list {
+			out = append(out, r.pendingJSON(cm))
+		}
+		return r.out(out, func(w io.Writer) {
+			if len(out) == 0 {
+				fmt.Fprintln(w, r.t(i18n.CmdNoPending))
+				return
+			}
+			tb := newTable("ID", r.t(i18n.CmdLabelThread), r.t(i18n.FieldName), r.t(i18n.FieldBody),
+				r.t(i18n.CmdLabelCreated), r.t(i18n.CmdLabelFrom)).
+				limit(1, 30).limit(2, 20).limit(3, 50).alignRight(0)
+			for i, cm := range out {
+				from := cm.Fingerprint
+				if from == "" {
+					from = cm.RemoteAddr
+				}
+				body := cm.Body
+				if cm.Title != "" {
+					body = cm.Title + ": " + body
+				}
+				tb.add(strconv.FormatUint(cm.ID, 10), fmt.Sprintf("#%d %s", cm.ThreadID, cm.ThreadTitle),
+					cm.Name, text.Line(body), r.when(list[i].CreatedAt), from)
+			}
+			tb.write(w)
+		})
+	})
+	c.AddCommand(p)
+	return c
+}

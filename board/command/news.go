@@ -1,0 +1,427 @@
+package command
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"bangtin/board"
+	"bangtin/board/i18n"
+	"bangtin/board/text"
+)
+
+func (r *runner) newsCmd() *cobra.Command {
+	c := &cobra.Command{Use: "news", Short: r.t(i18n.CmdShortNews)}
+	c.AddCommand(r.newsListCmd(), r.newsShowCmd(), r.newsSearchCmd(), r.newsPostCmd(), r.newsEditCmd(),
+		r.newsStateCmd("hide", i18n.CmdShortNewsHide, true),
+		r.newsStateCmd("restore", i18n.CmdShortNewsRestore, false),
+		r.newsStateCmd("delete", i18n.CmdShortNewsDelete, true),
+	)
+	return c
+}
+
+// parseID reads a positive decimal id.
+func (r *runner) parseID(s string) (uint64, error) {
+	id, err := strconv.ParseUint(s, 10, 64)
+	if err != nil || id == 0 {
+		return 0, r.usagef(i18n.CmdBadID, text.Line(s))
+	}
+	return id, nil
+}
+
+func (r *runner) parseIDs(args []string) ([]uint64, error) {
+	if len(args) > maxIDs {
+		return nil, r.usagef(i18n.CmdTooManyIDs, maxIDs)
+	}
+	ids := make([]uint64, 0, len(args))
+	for _, a := range args {
+		id, err := r.parseID(a)
+		if err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, nil
+}
+
+func (r *runner) positive(flag string, v int) error {
+	if v < 1 {
+		return r.usagef(i18n.CmdBadFlagValue, strconv.Itoa(v), flag)
+	}
+	return nil
+}
+
+// categories maps category ids to categories.
+func (r *runner) categories() (map[uint64]board.Category, error) {
+	cats, err := r.env.Board.Categories(r.ctx)
+	if err != nil {
+		return nil, fmt.Errorf("list categories: %w", err)
+	}
+	m := make(map[uint64]board.Category, len(cats))
+	for _, c := range cats {
+		m[c.ID] = c
+	}
+	return m, nil
+}
+
+// category finds a category by slug; an unknown slug is a validation error on "category".
+func (r *runner) category(slug string) (board.Category, error) {
+	cat, err := r.env.Board.CategoryBySlug(r.ctx, strings.TrimSpace(slug))
+	if errors.Is(err, board.ErrNotFound) {
+		return cat, &board.ValidationError{Field: "category", Problem: board.ProblemUnknown}
+	}
+	if err != nil {
+		return cat, fmt.Errorf("find category: %w", err)
+	}
+	return cat, nil
+}
+
+func (r *runner) newsListCmd() *cobra.Command {
+	var (
+		slug          string
+		page, perPage int
+		all           bool
+	)
+	c := &cobra.Command{Use: "list [--category SLUG] [--page N] [--per-page N] [--all]", Short: r.t(i18n.CmdShortNewsList)}
+	r.stringFlag(c, &slug, "category", "SLUG", i18n.CmdFlagCategory)
+	r.intFlag(c, &page, "page", 1, i18n.CmdFlagPage)
+	r.intFlag(c, &perPage, "per-page", defaultPerPage, i18n.CmdFlagPerPage)
+	r.boolFlag(c, &all, "all", i18n.CmdFlagAll)
+	c.RunE = r.run(0, 0, func(c *cobra.Command, _ []string) error {
+		if all && !r.env.Identity.Role.CanEditNews() {
+			return r.deny(c.CommandPath() + " --all")
+		}
+		if err := r.positive("page", page); err != nil {
+			return err
+		}
+		if err := r.positive("per-page", perPage); err != nil {
+			return err
+		}
+		q := board.ThreadQuery{Page: page, PerPage: min(perPage, 100), All: all}
+		if slug != "" {
+			cat, err := r.category(slug)
+			if err != nil {
+				return err
+			}
+			q.CategoryID = cat.ID
+		}
+		p, err := r.env.Board.ListThreads(r.ctx, r.env.Identity, q)
+		if err != nil {
+			return fmt.Errorf("list threads: %w", err)
+		}
+		return r.threadPage(p, all)
+	})
+	return c
+}
+
+func (r *runner) newsSearchCmd() *cobra.Command {
+	var page, perPage int
+	c := &cobra.Command{Use: "search QUERY... [--page N] [--per-page N]", Short: r.t(i18n.CmdShortNewsSearch)}
+	r.intFlag(c, &page, "page", 1, i18n.CmdFlagPage)
+	r.intFlag(c, &perPage, "per-page", defaultPerPage, i18n.CmdFlagPerPage)
+	c.RunE = r.run(1, -1, func(_ *cobra.Command, args []string) error {
+		if err := r.positive("page", page); err != nil {
+			return err
+		}
+		if err := r.positive("per-page", perPage); err != nil {
+			return err
+		}
+		p, err := r.env.Board.Search(r.ctx, strings.Join(args, " "), page, min(perPage, 100))
+		if err != nil {
+			return fmt.Errorf("search: %w", err)
+		}
+		return r.threadPage(p, false)
+	})
+	return c
+}
+
+// threadPage prints a list of threads (news list, news search).
+func (r *runner) threadPage(p board.ThreadPage, status bool) error {
+	cats, err := r.categories()
+	if err != nil {
+		return err
+	}
+	list := make([]threadJSON, 0, len(p.Threads))
+	for _, t := range p.Threads {
+		list = append(list, r.threadJSON(t, cats))
+	}
+	return r.out(list, func(w io.Writer) {
+		if len(p.Threads) == 0 {
+			fmt.Fprintln(w, r.t(i18n.CmdNoThreads))
+			return
+		}
+		head := []string{"ID", r.t(i18n.FieldTitle), r.t(i18n.FieldCategory), r.t(i18n.CmdLabelPublished),
+			r.t(i18n.CmdLabelViews), r.t(i18n.CmdLabelComments)}
+		if status {
+			head = append(head, r.t(i18n.CmdLabelStatus))
+		}
+		tb := newTable(head...).limit(1, 50).limit(2, 20).alignRight(0, 4, 5)
+		for i, t := range p.Threads {
+			title := list[i].Title
+			if t.Pinned {
+				title = "[" + r.t(i18n.CmdPinned) + "] " + title
+			}
+			when := t.PublishedAt
+			if when.IsZero() {
+				when = t.CreatedAt
+			}
+			cells := []string{strconv.FormatUint(t.ID, 10), title, text.Line(cats[t.CategoryID].Name),
+				r.when(when), strconv.FormatUint(t.Views, 10), strconv.Itoa(t.Comments)}
+			if status {
+				cells = append(cells, r.threadStatusName(t))
+			}
+			tb.add(cells...)
+		}
+		tb.write(w)
+		fmt.Fprintln(w, r.t(i18n.CmdPageFooter, p.Page, max(p.Pages, 1), p.Total))
+	})
+}
+
+func (r *runner) threadStatusName(t board.Thread) string {
+	switch {
+	case t.Deleted:
+		return r.t(i18n.CmdStatusDeleted)
+	case t.Status == board.StatusDraft:
+		return r.t(i18n.CmdStatusDraft)
+	case t.Status == board.StatusHidden:
+		return r.t(i18n.CmdStatusHidden)
+	}
+	return r.t(i18n.CmdStatusPublished)
+}
+
+func (r *runner) newsShowCmd() *cobra.Command {
+	c := &cobra.Command{Use: "show ID", Short: r.t(i18n.CmdShortNewsShow)}
+	c.RunE = r.run(1, 1, func(_ *cobra.Command, args []string) error {
+		id, err := r.parseID(args[0])
+		if err != nil {
+			return err
+		}
+		t, err := r.env.Board.Thread(r.ctx, r.env.Identity, id)
+		if err != nil {
+			return fmt.Errorf("thread %d: %w", id, err)
+		}
+		r.env.Board.NewViewCounter().View(id)
+		cats, err := r.categories()
+		if err != nil {
+			return err
+		}
+		var comments []board.Comment
+		for page := 1; page <= maxCommentPages; page++ {
+			p, err := r.env.Board.Comments(r.ctx, id, page, 100)
+			if err != nil {
+				return fmt.Errorf("comments of thread %d: %w", id, err)
+			}
+			comments = append(comments, p.Comments...)
+			if page >= p.Pages || len(p.Comments) == 0 {
+				break
+			}
+		}
+		tj := r.threadJSON(t, cats)
+		v := threadShowJSON{
+			ID: tj.ID, Title: tj.Title, Summary: tj.Summary, Category: tj.Category, Author: tj.Author,
+			CreatedAt: tj.CreatedAt, PublishedAt: tj.PublishedAt, UpdatedAt: tj.UpdatedAt,
+			Pinned: tj.Pinned, Status: tj.Status, Views: tj.Views,
+			Body:     text.Clean(t.Body),
+			Comments: make([]threadCommentJS, 0, len(comments)),
+		}
+		for _, cm := range comments {
+			v.Comments = append(v.Comments, r.commentJSON(cm))
+		}
+		return r.out(v, func(w io.Writer) {
+			fmt.Fprintln(w, v.Title)
+			when := t.PublishedAt
+			if when.IsZero() {
+				when = t.CreatedAt
+			}
+			meta := []string{
+				r.t(i18n.FieldCategory) + ": " + text.Line(cats[t.CategoryID].Name),
+				r.t(i18n.CmdLabelAuthor) + ": " + v.Author,
+				r.when(when),
+				r.t(i18n.CmdLabelViews) + ": " + strconv.FormatUint(t.Views, 10),
+			}
+			if t.Status != board.StatusPublished || t.Deleted {
+				meta = append(meta, r.threadStatusName(t))
+			}
+			fmt.Fprintln(w, strings.Join(meta, " · "))
+			if v.Summary != "" {
+				fmt.Fprintln(w)
+				fmt.Fprintln(w, v.Summary)
+			}
+			fmt.Fprintln(w)
+			fmt.Fprintln(w, untab(strings.TrimRight(v.Body, "\n")))
+			fmt.Fprintln(w)
+			fmt.Fprintln(w, r.t(i18n.CmdCommentsHeading, len(v.Comments)))
+			for i, cm := range v.Comments {
+				fmt.Fprintln(w)
+				fmt.Fprintf(w, "#%d %s · %s\n", cm.ID, cm.Name, r.when(comments[i].CreatedAt))
+				if cm.Title != "" {
+					fmt.Fprintln(w, cm.Title)
+				}
+				fmt.Fprintln(w, untab(strings.TrimRight(cm.Body, "\n")))
+			}
+		})
+	})
+	return c
+}
+
+// newsFlags are the flags of news post and news edit.
+type newsFlags struct {
+	title, slug, summary string
+	pinned, draft, keep  bool
+}
+
+func (r *runner) addNewsFlags(c *cobra.Command, f *newsFlags) {
+	r.stringFlag(c, &f.title, "title", "T", i18n.CmdFlagTitle)
+	r.stringFlag(c, &f.slug, "category", "SLUG", i18n.CmdFlagCategory)
+	r.stringFlag(c, &f.summary, "summary", "S", i18n.CmdFlagSummary)
+	r.boolFlag(c, &f.pinned, "pinned", i18n.CmdFlagPinned)
+	r.boolFlag(c, &f.draft, "draft", i18n.CmdFlagDraft)
+}
+
+func (r *runner) newsPostCmd() *cobra.Command {
+	var f newsFlags
+	c := &cobra.Command{
+		Use:   "post --title T [--category SLUG] [--summary S] [--pinned] [--draft] < BODY.md",
+		Short: r.t(i18n.CmdShortNewsPost),
+		Long:  r.t(i18n.CmdLongNewsPost),
+	}
+	need(c, board.RoleEditor)
+	r.addNewsFlags(c, &f)
+	c.RunE = r.run(0, 0, func(c *cobra.Command, _ []string) error {
+		if !c.Flags().Changed("title") {
+			return r.usagef(i18n.CmdRequiredFlag, "--title", c.CommandPath())
+		}
+		in := board.ThreadInput{Title: f.title, Summary: f.summary, Pinned: f.pinned, Draft: f.draft}
+		if f.slug != "" {
+			cat, err := r.category(f.slug)
+			if err != nil {
+				return err
+			}
+			in.CategoryID = cat.ID
+		}
+		body, err := r.readInput("body", maxThreadBody, maxThreadBody)
+		if err != nil {
+			return err
+		}
+		in.Body = body
+		t, err := r.env.Board.CreateThread(r.ctx, r.env.Identity, in)
+		if err != nil {
+			return fmt.Errorf("create thread: %w", err)
+		}
+		return r.out(idJSON{ID: t.ID}, func(w io.Writer) {
+			fmt.Fprintln(w, r.t(i18n.CmdNewsPosted, t.ID))
+		})
+	})
+	return c
+}
+
+func (r *runner) newsEditCmd() *cobra.Command {
+	var f newsFlags
+	c := &cobra.Command{
+		Use:   "edit ID [--title T] [--category SLUG] [--summary S] [--pinned=BOOL] [--draft=BOOL] [--keep-body] [< BODY.md]",
+		Short: r.t(i18n.CmdShortNewsEdit),
+		Long:  r.t(i18n.CmdLongNewsEdit),
+	}
+	need(c, board.RoleEditor)
+	r.addNewsFlags(c, &f)
+	r.boolFlag(c, &f.keep, "keep-body", i18n.CmdFlagKeepBody)
+	c.RunE = r.run(1, 1, func(c *cobra.Command, args []string) error {
+		id, err := r.parseID(args[0])
+		if err != nil {
+			return err
+		}
+		t, err := r.env.Board.Thread(r.ctx, r.env.Identity, id)
+		if err != nil {
+			return fmt.Errorf("thread %d: %w", id, err)
+		}
+		in := board.ThreadInput{CategoryID: t.CategoryID, Title: t.Title, Summary: t.Summary, Body: t.Body,
+			Pinned: t.Pinned, Draft: t.Status == board.StatusDraft}
+		fl := c.Flags()
+		if fl.Changed("title") {
+			in.Title = f.title
+		}
+		if fl.Changed("summary") {
+			in.Summary = f.summary
+		}
+		if fl.Changed("pinned") {
+			in.Pinned = f.pinned
+		}
+		if fl.Changed("draft") {
+			in.Draft = f.draft
+		}
+		if fl.Changed("category") {
+			cat, err := r.category(f.slug)
+			if err != nil {
+				return err
+			}
+			in.CategoryID = cat.ID
+		}
+		if !f.keep {
+			body, err := r.readInput("body", maxThreadBody, maxThreadBody)
+			if err != nil {
+				return err
+			}
+			if strings.TrimSpace(body) != "" {
+				in.Body = body
+			}
+		}
+		if _, err := r.env.Board.UpdateThread(r.ctx, r.env.Identity, id, in); err != nil {
+			return fmt.Errorf("update thread %d: %w", id, err)
+		}
+		return r.out(idJSON{ID: id}, func(w io.Writer) {
+			fmt.Fprintln(w, r.t(i18n.CmdNewsEdited, id))
+		})
+	})
+	return c
+}
+
+// newsStateCmd is news hide, restore and delete.
+func (r *runner) newsStateCmd(name string, short i18n.Key, withReason bool) *cobra.Command {
+	var reason string
+	use := name + " ID"
+	if withReason {
+		use += " [--reason R]"
+	}
+	c := &cobra.Command{Use: use, Short: r.t(short)}
+	need(c, board.RoleEditor)
+	if withReason {
+		r.stringFlag(c, &reason, "reason", "R", i18n.CmdFlagReason)
+	}
+	c.RunE = r.run(1, 1, func(_ *cobra.Command, args []string) error {
+		id, err := r.parseID(args[0])
+		if err != nil {
+			return err
+		}
+		var (
+			status string
+			done   i18n.Key
+		)
+		switch name {
+		case "hide":
+			err, status, done = r.env.Board.HideThread(r.ctx, r.env.Identity, id, reason), "hidden", i18n.CmdNewsHidden
+		case "restore":
+			err, status, done = r.env.Board.RestoreThread(r.ctx, r.env.Identity, id), "published", i18n.CmdNewsRestored
+			if err == nil {
+				if t, terr := r.env.Board.Thread(r.ctx, r.env.Identity, id); terr == nil {
+					status = threadStatus(t)
+				}
+			}
+		default:
+			err, status, done = r.env.Board.DeleteThread(r.ctx, r.env.Identity, id, reason), "deleted", i18n.CmdNewsDeleted
+		}
+		if err != nil {
+			return fmt.Errorf("%s thread %d: %w", name, id, err)
+		}
+		return r.out(threadStatusJSON{ID: id, Status: status}, func(w io.Writer) {
+			fmt.Fprintln(w, r.t(done, id))
+		})
+	})
+	return c
+}
+
+// untab expands the tabs text.Clean keeps in bodies, for terminals.
+func untab(s string) string { return strings.ReplaceAll(s, "\t", "    ") }
