@@ -683,40 +683,83 @@ func (b *Board) enqueueAudit(e AuditEntry) {
 		return
 	}
 	select {
-	case b.auditQ <- e:
+	case b.auditQ <- auditItem{e: e}:
 	default:
 		b.dropped.Add(1)
+	}
+}
+
+// auditItem is an entry for the audit writer, or (done set) a request to signal once every
+// earlier entry is written.
+type auditItem struct {
+	e    AuditEntry
+	done chan struct{}
+}
+
+// Flush writes the batched counters and every queued audit entry now (tests, backups, shutdown
+// paths that cannot wait for the next interval).
+func (b *Board) Flush(ctx context.Context) error {
+	if b.closed.Load() {
+		return ErrClosed
+	}
+	b.flush()
+	done := make(chan struct{})
+	select {
+	case b.auditQ <- auditItem{done: done}:
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-b.done:
+		return ErrClosed
+	}
+	select {
+	case <-done:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-b.done:
+		return ErrClosed
 	}
 }
 
 // auditWriter writes queued audit entries in order, many per transaction.
 func (b *Board) auditWriter() {
 	defer b.wg.Done()
-	var batch []AuditEntry
+	var batch []auditItem
 	write := func() {
 		if len(batch) == 0 {
 			return
 		}
-		_ = b.st.Update(context.Background(), func(tx Tx) error {
+		err := b.st.Update(context.Background(), func(tx Tx) error {
 			for i := range batch {
-				e := batch[i]
+				if batch[i].done != nil {
+					continue
+				}
+				e := batch[i].e
 				if err := tx.AppendAudit(&e); err != nil {
 					return err
 				}
 			}
 			return nil
 		})
+		if err != nil {
+			b.dropped.Add(uint64(len(batch)))
+		}
+		for _, it := range batch {
+			if it.done != nil {
+				close(it.done)
+			}
+		}
 		batch = batch[:0]
 	}
 	for {
 		select {
-		case e := <-b.auditQ:
-			batch = append(batch, e)
+		case it := <-b.auditQ:
+			batch = append(batch, it)
 		drain:
 			for len(batch) < 512 {
 				select {
-				case e := <-b.auditQ:
-					batch = append(batch, e)
+				case it := <-b.auditQ:
+					batch = append(batch, it)
 				default:
 					break drain
 				}
@@ -725,8 +768,8 @@ func (b *Board) auditWriter() {
 		case <-b.done:
 			for {
 				select {
-				case e := <-b.auditQ:
-					batch = append(batch, e)
+				case it := <-b.auditQ:
+					batch = append(batch, it)
 				default:
 					write()
 					return

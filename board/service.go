@@ -66,7 +66,7 @@ type Board struct {
 
 	limit   *limiter
 	counter counters
-	auditQ  chan AuditEntry
+	auditQ  chan auditItem
 	dropped atomic.Uint64 // audit entries dropped because the queue was full
 }
 
@@ -82,7 +82,7 @@ func New(st Store, opts Options) (*Board, error) {
 		opts:   o,
 		done:   make(chan struct{}),
 		limit:  newLimiter(o.GuestCommentLimit, o.GuestCommentWindow),
-		auditQ: make(chan AuditEntry, 4096),
+		auditQ: make(chan auditItem, 4096),
 	}
 	b.counter.init(o.Location)
 	err = st.View(context.Background(), func(tx Tx) error {
