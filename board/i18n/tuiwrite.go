@@ -108,6 +108,53 @@ const (
 	TWEdRevNone          Key = "tui.w.ed.rev_none"
 	TWEdRevKeys          Key = "tui.w.ed.rev_keys"
 	TWEdRevOne           Key = "tui.w.ed.rev_one"
+	TWCatHeading         Key = "tui.w.cat.heading"
+	TWCatName            Key = "tui.w.cat.name"
+	TWCatSlug            Key = "tui.w.cat.slug"
+	TWCatNone            Key = "tui.w.cat.none"
+	TWCatAddAsk          Key = "tui.w.cat.add_ask"
+	TWCatAdded           Key = "tui.w.cat.added"
+	TWCatRenameAsk       Key = "tui.w.cat.rename_ask"
+	TWCatRenamed         Key = "tui.w.cat.renamed"
+	TWCatMoved           Key = "tui.w.cat.moved"
+	TWCatRemoveAsk       Key = "tui.w.cat.remove_ask"
+	TWCatRemoved         Key = "tui.w.cat.removed"
+	TWKeyAdd             Key = "tui.w.key.add"
+	TWKeyRename          Key = "tui.w.key.rename"
+	TWKeyReorder         Key = "tui.w.key.reorder"
+	TWBanHeading         Key = "tui.w.ban.heading"
+	TWBanNone            Key = "tui.w.ban.none"
+	TWBanUntil           Key = "tui.w.ban.until"
+	TWBanBy              Key = "tui.w.ban.by"
+	TWBanLiftAsk         Key = "tui.w.ban.lift_ask"
+	TWBanLifted          Key = "tui.w.ban.lifted"
+	TWBanAddHeading      Key = "tui.w.ban.add_heading"
+	TWBanTarget          Key = "tui.w.ban.target"
+	TWBanAdded           Key = "tui.w.ban.added"
+	TWKeyLift            Key = "tui.w.key.lift"
+	TWSetHeading         Key = "tui.w.set.heading"
+	TWSetModeration      Key = "tui.w.set.moderation"
+	TWSetModEveryone     Key = "tui.w.set.mod_everyone"
+	TWSetModGuests       Key = "tui.w.set.mod_guests"
+	TWSetModNone         Key = "tui.w.set.mod_none"
+	TWSetCaptcha         Key = "tui.w.set.captcha"
+	TWOn                 Key = "tui.w.on"
+	TWOff                Key = "tui.w.off"
+	TWSetWords           Key = "tui.w.set.words"
+	TWSetWordsHint       Key = "tui.w.set.words_hint"
+	TWSetSaved           Key = "tui.w.set.saved"
+	TWSetExplain         Key = "tui.w.set.explain"
+	TWAuditHeading       Key = "tui.w.audit.heading"
+	TWAuditAll           Key = "tui.w.audit.all"
+	TWAuditKind          Key = "tui.w.audit.kind"
+	TWAuditWho           Key = "tui.w.audit.who"
+	TWAuditWhen          Key = "tui.w.audit.when"
+	TWAuditTarget        Key = "tui.w.audit.target"
+	TWAuditDetail        Key = "tui.w.audit.detail"
+	TWAuditNone          Key = "tui.w.audit.none"
+	TWAuditWhoAsk        Key = "tui.w.audit.who_ask"
+	TWKeyKind            Key = "tui.w.key.kind"
+	TWKeyWho             Key = "tui.w.key.who"
 )
 
 func init() {
@@ -217,5 +264,52 @@ func init() {
 		TWEdRevNone:          {"Bài chưa có bản sửa đổi nào.", "The thread has no earlier revision."},
 		TWEdRevKeys:          {"Enter: xem · r: khôi phục bản này · Esc: quay lại", "Enter: view · r: restore this revision · Esc: back"},
 		TWEdRevOne:           {"Bản #%d · %s · %s", "Revision #%d · %s · %s"},
+		TWCatHeading:         {"Chuyên mục (%d)", "Categories (%d)"},
+		TWCatName:            {"Tên", "Name"},
+		TWCatSlug:            {"Đường dẫn", "Slug"},
+		TWCatNone:            {"Chưa có chuyên mục nào. Nhấn a để thêm.", "No category yet. Press a to add one."},
+		TWCatAddAsk:          {"Tên chuyên mục mới:", "Name of the new category:"},
+		TWCatAdded:           {"Đã thêm chuyên mục “%s”.", "Category “%s” added."},
+		TWCatRenameAsk:       {"Đổi tên chuyên mục “%s” thành:", "Rename category “%s” to:"},
+		TWCatRenamed:         {"Đã đổi tên thành “%s”.", "Renamed to “%s”."},
+		TWCatMoved:           {"Đã đổi thứ tự.", "Order changed."},
+		TWCatRemoveAsk:       {"Xoá chuyên mục “%s”?", "Remove category “%s”?"},
+		TWCatRemoved:         {"Đã xoá chuyên mục “%s”.", "Category “%s” removed."},
+		TWKeyAdd:             {"thêm", "add"},
+		TWKeyRename:          {"đổi tên", "rename"},
+		TWKeyReorder:         {"lên/xuống", "move up/down"},
+		TWBanHeading:         {"Danh sách chặn (%d)", "Bans (%d)"},
+		TWBanNone:            {"Không có ai bị chặn.", "Nobody is banned."},
+		TWBanUntil:           {"đến %s", "until %s"},
+		TWBanBy:              {"bởi %s lúc %s", "by %s at %s"},
+		TWBanLiftAsk:         {"Bỏ chặn %s?", "Lift the ban on %s?"},
+		TWBanLifted:          {"Đã bỏ chặn %s.", "Ban on %s lifted."},
+		TWBanAddHeading:      {"Thêm lệnh chặn", "Add a ban"},
+		TWBanTarget:          {"Khoá hoặc IP", "Key or IP"},
+		TWBanAdded:           {"Đã chặn %s.", "Banned %s."},
+		TWKeyLift:            {"bỏ chặn", "lift"},
+		TWSetHeading:         {"Cài đặt bảng tin", "Board settings"},
+		TWSetModeration:      {"Kiểm duyệt", "Moderation"},
+		TWSetModEveryone:     {"mọi người", "everyone"},
+		TWSetModGuests:       {"chỉ khách", "guests only"},
+		TWSetModNone:         {"không ai", "no one"},
+		TWSetCaptcha:         {"Mã kiểm tra", "Check code"},
+		TWOn:                 {"bật", "on"},
+		TWOff:                {"tắt", "off"},
+		TWSetWords:           {"Từ cần duyệt", "Word list"},
+		TWSetWordsHint:       {"các từ, cách nhau bằng dấu phẩy", "words, separated by commas"},
+		TWSetSaved:           {"Đã lưu cài đặt.", "Settings saved."},
+		TWSetExplain:         {"Kiểm duyệt: ý kiến của ai phải chờ duyệt trước khi hiện. Mã kiểm tra: câu hỏi đơn giản cho khách trên mẫu gửi ý kiến. Ý kiến có từ trong danh sách luôn phải chờ duyệt, dù ai viết.", "Moderation: whose comments wait for a moderator before they show. Check code: a simple question for guests on the comment form. A comment holding a listed word always waits, whoever wrote it."},
+		TWAuditHeading:       {"Nhật ký quản trị (%d mục, mới nhất trước)", "Audit log (%d entries, newest first)"},
+		TWAuditAll:           {"tất cả", "all"},
+		TWAuditKind:          {"Loại", "Kind"},
+		TWAuditWho:           {"Người làm", "Who"},
+		TWAuditWhen:          {"Thời gian", "When"},
+		TWAuditTarget:        {"Đối tượng", "Target"},
+		TWAuditDetail:        {"Chi tiết", "Detail"},
+		TWAuditNone:          {"Không có mục nào.", "No entry."},
+		TWAuditWhoAsk:        {"Lọc theo người làm (để trống: tất cả):", "Filter by who (empty: everyone):"},
+		TWKeyKind:            {"lọc theo loại", "filter by kind"},
+		TWKeyWho:             {"lọc theo người", "filter by who"},
 	})
 }

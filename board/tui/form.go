@@ -116,7 +116,7 @@ func (f *wForm) Init() tea.Cmd {
 	}
 	b, id := f.c.Board, f.c.Identity
 	return func() tea.Msg {
-		ctx, cancel := wCtx()
+		ctx, cancel := wCtx(f.c)
 		defer cancel()
 		msg := wFormLoadedMsg{form: f}
 		msg.settings, msg.setErr = b.Settings(ctx)
@@ -346,7 +346,7 @@ func (f *wForm) send() tea.Cmd {
 	f.sending = true
 	b, id, edit := f.c.Board, f.c.Identity, f.edit
 	return func() tea.Msg {
-		ctx, cancel := wCtx()
+		ctx, cancel := wCtx(f.c)
 		defer cancel()
 		if edit != nil {
 			cm, err := b.EditComment(ctx, id, edit.ID, in, true)

@@ -85,7 +85,7 @@ func (q *wQueue) load() tea.Cmd {
 	q.busy = true
 	b, id, query := q.c.Board, q.c.Identity, q.query
 	return func() tea.Msg {
-		ctx, cancel := wCtx()
+		ctx, cancel := wCtx(q.c)
 		defer cancel()
 		v := b.Version()
 		var items []board.Comment
@@ -134,7 +134,7 @@ func (q *wQueue) decide(ids []uint64, notice string, do func(ctx wCtxT) error) t
 	q.busy = true
 	q.err, q.notice = "", ""
 	return func() tea.Msg {
-		ctx, cancel := wCtx()
+		ctx, cancel := wCtx(q.c)
 		defer cancel()
 		return wQueueDoneMsg{q: q, notice: notice, ids: ids, err: do(ctx)}
 	}
@@ -214,7 +214,7 @@ func (q *wQueue) submitBan() tea.Cmd {
 	f.clearErrs()
 	notice := wT(q.c, i18n.TWQueueBanned, text.Line(cm.Name), wDuration(q.c, in.For))
 	return func() tea.Msg {
-		ctx, cancel := wCtx()
+		ctx, cancel := wCtx(q.c)
 		defer cancel()
 		_, err := b.AddBan(ctx, actor, in)
 		return wQueueDoneMsg{q: q, notice: notice, err: err, keep: true}
@@ -240,23 +240,15 @@ func (q *wQueue) openSearch() {
 
 // wDate formats a date as dd/mm/yyyy in the board's zone ("" for the zero time).
 func wDate(c *Common, t time.Time) string {
-	if t.IsZero() || t.Year() < 2 {
+	if t.Year() < 2 {
 		return ""
 	}
-	loc := time.UTC
-	if c.Board != nil && c.Board.Location() != nil {
-		loc = c.Board.Location()
-	}
-	return t.In(loc).Format("02/01/2006")
+	return c.Date(t)
 }
 
 // wParseDate reads dd/mm/yyyy (or d/m/yyyy) in the board's zone.
 func wParseDate(c *Common, s string) (time.Time, error) {
-	loc := time.UTC
-	if c.Board != nil && c.Board.Location() != nil {
-		loc = c.Board.Location()
-	}
-	return time.ParseInLocation("2/1/2006", strings.TrimSpace(s), loc)
+	return time.ParseInLocation("2/1/2006", strings.TrimSpace(s), c.Location())
 }
 
 func (q *wQueue) submitSearch() tea.Cmd {
@@ -709,7 +701,7 @@ func (p *wCommentActions) act(hide bool) {
 		p.busy, p.err = true, ""
 		flash := wT(p.c, done)
 		return func() tea.Msg {
-			ctx, cancel := wCtx()
+			ctx, cancel := wCtx(p.c)
 			defer cancel()
 			var err error
 			if hide {

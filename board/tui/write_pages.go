@@ -46,23 +46,15 @@ func NewAudit(c *Common) Page { return newWAudit(c) }
 
 // --- shared helpers of the writing pages (all private names start with "w") ---
 
-// wChrome is the number of lines the root model draws around a page (header and help line).
-const wChrome = 2
-
-// wTimeout bounds every board call a writing page makes.
-const wTimeout = 15 * time.Second
-
 // wCtxT is the context type of board calls.
 type wCtxT = context.Context
 
-// wCtx is the context of one board call.
-func wCtx() (context.Context, context.CancelFunc) {
-	return context.WithTimeout(context.Background(), wTimeout)
-}
+// wCtx is the context of one board call (the session's, with a timeout).
+func wCtx(c *Common) (context.Context, context.CancelFunc) { return c.Context() }
 
 // wSize is the content area of a page: the terminal minus the root's header and help line.
 func wSize(c *Common) (w, h int) {
-	w, h = c.Width, c.Height-wChrome
+	w, h = c.Width, c.ContentHeight()
 	if w < 20 {
 		w = 20
 	}
@@ -88,14 +80,14 @@ func newWStyles(c *Common) wStyles {
 	w := wStyles{
 		title: s.Title, muted: s.Muted, selected: s.Selected, err: s.Error, notice: s.Notice,
 		label:       lipgloss.NewStyle(),
-		focus:       lipgloss.NewStyle().Bold(true).Underline(true),
+		focus:       lipgloss.NewStyle().Bold(true).Reverse(true),
 		button:      lipgloss.NewStyle(),
 		buttonFocus: lipgloss.NewStyle().Reverse(true).Bold(true),
 		box:         lipgloss.NewStyle().Border(lipgloss.NormalBorder()),
 		boxFocus:    lipgloss.NewStyle().Border(lipgloss.ThickBorder()),
 	}
 	if !c.NoColor {
-		w.focus = w.focus.Foreground(lipgloss.Color("12"))
+		w.focus = lipgloss.NewStyle().Bold(true).Foreground(lipgloss.Color("12"))
 		w.boxFocus = w.boxFocus.BorderForeground(lipgloss.Color("12"))
 	}
 	return w
@@ -140,11 +132,7 @@ func wTime(c *Common, t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
-	loc := time.UTC
-	if c.Board != nil && c.Board.Location() != nil {
-		loc = c.Board.Location()
-	}
-	return t.In(loc).Format("02/01/2006 15:04")
+	return c.DateTime(t)
 }
 
 // wFit clips a view to h lines (the page must already keep each line within the width).
@@ -501,10 +489,40 @@ func (f *wFieldForm) clearErrs() {
 	}
 }
 
+// wMarker is the selection marker of a list row.
+func wMarker(selected bool) string {
+	if selected {
+		return Marker
+	}
+	return " "
+}
+
+// wFoot is the bottom of a list page: the open prompt, else the error, the busy line or the notice.
+func wFoot(c *Common, st wStyles, w int, p *wPrompt, err, notice string, busy bool) []string {
+	switch {
+	case p != nil:
+		return p.view(c, st, w)
+	case err != "":
+		return []string{st.err.Render(wLine(err, w))}
+	case busy:
+		return []string{st.muted.Render(wLine(wT(c, i18n.TWLoading), w))}
+	case notice != "":
+		return []string{st.notice.Render(wLine(notice, w))}
+	}
+	return nil
+}
+
+// wFill puts foot at the bottom of an h-line page.
+func wFill(lines, foot []string, h int) []string {
+	if len(lines) > h-len(foot) {
+		lines = lines[:max(0, h-len(foot))]
+	}
+	for len(lines) < h-len(foot) {
+		lines = append(lines, "")
+	}
+	return append(lines, foot...)
+}
+
 // --- pages still being written (removed as each lands) ---
 
-func newWCategories(c *Common) Page { return nil }
-func newWUsers(c *Common) Page      { return nil }
-func newWBans(c *Common) Page       { return nil }
-func newWSettings(c *Common) Page   { return nil }
-func newWAudit(c *Common) Page      { return nil }
+func newWUsers(c *Common) Page { return nil }

@@ -1,0 +1,182 @@
+package tui
+
+import (
+	"slices"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"bangtin/board"
+	"bangtin/board/i18n"
+	"bangtin/board/text"
+)
+
+// wModes are the moderation modes in the order the settings page offers them.
+var wModes = []board.ModerationMode{board.ModerateEveryone, board.ModerateGuests, board.ModerateNone}
+
+// wSettings edits the board settings: moderation mode, the captcha, the word list.
+type wSettings struct {
+	c      *Common
+	st     wStyles
+	form   *wFieldForm
+	cur    board.Settings
+	loaded bool
+	busy   bool
+	err    string
+}
+
+type wSettingsMsg struct {
+	p      *wSettings
+	s      board.Settings
+	saved  bool
+	err    error
+	loaded bool // s is valid
+}
+
+func newWSettings(c *Common) *wSettings { return &wSettings{c: c, st: newWStyles(c)} }
+
+func (p *wSettings) Init() tea.Cmd {
+	p.busy = true
+	b := p.c.Board
+	return func() tea.Msg {
+		ctx, cancel := wCtx(p.c)
+		defer cancel()
+		s, err := b.Settings(ctx)
+		return wSettingsMsg{p: p, s: s, err: err, loaded: err == nil}
+	}
+}
+
+func (p *wSettings) Capturing() bool { return p.form != nil && p.form.capturing() }
+
+// build makes the form from the stored settings.
+func (p *wSettings) build(s board.Settings) {
+	f := &wFieldForm{title: wT(p.c, i18n.TWSetHeading), submit: wT(p.c, i18n.TWSave)}
+	f.addChoice(wT(p.c, i18n.TWSetModeration), []string{
+		wT(p.c, i18n.TWSetModEveryone), wT(p.c, i18n.TWSetModGuests), wT(p.c, i18n.TWSetModNone),
+	}, max(0, slices.Index(wModes, s.Moderation)))
+	on := 1
+	if s.Captcha {
+		on = 0
+	}
+	f.addChoice(wT(p.c, i18n.TWSetCaptcha), []string{wT(p.c, i18n.TWOn), wT(p.c, i18n.TWOff)}, on)
+	var words []string
+	for _, w := range s.WordList {
+		words = append(words, text.Line(w))
+	}
+	f.addInput(p.c, wT(p.c, i18n.TWSetWords), strings.Join(words, ", "), 4000).Placeholder = wT(p.c, i18n.TWSetWordsHint)
+	f.setFocus(0)
+	p.form = f
+}
+
+// wWords splits a word list typed as "a, b; c" into words.
+func wWords(s string) []string {
+	var out []string
+	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ';' || r == '\n' }) {
+		if w = text.Line(w); w != "" && !slices.Contains(out, w) {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+func (p *wSettings) save() tea.Cmd {
+	if p.busy || p.form == nil {
+		return nil
+	}
+	f := p.form
+	mode := wModes[f.rows[0].choice]
+	captcha := f.rows[1].choice == 0
+	words := wWords(f.value(2))
+	old := p.cur
+	b, actor := p.c.Board, p.c.Identity
+	p.busy, p.err = true, ""
+	f.clearErrs()
+	return func() tea.Msg {
+		ctx, cancel := wCtx(p.c)
+		defer cancel()
+		if mode != old.Moderation {
+			if err := b.SetModeration(ctx, actor, mode); err != nil {
+				return wSettingsMsg{p: p, err: err}
+			}
+		}
+		if captcha != old.Captcha {
+			if err := b.SetCaptcha(ctx, actor, captcha); err != nil {
+				return wSettingsMsg{p: p, err: err}
+			}
+		}
+		if !slices.Equal(words, old.WordList) {
+			if err := b.SetWordList(ctx, actor, words); err != nil {
+				return wSettingsMsg{p: p, err: err}
+			}
+		}
+		s, err := b.Settings(ctx)
+		return wSettingsMsg{p: p, s: s, saved: true, err: err, loaded: err == nil}
+	}
+}
+
+func (p *wSettings) Update(msg tea.Msg) (Page, tea.Cmd) {
+	if m, ok := msg.(wSettingsMsg); ok {
+		if m.p != p {
+			return p, nil
+		}
+		p.busy = false
+		if m.loaded {
+			p.cur, p.loaded = m.s, true
+			if m.saved {
+				return p, wBack(wT(p.c, i18n.TWSetSaved))
+			}
+			p.build(m.s)
+		}
+		if m.err != nil {
+			if p.form != nil {
+				p.form.err = wErr(p.c, m.err)
+			} else {
+				p.err = wErr(p.c, m.err)
+			}
+		}
+		return p, nil
+	}
+	if p.form == nil {
+		if k, ok := msg.(tea.KeyPressMsg); ok && (k.String() == "esc" || k.String() == "q") {
+			return p, wBack("")
+		}
+		return p, nil
+	}
+	submit, cancel, cmd := p.form.update(msg)
+	switch {
+	case cancel:
+		return p, wBack("")
+	case submit:
+		return p, p.save()
+	}
+	return p, cmd
+}
+
+func (p *wSettings) View() string {
+	w, h := wSize(p.c)
+	if p.form == nil {
+		lines := []string{p.st.title.Render(wLine(wT(p.c, i18n.TWSetHeading), w)), ""}
+		return wFit(wFill(lines, wFoot(p.c, p.st, w, nil, p.err, "", p.busy), h), h)
+	}
+	lines := p.form.view(p.c, p.st, w)
+	if p.busy {
+		lines = append(lines, p.st.muted.Render(wLine(wT(p.c, i18n.TWSaving), w)))
+	}
+	lines = append(lines, "")
+	for _, l := range wWrap(wT(p.c, i18n.TWSetExplain), w) {
+		lines = append(lines, p.st.muted.Render(l))
+	}
+	return wFit(lines, h)
+}
+
+func (p *wSettings) ShortHelp() []key.Binding {
+	l := p.c.Lang
+	return []key.Binding{
+		wKey([]string{"ctrl+s"}, "ctrl+s", i18n.T(l, i18n.TWSave)),
+		wKey([]string{"tab", "shift+tab"}, "tab", i18n.T(l, i18n.TWHelpNextField)),
+		wKey([]string{"esc"}, "esc", i18n.T(l, i18n.TWHelpCancel)),
+	}
+}
+
+func (p *wSettings) FullHelp() [][]key.Binding { return [][]key.Binding{p.ShortHelp()} }
