@@ -1,0 +1,443 @@
+package boltstore_test
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"bangtin/board"
+	"bangtin/board/boardtest"
+	"bangtin/board/boltstore"
+)
+
+var ctx = context.Background()
+
+const childEnv = "BANGTIN_BOLTSTORE_CHILD"
+
+// child runs one of the helper processes below when the test binary is re-executed by a test.
+func child(t *testing.T, role string) bool {
+	if os.Getenv(childEnv) != role {
+		return false
+	}
+	return true
+}
+
+// startChild re-executes the test binary running only test name, with the child role set.
+func startChild(t *testing.T, name, role, path string) (*exec.Cmd, *bufio.Scanner, io.WriteCloser) {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run=^"+name+"$", "-test.count=1", "-test.v=false")
+	cmd.Env = append(os.Environ(), childEnv+"="+role, "BANGTIN_DB="+path)
+	cmd.Stderr = os.Stderr
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	in, err := cmd.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		in.Close()
+		if cmd.ProcessState == nil {
+			cmd.Process.Kill()
+			cmd.Wait()
+		}
+	})
+	return cmd, bufio.NewScanner(out), in
+}
+
+// TestLockChild holds the database open until its stdin closes.
+func TestLockChild(t *testing.T) {
+	if !child(t, "lock") {
+		t.Skip("helper process for TestSecondProcessIsRefused")
+	}
+	st, err := boltstore.Open(os.Getenv("BANGTIN_DB"), boltstore.Options{})
+	if err != nil {
+		fmt.Println("error", err)
+		os.Exit(1)
+	}
+	fmt.Println("ready")
+	io.Copy(io.Discard, os.Stdin)
+	st.Close()
+	os.Exit(0)
+}
+
+func TestSecondProcessIsRefused(t *testing.T) {
+	path := filepath.Join(t.TempDir(), boltstore.FileName)
+	cmd, out, in := startChild(t, "TestLockChild", "lock", path)
+	if !out.Scan() || out.Text() != "ready" {
+		t.Fatalf("child: %q", out.Text())
+	}
+	start := time.Now()
+	_, err := boltstore.Open(path, boltstore.Options{Timeout: 300 * time.Millisecond})
+	if !errors.Is(err, board.ErrInUse) || !strings.Contains(err.Error(), path) {
+		t.Fatalf("second open: %v", err)
+	}
+	t.Logf("refused after %s: %v", time.Since(start).Round(time.Millisecond), err)
+	// Restore refuses too while a board holds the database.
+	backup := filepath.Join(t.TempDir(), "backup.db")
+	makeBackup(t, backup)
+	if err := boltstore.Restore(filepath.Dir(path), backup); !errors.Is(err, board.ErrInUse) {
+		t.Fatalf("restore while in use: %v", err)
+	}
+	in.Close()
+	if err := cmd.Wait(); err != nil {
+		t.Fatalf("child: %v", err)
+	}
+	st, err := boltstore.Open(path, boltstore.Options{})
+	if err != nil {
+		t.Fatalf("open after the child left: %v", err)
+	}
+	st.Close()
+}
+
+func makeBackup(t *testing.T, path string) board.Thread {
+	t.Helper()
+	b := boardtest.New(t)
+	th := boardtest.Thread(t, b, "Sao lưu", "nội dung sao lưu")
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.Backup(ctx, boardtest.Admin, f); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return th
+}
+
+func setVersion(t *testing.T, path string, v uint64) {
+	t.Helper()
+	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	err = db.Update(func(tx *bolt.Tx) error {
+		return tx.Bucket([]byte("meta")).Put([]byte("version"), []byte{0, 0, 0, 0, 0, 0, 0, byte(v)})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func sum(t *testing.T, path string) [32]byte {
+	t.Helper()
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sha256.Sum256(raw)
+}
+
+func TestNewerSchemaRefused(t *testing.T) {
+	path := filepath.Join(t.TempDir(), boltstore.FileName)
+	st, err := boltstore.Open(path, boltstore.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	setVersion(t, path, 99)
+	before := sum(t, path)
+	_, err = boltstore.Open(path, boltstore.Options{})
+	if !errors.Is(err, board.ErrSchemaTooNew) || !strings.Contains(err.Error(), path) {
+		t.Fatalf("open newer: %v", err)
+	}
+	if err := boltstore.CheckFile(path); !errors.Is(err, board.ErrSchemaTooNew) {
+		t.Fatalf("check newer: %v", err)
+	}
+	if err := boltstore.Restore(t.TempDir(), path); !errors.Is(err, board.ErrSchemaTooNew) {
+		t.Fatalf("restore newer: %v", err)
+	}
+	if sum(t, path) != before {
+		t.Fatal("a refused file was modified")
+	}
+}
+
+func TestCorruptFileRefused(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "good.db")
+	makeBackup(t, good)
+	raw, err := os.ReadFile(good)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := map[string]func([]byte) []byte{
+		"meta pages": func(b []byte) []byte {
+			for i := 0; i < 8192 && i < len(b); i++ {
+				b[i] ^= 0x5a
+			}
+			return b
+		},
+		"truncated": func(b []byte) []byte { return b[:100] },
+		"not bolt":  func(b []byte) []byte { return bytes.Repeat([]byte("bangtin "), 4096) },
+	}
+	for name, damage := range cases {
+		t.Run(name, func(t *testing.T) {
+			path := filepath.Join(dir, strings.ReplaceAll(name, " ", "-")+".db")
+			if err := os.WriteFile(path, damage(bytes.Clone(raw)), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			before := sum(t, path)
+			_, err := boltstore.Open(path, boltstore.Options{})
+			if !errors.Is(err, board.ErrCorrupt) || !strings.Contains(err.Error(), path) {
+				t.Fatalf("open: %v", err)
+			}
+			if err := boltstore.CheckFile(path); !errors.Is(err, board.ErrCorrupt) {
+				t.Fatalf("check: %v", err)
+			}
+			if err := boltstore.Restore(t.TempDir(), path); !errors.Is(err, board.ErrCorrupt) {
+				t.Fatalf("restore from corrupt: %v", err)
+			}
+			if sum(t, path) != before {
+				t.Fatal("the corrupt file was overwritten")
+			}
+		})
+	}
+	// A bbolt file that is not a board is refused too.
+	foreign := filepath.Join(dir, "foreign.db")
+	db, err := bolt.Open(foreign, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Update(func(tx *bolt.Tx) error { _, err := tx.CreateBucket([]byte("other")); return err })
+	db.Close()
+	if _, err := boltstore.Open(foreign, boltstore.Options{}); !errors.Is(err, board.ErrCorrupt) {
+		t.Fatalf("foreign bolt file: %v", err)
+	}
+	if err := boltstore.CheckFile(good); err != nil {
+		t.Fatalf("check good: %v", err)
+	}
+}
+
+func TestRestore(t *testing.T) {
+	backup := filepath.Join(t.TempDir(), "backup.db")
+	th := makeBackup(t, backup)
+	data := t.TempDir()
+	live := filepath.Join(data, boltstore.FileName)
+	b, _ := boardtest.Open(t, live)
+	boardtest.Thread(t, b, "Sẽ mất", "")
+	b.Close()
+	if err := boltstore.Restore(data, backup); err != nil {
+		t.Fatal(err)
+	}
+	b2, _ := boardtest.Open(t, live)
+	p, err := b2.ListThreads(ctx, boardtest.Guest(""), board.ThreadQuery{})
+	if err != nil || p.Total != 1 || p.Threads[0].Title != th.Title {
+		t.Fatalf("after restore: %+v, %v", p, err)
+	}
+	if res, _ := b2.Search(ctx, "sao luu", 1, 10); res.Total != 1 {
+		t.Fatalf("search after restore: %+v", res)
+	}
+	entries, _ := os.ReadDir(data)
+	if len(entries) != 1 {
+		t.Fatalf("restore left files: %v", entries)
+	}
+}
+
+// TestGroupCommitIsolation: a failing change in a group gets its own error; the others commit,
+// and what the failing one wrote before failing is gone.
+func TestGroupCommitIsolation(t *testing.T) {
+	st, err := boltstore.Open(filepath.Join(t.TempDir(), boltstore.FileName), boltstore.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	errBoom := errors.New("boom")
+	var wg sync.WaitGroup
+	results := make([]error, 64)
+	for i := range 64 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			results[i] = st.Update(ctx, func(tx board.Tx) error {
+				c := board.Category{Name: fmt.Sprintf("c%d", i), Slug: fmt.Sprintf("c%d", i)}
+				if err := tx.PutCategory(&c); err != nil {
+					return err
+				}
+				if i%8 == 3 {
+					return errBoom
+				}
+				if i == 5 {
+					panic("change panics")
+				}
+				return nil
+			})
+		}()
+	}
+	wg.Wait()
+	for i, err := range results {
+		switch {
+		case i%8 == 3 && !errors.Is(err, errBoom):
+			t.Fatalf("change %d: %v", i, err)
+		case i == 5 && (err == nil || !strings.Contains(err.Error(), "panic")):
+			t.Fatalf("change %d: %v", i, err)
+		case i%8 != 3 && i != 5 && err != nil:
+			t.Fatalf("change %d: %v", i, err)
+		}
+	}
+	var names []string
+	st.View(ctx, func(tx board.Tx) error {
+		cs, err := tx.Categories()
+		for _, c := range cs {
+			names = append(names, c.Name)
+		}
+		return err
+	})
+	if len(names) != 1+64-8-1 {
+		t.Fatalf("%d categories: %v", len(names), names)
+	}
+	for _, n := range names {
+		if i, err := strconv.Atoi(strings.TrimPrefix(n, "c")); err == nil && (i%8 == 3 || i == 5) {
+			t.Fatalf("a failed change left %s", n)
+		}
+	}
+}
+
+func TestDiskFull(t *testing.T) {
+	path := filepath.Join(t.TempDir(), boltstore.FileName)
+	st, err := boltstore.Open(path, boltstore.Options{MaxSize: 1 << 20})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := board.New(st, board.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	if _, err := b.AddAccount(ctx, board.System, board.Account{Login: "ed", Role: board.RoleEditor}); err != nil {
+		t.Fatal(err)
+	}
+	ed := board.Identity{Login: "ed", Role: board.RoleEditor}
+	var last error
+	body := strings.Repeat("chữ ", 10000)
+	for i := 0; i < 200 && last == nil; i++ {
+		_, last = b.CreateThread(ctx, ed, board.ThreadInput{Title: fmt.Sprintf("Tin %d", i), Body: body})
+	}
+	if !errors.Is(last, board.ErrStorage) {
+		t.Fatalf("writing past MaxSize: %v", last)
+	}
+	// Reads still work and the file checks clean.
+	if _, err := b.ListThreads(ctx, ed, board.ThreadQuery{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.Check(ctx); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestDurabilityChild posts comments from several goroutines and prints each id once Update
+// has returned (acknowledged), until it is killed.
+func TestDurabilityChild(t *testing.T) {
+	if !child(t, "durability") {
+		t.Skip("helper process for TestDurability")
+	}
+	st, err := boltstore.Open(os.Getenv("BANGTIN_DB"), boltstore.Options{})
+	if err != nil {
+		fmt.Println("error", err)
+		os.Exit(1)
+	}
+	b, err := board.New(st, board.Options{})
+	if err != nil {
+		fmt.Println("error", err)
+		os.Exit(1)
+	}
+	th, err := b.CreateThread(ctx, board.System, board.ThreadInput{Title: "Bền vững"})
+	if err != nil {
+		fmt.Println("error", err)
+		os.Exit(1)
+	}
+	staff := board.Identity{Login: "staff", Role: board.RoleStaff}
+	var mu sync.Mutex
+	for w := range 8 {
+		go func() {
+			for i := 0; ; i++ {
+				c, err := b.PostComment(ctx, staff, board.CommentInput{ThreadID: th.ID, Name: "Lan", Body: fmt.Sprintf("w%d c%d", w, i)})
+				if err != nil {
+					fmt.Println("error", err)
+					os.Exit(1)
+				}
+				mu.Lock()
+				fmt.Printf("id %d\n", c.ID)
+				mu.Unlock()
+			}
+		}()
+	}
+	select {}
+}
+
+func TestDurability(t *testing.T) {
+	path := filepath.Join(t.TempDir(), boltstore.FileName)
+	cmd, out, _ := startChild(t, "TestDurabilityChild", "durability", path)
+	var ids []uint64
+	for out.Scan() && len(ids) < 300 {
+		line := out.Text()
+		if !strings.HasPrefix(line, "id ") {
+			t.Fatalf("child: %s", line)
+		}
+		id, err := strconv.ParseUint(strings.TrimPrefix(line, "id "), 10, 64)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, id)
+	}
+	if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	cmd.Wait()
+	for out.Scan() { // ids printed before the kill landed are acknowledged too
+		if id, err := strconv.ParseUint(strings.TrimPrefix(out.Text(), "id "), 10, 64); err == nil {
+			ids = append(ids, id)
+		}
+	}
+	if len(ids) < 300 {
+		t.Fatalf("child printed %d ids", len(ids))
+	}
+	if err := boltstore.CheckFile(path); err != nil {
+		t.Fatalf("check after kill: %v", err)
+	}
+	st, err := boltstore.Open(path, boltstore.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	err = st.View(ctx, func(tx board.Tx) error {
+		for _, id := range ids {
+			if c, err := tx.Comment(id); err != nil || c.Status != board.CommentApproved {
+				return fmt.Errorf("acknowledged comment %d: %+v, %w", id, c, err)
+			}
+		}
+		th, err := tx.Thread(1)
+		if err != nil {
+			return err
+		}
+		if th.Comments < len(ids) {
+			return fmt.Errorf("thread counts %d comments, %d acknowledged", th.Comments, len(ids))
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("%d acknowledged comments all present after SIGKILL", len(ids))
+}
