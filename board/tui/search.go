@@ -68,11 +68,11 @@ func (p *searchPage) run() tea.Cmd {
 	p.req++
 	p.running = true
 	c, to, req := p.c, p.id, p.req
+	if c.Board == nil {
+		return nil
+	}
 	return func() tea.Msg {
 		m := searchResultMsg{to: to, req: req, query: q}
-		if c.Board == nil {
-			return m
-		}
 		ctx, cancel := c.Context()
 		defer cancel()
 		m.res, m.err = c.Board.Search(ctx, q, 1, searchLimit)

@@ -83,12 +83,12 @@ func (p *threadPage) load(first bool) tea.Cmd {
 	p.req++
 	c, req, to, tid := p.c, p.req, p.id, p.tid
 	width, noColor, lang := p.bodyWidth(), c.NoColor, c.Lang
+	if c.Board == nil {
+		return nil // a session without a board (tests inject their data)
+	}
 	return func() tea.Msg {
 		m := threadLoadedMsg{to: to, req: req, first: first}
 		b := c.Board
-		if b == nil {
-			return m
-		}
 		ctx, cancel := c.Context()
 		defer cancel()
 		m.version = b.Version()
@@ -262,6 +262,9 @@ func (p *threadPage) move(d int) tea.Cmd {
 // never per frame.
 func (p *threadPage) compose() {
 	c, s := p.c, p.c.Styles
+	if p.body == nil {
+		p.body = &rendered{}
+	}
 	w := max(20, c.Width-2)
 	t := p.snap.t
 	lines := make([]string, 0, 16+len(p.body.lines)+4*len(p.snap.comments.Comments)+len(p.snap.others))

@@ -32,11 +32,11 @@ func NewWhatsNew(c *Common) Page { return &whatsNewPage{c: c, id: nextPageID()} 
 
 func (p *whatsNewPage) Init() tea.Cmd {
 	c, to := p.c, p.id
+	if c.Board == nil {
+		return nil
+	}
 	return func() tea.Msg {
 		m := whatsNewMsg{to: to}
-		if c.Board == nil {
-			return m
-		}
 		ctx, cancel := c.Context()
 		defer cancel()
 		m.data, m.err = c.Board.WhatsNew(ctx, c.Identity, whatsNewLimit)
