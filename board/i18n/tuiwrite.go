@@ -155,6 +155,38 @@ const (
 	TWAuditWhoAsk        Key = "tui.w.audit.who_ask"
 	TWKeyKind            Key = "tui.w.key.kind"
 	TWKeyWho             Key = "tui.w.key.who"
+	TWUserHeading        Key = "tui.w.user.heading"
+	TWUserKeys           Key = "tui.w.user.keys"
+	TWUserKeyCount       Key = "tui.w.user.key_count"
+	TWUserHasPw          Key = "tui.w.user.has_pw"
+	TWUserNoPw           Key = "tui.w.user.no_pw"
+	TWUserDetailHeading  Key = "tui.w.user.detail_heading"
+	TWUserCreated        Key = "tui.w.user.created"
+	TWUserKeysHeading    Key = "tui.w.user.keys_heading"
+	TWUserNoKeys         Key = "tui.w.user.no_keys"
+	TWUserAddHeading     Key = "tui.w.user.add_heading"
+	TWUserAdded          Key = "tui.w.user.added"
+	TWUserRoleHeading    Key = "tui.w.user.role_heading"
+	TWUserRoleSet        Key = "tui.w.user.role_set"
+	TWUserPwHeading      Key = "tui.w.user.pw_heading"
+	TWUserPwAgain        Key = "tui.w.user.pw_again"
+	TWUserPwMismatch     Key = "tui.w.user.pw_mismatch"
+	TWUserPwSet          Key = "tui.w.user.pw_set"
+	TWUserKeyAsk         Key = "tui.w.user.key_ask"
+	TWUserKeyBad         Key = "tui.w.user.key_bad"
+	TWUserKeyAdded       Key = "tui.w.user.key_added"
+	TWUserKeyRemoveAsk   Key = "tui.w.user.key_remove_ask"
+	TWUserKeyRemoved     Key = "tui.w.user.key_removed"
+	TWUserRemoveAsk      Key = "tui.w.user.remove_ask"
+	TWUserRemoved        Key = "tui.w.user.removed"
+	TWUserRenameAsk      Key = "tui.w.user.rename_ask"
+	TWUserRenamed        Key = "tui.w.user.renamed"
+	TWUnavailable        Key = "tui.w.unavailable"
+	TWKeyRole            Key = "tui.w.key.role"
+	TWKeyAddKey          Key = "tui.w.key.add_key"
+	TWKeyPassword        Key = "tui.w.key.password"
+	TWKeyRemoveAccount   Key = "tui.w.key.remove_account"
+	TWKeyRemoveKey       Key = "tui.w.key.remove_key"
 )
 
 func init() {
@@ -311,5 +343,37 @@ func init() {
 		TWAuditWhoAsk:        {"Lọc theo người làm (để trống: tất cả):", "Filter by who (empty: everyone):"},
 		TWKeyKind:            {"lọc theo loại", "filter by kind"},
 		TWKeyWho:             {"lọc theo người", "filter by who"},
+		TWUserHeading:        {"Tài khoản (%d)", "Accounts (%d)"},
+		TWUserKeys:           {"Khoá / mật khẩu", "Keys / password"},
+		TWUserKeyCount:       {"%d khoá", "%d key(s)"},
+		TWUserHasPw:          {"có mật khẩu", "password set"},
+		TWUserNoPw:           {"chưa đặt", "not set"},
+		TWUserDetailHeading:  {"Tài khoản %s", "Account %s"},
+		TWUserCreated:        {"Tạo lúc", "Created"},
+		TWUserKeysHeading:    {"Khoá SSH (%d)", "SSH keys (%d)"},
+		TWUserNoKeys:         {"Chưa có khoá nào. Nhấn K để thêm.", "No key yet. Press K to add one."},
+		TWUserAddHeading:     {"Thêm tài khoản", "Add an account"},
+		TWUserAdded:          {"Đã thêm tài khoản %s.", "Account %s added."},
+		TWUserRoleHeading:    {"Đổi vai trò của %s", "Change the role of %s"},
+		TWUserRoleSet:        {"%s giờ là %s.", "%s is now %s."},
+		TWUserPwHeading:      {"Đặt mật khẩu cho %s", "Set the password of %s"},
+		TWUserPwAgain:        {"Nhập lại", "Again"},
+		TWUserPwMismatch:     {"Hai mật khẩu không giống nhau.", "The two passwords differ."},
+		TWUserPwSet:          {"Đã đặt mật khẩu cho %s.", "Password of %s set."},
+		TWUserKeyAsk:         {"Dán một dòng authorized_keys cho %s:", "Paste an authorized_keys line for %s:"},
+		TWUserKeyBad:         {"Dòng khoá không hợp lệ (cần dạng “ssh-ed25519 AAAA… ghi chú”).", "Not a valid key line (expected “ssh-ed25519 AAAA… comment”)."},
+		TWUserKeyAdded:       {"Đã thêm khoá %s cho %s.", "Key %s added to %s."},
+		TWUserKeyRemoveAsk:   {"Gỡ khoá %s khỏi %s?", "Remove key %s from %s?"},
+		TWUserKeyRemoved:     {"Đã gỡ khoá của %s.", "Key of %s removed."},
+		TWUserRemoveAsk:      {"Xoá tài khoản %s?", "Remove the account %s?"},
+		TWUserRemoved:        {"Đã xoá tài khoản %s.", "Account %s removed."},
+		TWUserRenameAsk:      {"Tên hiển thị mới của %s:", "New display name of %s:"},
+		TWUserRenamed:        {"Đã đổi tên hiển thị của %s.", "Display name of %s changed."},
+		TWUnavailable:        {"Chức năng này chưa sẵn sàng.", "This is not available yet."},
+		TWKeyRole:            {"vai trò", "role"},
+		TWKeyAddKey:          {"thêm khoá", "add key"},
+		TWKeyPassword:        {"mật khẩu", "password"},
+		TWKeyRemoveAccount:   {"xoá tài khoản", "remove account"},
+		TWKeyRemoveKey:       {"gỡ khoá", "remove key"},
 	})
 }

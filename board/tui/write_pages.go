@@ -522,7 +522,3 @@ func wFill(lines, foot []string, h int) []string {
 	}
 	return append(lines, foot...)
 }
-
-// --- pages still being written (removed as each lands) ---
-
-func newWUsers(c *Common) Page { return nil }
