@@ -172,7 +172,7 @@ func (e *wEditor) dirty() bool {
 func (e *wEditor) Init() tea.Cmd {
 	b := e.c.Board
 	return func() tea.Msg {
-		ctx, cancel := wCtx()
+		ctx, cancel := wCtx(e.c)
 		defer cancel()
 		cats, err := b.Categories(ctx)
 		return wEdCatsMsg{e: e, cats: cats, err: err}
@@ -435,7 +435,7 @@ func (e *wEditor) press(b int) tea.Cmd {
 		e.prompt = newWAsk(e.c, wT(e.c, i18n.TWEdDeleteAsk, text.Line(t.Title)), "", 300, func(reason string) tea.Cmd {
 			e.busy, e.err, e.notice = true, "", ""
 			return func() tea.Msg {
-				ctx, cancel := wCtx()
+				ctx, cancel := wCtx(e.c)
 				defer cancel()
 				return wEdDeletedMsg{e: e, err: b.DeleteThread(ctx, actor, t.ID, text.Line(reason))}
 			}
@@ -482,7 +482,7 @@ func (e *wEditor) save() tea.Cmd {
 	b, actor, t := e.c.Board, e.c.Identity, e.thread
 	notice := wT(e.c, i18n.TWSaved)
 	return func() tea.Msg {
-		ctx, cancel := wCtx()
+		ctx, cancel := wCtx(e.c)
 		defer cancel()
 		var nt board.Thread
 		var err error
@@ -504,7 +504,7 @@ func (e *wEditor) hideOrRestore() tea.Cmd {
 	reload := func(notice string, do func(ctx wCtxT) error) tea.Cmd {
 		e.busy, e.err, e.notice = true, "", ""
 		return func() tea.Msg {
-			ctx, cancel := wCtx()
+			ctx, cancel := wCtx(e.c)
 			defer cancel()
 			if err := do(ctx); err != nil {
 				return wEdThreadMsg{e: e, err: err}
@@ -533,7 +533,7 @@ func (e *wEditor) loadRevisions() tea.Cmd {
 	e.busy, e.err, e.notice = true, "", ""
 	b, actor := e.c.Board, e.c.Identity
 	return func() tea.Msg {
-		ctx, cancel := wCtx()
+		ctx, cancel := wCtx(e.c)
 		defer cancel()
 		revs, err := b.Revisions(ctx, actor, t.ID)
 		return wEdRevsMsg{e: e, revs: revs, err: err}
@@ -636,7 +636,7 @@ func (e *wEditor) keyRevisions(msg tea.Msg) tea.Cmd {
 			e.busy, e.err, e.notice = true, "", ""
 			notice := wT(e.c, i18n.TWEdReverted, rev.Rev)
 			return func() tea.Msg {
-				ctx, cancel := wCtx()
+				ctx, cancel := wCtx(e.c)
 				defer cancel()
 				nt, err := b.RestoreRevision(ctx, actor, id, rev.Rev)
 				return wEdThreadMsg{e: e, thread: nt, notice: notice, reset: true, err: err}

@@ -12,6 +12,7 @@ import (
 	"bangtin/board"
 	"bangtin/board/i18n"
 	"bangtin/board/text"
+	"bangtin/keys"
 )
 
 // wPasswordMin is the shortest password the users page accepts.
@@ -393,8 +394,12 @@ func (p *wUsers) FullHelp() [][]key.Binding {
 	}}
 }
 
-// wParseKey and wHashPassword are package keys' ParseAuthorizedKey and HashPassword.
+// wParseKey and wHashPassword are package keys' ParseAuthorizedKey and HashPassword (variables
+// so that a test can count calls).
 var (
-	wParseKey     func(line string) (board.AccountKey, error)
-	wHashPassword func(pw string) (string, error)
+	wParseKey = func(line string) (board.AccountKey, error) {
+		_, k, err := keys.ParseAuthorizedKey(line)
+		return k, err
+	}
+	wHashPassword = keys.HashPassword
 )
