@@ -148,18 +148,29 @@ func (t *term) screen() string {
 	return t.emu.String()
 }
 
-// waitFor waits until marker is on the screen.
+// onScreen says whether every comma-separated part of marker is on the screen.
+func (t *term) onScreen(marker string) bool {
+	scr := t.screen()
+	for _, m := range strings.Split(marker, ",") {
+		if !strings.Contains(scr, m) {
+			return false
+		}
+	}
+	return true
+}
+
+// waitFor waits until marker (texts separated by commas, all of them) is on the screen.
 func (t *term) waitFor(ctx context.Context, marker string, timeout time.Duration) error {
 	tm := time.NewTimer(timeout)
 	defer tm.Stop()
 	for {
-		if strings.Contains(t.screen(), marker) {
+		if t.onScreen(marker) {
 			return nil
 		}
 		select {
 		case <-t.changed:
 		case <-t.done:
-			if strings.Contains(t.screen(), marker) {
+			if t.onScreen(marker) {
 				return nil
 			}
 			return fmt.Errorf("session ended before %q appeared; screen: %q", marker, clip(t.screen(), 400))

@@ -67,7 +67,7 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	fs.StringVar(&o.board.Debug, "pprof", "", "net/http/pprof address of the --target board, for goroutine counts")
 	fs.StringVar(&o.board.AdminKey, "admin-key", "", "private key file of an admin of the --target board (seeds threads, posts comments)")
 	boardArgs := fs.String("board-args", "--max-sessions 5000 --max-sessions-per-ip 5000", "extra arguments for `bangtin serve`")
-	fs.StringVar(&o.board.Marker, "marker", "Tất cả", "text on the board's screen that means the first frame is complete")
+	fs.StringVar(&o.board.Marker, "marker", "Đang online,Chào mừng", "texts (comma-separated, all of them) on the board's screen that mean the first frame is complete: the visitor box and the welcome thread")
 	fs.BoolVar(&o.referenceOnly, "reference-only", false, "measure the reference server only")
 	fs.BoolVar(&o.spread, "spread", true, "dial from 127.0.0.2, .3, ... so per-IP limits do not decide the figures")
 	fs.BoolVar(&o.verb, "v", false, "log progress to stderr")

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"math/rand/v2"
 	"os/exec"
 	"slices"
 	"strings"
@@ -398,7 +399,11 @@ func (r *runner) figureD(ctx context.Context, srv *Server, res *results) {
 			return 0, err
 		}
 		time.Sleep(settle)
-		return s.quiet(ctx, settle, 5*time.Second) - before, nil
+		n := s.quiet(ctx, settle, 5*time.Second) - before
+		if os.Getenv("H7DEBUG") != "" {
+			r.logf("after %q:\n%s", key, s.screen())
+		}
+		return n, nil
 	}
 	median := func(key string) (int64, error) {
 		var v []int64
@@ -409,10 +414,21 @@ func (r *runner) figureD(ctx context.Context, srv *Server, res *results) {
 			}
 			v = append(v, n)
 		}
+		r.logf("%s d: %q: %v bytes", srv.Name, key, v)
 		slices.Sort(v)
 		return v[len(v)/2], nil
 	}
-	if res.Down, err = median(keyDown); err != nil {
+	// On the board each key must change the screen: a key that changes nothing (a list of one
+	// thread, a thread shorter than a page) would make the figure look better than it is.
+	checked := func(what, key string) (int64, error) {
+		before := s.screen()
+		n, err := median(key)
+		if err == nil && srv.IsBoard && s.screen() == before {
+			err = fmt.Errorf("%s changed nothing on the screen: %q", what, clip(before, 300))
+		}
+		return n, err
+	}
+	if res.Down, err = checked("the down arrow", keyDown); err != nil {
 		res.ErrKeys = err
 		return
 	}
@@ -420,7 +436,7 @@ func (r *runner) figureD(ctx context.Context, srv *Server, res *results) {
 		res.ErrKeys = err
 		return
 	}
-	if res.PgDn, err = median(keyPageDown); err != nil {
+	if res.PgDn, err = checked("page down in the thread", keyPageDown); err != nil {
 		res.ErrKeys = err
 	}
 }
@@ -440,15 +456,15 @@ func (r *runner) figureE(ctx context.Context, srv *Server, res *results) {
 	}
 	res.WriteWhat = "handshake-only sessions/s (exec a no-op)"
 	if srv.IsBoard {
-		if srv.ThreadID == 0 {
-			res.ErrWrites = errors.New("no thread to comment on")
-			return
-		}
 		signer := srv.Admin
 		if r.cfg.CommentAs == "guest" {
 			signer = nil
 		}
 		res.WriteWhat = fmt.Sprintf("acknowledged comments/s as %s", map[bool]string{true: "admin", false: "guest"}[signer != nil])
+		if srv.ThreadID == 0 {
+			res.ErrWrites = errors.New("no thread to comment on (seeding and `news list --json` gave none)")
+			return
+		}
 		op = func(ctx context.Context, i int) error {
 			cmd := fmt.Sprintf("comment post %d --name 'Cán bộ %d' --json", srv.ThreadID, i%97)
 			out, err := r.cl.exec(ctx, srv.Addr, signer, cmd, fmt.Sprintf("Bình luận thử tải số %d: ý kiến về lịch tiếp dân.\n", i))
@@ -546,10 +562,9 @@ var errSkipped = errors.New("skipped")
 // list and a page down moves in a thread) and finds a thread to comment on.
 func (r *runner) prepareBoard(ctx context.Context, srv *Server) {
 	if srv.Admin != nil && r.cfg.Seed > 0 {
-		body := seedBody()
 		for i := range r.cfg.Seed {
 			out, err := r.cl.exec(ctx, srv.Addr, srv.Admin,
-				fmt.Sprintf("news post --title 'Thông báo thử tải số %d' --json", i+1), body)
+				fmt.Sprintf("news post --title 'Thông báo thử tải số %d' --json", i+1), seedBody(i+1))
 			if err != nil {
 				r.logf("board: seeding threads: %v", err)
 				break
@@ -578,12 +593,22 @@ func (r *runner) prepareBoard(ctx context.Context, srv *Server) {
 	srv.ThreadID = list[0].ID
 }
 
-func seedBody() string {
+// seedBody is a long Markdown body whose lines all differ (a repeated paragraph would let the
+// renderer send only the few cells that change on a page down, which real text does not allow).
+func seedBody(n int) string {
+	words := strings.Fields("ủy ban nhân dân xã thông báo lịch tiếp công dân định kỳ hướng dẫn nộp hồ sơ " +
+		"tại bộ phận một cửa kết quả giải quyết thủ tục hành chính kế hoạch phòng chống thiên tai mùa mưa bão " +
+		"tuyển dụng viên chức năm nay đăng ký khai sinh kết hôn chứng thực bản sao cấp giấy chứng nhận quyền sử " +
+		"dụng đất tiêm chủng mở rộng cho trẻ em dưới năm tuổi vệ sinh môi trường khu dân cư họp tổ dân phố")
+	rng := rand.New(rand.NewPCG(uint64(n), 7))
 	var b strings.Builder
-	b.WriteString("# Kế hoạch tiếp công dân\n\n")
-	for i := range 40 {
-		fmt.Fprintf(&b, "%d. Ủy ban nhân dân xã thông báo lịch tiếp công dân định kỳ, "+
-			"hướng dẫn nộp hồ sơ tại bộ phận một cửa và kết quả giải quyết thủ tục hành chính.\n", i+1)
+	fmt.Fprintf(&b, "# Kế hoạch số %d\n\n", n)
+	for p := range 30 {
+		fmt.Fprintf(&b, "%d.", p+1)
+		for range 20 + rng.IntN(20) {
+			b.WriteString(" " + words[rng.IntN(len(words))])
+		}
+		b.WriteString(".\n\n")
 	}
 	return b.String()
 }
