@@ -11,6 +11,7 @@ import (
 	"bangtin/board"
 
 	"golang.org/x/crypto/argon2"
+	"golang.org/x/text/unicode/norm"
 )
 
 // Password limits.
@@ -34,7 +35,8 @@ var b64 = base64.RawStdEncoding
 // HashPassword hashes a staff password with argon2id and a fresh random salt, in the PHC string
 // form "$argon2id$v=19$m=19456,t=2,p=1$SALT$HASH" that carries its parameters. Passwords shorter
 // than MinPasswordLen runes, longer than MaxPasswordLen bytes or not valid UTF-8 are refused with
-// a *board.ValidationError for the field "password".
+// a *board.ValidationError for the field "password". The password is NFC-normalised first (as
+// RFC 8265 does), so that Vietnamese typed as NFC on one machine and NFD on another still matches.
 func HashPassword(pw string) (string, error) {
 	switch {
 	case !utf8.ValidString(pw) || strings.ContainsRune(pw, 0):
@@ -44,6 +46,7 @@ func HashPassword(pw string) (string, error) {
 	case len(pw) > MaxPasswordLen:
 		return "", &board.ValidationError{Field: "password", Problem: board.ProblemTooLong, Max: MaxPasswordLen}
 	}
+	pw = norm.NFC.String(pw)
 	salt := make([]byte, argonSaltLen)
 	if _, err := rand.Read(salt); err != nil {
 		return "", fmt.Errorf("hash password: %w", err)
@@ -60,6 +63,7 @@ func CheckPassword(hash, pw string) bool {
 	if !ok || len(pw) > MaxPasswordLen {
 		return false
 	}
+	pw = norm.NFC.String(pw)
 	key := argon2.IDKey([]byte(pw), p.salt, p.time, p.memory, p.threads, uint32(len(p.key)))
 	return subtle.ConstantTimeCompare(key, p.key) == 1
 }
