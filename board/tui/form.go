@@ -48,9 +48,10 @@ type wForm struct {
 	body                 textarea.Model
 	focus                int
 
-	errs    map[string]string // field ("name", "title", "body", "captcha") -> message
-	general string            // a form-level error (storage, rate limit)
-	banned  string            // non-empty: this identity may not post (and why)
+	// Errors are kept as errors and worded at View time, in the language of that moment.
+	errs    map[string]error // field ("name", "title", "body", "captcha") -> problem
+	general error            // a form-level error (storage, rate limit)
+	banned  error            // non-nil: this identity may not post (and why)
 
 	captchaOn bool
 	qa, qb    int
@@ -79,7 +80,7 @@ type wPostedMsg struct {
 }
 
 func newWForm(c *Common, t board.Thread) *wForm {
-	f := &wForm{c: c, st: newWStyles(c), thread: t, errs: map[string]string{}, finish: wBack}
+	f := &wForm{c: c, st: newWStyles(c), thread: t, errs: map[string]error{}, finish: wBack}
 	f.name = wInput(c, wNameMax)
 	f.title = wInput(c, wCommentTitleMax)
 	f.captcha = wInput(c, 6)
@@ -175,7 +176,18 @@ func (f *wForm) dirty() bool {
 }
 
 // Capturing reports that keys go into the form (the root must not take "q", "L", "?"...).
-func (f *wForm) Capturing() bool { return f.banned == "" }
+func (f *wForm) Capturing() bool { return f.banned == nil }
+
+// wErrCaptcha is a wrong answer to the check question.
+var wErrCaptcha = errors.New("wrong check code")
+
+// errText words an error of the form for the user.
+func (f *wForm) errText(err error) string {
+	if errors.Is(err, wErrCaptcha) {
+		return wT(f.c, i18n.TWFormCaptchaWrong)
+	}
+	return wErr(f.c, err)
+}
 
 func (f *wForm) Update(msg tea.Msg) (Page, tea.Cmd) {
 	switch msg := msg.(type) {
@@ -192,7 +204,7 @@ func (f *wForm) Update(msg tea.Msg) (Page, tea.Cmd) {
 			f.setFocus(wfSend)
 		}
 		if errors.Is(msg.mayPost, board.ErrBanned) {
-			f.banned = wErr(f.c, msg.mayPost)
+			f.banned = msg.mayPost
 		}
 		if msg.lastName != "" && f.name.Value() == "" {
 			f.name.SetValue(text.Line(msg.lastName))
@@ -207,7 +219,7 @@ func (f *wForm) Update(msg tea.Msg) (Page, tea.Cmd) {
 		}
 		return f, f.posted(msg)
 	case tea.PasteMsg:
-		if f.banned != "" || f.done {
+		if f.banned != nil || f.done {
 			return f, nil
 		}
 		if f.confirm != nil {
@@ -232,7 +244,7 @@ func (f *wForm) key(k tea.KeyPressMsg) tea.Cmd {
 		}
 		return cmd
 	}
-	if f.banned != "" {
+	if f.banned != nil {
 		if k.String() == "esc" || k.String() == "q" {
 			return f.finish("")
 		}
@@ -312,11 +324,11 @@ func wCheck(field, s string, lo, hi int) error {
 
 // send checks the fields and posts the comment (once).
 func (f *wForm) send() tea.Cmd {
-	if f.sending || f.banned != "" {
+	if f.sending || f.banned != nil {
 		return nil
 	}
-	f.errs = map[string]string{}
-	f.general = ""
+	f.errs = map[string]error{}
+	f.general = nil
 	in := board.CommentInput{
 		ThreadID: f.thread.ID,
 		Name:     text.Line(f.name.Value()),
@@ -330,12 +342,12 @@ func (f *wForm) send() tea.Cmd {
 	} {
 		var ve *board.ValidationError
 		if errors.As(e, &ve) {
-			f.errs[ve.Field] = wErr(f.c, e)
+			f.errs[ve.Field] = e
 		}
 	}
 	if f.captchaOn {
 		if strings.TrimSpace(f.captcha.Value()) != strconv.Itoa(f.qa+f.qb) {
-			f.errs["captcha"] = wT(f.c, i18n.TWFormCaptchaWrong)
+			f.errs["captcha"] = wErrCaptcha
 			f.newQuestion()
 		}
 	}
@@ -362,7 +374,7 @@ func (f *wForm) focusFirstError() {
 		field string
 		pos   int
 	}{{"name", wfName}, {"title", wfTitle}, {"body", wfBody}, {"captcha", wfCaptcha}} {
-		if f.errs[x.field] != "" {
+		if f.errs[x.field] != nil {
 			f.setFocus(x.pos)
 			return
 		}
@@ -385,15 +397,12 @@ func (f *wForm) posted(msg wPostedMsg) tea.Cmd {
 	var ve *board.ValidationError
 	switch {
 	case errors.As(msg.err, &ve) && ve.Field != "" && (ve.Field == "name" || ve.Field == "title" || ve.Field == "body"):
-		f.errs[ve.Field] = wErr(f.c, msg.err)
+		f.errs[ve.Field] = msg.err
 		f.focusFirstError()
 	case errors.Is(msg.err, board.ErrBanned):
-		f.banned = wErr(f.c, msg.err)
+		f.banned = msg.err
 	default:
-		f.general = wErr(f.c, msg.err)
-	}
-	if f.captchaOn {
-		f.newQuestion()
+		f.general = msg.err
 	}
 	return nil
 }
@@ -418,7 +427,7 @@ func (f *wForm) layout() (bodyH int) {
 		fixed--
 	}
 	for _, e := range f.errs {
-		if e != "" {
+		if e != nil {
 			fixed++
 		}
 	}
@@ -444,16 +453,16 @@ func (f *wForm) View() string {
 		head = wT(f.c, i18n.TWQueueEditHeading, text.Line(f.edit.Name))
 	}
 	lines := []string{f.st.title.Render(wLine(head, w)), ""}
-	if f.banned != "" {
-		for _, l := range wWrap(f.banned, w) {
+	if f.banned != nil {
+		for _, l := range wWrap(f.errText(f.banned), w) {
 			lines = append(lines, f.st.err.Render(l))
 		}
 		lines = append(lines, "", f.st.muted.Render(wLine(wT(f.c, i18n.TWEscBack), w)))
 		return wFit(lines, h)
 	}
 	errLine := func(field string) {
-		if e := f.errs[field]; e != "" {
-			lines = append(lines, strings.Repeat(" ", wLabelW)+f.st.err.Render(wLine(e, w-wLabelW)))
+		if e := f.errs[field]; e != nil {
+			lines = append(lines, strings.Repeat(" ", wLabelW)+f.st.err.Render(wLine(f.errText(e), w-wLabelW)))
 		}
 	}
 	lines = append(lines, f.label(wfName, i18n.Field(f.c.Lang, "name"))+" "+f.name.View())
@@ -488,8 +497,8 @@ func (f *wForm) View() string {
 	switch {
 	case f.sending:
 		lines = append(lines, f.st.notice.Render(wLine(wT(f.c, i18n.TWSending), w)))
-	case f.general != "":
-		lines = append(lines, f.st.err.Render(wLine(f.general, w)))
+	case f.general != nil:
+		lines = append(lines, f.st.err.Render(wLine(f.errText(f.general), w)))
 	}
 	return wFit(lines, h)
 }

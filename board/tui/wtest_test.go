@@ -1,0 +1,232 @@
+package tui
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"bangtin/board"
+	"bangtin/board/boardtest"
+	"bangtin/board/i18n"
+	"bangtin/board/text"
+)
+
+// Test helpers of the writing pages (prefixed "w" like the pages' own private names).
+
+func init() {
+	// -update rewrites the golden screens; another test file of the package may define it too.
+	if flag.Lookup("update") == nil {
+		flag.Bool("update", false, "rewrite the golden screens in testdata")
+	}
+}
+
+func wUpdating() bool {
+	f := flag.Lookup("update")
+	return f != nil && f.Value.String() == "true"
+}
+
+// wT0 is the fixed clock of the tests: 28/11/2026 09:30 in Hà Nội.
+var wT0 = time.Date(2026, 11, 28, 2, 30, 0, 0, time.UTC)
+
+// wClock is a test clock that moves only when told.
+type wClock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *wClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t
+}
+
+func (c *wClock) Add(d time.Duration) {
+	c.mu.Lock()
+	c.t = c.t.Add(d)
+	c.mu.Unlock()
+}
+
+// wBoard opens a real board on a fixed clock.
+func wBoard(t *testing.T) (*board.Board, *wClock) {
+	t.Helper()
+	clk := &wClock{t: wT0}
+	b := boardtest.New(t, board.Options{Now: clk.Now, GuestCommentLimit: 1000})
+	return b, clk
+}
+
+// wCommon is a session of identity id at 80x24, monochrome, in Vietnamese.
+func wCommon(b *board.Board, id board.Identity) *Common {
+	return &Common{
+		Env:    Env{Board: b, Identity: id, Lang: i18n.Vi, BoardName: "Bảng tin", NoColor: true, Width: 80, Height: 24},
+		Width:  80,
+		Height: 24,
+		Styles: NewStyles(true),
+	}
+}
+
+// wDriver feeds a page messages and runs the commands it returns synchronously, as the root
+// model would; BackMsg and OpenMsg are recorded instead of handled.
+type wDriver struct {
+	t    *testing.T
+	p    Page
+	back []BackMsg
+	open []Page
+}
+
+func wDrive(t *testing.T, p Page) *wDriver {
+	t.Helper()
+	d := &wDriver{t: t, p: p}
+	d.run(p.Init())
+	return d
+}
+
+// run executes cmd and everything it leads to.
+func (d *wDriver) run(cmd tea.Cmd) {
+	d.t.Helper()
+	queue := []tea.Cmd{cmd}
+	for steps := 0; len(queue) > 0; steps++ {
+		if steps > 1000 {
+			d.t.Fatal("too many commands")
+		}
+		c := queue[0]
+		queue = queue[1:]
+		if c == nil {
+			continue
+		}
+		ch := make(chan tea.Msg, 1)
+		go func() { ch <- c() }()
+		var msg tea.Msg
+		select {
+		case msg = <-ch:
+		case <-time.After(20 * time.Second):
+			d.t.Fatal("a command did not return (a tick or a blocked board call?)")
+		}
+		switch m := msg.(type) {
+		case nil:
+		case tea.BatchMsg:
+			queue = append(queue, m...)
+		case BackMsg:
+			d.back = append(d.back, m)
+		case OpenMsg:
+			d.open = append(d.open, m.Page)
+		default:
+			var next tea.Cmd
+			d.p, next = d.p.Update(msg)
+			queue = append(queue, next)
+		}
+	}
+}
+
+// send delivers one message and runs what follows.
+func (d *wDriver) send(msg tea.Msg) *wDriver {
+	d.t.Helper()
+	var cmd tea.Cmd
+	d.p, cmd = d.p.Update(msg)
+	d.run(cmd)
+	return d
+}
+
+// keys presses named keys ("tab", "ctrl+s", "esc", ...) or, for anything else, types its text.
+func (d *wDriver) keys(ks ...string) *wDriver {
+	d.t.Helper()
+	for _, k := range ks {
+		if m, ok := wNamedKey(k); ok {
+			d.send(m)
+			continue
+		}
+		for _, r := range k {
+			d.send(tea.KeyPressMsg{Code: r, Text: string(r)})
+		}
+	}
+	return d
+}
+
+func (d *wDriver) paste(s string) *wDriver {
+	d.t.Helper()
+	return d.send(tea.PasteMsg{Content: s})
+}
+
+func (d *wDriver) view() string { return d.p.View() }
+
+// plain is the view without styling, for assertions on what a person reads.
+func (d *wDriver) plain() string { return ansi.Strip(d.p.View()) }
+
+// lastFlash is the notice of the last BackMsg ("" if none).
+func (d *wDriver) lastFlash() string {
+	if len(d.back) == 0 {
+		return ""
+	}
+	return d.back[len(d.back)-1].Flash
+}
+
+func wNamedKey(k string) (tea.KeyPressMsg, bool) {
+	codes := map[string]rune{
+		"tab": tea.KeyTab, "enter": tea.KeyEnter, "esc": tea.KeyEscape, "space": tea.KeySpace,
+		"up": tea.KeyUp, "down": tea.KeyDown, "left": tea.KeyLeft, "right": tea.KeyRight,
+		"backspace": tea.KeyBackspace, "pgdown": tea.KeyPgDown, "pgup": tea.KeyPgUp,
+	}
+	if c, ok := codes[k]; ok {
+		m := tea.KeyPressMsg{Code: c}
+		if c == tea.KeySpace {
+			m.Text = " "
+		}
+		return m, true
+	}
+	if k == "shift+tab" {
+		return tea.KeyPressMsg{Code: tea.KeyTab, Mod: tea.ModShift}, true
+	}
+	if r, ok := strings.CutPrefix(k, "ctrl+"); ok && len(r) == 1 {
+		return tea.KeyPressMsg{Code: rune(r[0]), Mod: tea.ModCtrl}, true
+	}
+	return tea.KeyPressMsg{}, false
+}
+
+// wScreen is a view as the golden files hold it: styling removed, each line padded to 80 cells
+// and the content area's height filled, so that a layout change shows.
+func wScreen(t *testing.T, c *Common, view string) string {
+	t.Helper()
+	lines := strings.Split(ansi.Strip(view), "\n")
+	if len(lines) > c.ContentHeight() {
+		t.Errorf("view has %d lines, the content area %d", len(lines), c.ContentHeight())
+	}
+	for i, l := range lines {
+		if w := text.Width(l); w > c.Width {
+			t.Errorf("line %d is %d cells wide (> %d): %q", i+1, w, c.Width, l)
+		}
+		lines[i] = strings.TrimRight(l, " ")
+	}
+	for len(lines) < c.ContentHeight() {
+		lines = append(lines, "")
+	}
+	return strings.Join(lines, "\n") + "\n"
+}
+
+// wGolden compares a screen with testdata/name.golden (go test -update rewrites it).
+func wGolden(t *testing.T, c *Common, name, view string) {
+	t.Helper()
+	got := wScreen(t, c, view)
+	path := filepath.Join("testdata", name+".golden")
+	if wUpdating() {
+		if err := os.MkdirAll("testdata", 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("screen %s differs from %s:\n--- got ---\n%s--- want ---\n%s", name, path, got, want)
+	}
+}
