@@ -295,6 +295,7 @@ func (c *client) exec(ctx context.Context, addr string, admin gossh.Signer, cmd,
 		return nil, err
 	}
 	defer cl.Close()
+	defer context.AfterFunc(ctx, func() { _ = cl.Close() })()
 	s, err := cl.NewSession()
 	if err != nil {
 		return nil, fmt.Errorf("new session: %w", err)

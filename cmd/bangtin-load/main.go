@@ -20,6 +20,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -161,6 +162,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	go func() { <-ctx.Done(); stop() }() // a second Ctrl-C kills at once
 	ctx, cancel := context.WithTimeout(ctx, o.timeout)
 	defer cancel()
 
@@ -250,7 +252,8 @@ func measureAll(ctx context.Context, o *options, logf func(string, ...any)) (boa
 	for _, f := range figures {
 		for _, s := range servers {
 			if ctx.Err() != nil {
-				break
+				markNotRun(res[s], f.name)
+				continue
 			}
 			logf("%s: figure %s", s.Name, f.name)
 			f.fn(ctx, s, res[s])
@@ -260,4 +263,26 @@ func measureAll(ctx context.Context, o *options, logf func(string, ...any)) (boa
 		board = res[boardSrv]
 	}
 	return board, res[refSrv], boardErr, nil
+}
+
+// errNotRun marks a figure an interruption left out.
+var errNotRun = errors.New("not run (interrupted)")
+
+func markNotRun(res *results, figure string) {
+	switch figure {
+	case "a":
+		res.ErrFirst = errNotRun
+	case "b":
+		res.ErrRate = errNotRun
+	case "c":
+		res.ErrIdle = errNotRun
+	case "c (huge pty)":
+		res.ErrHuge = errNotRun
+	case "d":
+		res.ErrKeys = errNotRun
+	case "e":
+		res.ErrWrites = errNotRun
+	case "f":
+		res.ErrSSH = errNotRun
+	}
 }

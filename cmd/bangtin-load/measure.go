@@ -400,7 +400,7 @@ func (r *runner) figureD(ctx context.Context, srv *Server, res *results) {
 		}
 		time.Sleep(settle)
 		n := s.quiet(ctx, settle, 5*time.Second) - before
-		if os.Getenv("H7DEBUG") != "" {
+		if os.Getenv("BANGTIN_LOAD_SCREENS") != "" { // debugging aid: log the screen after each key
 			r.logf("after %q:\n%s", key, s.screen())
 		}
 		return n, nil
