@@ -113,10 +113,12 @@ func Fit(s string, w int) string {
 	if w <= 0 {
 		return ""
 	}
-	if text.Width(s) > w {
+	sw := width(s)
+	if sw > w {
 		s = text.Truncate(s, w, "…")
+		sw = text.Width(s)
 	}
-	if pad := w - text.Width(s); pad > 0 {
+	if pad := w - sw; pad > 0 {
 		s += spaces(pad)
 	}
 	return s

@@ -37,8 +37,16 @@ type homePage struct {
 	loaded  bool
 	version uint64 // board version of the data shown
 	req     int    // number of the latest load request
-	per     int    // page size of the latest load request
+	gen     int    // changes whenever the list part of the view may change
+	top     string // the view above the visitor box, for topKey
+	topKey  homeViewKey
+	per     int // page size of the latest load request
 	err     string
+}
+
+type homeViewKey struct {
+	gen, w, h int
+	lang      i18n.Lang
 }
 
 type homeLoadedMsg struct {
@@ -136,6 +144,9 @@ func (p *homePage) ids() []uint64 {
 }
 
 func (p *homePage) Update(msg tea.Msg) (Page, tea.Cmd) {
+	if _, live := msg.(LiveMsg); !live {
+		p.gen++ // anything but a live update may change the list part of the view
+	}
 	switch msg := msg.(type) {
 	case homeLoadedMsg:
 		if msg.to != p.id || msg.req != int64(p.req) {
@@ -244,7 +255,16 @@ func (p *homePage) isNew(t board.Thread) bool {
 	return t.PublishedAt.After(last) || t.LastCommentAt.After(last)
 }
 
+// View is the cached list part plus the visitor box: a live online count redraws the box only.
 func (p *homePage) View() string {
+	k := homeViewKey{gen: p.gen, w: p.c.Width, h: p.c.Height, lang: p.c.Lang}
+	if k != p.topKey || p.top == "" {
+		p.top, p.topKey = p.viewTop(), k
+	}
+	return p.top + p.viewBox()
+}
+
+func (p *homePage) viewTop() string {
 	c, s := p.c, p.c.Styles
 	w := c.Width
 	var b strings.Builder
@@ -258,7 +278,7 @@ func (p *homePage) View() string {
 	newW := max(text.Width(c.T(i18n.TUINew)), 1)
 	cntW := max(text.Width(c.T(i18n.TUIColComments)), 4)
 	titleW := max(1, w-(1+1+10+1+newW+1+1+cntW))
-	b.WriteString(s.Muted.Render(Fit("  "+c.T(i18n.TUIColDate), 13+newW+1) + Fit(c.T(i18n.TUIColTitle), titleW) + " " + padLeft(c.T(i18n.TUIColComments), cntW)))
+	b.WriteString(s.muted.r(Fit("  "+c.T(i18n.TUIColDate), 13+newW+1) + Fit(c.T(i18n.TUIColTitle), titleW) + " " + padLeft(c.T(i18n.TUIColComments), cntW)))
 	b.WriteByte('\n')
 	rows := p.rows()
 	for i := 0; i < rows; i++ {
@@ -268,7 +288,7 @@ func (p *homePage) View() string {
 		case i == 0 && p.err != "":
 			b.WriteString("  " + s.Error.Render(Fit(p.err, w-2)))
 		case i == 0 && !p.loaded:
-			b.WriteString("  " + s.Muted.Render(c.T(i18n.TUILoading)))
+			b.WriteString("  " + s.muted.r(c.T(i18n.TUILoading)))
 		case i == 0:
 			b.WriteString("  " + c.T(i18n.TUIEmpty))
 		}
@@ -285,7 +305,7 @@ func (p *homePage) View() string {
 			pw++
 		}
 		if i == cur {
-			pager.WriteString(s.PageCurrent.Render(pc))
+			pager.WriteString(s.pageCur.r(pc))
 		} else {
 			pager.WriteString(pc)
 		}
@@ -295,17 +315,23 @@ func (p *homePage) View() string {
 	b.WriteString(pager.String())
 	if rest := w - pw; rest > text.Width(info)+1 {
 		b.WriteString(spaces(rest - text.Width(info)))
-		b.WriteString(s.Muted.Render(info))
+		b.WriteString(s.muted.r(info))
 	}
 	b.WriteByte('\n')
 
-	// Visitor box.
 	title := "── " + c.T(i18n.TUIVisitors) + " "
-	b.WriteString(s.Muted.Render(title + strings.Repeat("─", max(0, w-text.Width(title)))))
+	b.WriteString(s.muted.r(title + strings.Repeat("─", max(0, w-text.Width(title)))))
 	b.WriteByte('\n')
-	sep := s.Muted.Render(" │ ")
+	return b.String()
+}
+
+// viewBox draws the visitor numbers and the sparkline of the last 30 days.
+func (p *homePage) viewBox() string {
+	c, s := p.c, p.c.Styles
+	var b strings.Builder
+	sep := s.muted.r(" │ ")
 	item := func(label string, n uint64) string {
-		return s.Label.Render(label+":") + " " + s.Title.Render(number(c.Lang, n))
+		return s.label.r(label+":") + " " + s.value.r(number(c.Lang, n))
 	}
 	b.WriteString(item(c.T(i18n.TUIOnline), uint64(max(c.OnlineNow, 0))) + sep +
 		item(c.T(i18n.TUIToday), p.vis.counts.Today) + sep +
@@ -316,7 +342,7 @@ func (p *homePage) View() string {
 	for _, d := range p.vis.history {
 		vals = append(vals, d.Visits)
 	}
-	b.WriteString(s.Label.Render(c.T(i18n.TUILastDays)+":") + " " + s.Spark.Render(sparkline(vals)))
+	b.WriteString(s.label.r(c.T(i18n.TUILastDays)+":") + " " + s.spark.r(sparkline(vals)))
 	return b.String()
 }
 
@@ -325,32 +351,53 @@ func (p *homePage) row(b *strings.Builder, i, newW, titleW, cntW int) {
 	c, s := p.c, p.c.Styles
 	t := p.list.Threads[i]
 	if i == p.sel {
-		b.WriteString(s.Marker.Render(Marker))
+		b.WriteString(s.marker.r(Marker))
 	} else {
 		b.WriteByte(' ')
 	}
 	b.WriteByte(' ')
-	b.WriteString(s.Muted.Render(Fit(c.Date(t.PublishedAt), 10)))
+	b.WriteString(s.muted.r(Fit(c.Date(t.PublishedAt), 10)))
 	b.WriteByte(' ')
 	if p.isNew(t) {
-		b.WriteString(s.NewMark.Render(Fit(c.T(i18n.TUINew), newW)))
+		b.WriteString(s.newMark.r(Fit(c.T(i18n.TUINew), newW)))
 	} else {
 		b.WriteString(spaces(newW))
 	}
 	b.WriteByte(' ')
-	title := Line(t.Title)
-	switch {
-	case t.Status == board.StatusDraft:
-		title = c.T(i18n.TUIDraft) + " " + title
-	case t.Status == board.StatusHidden:
-		title = c.T(i18n.TUIHidden) + " " + title
-	}
-	if t.Pinned {
-		title = c.T(i18n.TUIPinned) + " " + title
-	}
-	b.WriteString(Fit(title, titleW))
+	b.WriteString(titleCell(c, t, titleW))
 	b.WriteByte(' ')
-	b.WriteString(s.Muted.Render(padLeft(number(c.Lang, uint64(max(t.Comments, 0))), cntW)))
+	b.WriteString(s.muted.r(padLeft(number(c.Lang, uint64(max(t.Comments, 0))), cntW)))
+}
+
+type titleKey struct {
+	id, updated int64
+	title       string // the raw title (cheap to compare; also guards handmade test data)
+	w           int
+	lang        i18n.Lang
+	pinned      bool
+	status      board.ThreadStatus
+}
+
+// titleCells holds list titles sanitised and fitted to their column, shared by every session:
+// sanitising and measuring graphemes is most of the cost of drawing a list.
+var titleCells = newMemo[titleKey, string](8192, 0, nil)
+
+func titleCell(c *Common, t board.Thread, w int) string {
+	k := titleKey{id: int64(t.ID), updated: t.UpdatedAt.UnixNano(), title: t.Title, w: w, lang: c.Lang, pinned: t.Pinned, status: t.Status}
+	s, _ := titleCells.Get(k, func() (string, error) {
+		title := Line(t.Title)
+		switch t.Status {
+		case board.StatusDraft:
+			title = c.T(i18n.TUIDraft) + " " + title
+		case board.StatusHidden:
+			title = c.T(i18n.TUIHidden) + " " + title
+		}
+		if t.Pinned {
+			title = c.T(i18n.TUIPinned) + " " + title
+		}
+		return Fit(title, w), nil
+	})
+	return s
 }
 
 func (p *homePage) tabs(w int) string {

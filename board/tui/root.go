@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"fmt"
 	"strings"
 
 	"charm.land/bubbles/v2/help"
@@ -21,6 +22,10 @@ type model struct {
 
 	view  string // the last frame, reused while nothing changed
 	dirty bool
+
+	// The header and help line change rarely; they are rebuilt only when their inputs change.
+	head, foot       string
+	headKey, footKey string
 }
 
 type pendingMsg struct {
@@ -232,13 +237,17 @@ func (m *model) render() string {
 
 	// The page: exactly ContentHeight rows, none wider than the window.
 	ch := c.ContentHeight()
-	body := m.top().View()
+	top := m.top()
+	body := top.View()
+	// The reading pages lay out to the width themselves (and their tests check it); other
+	// pages get a safety net.
+	trusted := reading(top)
 	n := 0
 	for line := range strings.SplitSeq(body, "\n") {
 		if n == ch {
 			break
 		}
-		if lineWidth(line) > w {
+		if !trusted && lineWidth(line) > w {
 			line = truncateStyled(line, w)
 		}
 		b.WriteString(line)
@@ -253,6 +262,15 @@ func (m *model) render() string {
 }
 
 func (m *model) header() string {
+	c := m.c
+	k := fmt.Sprint(c.Width, c.Lang, m.pending)
+	if k != m.headKey {
+		m.head, m.headKey = m.buildHeader(), k
+	}
+	return m.head
+}
+
+func (m *model) buildHeader() string {
 	c, s := m.c, m.c.Styles
 	name := Line(c.BoardName)
 	if name == "" {
@@ -279,7 +297,18 @@ func (m *model) footer() string {
 	if m.flash != "" {
 		return " " + c.Styles.Notice.Render(Fit(m.flash, c.Width-2))
 	}
-	return " " + m.help.ShortHelpView(fitHelp(m.top().ShortHelp(), c.Width-1))
+	bs := fitHelp(m.top().ShortHelp(), c.Width-1)
+	var k strings.Builder
+	for _, b := range bs {
+		k.WriteString(b.Help().Key)
+		k.WriteByte(0)
+		k.WriteString(b.Help().Desc)
+		k.WriteByte(0)
+	}
+	if k.String() != m.footKey {
+		m.foot, m.footKey = " "+m.help.ShortHelpView(bs), k.String()
+	}
+	return m.foot
 }
 
 // fitHelp keeps the leading bindings whose help fits in w cells ("key desc" joined by " • ",

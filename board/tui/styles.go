@@ -1,6 +1,10 @@
 package tui
 
-import "charm.land/lipgloss/v2"
+import (
+	"strings"
+
+	"charm.land/lipgloss/v2"
+)
 
 // Styles is the one place for the TUI's styles. NewStyles(noColor) builds the set for a session;
 // with noColor every style must still be readable (bold, reverse, underline only).
@@ -29,6 +33,42 @@ type Styles struct {
 	HelpSep     lipgloss.Style
 	Input       lipgloss.Style // text typed into an input line
 	Placeholder lipgloss.Style
+
+	// Painters of the hot paths (rows redrawn on every change): the styles' escape codes taken
+	// once, so that a row costs string concatenation instead of a lipgloss Render per cell.
+	muted, marker, newMark, label, value, spark, pageCur paint
+}
+
+// paint wraps text in a style's escape codes, precomputed from a lipgloss style without
+// padding, width or borders.
+type paint struct{ pre, post string }
+
+func newPaint(st lipgloss.Style) paint {
+	const probe = "\uE000" // a private-use rune no style changes
+	out := st.Render(probe)
+	pre, post, ok := strings.Cut(out, probe)
+	if !ok {
+		return paint{}
+	}
+	return paint{pre: pre, post: post}
+}
+
+func (p paint) r(s string) string {
+	if p.pre == "" && p.post == "" {
+		return s
+	}
+	return p.pre + s + p.post
+}
+
+func (s *Styles) finish() *Styles {
+	s.muted = newPaint(s.Muted)
+	s.marker = newPaint(s.Marker)
+	s.newMark = newPaint(s.NewMark)
+	s.label = newPaint(s.Label)
+	s.value = newPaint(s.Title)
+	s.spark = newPaint(s.Spark)
+	s.pageCur = newPaint(s.PageCurrent)
+	return s
 }
 
 // Marker is the selection marker drawn in the first column of a selected row.
@@ -38,7 +78,7 @@ const Marker = "›"
 func NewStyles(noColor bool) *Styles {
 	n := lipgloss.NewStyle()
 	if noColor {
-		return &Styles{
+		return (&Styles{
 			Header:      n.Reverse(true).Bold(true),
 			Title:       n.Bold(true),
 			Muted:       n,
@@ -59,7 +99,7 @@ func NewStyles(noColor bool) *Styles {
 			HelpSep:     n,
 			Input:       n,
 			Placeholder: n,
-		}
+		}).finish()
 	}
 	var (
 		accent = lipgloss.Color("39")  // blue
@@ -69,7 +109,7 @@ func NewStyles(noColor bool) *Styles {
 		good   = lipgloss.Color("78")  // green
 		bar    = lipgloss.Color("24")  // dark blue
 	)
-	return &Styles{
+	return (&Styles{
 		Header:      n.Background(bar).Foreground(lipgloss.Color("231")).Bold(true),
 		Title:       n.Bold(true).Foreground(accent),
 		Muted:       n.Foreground(muted),
@@ -90,5 +130,5 @@ func NewStyles(noColor bool) *Styles {
 		HelpSep:     n.Foreground(lipgloss.Color("240")),
 		Input:       n,
 		Placeholder: n.Foreground(muted),
-	}
+	}).finish()
 }

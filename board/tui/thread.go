@@ -285,6 +285,9 @@ func (p *threadPage) compose() {
 	meta := c.T(i18n.TUIThreadMeta, Line(t.AuthorName), c.Date(date), Line(categoryName(p.cats, t.CategoryID)), t.Views)
 	lines = append(lines, " "+s.Muted.Render(Fit(meta, w)), " "+s.Muted.Render(strings.Repeat("─", w)))
 	for _, l := range p.body.lines {
+		if lineWidth(l) > w { // glamour does not wrap code and long words
+			l = truncateStyled(l, w)
+		}
 		lines = append(lines, " "+l)
 	}
 	lines = append(lines, "")

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/vt"
 
 	"bangtin/board"
@@ -256,6 +257,15 @@ func TestGoldenScreens(t *testing.T) {
 				b, _ := seeded(t)
 				d := newDriver(t, envFor(b, lang, tc.id))
 				tc.do(d)
+				content := d.m.View().Content
+				for i, l := range strings.Split(content, "\n") {
+					if w := ansi.StringWidth(l); w > 80 {
+						t.Errorf("line %d is %d cells wide: %q", i, w, l)
+					}
+				}
+				if n := strings.Count(content, "\n") + 1; n != 24 {
+					t.Errorf("%d lines, want 24", n)
+				}
 				golden(t, tc.name+"_"+string(lang), d.screen())
 			})
 		}

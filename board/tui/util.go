@@ -17,12 +17,23 @@ func spaces(n int) string {
 	return strings.Repeat(" ", n)
 }
 
+// width is text.Width with a fast path for printable ASCII (dates, numbers).
+func width(s string) int {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 0x20 || s[i] >= 0x7f {
+			return text.Width(s)
+		}
+	}
+	return len(s)
+}
+
 // padLeft right-aligns s (sanitised, unstyled) in w cells.
 func padLeft(s string, w int) string {
-	if text.Width(s) > w {
+	sw := width(s)
+	if sw > w {
 		return text.Truncate(s, w, "…")
 	}
-	return spaces(w-text.Width(s)) + s
+	return spaces(w-sw) + s
 }
 
 // number formats n with the thousands separator of lang (1.234 in Vietnamese, 1,234 in English).
