@@ -9,8 +9,6 @@ import (
 	"charm.land/bubbles/v2/textarea"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/glamour/v2"
-	"charm.land/glamour/v2/styles"
 
 	"bangtin/board"
 	"bangtin/board/i18n"
@@ -540,29 +538,26 @@ func (e *wEditor) loadRevisions() tea.Cmd {
 	}
 }
 
-// renderPreview renders the body's Markdown as readers will see it (in a Cmd: rendering costs).
+// renderPreview renders the body's Markdown as readers will see it, with the thread view's
+// renderer (in a Cmd: rendering costs; not cached: the text is not saved yet).
 func (e *wEditor) renderPreview() tea.Cmd {
 	if e.busy {
 		return nil
 	}
 	e.busy, e.err = true, ""
 	w, _ := wSize(e.c)
-	style := styles.DarkStyle
-	if e.c.NoColor {
-		style = styles.NoTTYStyle
-	}
+	k := mdKey{width: max(20, w-2), noColor: e.c.NoColor, lang: e.c.Lang}
 	md := "# " + text.Line(e.title.Value()) + "\n\n"
 	if s := text.Line(e.summary.Value()); s != "" {
 		md += "*" + s + "*\n\n"
 	}
 	md += text.Clean(e.body.Value())
 	return func() tea.Msg {
-		r, err := glamour.NewTermRenderer(glamour.WithStandardStyle(style), glamour.WithWordWrap(max(20, w-2)))
+		r, err := renderMarkdown(k, md)
 		if err != nil {
 			return wEdPreviewMsg{e: e, err: err}
 		}
-		out, err := r.Render(md)
-		return wEdPreviewMsg{e: e, out: out, err: err}
+		return wEdPreviewMsg{e: e, out: strings.Join(r.lines, "\n")}
 	}
 }
 
