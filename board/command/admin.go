@@ -224,10 +224,15 @@ func (r *runner) userListCmd() *cobra.Command {
 				tb.add(a.Login, a.Name, r.roleName(accts[i].Role), strconv.Itoa(len(a.Keys)), pw, r.when(accts[i].CreatedAt))
 			}
 			tb.write(w)
+			keys := newTable(r.t(i18n.FieldLogin), r.t(i18n.CmdLabelKeyType), r.t(i18n.CmdLabelFingerprint))
 			for _, a := range out {
 				for _, k := range a.Keys {
-					fmt.Fprintf(w, "  %s  %s  %s\n", a.Login, k.Type, k.Fingerprint)
+					keys.add(a.Login, k.Type, k.Fingerprint)
 				}
+			}
+			if len(keys.rows) > 0 {
+				fmt.Fprintln(w)
+				keys.write(w)
 			}
 		})
 	})

@@ -118,6 +118,7 @@ const (
 	CmdLabelBy          Key = "cmd.label.by"
 	CmdLabelExpires     Key = "cmd.label.expires"
 	CmdLabelKeys        Key = "cmd.label.keys"
+	CmdLabelKeyType     Key = "cmd.label.key_type"
 	CmdLabelAt          Key = "cmd.label.at"
 	CmdLabelActor       Key = "cmd.label.actor"
 	CmdLabelKind        Key = "cmd.label.kind"
@@ -275,6 +276,7 @@ func init() {
 		CmdLabelBy:          {"Người thực hiện", "By"},
 		CmdLabelExpires:     {"Hết hạn", "Expires"},
 		CmdLabelKeys:        {"Số khoá", "Keys"},
+		CmdLabelKeyType:     {"Loại khoá", "Key type"},
 		CmdLabelAt:          {"Lúc", "At"},
 		CmdLabelActor:       {"Người thực hiện", "Actor"},
 		CmdLabelKind:        {"Thao tác", "Action"},
