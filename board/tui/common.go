@@ -27,6 +27,8 @@ type Env struct {
 	Width     int        // initial size (already clamped by the server)
 	Height    int
 	NoColor   bool // TERM=dumb or NO_COLOR: every screen must stay readable in monochrome
+	// Context is the session's context (optional): board calls made by the pages end with it.
+	Context context.Context
 }
 
 // LiveMsg is sent by the server to every session when the board's version, the online count or
@@ -46,7 +48,7 @@ type Common struct {
 	OnlineNow     int     // the latest online count (from Env.Online, then LiveMsg)
 	Version       uint64  // the latest board version the root model has seen (LiveMsg)
 	Views         *board.ViewCounter
-	Ctx           context.Context // the session's context; cancelled when the session ends
+	Ctx           context.Context // Env.Context, or context.Background()
 }
 
 // Header and footer rows the root model draws around a page.

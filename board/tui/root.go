@@ -41,7 +41,7 @@ func New(env Env) tea.Model {
 	if env.Width <= 0 || env.Height <= 0 {
 		env.Width, env.Height = 80, 24
 	}
-	c := &Common{Env: env, Width: env.Width, Height: env.Height, Styles: NewStyles(env.NoColor), Keys: NewKeyMap(env.Lang)}
+	c := &Common{Env: env, Width: env.Width, Height: env.Height, Styles: NewStyles(env.NoColor), Keys: NewKeyMap(env.Lang), Ctx: env.Context}
 	if env.Online != nil {
 		c.OnlineNow = env.Online()
 	}

@@ -603,3 +603,34 @@ func constructorFor(c *Common, k string) Page {
 	}
 	return nil
 }
+
+func TestThreadFollowsModeration(t *testing.T) {
+	b, _ := seeded(t)
+	ctx := context.Background()
+	d := newDriver(t, envFor(b, i18n.Vi, reader))
+	d.keys("down", "enter") // the tax thread, whose guest comment waits
+	tp := d.m.top().(*threadPage)
+	if strings.Contains(d.screen(), "Có nộp qua mạng") {
+		t.Fatal("a pending comment is shown")
+	}
+	// A visit changes the version but nothing the thread shows: no layout work. (The first
+	// LiveMsg picks up this session's own view count.)
+	d.send(LiveMsg{Online: 3, Version: b.Version() + 1})
+	b.RecordVisit(boardtest.Guest("10.9.9.9"), time.Now())
+	lines := tp.lines
+	d.send(LiveMsg{Online: 3, Version: b.Version() + 2})
+	if len(lines) > 0 && len(tp.lines) > 0 && &lines[0] != &tp.lines[0] {
+		t.Error("an unrelated change re-laid out the thread")
+	}
+	pending, err := b.Pending(ctx, boardtest.Admin, 10)
+	if err != nil || len(pending) != 1 {
+		t.Fatalf("pending: %v %v", pending, err)
+	}
+	if err := b.ApproveComments(ctx, boardtest.Admin, []uint64{pending[0].ID}, ""); err != nil {
+		t.Fatal(err)
+	}
+	d.send(LiveMsg{Online: 3, Version: b.Version() + 3})
+	if scr := d.screen(); !strings.Contains(scr, "Có nộp qua mạng được không?") || !strings.Contains(scr, "Trần Thị Bình") {
+		t.Errorf("the approved comment is not shown after a LiveMsg:\n%s", scr)
+	}
+}

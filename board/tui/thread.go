@@ -141,6 +141,11 @@ func (p *threadPage) Update(msg tea.Msg) (Page, tea.Cmd) {
 			p.lines = nil
 			return p, nil
 		}
+		if !msg.first && p.loaded && sameSnap(p.snap, msg.snap) && msg.bodyKey == p.bodyKey &&
+			categoryName(p.cats, p.snap.t.CategoryID) == categoryName(msg.cats, msg.snap.t.CategoryID) {
+			p.version = msg.version // nothing this page shows changed: no layout work
+			return p, nil
+		}
 		p.err = ""
 		p.loaded = true
 		p.version = msg.version
@@ -256,6 +261,28 @@ func (p *threadPage) move(d int) tea.Cmd {
 	p.lines = nil
 	p.off, p.sel, p.others = 0, -1, -1
 	return p.load(true)
+}
+
+// sameSnap reports whether two loads of a thread show the same thing.
+func sameSnap(a, b threadSnap) bool {
+	ta, tb := a.t, b.t
+	if ta.ID != tb.ID || !ta.UpdatedAt.Equal(tb.UpdatedAt) || ta.Views != tb.Views || ta.Title != tb.Title ||
+		ta.Status != tb.Status || ta.CategoryID != tb.CategoryID || ta.AuthorName != tb.AuthorName ||
+		a.comments.Total != b.comments.Total || len(a.comments.Comments) != len(b.comments.Comments) || len(a.others) != len(b.others) {
+		return false
+	}
+	for i, c := range a.comments.Comments {
+		d := b.comments.Comments[i]
+		if c.ID != d.ID || c.Name != d.Name || c.Title != d.Title || c.Body != d.Body {
+			return false
+		}
+	}
+	for i, o := range a.others {
+		if o.ID != b.others[i].ID || o.Title != b.others[i].Title || !o.PublishedAt.Equal(b.others[i].PublishedAt) {
+			return false
+		}
+	}
+	return true
 }
 
 // compose lays the page out for the current width: runs on load, resize and language change,
