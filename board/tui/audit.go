@@ -159,7 +159,7 @@ func (p *wAudit) View() string {
 		field(wT(p.c, i18n.TWAuditDetail), e.Detail)
 		return wFit(wFill(lines, foot, h), h)
 	}
-	lines = append(lines, p.st.muted.Render(wPad(wPad(wT(p.c, i18n.TWAuditWhen), 17)+wPad(wT(p.c, i18n.TWAuditWho), 15)+
+	lines = append(lines, p.st.muted.Render(wPad("  "+wPad(wT(p.c, i18n.TWAuditWhen), 17)+wPad(wT(p.c, i18n.TWAuditWho), 15)+
 		wPad(wT(p.c, i18n.TWAuditKind), 19)+wPad(wT(p.c, i18n.TWAuditTarget), 14)+wT(p.c, i18n.TWAuditDetail), w)))
 	if p.loaded && len(p.entries) == 0 {
 		lines = append(lines, p.st.muted.Render(wLine(wT(p.c, i18n.TWAuditNone), w)))
@@ -174,7 +174,7 @@ func (p *wAudit) View() string {
 			}
 			detail += d
 		}
-		l := wMarker(i == p.cur.pos) + wPad(wTime(p.c, e.At), 16) + " " + wPad(text.Line(e.Actor), 14) + " " +
+		l := wMarker(i == p.cur.pos) + " " + wPad(wTime(p.c, e.At), 16) + " " + wPad(text.Line(e.Actor), 14) + " " +
 			wPad(text.Line(e.Kind), 18) + " " + wPad(text.Line(e.Target), 13) + " "
 		l += wLine(detail, w-text.Width(l))
 		if i == p.cur.pos {

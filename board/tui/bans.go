@@ -180,11 +180,11 @@ func (p *wBans) View() string {
 			until = wT(p.c, i18n.TWBanUntil, wTime(p.c, ban.ExpiresAt))
 		}
 		l1 := wMarker(i == p.cur.pos) + " " + wPad(wBanTarget(p.c, ban), w-24) + " " + wPad(until, 21)
-		l2 := "    " + wT(p.c, i18n.TWBanBy, text.Line(ban.By), wTime(p.c, ban.CreatedAt))
+		l2 := wT(p.c, i18n.TWBanBy, text.Line(ban.By), wTime(p.c, ban.CreatedAt))
 		if ban.Reason != "" {
 			l2 += " · " + i18n.Field(p.c.Lang, "reason") + ": " + text.Line(ban.Reason)
 		}
-		l2 = wLine(l2, w)
+		l2 = "    " + wLine(l2, w-4)
 		if i == p.cur.pos {
 			lines = append(lines, p.st.selected.Render(wPad(l1, w)), l2)
 		} else {

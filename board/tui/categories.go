@@ -165,7 +165,7 @@ func (p *wCategories) View() string {
 	w, h := wSize(p.c)
 	lines := []string{p.st.title.Render(wLine(wT(p.c, i18n.TWCatHeading, len(p.cats)), w)), ""}
 	foot := wFoot(p.c, p.st, w, p.prompt, p.err, p.notice, p.busy)
-	lines = append(lines, p.st.muted.Render(wPad(fmt.Sprintf("   %-3s %s", "#", wPad(wT(p.c, i18n.TWCatName), 40))+wT(p.c, i18n.TWCatSlug), w)))
+	lines = append(lines, p.st.muted.Render(wPad(fmt.Sprintf("  %-3s %s", "#", wPad(wT(p.c, i18n.TWCatName), 41))+wT(p.c, i18n.TWCatSlug), w)))
 	from, to := p.cur.window(len(p.cats), h-len(lines)-len(foot)-1)
 	for i := from; i < to; i++ {
 		c := p.cats[i]
