@@ -1,0 +1,214 @@
+package sshd
+
+import (
+	"net"
+	"strings"
+	"sync/atomic"
+
+	"charm.land/ssh"
+	gossh "golang.org/x/crypto/ssh"
+)
+
+// connState is what the server keeps per connection (in its ssh.Context).
+type connState struct {
+	channels atomic.Int32  // open session channels
+	qa       *quickAckConn // nil when the listener is not TCP
+}
+
+type connStateKey struct{}
+
+func (s *Server) connCallback(ctx ssh.Context, c net.Conn) net.Conn {
+	st := &connState{}
+	st.qa, _ = c.(*quickAckConn)
+	ctx.SetValue(connStateKey{}, st)
+	return c
+}
+
+func (s *Server) connFailed(c net.Conn, err error) {
+	s.log.Debug("handshake failed", "remote", remoteString(c), "err", err)
+}
+
+func remoteString(c net.Conn) string {
+	if c == nil || c.RemoteAddr() == nil {
+		return "unknown"
+	}
+	return c.RemoteAddr().String()
+}
+
+// sessionChannel accepts a "session" channel unless the connection already has
+// MaxChannelsPerConn open, and filters the channel's requests (filterRequests).
+func (s *Server) sessionChannel(srv *ssh.Server, conn *gossh.ServerConn, nc gossh.NewChannel, ctx ssh.Context) {
+	st, _ := ctx.Value(connStateKey{}).(*connState)
+	if st == nil { // not possible: connCallback runs first; refuse rather than run unlimited
+		_ = nc.Reject(gossh.ResourceShortage, "no connection state")
+		return
+	}
+	if st.qa != nil {
+		st.qa.handshakeDone()
+	}
+	if n := st.channels.Add(1); int(n) > s.cfg.MaxChannelsPerConn {
+		st.channels.Add(-1)
+		_ = nc.Reject(gossh.ResourceShortage, "too many sessions on this connection")
+		return
+	}
+	defer st.channels.Add(-1)
+	ssh.DefaultSessionHandler(srv, conn, &filteredChannel{NewChannel: nc, s: s}, ctx)
+}
+
+// filteredChannel is a NewChannel whose accepted channel's requests pass filterRequests.
+type filteredChannel struct {
+	gossh.NewChannel
+	s *Server
+}
+
+func (c *filteredChannel) Accept() (gossh.Channel, <-chan *gossh.Request, error) {
+	ch, reqs, err := c.NewChannel.Accept()
+	if err != nil {
+		return ch, reqs, err
+	}
+	out := make(chan *gossh.Request)
+	go c.s.filterRequests(reqs, out)
+	return ch, out, nil
+}
+
+// Payloads of the session requests the filter rewrites (RFC 4254 §6.2, §6.4, §6.7).
+type ptyReqMsg struct {
+	Term          string
+	Columns, Rows uint32
+	Width, Height uint32
+	Modes         string
+}
+
+type windowChangeMsg struct {
+	Columns, Rows uint32
+	Width, Height uint32
+}
+
+type envMsg struct{ Name, Value string }
+
+const maxEnvBytes = 1024
+
+// filterRequests sits between a session channel and charm.land/ssh's request loop:
+//   - pty-req and window-change sizes are clamped to MaxWidth×MaxHeight (0 means the default at
+//     pty-req and "unchanged" at window-change), TERM is cut to a plain short name;
+//   - window changes are coalesced: while the session is busy, only the latest size waits, so a
+//     storm of window changes costs one resize, and the request loop never blocks the client;
+//   - env requests are capped (MaxEnvPerSession, 1 KiB each, only the names the board reads);
+//   - subsystems, X11 and agent forwarding are refused.
+func (s *Server) filterRequests(in <-chan *gossh.Request, out chan<- *gossh.Request) {
+	defer close(out)
+	var (
+		pending  *gossh.Request // the latest window change not yet delivered
+		started  bool           // a shell or exec went through: the session drains its sizes
+		envs     int
+		haveSize bool
+		lastW    uint32
+		lastH    uint32
+	)
+	for {
+		var req *gossh.Request
+		var ok bool
+		if pending != nil && started {
+			select {
+			case out <- pending:
+				pending = nil
+				continue
+			case req, ok = <-in:
+			}
+		} else {
+			req, ok = <-in
+		}
+		if !ok {
+			if pending != nil && started {
+				out <- pending
+			}
+			return
+		}
+		switch req.Type {
+		case "pty-req":
+			var m ptyReqMsg
+			if err := gossh.Unmarshal(req.Payload, &m); err != nil {
+				_ = req.Reply(false, nil)
+				continue
+			}
+			m.Columns = clampDim(m.Columns, DefaultWidth, MaxWidth)
+			m.Rows = clampDim(m.Rows, DefaultHeight, MaxHeight)
+			m.Width, m.Height = 0, 0
+			m.Term = cleanTerm(m.Term)
+			lastW, lastH, haveSize = m.Columns, m.Rows, true
+			req.Payload = gossh.Marshal(&m)
+		case "window-change":
+			var m windowChangeMsg
+			if err := gossh.Unmarshal(req.Payload, &m); err != nil || !haveSize {
+				_ = req.Reply(false, nil)
+				continue
+			}
+			m.Columns = clampDim(m.Columns, lastW, MaxWidth)
+			m.Rows = clampDim(m.Rows, lastH, MaxHeight)
+			m.Width, m.Height = 0, 0
+			lastW, lastH = m.Columns, m.Rows
+			_ = req.Reply(true, nil)
+			// Delivered only once a handler runs: charm.land/ssh's request loop blocks on a
+			// full window channel that nobody reads.
+			pending = &gossh.Request{Type: "window-change", Payload: gossh.Marshal(&m)}
+			continue
+		case "env":
+			var m envMsg
+			envs++
+			if envs > s.cfg.MaxEnvPerSession || gossh.Unmarshal(req.Payload, &m) != nil ||
+				len(m.Name)+len(m.Value) > maxEnvBytes || !acceptedEnv(m.Name) {
+				_ = req.Reply(false, nil)
+				continue
+			}
+		case "subsystem", "x11-req", "auth-agent-req@openssh.com":
+			_ = req.Reply(false, nil)
+			continue
+		case "shell", "exec":
+			out <- req
+			started = true
+			continue
+		}
+		if pending != nil && started { // keep the order: the size change first
+			out <- pending
+			pending = nil
+		}
+		out <- req
+	}
+}
+
+// clampDim keeps a terminal dimension within [1, max]; 0 (unknown) becomes def.
+func clampDim(v, def, max uint32) uint32 {
+	switch {
+	case v == 0:
+		return def
+	case v > max:
+		return max
+	}
+	return v
+}
+
+// cleanTerm keeps a TERM value that is a plain terminal name (letters, digits, "-._+"),
+// at most 64 bytes; anything else becomes "xterm-256color"'s safe cousin "xterm".
+func cleanTerm(t string) string {
+	if t == "" {
+		return ""
+	}
+	if len(t) > 64 {
+		return "xterm"
+	}
+	for _, r := range t {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("-._+", r)) {
+			return "xterm"
+		}
+	}
+	return t
+}
+
+// acceptedEnv lists the client environment the board reads: the language, colour wishes.
+func acceptedEnv(name string) bool {
+	switch name {
+	case "LANG", "LANGUAGE", "NO_COLOR", "COLORTERM", "CLICOLOR", "CLICOLOR_FORCE":
+		return true
+	}
+	return strings.HasPrefix(name, "LC_")
+}

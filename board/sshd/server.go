@@ -1,0 +1,291 @@
+// Package sshd serves the board over SSH: a charm.land/ssh server with modern algorithms only,
+// a handshake timeout, clamped terminal sizes and capped channels and env requests, then one
+// middleware chain per session (panic recovery, session limits, identity, logging) that hands a
+// session with a PTY to the full-screen TUI and a session without one to the ssh command
+// interface. A live-session registry counts who is online and pushes tui.LiveMsg to every TUI
+// without ever blocking on a slow client; idleness is timed by the user's input, not by the
+// board's redraws; Shutdown tells every reader that the board is restarting.
+package sshd
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"os"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/log/v2"
+	"charm.land/ssh"
+	"charm.land/wish/v2"
+	gossh "golang.org/x/crypto/ssh"
+
+	"bangtin/board"
+	"bangtin/board/i18n"
+)
+
+// Defaults of the Config limits.
+const (
+	DefaultIdleTimeout        = 15 * time.Minute
+	DefaultMaxSessions        = 1000
+	DefaultMaxSessionsPerIP   = 20
+	DefaultLoginGrace         = 30 * time.Second
+	DefaultMaxAuthTries       = 4
+	DefaultMaxChannelsPerConn = 10
+	DefaultMaxEnvPerSession   = 32
+	DefaultLiveInterval       = time.Second
+	DefaultFPS                = 30
+	DefaultShutdownGrace      = 10 * time.Second
+)
+
+// The largest and the default terminal a client may claim; anything larger is clamped (a
+// pty-req of 10000×10000 would make the renderer allocate gigabytes).
+const (
+	MaxWidth      = 400
+	MaxHeight     = 200
+	DefaultWidth  = 80
+	DefaultHeight = 24
+)
+
+// Authenticator decides who connects. *keys.Auth implements it; the server installs its
+// handlers and asks Identify once per session (from what the handshake proved).
+type Authenticator interface {
+	PublicKeyHandler(ctx ssh.Context, key ssh.PublicKey) bool
+	PasswordHandler(ctx ssh.Context, password string) bool
+	KeyboardInteractiveHandler(ctx ssh.Context, ch gossh.KeyboardInteractiveChallenge) bool
+	Identify(s ssh.Session) (board.Identity, error)
+	Claim(ctx context.Context, code string, s ssh.Session) (board.Account, error)
+}
+
+// Config configures a Server. Zero limits take the defaults above.
+type Config struct {
+	Addr        string         // listen address for ListenAndServe (default ":2222")
+	Board       *board.Board   // required
+	Auth        Authenticator  // required (*keys.Auth)
+	HostSigners []gossh.Signer // required: the host keys (keys.LoadHostKeys)
+	BoardName   string         // the title in the header
+	Lang        i18n.Lang      // default language when the client's LANG/LC_ALL says nothing
+	Version     string         // the program's version (the `version` command)
+
+	IdleTimeout        time.Duration // no input for this long ends a session
+	MaxSessions        int           // live sessions on the server
+	MaxSessionsPerIP   int           // live sessions from one IP address
+	LoginGrace         time.Duration // the SSH handshake (with authentication) must finish within
+	MaxAuthTries       int           // authentication attempts per connection
+	MaxChannelsPerConn int           // open session channels per connection
+	MaxEnvPerSession   int           // env requests a session may make
+	LiveInterval       time.Duration // how often the hub looks for changes to push
+	FPS                int           // the TUI's maximum frame rate
+	Logger             *log.Logger   // default: charm log to stderr
+
+	// WrapModel, when set, wraps each session's TUI model (tests inject faults with it).
+	WrapModel func(tea.Model) tea.Model
+}
+
+func (c *Config) setDefaults() {
+	def := func(v *int, d int) {
+		if *v <= 0 {
+			*v = d
+		}
+	}
+	defDur := func(v *time.Duration, d time.Duration) {
+		if *v <= 0 {
+			*v = d
+		}
+	}
+	if c.Addr == "" {
+		c.Addr = ":2222"
+	}
+	if c.Lang == "" {
+		c.Lang = i18n.Vi
+	}
+	if c.BoardName == "" {
+		c.BoardName = i18n.T(c.Lang, i18n.BoardDefaultName)
+	}
+	defDur(&c.IdleTimeout, DefaultIdleTimeout)
+	def(&c.MaxSessions, DefaultMaxSessions)
+	def(&c.MaxSessionsPerIP, DefaultMaxSessionsPerIP)
+	defDur(&c.LoginGrace, DefaultLoginGrace)
+	def(&c.MaxAuthTries, DefaultMaxAuthTries)
+	def(&c.MaxChannelsPerConn, DefaultMaxChannelsPerConn)
+	def(&c.MaxEnvPerSession, DefaultMaxEnvPerSession)
+	defDur(&c.LiveInterval, DefaultLiveInterval)
+	def(&c.FPS, DefaultFPS)
+	if c.Logger == nil {
+		c.Logger = log.NewWithOptions(os.Stderr, log.Options{ReportTimestamp: true, Prefix: "sshd"})
+	}
+}
+
+// Server is the board's SSH server.
+type Server struct {
+	cfg Config
+	srv *ssh.Server
+	log *log.Logger
+	reg *registry
+
+	closing  atomic.Bool
+	addr     atomic.Value // net.Addr of the first listener
+	hubOnce  sync.Once
+	hubStop  chan struct{}
+	stopOnce sync.Once
+}
+
+// New builds a server; it does not listen yet.
+func New(cfg Config) (*Server, error) {
+	cfg.setDefaults()
+	switch {
+	case cfg.Board == nil:
+		return nil, errors.New("sshd: Config.Board is required")
+	case cfg.Auth == nil:
+		return nil, errors.New("sshd: Config.Auth is required")
+	case len(cfg.HostSigners) == 0:
+		return nil, errors.New("sshd: Config.HostSigners is required")
+	}
+	s := &Server{cfg: cfg, log: cfg.Logger, reg: newRegistry(), hubStop: make(chan struct{})}
+
+	signers, err := modernSigners(cfg.HostSigners)
+	if err != nil {
+		return nil, fmt.Errorf("sshd: host keys: %w", err)
+	}
+	hostSigners := make([]ssh.Signer, len(signers))
+	for i, k := range signers {
+		hostSigners[i] = k
+	}
+
+	s.srv = &ssh.Server{
+		Addr:        cfg.Addr,
+		Handler:     s.handler(),
+		HostSigners: hostSigners,
+		Version:     "bangtin",
+
+		PublicKeyHandler:           cfg.Auth.PublicKeyHandler,
+		PasswordHandler:            cfg.Auth.PasswordHandler,
+		KeyboardInteractiveHandler: cfg.Auth.KeyboardInteractiveHandler,
+		ServerConfigCallback:       s.sshConfig,
+		ConnCallback:               s.connCallback,
+		ConnectionFailedCallback:   s.connFailed,
+
+		// The handshake, authentication included, must finish within the login grace; without
+		// it a half-open connection lives forever. The library's IdleTimeout is NOT used: it
+		// resets on every write, so a live counter would keep a dead session open; idleness is
+		// timed by the user's input instead (session.go).
+		HandshakeTimeout: cfg.LoginGrace,
+
+		// Sessions only (with capped channels and filtered requests): no port forwarding (nil
+		// forwarding callbacks deny it, no "direct-tcpip" handler, no global request handlers),
+		// no subsystems, no PROXY protocol.
+		ChannelHandlers:     map[string]ssh.ChannelHandler{"session": s.sessionChannel},
+		RequestHandlers:     map[string]ssh.RequestHandler{},
+		SubsystemHandlers:   map[string]ssh.SubsystemHandler{},
+		EnableProxyProtocol: false,
+	}
+	return s, nil
+}
+
+// handler builds the middleware chain every session runs through. wish lists middlewares
+// innermost first; this one lists them in the order a session meets them:
+//
+//  1. recover: a panic anywhere below ends that session with an apology and a logged stack;
+//     the server goes on. (Panics inside the TUI, in Update, View or a tea.Cmd, are caught by
+//     bubbletea itself, which stays on; the TUI handler turns them into the same apology.)
+//  2. admit: the session limits (server-wide and per IP) and shutdown, each refused politely
+//     in the client's language; registers the session for "online now" and pushes.
+//  3. identify: the identity from what the handshake proved (Authenticator.Identify).
+//  4. logging: one line per session: remote address, identity, fingerprint, "tui" or the
+//     command, duration, how it ended.
+//  5. idle: ends the session after IdleTimeout without input from the user.
+//  6. dispatch: a PTY without a command gets the TUI, everything else the command interface.
+func (s *Server) handler() ssh.Handler {
+	mws := []wish.Middleware{ // innermost first, as wish.WithMiddleware applies them
+		s.dispatchMiddleware,
+		s.idleMiddleware,
+		s.loggingMiddleware,
+		s.identifyMiddleware,
+		s.admitMiddleware,
+		s.recoverMiddleware,
+	}
+	h := func(ssh.Session) {}
+	for _, m := range mws {
+		h = m(h)
+	}
+	return h
+}
+
+// Serve accepts connections on ln until Shutdown or Close.
+func (s *Server) Serve(ln net.Listener) error {
+	s.addr.CompareAndSwap(nil, ln.Addr())
+	s.hubOnce.Do(func() { go s.hub() })
+	err := s.srv.Serve(&quickAckListener{Listener: ln})
+	if errors.Is(err, ssh.ErrServerClosed) {
+		return err
+	}
+	if err != nil {
+		return fmt.Errorf("serve ssh on %s: %w", ln.Addr(), err)
+	}
+	return nil
+}
+
+// ErrServerClosed is returned by Serve and ListenAndServe after Shutdown or Close.
+var ErrServerClosed = ssh.ErrServerClosed
+
+// ListenAndServe listens on Config.Addr and serves.
+func (s *Server) ListenAndServe() error {
+	ln, err := net.Listen("tcp", s.cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", s.cfg.Addr, err)
+	}
+	return s.Serve(ln)
+}
+
+// Addr is the address of the listener being served, or nil before Serve.
+func (s *Server) Addr() net.Addr {
+	a, _ := s.addr.Load().(net.Addr)
+	return a
+}
+
+// Online is the number of live TUI sessions ("Đang online").
+func (s *Server) Online() int { return s.reg.online() }
+
+// Shutdown stops accepting connections, tells every reader that the board is restarting, waits
+// for the sessions to end (commands may finish) until ctx is done, then closes every
+// connection left. The caller closes the board afterwards.
+func (s *Server) Shutdown(ctx context.Context) error {
+	s.closing.Store(true)
+	s.stopHub()
+	// srv.Shutdown closes the listeners at once, then waits for every connection to close.
+	done := make(chan error, 1)
+	go func() { done <- s.srv.Shutdown(ctx) }()
+
+	for _, ss := range s.reg.sessions() {
+		if ss.interactive.Load() {
+			ss.end(i18n.Restarting, 0)
+		}
+	}
+	err := s.reg.waitEmpty(ctx)
+	// Connections without a session (mid-handshake, or clients that keep an empty connection
+	// open) have nothing to lose.
+	cerr := s.srv.Close()
+	select {
+	case <-done:
+	case <-time.After(time.Second):
+	}
+	if err != nil {
+		return fmt.Errorf("sshd shutdown: sessions still running: %w", err)
+	}
+	if cerr != nil && !errors.Is(cerr, net.ErrClosed) {
+		return fmt.Errorf("sshd shutdown: %w", cerr)
+	}
+	return nil
+}
+
+// Close closes the listeners and every connection at once.
+func (s *Server) Close() error {
+	s.closing.Store(true)
+	s.stopHub()
+	return s.srv.Close()
+}
+
+func (s *Server) stopHub() { s.stopOnce.Do(func() { close(s.hubStop) }) }

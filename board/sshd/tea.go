@@ -1,0 +1,159 @@
+package sshd
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"reflect"
+	"runtime/debug"
+	"strings"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	bm "charm.land/wish/v2/bubbletea"
+
+	"bangtin/board/i18n"
+	"bangtin/board/tui"
+)
+
+// runTUI runs the board's TUI for a session with a PTY until the user quits, the session is
+// ended (idle, shutdown) or the TUI panics; then it says why and exits.
+func (s *Server) runTUI(ss *session) {
+	ss.kind = "tui"
+	pty, _, _ := ss.Pty()
+	env := tui.Env{
+		Board:     s.cfg.Board,
+		Identity:  ss.id,
+		Lang:      ss.lang,
+		BoardName: s.cfg.BoardName,
+		Online:    s.Online,
+		Width:     pty.Window.Width,
+		Height:    pty.Window.Height,
+		NoColor:   noColor(pty.Term, ss.Environ()),
+	}
+	m := tui.New(env)
+	if s.cfg.WrapModel != nil {
+		m = s.cfg.WrapModel(m)
+	}
+	if m == nil {
+		s.log.Error("tui: no model", "remote", ss.RemoteAddr().String())
+		ss.say(i18n.Apology)
+		_ = ss.Exit(1)
+		return
+	}
+
+	opts := append(bm.MakeOptions(ss), // input (timed by session.Read), output, env, size, colours
+		tea.WithContext(ss.ctx),    // session.end and a closed connection stop the program
+		tea.WithFPS(s.cfg.FPS),     // the render tick: see DefaultFPS
+		tea.WithoutSignalHandler(), // the server's SIGINT/SIGTERM are not the session's
+	)
+	p := tea.NewProgram(&guardModel{inner: m, ss: ss}, opts...)
+
+	s.reg.setLive(ss, true)
+	defer s.reg.setLive(ss, false)
+	ss.offer(tui.LiveMsg{Online: s.Online(), Version: s.cfg.Board.Version()}) // the state now
+	s.cfg.Board.RecordVisit(ss.id, time.Now())
+
+	// Sizes and live updates reach the program from their one-slot boxes; p.Send returns when
+	// the program ends, so a stalled program holds these two goroutines and nothing else.
+	go func() {
+		for {
+			select {
+			case <-ss.ctx.Done():
+				return
+			case w := <-ss.sizes:
+				p.Send(tea.WindowSizeMsg{Width: w.Width, Height: w.Height})
+			case lm := <-ss.mailbox:
+				p.Send(lm)
+			}
+		}
+	}()
+
+	_, err := p.Run()
+	p.Kill() // restores the terminal if Run ended abnormally; a no-op otherwise
+	ss.cancel()
+
+	if v, stack := ss.panicked(); v != nil || errors.Is(err, tea.ErrProgramPanic) {
+		if v == nil {
+			v, stack = "panic caught by bubbletea (stack on stderr)", nil
+		}
+		s.log.Error("tui panic", "remote", ss.RemoteAddr().String(), "user", ss.id.Actor(),
+			"panic", fmt.Sprint(v), "stack", string(stack))
+		ss.end(i18n.Apology, 1)
+	} else if err != nil && !errors.Is(err, tea.ErrProgramKilled) && !errors.Is(err, io.EOF) {
+		s.log.Debug("tui ended", "remote", ss.RemoteAddr().String(), "err", err)
+	}
+	reason, status := ss.ending()
+	if reason != "" {
+		ss.say(reason)
+	}
+	_ = ss.Exit(status)
+}
+
+// noColor reports whether the client asked for no colour: TERM=dumb or NO_COLOR set.
+func noColor(term string, env []string) bool {
+	if term == "dumb" {
+		return true
+	}
+	for _, kv := range env {
+		if k, v, _ := strings.Cut(kv, "="); k == "NO_COLOR" && v != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// guardModel wraps a session's model so that a panic in Init, Update, View or a tea.Cmd (also
+// inside tea.Batch and tea.Sequence) is recorded with its stack for the log, then re-raised
+// for bubbletea's own panic catching, which restores the terminal and ends the program.
+type guardModel struct {
+	inner tea.Model
+	ss    *session
+}
+
+func (g *guardModel) catch() {
+	if r := recover(); r != nil {
+		g.ss.recordPanic(r, debug.Stack())
+		panic(r)
+	}
+}
+
+func (g *guardModel) Init() tea.Cmd {
+	defer g.catch()
+	return g.wrap(g.inner.Init())
+}
+
+func (g *guardModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	defer g.catch()
+	m, cmd := g.inner.Update(msg)
+	g.inner = m
+	return g, g.wrap(cmd)
+}
+
+func (g *guardModel) View() tea.View {
+	defer g.catch()
+	return g.inner.View()
+}
+
+var cmdType = reflect.TypeFor[tea.Cmd]()
+
+func (g *guardModel) wrap(cmd tea.Cmd) tea.Cmd {
+	if cmd == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		defer g.catch()
+		msg := cmd()
+		// tea.BatchMsg and tea.Sequence's unexported message are slices of commands that
+		// bubbletea runs itself: guard each of them too.
+		if v := reflect.ValueOf(msg); v.IsValid() && v.Kind() == reflect.Slice && v.Type().Elem() == cmdType {
+			out := reflect.MakeSlice(v.Type(), v.Len(), v.Len())
+			for i := range v.Len() {
+				c, _ := v.Index(i).Interface().(tea.Cmd)
+				out.Index(i).Set(reflect.ValueOf(g.wrap(c)))
+			}
+			return out.Interface()
+		}
+		return msg
+	}
+}

@@ -1,0 +1,74 @@
+package sshd
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"bangtin/board/text"
+)
+
+const testBoardName = "Bảng tin xã Thử"
+
+// startBoard is a server with the real TUI over a board with its welcome thread.
+func startBoard(t *testing.T, mutate func(*Config)) *testEnv {
+	t.Helper()
+	e := startServer(t, mutate)
+	if err := e.board.EnsureWelcome(context.Background(), testBoardName); err != nil {
+		t.Fatal(err)
+	}
+	return e
+}
+
+// lineWith returns the first screen line holding sub.
+func lineWith(screen, sub string) string {
+	for l := range strings.SplitSeq(screen, "\n") {
+		if strings.Contains(l, sub) {
+			return l
+		}
+	}
+	return ""
+}
+
+func TestTUIReadingFlow(t *testing.T) {
+	e := startBoard(t, nil)
+
+	a := e.openTerm(t, nil, termOpts{w: 80, h: 24})
+	scr := a.waitFor("Đang online: 1")
+	for _, want := range []string{testBoardName, "Khách", "Thống kê truy cập", "Hôm nay", "Chào mừng đến với bảng tin"} {
+		if !strings.Contains(scr, want) {
+			t.Errorf("home screen lacks %q:\n%s", want, scr)
+		}
+	}
+
+	// A window change reflows the screen: the header spans the new width.
+	a.resize(120, 30)
+	a.waitScreen("the header at 120 columns", func(s string) bool {
+		l := strings.TrimRight(lineWith(s, testBoardName), " ")
+		return strings.HasSuffix(l, "Khách") && text.Width(l) > 115 && text.Width(l) <= 120
+	})
+
+	// A second reader arrives: the first sees the count change without pressing a key.
+	b := e.openTerm(t, nil, termOpts{env: map[string]string{"LANG": "en_US.UTF-8"}})
+	b.waitFor("Online now: 2")
+	a.waitFor("Đang online: 2")
+
+	// Each interactive session recorded one visit.
+	vc, err := e.board.VisitorCounts(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if vc.Today != 2 {
+		t.Errorf("visits today = %d, want 2", vc.Today)
+	}
+
+	// Reading: Enter opens the selected (welcome) thread; Esc goes back.
+	a.send("\r")
+	a.waitScreen("the thread view", func(s string) bool { return !strings.Contains(s, "Thống kê truy cập") })
+	a.send("\x1b")
+	a.waitFor("Thống kê truy cập")
+
+	// The second reader leaves; the first sees it.
+	_ = b.sess.Close()
+	a.waitFor("Đang online: 1")
+}
