@@ -14,6 +14,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"bangtin/board/text"
 )
 
 //go:embed testdata/payloads.txt
@@ -67,6 +69,43 @@ func Short(n int) []Payload {
 		}
 	}
 	return out
+}
+
+// Needles are fragments that only a payload puts in a text (they sit inside its escape
+// sequences or are its invisible characters): a view or output holding one let the payload
+// through. Pass them to CheckView and CheckWire along with a payload's own fragments.
+var Needles = []string{"pwned", "]52;", "]8;;http://evil", "\u202e", "\u2066", "\u009b", "\u009d", "\x1b]0;", "\x1b]2;", "\x1bP", "\x1b_", "\x1b[2J", "\x1b[?1049l", "\x1b[6n", "\x1b[c"}
+
+// NeedlesFor are the Needles a correct sanitiser removes from p: those in p's text but not in
+// text.Clean of it (a needle that is plain text in a payload, such as "]52;" after a Markdown
+// character reference, may rightly stay). The sanitiser's own tests prove Clean removes them.
+func NeedlesFor(p Payload) []string {
+	clean := text.Clean(p.Text)
+	var out []string
+	for _, n := range Needles {
+		if strings.Contains(p.Text, n) && !strings.Contains(clean, n) {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// CheckScreen reports what is wrong with a rendered w×h screen: it must pass CheckView and hold at
+// most h lines, none wider than w cells (measured by text.Width, which ignores SGR styling).
+func CheckScreen(s string, w, h int, needles ...string) error {
+	if err := CheckView(s, needles...); err != nil {
+		return err
+	}
+	lines := strings.Split(s, "\n")
+	if len(lines) > h {
+		return fmt.Errorf("screen has %d lines, more than %d", len(lines), h)
+	}
+	for i, l := range lines {
+		if n := text.Width(l); n > w {
+			return fmt.Errorf("screen line %d is %d cells wide, more than %d: %q", i+1, n, w, sgr.ReplaceAllString(l, ""))
+		}
+	}
+	return nil
 }
 
 // sgr matches Select Graphic Rendition sequences, the only escapes a rendered View may hold.
