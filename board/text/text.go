@@ -52,10 +52,10 @@ func Clean(s string) string {
 	}
 	t, zwj := filter(s)
 	t = norm.NFC.String(t)
-	if zwj {
-		if u, changed := dropStrayZWJ(t); changed {
-			t = norm.NFC.String(u)
-		}
+	// NFC may decompose a mark into two (U+0344 is U+0308 U+0301), so the cap is applied again;
+	// dropping marks or joiners may let NFC compose more, never less.
+	if u, changed := finish(t, zwj); changed {
+		t = norm.NFC.String(u)
 	}
 	return t
 }
@@ -260,6 +260,8 @@ func isMark(r rune) bool {
 		return false
 	case r < 0x370:
 		return true
+	case r >= 0x1e00 && r < 0x1f00: // Latin Extended Additional (Vietnamese letters)
+		return false
 	case unicode.In(r, unicode.Mn, unicode.Me, unicode.Mc):
 		return true
 	}
@@ -268,25 +270,38 @@ func isMark(r rune) bool {
 	return norm.NFC.Properties(buf[:n]).CCC() != 0
 }
 
-// dropStrayZWJ removes every U+200D that does not join two emoji.
-func dropStrayZWJ(s string) (string, bool) {
-	var b strings.Builder
-	changed := false
+// finish removes every U+200D that does not join two emoji (when zwj says there may be one) and
+// the combining marks beyond MaxMarks in a run (U+200D neither ends nor resets a run).
+func finish(s string, zwj bool) (string, bool) {
+	var b *strings.Builder // nil until the first rune is dropped
+	marks := 0
 	prev := rune(-1)
 	for i, r := range s {
-		if r == 0x200d {
+		keep := true
+		switch {
+		case r == 0x200d && zwj:
 			next, _ := utf8.DecodeRuneInString(s[i+3:])
-			if emojiEnd(prev) && isPictographic(next) {
-				b.WriteRune(r)
-			} else {
-				changed = true
-			}
-		} else {
-			b.WriteRune(r)
+			keep = emojiEnd(prev) && isPictographic(next)
+		case r >= 0x300 && isMark(r):
+			marks++
+			keep = marks <= MaxMarks
+		case r != 0x200d:
+			marks = 0
 		}
 		prev = r
+		switch {
+		case !keep && b == nil:
+			b = &strings.Builder{}
+			b.Grow(len(s))
+			b.WriteString(s[:i])
+		case keep && b != nil:
+			b.WriteRune(r)
+		}
 	}
-	return b.String(), changed
+	if b == nil {
+		return s, false
+	}
+	return b.String(), true
 }
 
 // emojiEnd reports whether r can end the emoji before a zero-width joiner.

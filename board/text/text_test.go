@@ -284,7 +284,16 @@ func checkClean(t *testing.T, in, out string) {
 		case r == 0x200b, r == 0xfeff, r == 0xad, r == 0x2028, r == 0x2029, r == 0x34f:
 			t.Fatalf("Clean(%+q) = %+q: invisible %U at %d", in, out, r, i)
 		case r == 0x200d:
-			// only between emoji
+			prev, _ := utf8.DecodeLastRuneInString(out[:i])
+			next, _ := utf8.DecodeRuneInString(out[i+3:])
+			if !emojiEnd(prev) || !isPictographic(next) {
+				t.Fatalf("Clean(%+q) = %+q: U+200D outside an emoji sequence at %d", in, out, i)
+			}
+		case r >= 0xe0020 && r <= 0xe007f:
+			prev, _ := utf8.DecodeLastRuneInString(out[:i])
+			if prev != 0x1f3f4 && !(prev >= 0xe0020 && prev <= 0xe007e) {
+				t.Fatalf("Clean(%+q) = %+q: tag character %U outside a flag at %d", in, out, r, i)
+			}
 		case unicode.Is(unicode.Cf, r) && !(r >= 0xe0020 && r <= 0xe007f):
 			t.Fatalf("Clean(%+q) = %+q: format character %U at %d", in, out, r, i)
 		}
