@@ -365,3 +365,265 @@ func TestCommandsThroughRealClients(t *testing.T) {
 		})
 	}
 }
+
+// --- the command interface over real SSH (golang.org/x/crypto/ssh clients) ---
+
+// sshIdentity is one way of connecting: a key (registered to an account, unregistered, banned)
+// or none (keyboard-interactive with no questions).
+type sshIdentity struct {
+	name string
+	role board.Role
+	key  gossh.Signer // nil: no key
+}
+
+func newGoSigner(t *testing.T) gossh.Signer {
+	t.Helper()
+	_, priv, err := ed25519.GenerateKey(rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := gossh.NewSignerFromKey(priv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// runSSH runs one command line over a fresh connection and returns its exit status and output.
+func runSSH(t *testing.T, srv *testServer, id sshIdentity, stdin, cmdline string) clientResult {
+	t.Helper()
+	auth := []gossh.AuthMethod{}
+	if id.key != nil {
+		auth = append(auth, gossh.PublicKeys(id.key))
+	}
+	auth = append(auth, gossh.KeyboardInteractive(func(string, string, []string, []bool) ([]string, error) { return nil, nil }))
+	hk, _, _, _, err := gossh.ParseAuthorizedKey([]byte(strings.SplitN(readLine(t, srv.knownHosts), " ", 2)[1]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := gossh.Dial("tcp", net.JoinHostPort("127.0.0.1", srv.port), &gossh.ClientConfig{
+		User: "guest", Auth: auth, HostKeyCallback: gossh.FixedHostKey(hk), Timeout: 10 * time.Second,
+	})
+	if err != nil {
+		t.Fatalf("%s: dial: %v", id.name, err)
+	}
+	defer c.Close()
+	sess, err := c.NewSession()
+	if err != nil {
+		t.Fatalf("%s: session: %v", id.name, err)
+	}
+	defer sess.Close()
+	var out, errOut bytes.Buffer
+	sess.Stdout, sess.Stderr = &out, &errOut
+	sess.Stdin = strings.NewReader(stdin)
+	done := make(chan error, 1)
+	go func() { done <- sess.Run(cmdline) }()
+	var runErr error
+	select {
+	case runErr = <-done:
+	case <-time.After(60 * time.Second):
+		c.Close()
+		t.Fatalf("%s: %q timed out", id.name, cmdline)
+	}
+	code := 0
+	var ee *gossh.ExitError
+	switch {
+	case errors.As(runErr, &ee):
+		code = ee.ExitStatus()
+	case runErr != nil:
+		t.Fatalf("%s: %q: %v", id.name, cmdline, runErr)
+	}
+	return clientResult{code: code, out: out.String(), errOut: errOut.String()}
+}
+
+// boardState is what a command could change, as JSON, without counters and refusal records.
+func boardState(t *testing.T, b *board.Board) string {
+	t.Helper()
+	ctx := context.Background()
+	admin := boardtest.Admin
+	page, err := b.ListThreads(ctx, admin, board.ThreadQuery{All: true, PerPage: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var threads []board.Thread
+	for _, th := range page.Threads {
+		full, err := b.Thread(ctx, admin, th.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		full.Views = 0
+		threads = append(threads, full)
+	}
+	comments, err1 := b.SearchComments(ctx, admin, board.CommentQuery{Limit: 1000})
+	bans, err2 := b.Bans(ctx, admin)
+	accounts, err3 := b.Accounts(ctx, admin)
+	audit, err4 := b.Audit(ctx, admin, board.AuditQuery{Limit: 10000})
+	settings, err5 := b.Settings(ctx)
+	if err := errors.Join(err1, err2, err3, err4, err5); err != nil {
+		t.Fatal(err)
+	}
+	var kept []board.AuditEntry
+	for _, e := range audit {
+		if e.Kind != board.AuditDenied {
+			kept = append(kept, e)
+		}
+	}
+	js, err := json.Marshal([]any{threads, comments, bans, accounts, kept, settings})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(js)
+}
+
+// TestCommandMatrixOverSSH runs the commands as each identity over a real loopback server:
+// exit status and output by role; a refused command changes nothing and is logged.
+func TestCommandMatrixOverSSH(t *testing.T) {
+	b := boardtest.New(t, board.Options{GuestCommentLimit: 1000})
+	ctx := context.Background()
+	srv := startServer(t, b)
+
+	ids := []sshIdentity{
+		{"admin", board.RoleAdmin, newGoSigner(t)},
+		{"editor", board.RoleEditor, newGoSigner(t)},
+		{"staff", board.RoleStaff, newGoSigner(t)},
+		{"guest-key", board.RoleGuest, newGoSigner(t)},
+		{"guest-nokey", board.RoleGuest, nil},
+		{"banned", board.RoleGuest, newGoSigner(t)},
+	}
+	for _, id := range ids[:3] {
+		line := string(gossh.MarshalAuthorizedKey(id.key.PublicKey()))
+		_, k, err := keys.ParseAuthorizedKey(line)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := b.AddKey(ctx, board.System, id.name, k); err != nil {
+			t.Fatalf("register %s key: %v", id.name, err)
+		}
+	}
+	bannedFP := gossh.FingerprintSHA256(ids[5].key.PublicKey())
+	if _, err := b.AddBan(ctx, board.System, board.BanInput{Fingerprint: bannedFP, Reason: "spam"}); err != nil {
+		t.Fatal(err)
+	}
+	// targets makes a published thread and a pending comment on it, and fills them into a
+	// command line ({T}, {C}).
+	targets := func(t *testing.T) func(string) string {
+		th := boardtest.Thread(t, b, "Lịch trực Tết", "Phân công trực.")
+		c, err := b.PostComment(ctx, boardtest.GuestKey("SHA256:someone", "127.0.0.9"), board.CommentInput{ThreadID: th.ID, Name: "Ai đó", Body: "Chờ duyệt"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return strings.NewReplacer("{T}", fmt.Sprint(th.ID), "{C}", fmt.Sprint(c.ID)).Replace
+	}
+	fill := targets(t)
+
+	type cmd struct {
+		line  string
+		stdin string
+		need  board.Role
+	}
+	cmds := []cmd{
+		{"whoami --json", "", board.RoleGuest},
+		{"stats --json", "", board.RoleGuest},
+		{"news list --json", "", board.RoleGuest},
+		{"news show {T} --json", "", board.RoleGuest},
+		{"news search 'lịch trực' --json", "", board.RoleGuest},
+		{"news list --all", "", board.RoleEditor},
+		{"comments pending --json", "", board.RoleEditor},
+		{"news hide 999999", "", board.RoleEditor},
+		{"news hide {T} --reason x", "", board.RoleEditor},
+		{"news post --title 'Tin mới'", "Nội dung", board.RoleEditor},
+		{"comment approve {C}", "", board.RoleEditor},
+		{"ban list --json", "", board.RoleAdmin},
+		{"ban add --ip 192.0.2.0/24", "", board.RoleAdmin},
+		{"user list --json", "", board.RoleAdmin},
+		{"user role staff admin", "", board.RoleAdmin},
+		{"user passwd staff", "mật-khẩu-mới\n", board.RoleAdmin},
+		{"audit --json", "", board.RoleAdmin},
+		{"backup", "", board.RoleAdmin},
+	}
+
+	// Refusals first, by every lesser identity, against an unchanged board.
+	for _, id := range ids {
+		t.Run("refused/"+id.name, func(t *testing.T) {
+			before := boardState(t, b)
+			for _, c := range cmds {
+				if id.role >= c.need {
+					continue
+				}
+				r := runSSH(t, srv, id, c.stdin, fill(c.line))
+				if r.code != 3 || r.out != "" || !strings.Contains(r.errOut, i18n.T(i18n.Vi, i18n.ErrForbidden)) {
+					t.Errorf("%s as %s: exit %d, want 3 and the refusal\nstdout: %s\nstderr: %s", c.line, id.name, r.code, r.out, r.errOut)
+				}
+			}
+			if after := boardState(t, b); after != before {
+				t.Errorf("refused commands by %s changed the board", id.name)
+			}
+		})
+	}
+	entries, err := b.Audit(ctx, boardtest.Admin, board.AuditQuery{Kind: board.AuditDenied, Limit: 10000})
+	if err != nil || len(entries) == 0 {
+		t.Errorf("no refusal was logged (%v)", err)
+	}
+
+	// Then what each may do, the admin last (it promotes staff), each on targets of its own.
+	for i := range ids {
+		id := ids[len(ids)-1-i]
+		t.Run("allowed/"+id.name, func(t *testing.T) {
+			fill := targets(t)
+			tid := fill("{T}")
+			r := runSSH(t, srv, id, "", "whoami --json")
+			var who map[string]any
+			if err := json.Unmarshal([]byte(r.out), &who); r.code != 0 || err != nil || who["role"] != id.role.String() {
+				t.Errorf("whoami: exit %d %v %v", r.code, who, err)
+			}
+			wantFP := ""
+			if id.key != nil {
+				wantFP = gossh.FingerprintSHA256(id.key.PublicKey())
+			}
+			if who["fingerprint"] != wantFP {
+				t.Errorf("whoami fingerprint %v, want %q", who["fingerprint"], wantFP)
+			}
+			r = runSSH(t, srv, id, "Ý kiến của "+id.name, "comment post "+tid+" --name 'Người "+id.name+"' --json")
+			switch {
+			case id.name == "banned":
+				if r.code != 3 || !strings.Contains(r.errOut, "spam") {
+					t.Errorf("banned comment post: exit %d %s %s", r.code, r.out, r.errOut)
+				}
+			case r.code != 0:
+				t.Errorf("comment post: exit %d %s %s", r.code, r.out, r.errOut)
+			default:
+				var posted map[string]any
+				_ = json.Unmarshal([]byte(r.out), &posted)
+				want := "pending"
+				if id.role >= board.RoleStaff {
+					want = "approved"
+				}
+				if posted["status"] != want {
+					t.Errorf("comment post status %v, want %s", posted["status"], want)
+				}
+			}
+			for _, c := range cmds {
+				if id.role < c.need || c.need == board.RoleGuest && strings.HasPrefix(c.line, "whoami") {
+					continue
+				}
+				r := runSSH(t, srv, id, c.stdin, fill(c.line))
+				want := 0
+				if strings.Contains(c.line, "999999") {
+					want = 1 // not found, said once the caller may ask
+				}
+				if r.code != want {
+					t.Errorf("%s as %s: exit %d, want %d\nstdout: %s\nstderr: %s", c.line, id.name, r.code, want, r.out, r.errOut)
+				}
+				if strings.HasSuffix(c.line, "--json") {
+					var v any
+					if err := json.Unmarshal([]byte(r.out), &v); err != nil {
+						t.Errorf("%s as %s: not JSON: %v\n%s", c.line, id.name, err, r.out)
+					}
+				}
+				if c.line == "backup" && len(r.out) < 4096 {
+					t.Errorf("backup wrote %d bytes", len(r.out))
+				}
+			}
+		})
+	}
+}
