@@ -274,6 +274,9 @@ func (s *session) send(keys string) error {
 	return nil
 }
 
+// frameTimeout bounds the wait for one first frame (a loaded server may take seconds).
+const frameTimeout = 30 * time.Second
+
 // firstFrame opens a session and returns it and the time from dialling to the marker on screen.
 func (c *client) firstFrame(ctx context.Context, srv *Server, w, h int) (*session, time.Duration, error) {
 	start := time.Now()
@@ -281,7 +284,7 @@ func (c *client) firstFrame(ctx context.Context, srv *Server, w, h int) (*sessio
 	if err != nil {
 		return nil, 0, err
 	}
-	if err := s.waitFor(ctx, srv.Marker, 15*time.Second); err != nil {
+	if err := s.waitFor(ctx, srv.Marker, frameTimeout); err != nil {
 		s.close()
 		return nil, 0, err
 	}

@@ -33,6 +33,7 @@ type config struct {
 	IdleWindow  time.Duration // c: idle CPU sampling window
 	IdleProbes  int           // c: first frames measured with the idle sessions open
 	OpenWorkers int           // c: parallel openers
+	IdleBudget  time.Duration // c: at most this long per server (opening stops when it is spent)
 
 	Keys int // d: key presses of each kind (median)
 
@@ -52,7 +53,7 @@ func defaultConfig() config {
 		Sessions: 30,
 		Parallel: 8, Duration: 5 * time.Second,
 		IdleCounts: []int{100, 500, 1000}, IdleLarge: 100, LargeW: 200, LargeH: 50,
-		IdleWindow: 5 * time.Second, IdleProbes: 5, OpenWorkers: 8,
+		IdleWindow: 5 * time.Second, IdleProbes: 5, OpenWorkers: 8, IdleBudget: 4 * time.Minute,
 		Keys:    5,
 		Writers: 32, WriteDuration: 5 * time.Second, WriteMax: 5000, CommentAs: "admin",
 		OpenSSH: 10,
@@ -65,7 +66,7 @@ func quickConfig() config {
 	c.Sessions = 3
 	c.Parallel, c.Duration = 2, time.Second
 	c.IdleCounts, c.IdleLarge = []int{4, 8}, 2
-	c.IdleWindow, c.IdleProbes, c.OpenWorkers = time.Second, 2, 4
+	c.IdleWindow, c.IdleProbes, c.OpenWorkers, c.IdleBudget = time.Second, 2, 4, time.Minute
 	c.Keys = 1
 	c.Writers, c.WriteDuration, c.WriteMax = 4, time.Second, 200
 	c.OpenSSH = 2
@@ -225,6 +226,8 @@ func (r *runner) figureC(ctx context.Context, srv *Server, res *results) {
 	}
 	g0, gErr := goroutines(srv.Debug)
 
+	octx, cancel := context.WithTimeout(ctx, r.cfg.IdleBudget)
+	defer cancel()
 	openN := func(n, w, h int) error {
 		var wg sync.WaitGroup
 		var firstErr error
@@ -232,8 +235,8 @@ func (r *runner) figureC(ctx context.Context, srv *Server, res *results) {
 		next := atomic.Int64{}
 		for range r.cfg.OpenWorkers {
 			wg.Go(func() {
-				for next.Add(1) <= int64(n) && ctx.Err() == nil {
-					s, _, err := r.cl.firstFrame(ctx, srv, w, h)
+				for next.Add(1) <= int64(n) && octx.Err() == nil {
+					s, _, err := r.cl.firstFrame(octx, srv, w, h)
 					if err != nil {
 						once.Do(func() { firstErr = err })
 						return
@@ -247,7 +250,10 @@ func (r *runner) figureC(ctx context.Context, srv *Server, res *results) {
 		}
 		wg.Wait()
 		if firstErr == nil {
-			firstErr = ctx.Err()
+			firstErr = octx.Err()
+		}
+		if firstErr != nil && octx.Err() != nil && ctx.Err() == nil {
+			return fmt.Errorf("the --idle-budget of %v is spent (%w)", r.cfg.IdleBudget, firstErr)
 		}
 		return firstErr
 	}
@@ -544,7 +550,7 @@ func (r *runner) figureF(ctx context.Context, srv *Server, res *results) {
 			_ = cmd.Wait()
 			_ = ptmx.Close()
 		})
-		err = t.waitFor(ctx, srv.Marker, 15*time.Second)
+		err = t.waitFor(ctx, srv.Marker, frameTimeout)
 		took := time.Since(start)
 		t.close()
 		if err != nil {
