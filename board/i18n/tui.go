@@ -117,7 +117,7 @@ func init() {
 
 		TUISearchPrompt:      {"Tìm: ", "Search: "},
 		TUISearchPlaceholder: {"gõ từ khoá rồi nhấn Enter", "type some words, then Enter"},
-		TUISearchResults:     {"%d kết quả", "%d results"},
+		TUISearchResults:     {"Kết quả: %d", "Results: %d"},
 		TUISearchNone:        {"Không tìm thấy bài nào.", "No threads found."},
 		TUISearchHint:        {"Nhấn / để sửa từ khoá.", "Press / to change the words."},
 
