@@ -1,0 +1,229 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"bangtin/board"
+	"bangtin/board/boltstore"
+	"bangtin/board/i18n"
+	"bangtin/board/sshd"
+)
+
+// serveOptions are the flags of `bangtin serve`, each with its environment variable.
+type serveOptions struct {
+	Listen           string
+	Data             string
+	Name             string
+	Lang             string
+	TZ               string
+	AdminKeys        []string
+	IdleTimeout      time.Duration
+	MaxSessions      int
+	MaxSessionsPerIP int
+	LoginGrace       time.Duration
+	GuestComments    int
+	GuestWindow      time.Duration
+}
+
+// envOf names the environment variable of each serve flag.
+var envOf = map[string]string{
+	"listen":              "BANGTIN_LISTEN",
+	"data":                "BANGTIN_DATA",
+	"name":                "BANGTIN_NAME",
+	"lang":                "BANGTIN_LANG",
+	"tz":                  "BANGTIN_TZ",
+	"admin-key":           "BANGTIN_ADMIN_KEYS",
+	"idle-timeout":        "BANGTIN_IDLE_TIMEOUT",
+	"max-sessions":        "BANGTIN_MAX_SESSIONS",
+	"max-sessions-per-ip": "BANGTIN_MAX_SESSIONS_PER_IP",
+	"login-grace":         "BANGTIN_LOGIN_GRACE",
+	"guest-comments":      "BANGTIN_GUEST_COMMENTS",
+	"guest-window":        "BANGTIN_GUEST_WINDOW",
+}
+
+func addServeFlags(fs *pflag.FlagSet, o *serveOptions) {
+	fs.StringVar(&o.Listen, "listen", ":2222", "address to listen on")
+	fs.StringVar(&o.Data, "data", "./data", "data directory (database, host keys); created with mode 0700")
+	fs.StringVar(&o.Name, "name", "", `board title (default "Bảng tin", or "Bulletin board" with --lang en)`)
+	fs.StringVar(&o.Lang, "lang", "vi", "default language: vi or en (a client's LANG/LC_ALL may pick English)")
+	fs.StringVar(&o.TZ, "tz", board.DefaultZone, "the board's time zone")
+	fs.StringArrayVar(&o.AdminKeys, "admin-key", nil,
+		"admin key: an authorized_keys line or a file of them (repeatable; the variable: newline- or comma-separated)")
+	fs.DurationVar(&o.IdleTimeout, "idle-timeout", sshd.DefaultIdleTimeout, "close a session after this long without input")
+	fs.IntVar(&o.MaxSessions, "max-sessions", sshd.DefaultMaxSessions, "live sessions on the server")
+	fs.IntVar(&o.MaxSessionsPerIP, "max-sessions-per-ip", sshd.DefaultMaxSessionsPerIP, "live sessions from one IP address")
+	fs.DurationVar(&o.LoginGrace, "login-grace", sshd.DefaultLoginGrace, "time allowed for the SSH handshake and login")
+	fs.IntVar(&o.GuestComments, "guest-comments", 3, "comments a guest may post per window (per key and per IP)")
+	fs.DurationVar(&o.GuestWindow, "guest-window", 10*time.Minute, "the window of --guest-comments")
+	fs.VisitAll(func(f *pflag.Flag) {
+		if env, ok := envOf[f.Name]; ok {
+			f.Usage += " [$" + env + "]"
+		}
+	})
+}
+
+// applyEnv sets every flag not given on the command line from its environment variable.
+func applyEnv(fs *pflag.FlagSet, lookup func(string) (string, bool)) error {
+	var errs []error
+	fs.VisitAll(func(f *pflag.Flag) {
+		env, ok := envOf[f.Name]
+		if !ok || f.Changed {
+			return
+		}
+		v, ok := lookup(env)
+		if !ok || strings.TrimSpace(v) == "" {
+			return
+		}
+		if f.Name == "admin-key" {
+			for _, k := range splitKeys(v) {
+				if err := f.Value.Set(k); err != nil {
+					errs = append(errs, fmt.Errorf("$%s: %w", env, err))
+				}
+			}
+			return
+		}
+		if err := f.Value.Set(strings.TrimSpace(v)); err != nil {
+			errs = append(errs, fmt.Errorf("$%s=%q: %w", env, v, err))
+		}
+	})
+	return errors.Join(errs...)
+}
+
+// splitKeys splits BANGTIN_ADMIN_KEYS at newlines and at commas outside double quotes (an
+// authorized_keys line may carry options such as from="a,b").
+func splitKeys(v string) []string {
+	var out []string
+	var cur strings.Builder
+	quoted := false
+	flush := func() {
+		if s := strings.TrimSpace(cur.String()); s != "" {
+			out = append(out, s)
+		}
+		cur.Reset()
+	}
+	for _, r := range v {
+		switch {
+		case r == '"':
+			quoted = !quoted
+		case r == '\n' || r == '\r' || (r == ',' && !quoted):
+			flush()
+			continue
+		}
+		cur.WriteRune(r)
+	}
+	flush()
+	return out
+}
+
+// run is the program: it returns the exit status.
+func run(args []string, stdout, stderr io.Writer) int {
+	root := newRoot(stdout, stderr)
+	root.SetArgs(args)
+	if err := root.Execute(); err != nil {
+		fmt.Fprintln(stderr, "bangtin:", err)
+		return 1
+	}
+	return 0
+}
+
+func newRoot(stdout, stderr io.Writer) *cobra.Command {
+	var o serveOptions
+	serveRun := func(cmd *cobra.Command, _ []string) error {
+		if err := applyEnv(cmd.Flags(), os.LookupEnv); err != nil {
+			return err
+		}
+		ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
+		defer stop()
+		return serve(ctx, o, stdout, stderr, nil)
+	}
+	root := &cobra.Command{
+		Use:           "bangtin",
+		Short:         "Bảng tin: an SSH bulletin board (runs `bangtin serve` by default)",
+		Args:          cobra.NoArgs,
+		RunE:          serveRun,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	addServeFlags(root.Flags(), &o)
+
+	serveCmd := &cobra.Command{
+		Use:   "serve",
+		Short: "Serve the board over SSH",
+		Args:  cobra.NoArgs,
+		RunE:  serveRun,
+	}
+	addServeFlags(serveCmd.Flags(), &o)
+
+	versionCmd := &cobra.Command{
+		Use:   "version",
+		Short: "Print the version",
+		Args:  cobra.NoArgs,
+		Run:   func(*cobra.Command, []string) { fmt.Fprintln(stdout, "bangtin", Version()) },
+	}
+
+	var data, lang string
+	checkCmd := &cobra.Command{
+		Use:   "check",
+		Short: "Check the database of a stopped board (exit status 0: consistent)",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			l := i18n.Parse(lang)
+			path := filepath.Join(data, boltstore.FileName)
+			if err := boltstore.CheckFile(path); err != nil {
+				if errors.Is(err, board.ErrInUse) {
+					return errors.New(i18n.T(l, i18n.ServeBoardInUse, path))
+				}
+				return errors.New(i18n.T(l, i18n.ServeCheckFail, path, err))
+			}
+			fmt.Fprintln(stdout, i18n.T(l, i18n.ServeCheckOK, path))
+			return nil
+		},
+	}
+	restoreCmd := &cobra.Command{
+		Use:   "restore FILE",
+		Short: "Replace a stopped board's database with a backup (made by `ssh host backup`)",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			l := i18n.Parse(lang)
+			if err := boltstore.Restore(data, args[0]); err != nil {
+				if errors.Is(err, board.ErrInUse) {
+					return errors.New(i18n.T(l, i18n.ServeBoardInUse, filepath.Join(data, boltstore.FileName)))
+				}
+				return err
+			}
+			fmt.Fprintln(stdout, i18n.T(l, i18n.ServeRestored, filepath.Join(data, boltstore.FileName), args[0]))
+			return nil
+		},
+	}
+	for _, c := range []*cobra.Command{checkCmd, restoreCmd} {
+		c.Flags().StringVar(&data, "data", "./data", "data directory [$BANGTIN_DATA]")
+		c.Flags().StringVar(&lang, "lang", "vi", "language of the messages: vi or en [$BANGTIN_LANG]")
+		c.PreRunE = func(cmd *cobra.Command, _ []string) error {
+			for name, env := range map[string]string{"data": "BANGTIN_DATA", "lang": "BANGTIN_LANG"} {
+				if f := cmd.Flags().Lookup(name); !f.Changed {
+					if v, ok := os.LookupEnv(env); ok && v != "" {
+						_ = f.Value.Set(v)
+					}
+				}
+			}
+			return nil
+		}
+	}
+	root.AddCommand(serveCmd, versionCmd, checkCmd, restoreCmd)
+	root.SetContext(context.Background())
+	return root
+}

@@ -1,0 +1,166 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"charm.land/log/v2"
+
+	"bangtin/board"
+	"bangtin/board/boltstore"
+	"bangtin/board/i18n"
+	"bangtin/board/sshd"
+	"bangtin/keys"
+)
+
+// shutdownGrace is how long a stopping server waits for its sessions.
+const shutdownGrace = sshd.DefaultShutdownGrace
+
+// serve runs the board until ctx is done (SIGINT, SIGTERM), then shuts down gracefully and
+// closes the board. ready, if set, is called with the listening address (tests).
+func serve(ctx context.Context, o serveOptions, stdout, stderr io.Writer, ready func(net.Addr)) (err error) {
+	lang := i18n.Lang(strings.ToLower(strings.TrimSpace(o.Lang)))
+	if lang != i18n.Vi && lang != i18n.En {
+		return fmt.Errorf("--lang %q: want vi or en", o.Lang)
+	}
+	loc, err := time.LoadLocation(o.TZ)
+	if err != nil {
+		return fmt.Errorf("--tz %q: %w", o.TZ, err)
+	}
+	name := strings.TrimSpace(o.Name)
+	if name == "" {
+		name = i18n.T(lang, i18n.BoardDefaultName)
+	}
+	logger := log.NewWithOptions(stderr, log.Options{ReportTimestamp: true})
+
+	if err := os.MkdirAll(o.Data, 0o700); err != nil {
+		return fmt.Errorf("create data directory %s: %w", o.Data, err)
+	}
+	hostKeys, err := keys.LoadHostKeys(o.Data)
+	if err != nil {
+		return err
+	}
+	adminKeys, err := keys.LoadAdminKeys(o.AdminKeys)
+	if err != nil {
+		return fmt.Errorf("--admin-key: %w", err)
+	}
+
+	dbPath := filepath.Join(o.Data, boltstore.FileName)
+	st, err := boltstore.Open(dbPath, boltstore.Options{Timeout: time.Second})
+	if err != nil {
+		if errors.Is(err, board.ErrInUse) {
+			return errors.New(i18n.T(lang, i18n.ServeBoardInUse, dbPath))
+		}
+		return err
+	}
+	b, err := board.New(st, board.Options{
+		Location:           loc,
+		GuestCommentLimit:  o.GuestComments,
+		GuestCommentWindow: o.GuestWindow,
+	})
+	if err != nil {
+		_ = st.Close()
+		return fmt.Errorf("open board %s: %w", dbPath, err)
+	}
+	defer func() {
+		if cerr := b.Close(); cerr != nil && err == nil {
+			err = fmt.Errorf("close board %s: %w", dbPath, cerr)
+		}
+	}()
+	if err := b.EnsureWelcome(ctx, name); err != nil {
+		return fmt.Errorf("welcome thread: %w", err)
+	}
+
+	auth := keys.NewAuth(b, keys.AuthOptions{Logger: logger.WithPrefix("keys")})
+	if err := auth.EnsureAdmins(ctx, adminKeys); err != nil {
+		return fmt.Errorf("admin keys: %w", err)
+	}
+
+	srv, err := sshd.New(sshd.Config{
+		Addr:             o.Listen,
+		Board:            b,
+		Auth:             auth,
+		HostSigners:      hostKeys,
+		BoardName:        name,
+		Lang:             lang,
+		Version:          Version(),
+		IdleTimeout:      o.IdleTimeout,
+		MaxSessions:      o.MaxSessions,
+		MaxSessionsPerIP: o.MaxSessionsPerIP,
+		LoginGrace:       o.LoginGrace,
+		Logger:           logger.WithPrefix("sshd"),
+	})
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", o.Listen)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", o.Listen, err)
+	}
+
+	fps := make([]string, len(hostKeys))
+	for i, k := range hostKeys {
+		fps[i] = k.PublicKey().Type() + " " + keys.Fingerprint(k.PublicKey())
+	}
+	logger.Info(i18n.T(lang, i18n.ServeListening), "addr", ln.Addr().String(), "version", Version(),
+		"data", o.Data, "hostkeys", strings.Join(fps, ", "))
+
+	host, port := connectHostPort(ln.Addr(), o.Listen)
+	fmt.Fprintln(stdout, i18n.T(lang, i18n.ServeConnect, port, host))
+	code, open, err := auth.NewClaimCode(ctx)
+	if err != nil {
+		_ = ln.Close()
+		return err
+	}
+	if open {
+		fmt.Fprintln(stdout, i18n.T(lang, i18n.ServeClaimCode, code))
+		fmt.Fprintln(stdout, i18n.T(lang, i18n.ServeClaimHow, port, host, code))
+	}
+
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+	if ready != nil {
+		ready(ln.Addr())
+	}
+	select {
+	case err := <-served: // the listener failed
+		return err
+	case <-ctx.Done():
+	}
+	logger.Info(i18n.T(lang, i18n.ServeStopping, shutdownGrace))
+	sctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		logger.Warn("shutdown", "err", err)
+	}
+	<-served
+	logger.Info(i18n.T(lang, i18n.ServeStopped))
+	return nil
+}
+
+// connectHostPort is what to type after `ssh -p`: the listen host, or this machine's name when
+// listening on every address.
+func connectHostPort(addr net.Addr, listen string) (host, port string) {
+	h, p, err := net.SplitHostPort(addr.String())
+	if err != nil {
+		return listen, "22"
+	}
+	if lh, _, err := net.SplitHostPort(listen); err == nil && lh != "" {
+		h = lh
+	}
+	if ip := net.ParseIP(h); h == "" || (ip != nil && ip.IsUnspecified()) {
+		if hn, err := os.Hostname(); err == nil && hn != "" {
+			h = hn
+		} else {
+			h = "localhost"
+		}
+	}
+	return h, p
+}
