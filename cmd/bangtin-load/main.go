@@ -80,7 +80,7 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	idle := fs.String("idle", "", "c: idle session counts (default 100,500,1000)")
 	large := fs.Int("idle-large", -1, "c: sessions added at 200x50 on top of the most idle (default 100, 0 skips)")
 	window := fs.Duration("idle-window", 0, "c: idle CPU sampling window (default 5s)")
-	budget := fs.Duration("idle-budget", 0, "c: at most this long per server; opening sessions stops when it is spent (default 4m)")
+	budget := fs.Duration("idle-budget", 0, "c: at most this long per server; opening sessions stops when it is spent (default 3m)")
 	keys := fs.Int("keys", 0, "d: presses of each key, median (default 5)")
 	writers := fs.Int("writers", 0, "e: parallel clients (default 32)")
 	wt := fs.Duration("write-time", 0, "e: duration (default 5s)")

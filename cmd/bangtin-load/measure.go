@@ -53,7 +53,7 @@ func defaultConfig() config {
 		Sessions: 30,
 		Parallel: 8, Duration: 5 * time.Second,
 		IdleCounts: []int{100, 500, 1000}, IdleLarge: 100, LargeW: 200, LargeH: 50,
-		IdleWindow: 5 * time.Second, IdleProbes: 5, OpenWorkers: 8, IdleBudget: 4 * time.Minute,
+		IdleWindow: 5 * time.Second, IdleProbes: 5, OpenWorkers: 8, IdleBudget: 3 * time.Minute,
 		Keys:    5,
 		Writers: 32, WriteDuration: 5 * time.Second, WriteMax: 5000, CommentAs: "admin",
 		OpenSSH: 10,
