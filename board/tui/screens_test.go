@@ -634,3 +634,18 @@ func TestThreadFollowsModeration(t *testing.T) {
 		t.Errorf("the approved comment is not shown after a LiveMsg:\n%s", scr)
 	}
 }
+
+func TestPastedQueryIsSanitised(t *testing.T) {
+	d := offline(t, i18n.Vi, true)
+	d.keys("/")
+	d.send(tea.PasteMsg{Content: hostileText("thuế\nđất")})
+	view := d.m.View().Content
+	assertClean(t, "search line", view)
+	if !strings.Contains(ansi.Strip(view), "Tìm: thuế đất") {
+		t.Errorf("the query lost its text:\n%s", ansi.Strip(view))
+	}
+	d.typeText(" x")
+	if v := d.m.top().(*searchPage).input.Value(); !strings.HasSuffix(v, "end x") {
+		t.Errorf("typing after a paste: %q", v)
+	}
+}

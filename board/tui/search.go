@@ -1,12 +1,15 @@
 package tui
 
 import (
+	"strings"
+
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
 	"bangtin/board"
 	"bangtin/board/i18n"
+	"bangtin/board/text"
 )
 
 const searchLimit = 50
@@ -120,9 +123,7 @@ func (p *searchPage) Update(msg tea.Msg) (Page, tea.Cmd) {
 				}
 				return p, cmd
 			}
-			var cmd tea.Cmd
-			p.input, cmd = p.input.Update(msg)
-			return p, cmd
+			return p, p.edit(msg)
 		}
 		switch {
 		case key.Matches(msg, k.Search):
@@ -145,12 +146,26 @@ func (p *searchPage) Update(msg tea.Msg) (Page, tea.Cmd) {
 		return p, nil
 	case tea.PasteMsg:
 		if p.input.Focused() {
-			var cmd tea.Cmd
-			p.input, cmd = p.input.Update(msg)
-			return p, cmd
+			return p, p.edit(msg)
 		}
 	}
 	return p, nil
+}
+
+// queryBlanks turns line breaks and tabs of a pasted query into spaces.
+var queryBlanks = strings.NewReplacer("\n", " ", "\t", " ")
+
+// edit passes a key or a paste to the query line and keeps its text sanitised: a pasted query
+// is user text too, and the line shows it.
+func (p *searchPage) edit(msg tea.Msg) tea.Cmd {
+	var cmd tea.Cmd
+	p.input, cmd = p.input.Update(msg)
+	if v := p.input.Value(); v != "" {
+		if clean := queryBlanks.Replace(text.Clean(v)); clean != v {
+			p.input.SetValue(clean)
+		}
+	}
+	return cmd
 }
 
 // listHeight: the query line and the status line take two rows.
