@@ -90,7 +90,7 @@ func TestFiguresAgainstReference(t *testing.T) {
 	printTable(&sb, "head", rs, nil)
 	table := sb.String()
 	want := []string{"a. first frame p50", "a. first frame p99", "b. sessions/s", "b. server CPU per session",
-		"d. full redraw", "d. one down arrow", "d. one page down", "e. comments/s", "f. first frame p50", "f. first frame p99",
+		"d. full redraw", "d. one down arrow", "d. Enter: the thread", "d. one page down", "e. comments/s", "f. first frame p50", "f. first frame p99",
 		"c. RSS per idle session, +2 at 200x50", "c. RSS growth, one session claiming"}
 	for _, n := range cfg.IdleCounts {
 		for _, f := range []string{"c. RSS per idle session, %d open", "c. goroutines per idle session, %d open",

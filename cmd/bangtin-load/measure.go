@@ -121,8 +121,8 @@ type results struct {
 	HugeBytes int64   // bytes it was sent
 	ErrHuge   error
 
-	Full, Down, PgDn int64 // d: bytes
-	ErrKeys          error
+	Full, Down, Open, PgDn int64 // d: bytes of the first frame, a down arrow, Enter (the thread), a page down
+	ErrKeys                error
 
 	Writes       float64 // e: acknowledged comments (board) or handshake-only sessions (reference) per second
 	WritesDone   int
@@ -438,7 +438,7 @@ func (r *runner) figureD(ctx context.Context, srv *Server, res *results) {
 		res.ErrKeys = err
 		return
 	}
-	if _, err := press(keyEnter); err != nil { // open the selected thread
+	if res.Open, err = press(keyEnter); err != nil { // open the selected thread: a full redraw of it
 		res.ErrKeys = err
 		return
 	}

@@ -118,8 +118,13 @@ func rows(cfg config, board, ref *results, boardErr error) []row {
 	out = append(out, hugeRow)
 	full := compare("d. full redraw (first frame)", val(float64(board.Full), board.ErrKeys), val(float64(ref.Full), ref.ErrKeys), byteCount, "", nil)
 	down := keyRow("d. one down arrow, thread list", board.Down, board.Full, board.ErrKeys, ref.Down, ref.ErrKeys, "< 10% of full", 0.10)
+	open := compare("d. Enter: the thread drawn in full", val(float64(board.Open), board.ErrKeys), val(float64(ref.Open), ref.ErrKeys), byteCount, "", nil)
+	open.Ratio = "–"
 	pgdn := keyRow("d. one page down, thread", board.PgDn, board.Full, board.ErrKeys, ref.PgDn, ref.ErrKeys, "", 0)
-	out = append(out, full, down, pgdn,
+	if board.ErrKeys == nil && board.Open > 0 {
+		pgdn.Ratio += fmt.Sprintf(", %.0f%% of thread", 100*float64(board.PgDn)/float64(board.Open))
+	}
+	out = append(out, full, down, open, pgdn,
 		compare(fmt.Sprintf("e. comments/s, %d clients (ref: handshake-only sessions/s)", cfg.Writers), val(board.Writes, board.ErrWrites), val(ref.Writes, ref.ErrWrites), rate, "≥ 0.5×", ge(0.5)),
 		compare("f. first frame p50, OpenSSH in a pty", val(durMS(board.SSH.P50), board.ErrSSH), val(durMS(ref.SSH.P50), ref.ErrSSH), ms, "≤ 0.6×", le(0.6)),
 		compare("f. first frame p99, OpenSSH in a pty", val(durMS(board.SSH.P99), board.ErrSSH), val(durMS(ref.SSH.P99), ref.ErrSSH), ms, "", nil),
