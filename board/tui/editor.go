@@ -3,6 +3,7 @@ package tui
 import (
 	"errors"
 	"fmt"
+	"regexp"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -121,6 +122,7 @@ func newWEditor(c *Common, t *board.Thread) *wEditor {
 		e.draft = true
 	}
 	e.saved = e.input()
+	e.layout()
 	e.setFocus(weTitle)
 	return e
 }
@@ -400,6 +402,10 @@ func (e *wEditor) key(k tea.KeyPressMsg) tea.Cmd {
 }
 
 func (e *wEditor) toField(msg tea.Msg) tea.Cmd {
+	if msg = wCleanInput(msg); msg == nil {
+		return nil
+	}
+	e.layout()
 	var cmd tea.Cmd
 	switch e.focus {
 	case weTitle:
@@ -552,13 +558,72 @@ func (e *wEditor) renderPreview() tea.Cmd {
 		md += "*" + s + "*\n\n"
 	}
 	md += text.Clean(e.body.Value())
+	md = wTameMarkdown(md, wQuoteDepth)
 	return func() tea.Msg {
 		r, err := renderMarkdown(k, md)
 		if err != nil {
 			return wEdPreviewMsg{e: e, err: err}
 		}
-		return wEdPreviewMsg{e: e, out: strings.Join(r.lines, "\n")}
+		lines := make([]string, len(r.lines))
+		for i, l := range r.lines {
+			lines[i] = wSafeRendered(l)
+		}
+		return wEdPreviewMsg{e: e, out: strings.Join(lines, "\n")}
 	}
+}
+
+// wQuoteDepth is the deepest block quote the preview renders: glamour never returns from quotes
+// nested about half the width deep (">>>>…" 40 times), so deeper markers are dropped.
+const wQuoteDepth = 8
+
+// wTameMarkdown drops the '>' markers of a line beyond depth, in the run of container markers
+// (quotes, list bullets and numbers, spaces) that starts the line.
+func wTameMarkdown(md string, depth int) string {
+	lines := strings.Split(md, "\n")
+	for i, l := range lines {
+		end := strings.IndexFunc(l, func(r rune) bool { return !strings.ContainsRune(" \t>-*+.)0123456789", r) })
+		if end < 0 {
+			end = len(l)
+		}
+		if strings.Count(l[:end], ">") <= depth {
+			continue
+		}
+		var b strings.Builder
+		n := 0
+		for _, r := range l[:end] {
+			if r == '>' {
+				if n++; n > depth {
+					continue
+				}
+			}
+			b.WriteRune(r)
+		}
+		lines[i] = b.String() + l[end:]
+	}
+	return strings.Join(lines, "\n")
+}
+
+// wSGR matches the styling the renderer adds; everything else in a rendered line is text.
+var wSGR = regexp.MustCompile("\x1b\\[[0-9;:]*m")
+
+// wSafeRendered sanitises a line the Markdown renderer produced: its SGR styling stays, and the
+// text between passes text.Line again (glamour decodes entities such as &#27; or &#x202E; into
+// the very characters text.Clean removed from the source).
+func wSafeRendered(l string) string {
+	var b strings.Builder
+	last := 0
+	for _, loc := range wSGR.FindAllStringIndex(l, -1) {
+		b.WriteString(wSafeText(l[last:loc[0]]))
+		b.WriteString(l[loc[0]:loc[1]])
+		last = loc[1]
+	}
+	b.WriteString(wSafeText(l[last:]))
+	return b.String()
+}
+
+// wSafeText is text.Clean for a piece of one line, keeping its spaces (alignment).
+func wSafeText(s string) string {
+	return strings.ReplaceAll(text.Clean(s), "\n", " ")
 }
 
 func (e *wEditor) keyPreview(msg tea.Msg) tea.Cmd {
@@ -646,8 +711,8 @@ const weLabelW = 13
 // layout sizes the fields; it returns the height of the body box's inside.
 func (e *wEditor) layout() int {
 	w, h := wSize(e.c)
-	e.title.SetWidth(max(10, w-weLabelW-3))
-	e.summary.SetWidth(max(10, w-weLabelW-3))
+	wFitInput(&e.title, max(10, w-weLabelW-4))
+	wFitInput(&e.summary, max(10, w-weLabelW-4))
 	// heading, title, category, summary, body label, box(2), pinned/draft, buttons, status
 	fixed := 10
 	for _, v := range e.errs {

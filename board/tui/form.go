@@ -88,6 +88,7 @@ func newWForm(c *Common, t board.Thread) *wForm {
 	f.name.SetValue(text.Line(c.Identity.Name))
 	f.captchaOn = !c.Identity.IsAccount()
 	f.newQuestion()
+	f.layout()
 	f.setFocus(wfName)
 	if f.name.Value() != "" {
 		f.setFocus(wfTitle)
@@ -295,6 +296,10 @@ func (f *wForm) key(k tea.KeyPressMsg) tea.Cmd {
 
 // toField passes a key or a paste to the focused field.
 func (f *wForm) toField(msg tea.Msg) tea.Cmd {
+	if msg = wCleanInput(msg); msg == nil {
+		return nil
+	}
+	f.layout()
 	var cmd tea.Cmd
 	switch f.focus {
 	case wfName:
@@ -417,10 +422,10 @@ const wLabelW = 14
 // layout sizes the fields to the window.
 func (f *wForm) layout() (bodyH int) {
 	w, h := wSize(f.c)
-	iw := max(10, w-wLabelW-3)
-	f.name.SetWidth(iw)
-	f.title.SetWidth(iw)
-	f.captcha.SetWidth(8)
+	iw := max(10, w-wLabelW-4)
+	wFitInput(&f.name, iw)
+	wFitInput(&f.title, iw)
+	wFitInput(&f.captcha, 8)
 	// title, blank, name, title, body label, box (2), captcha, buttons, status
 	fixed := 10
 	if !f.captchaOn {

@@ -293,6 +293,9 @@ func (p *wPrompt) update(msg tea.Msg) (done bool, cmd tea.Cmd) {
 	}
 	if p.input != nil {
 		if _, paste := msg.(tea.PasteMsg); isKey || paste {
+			if msg = wCleanInput(msg); msg == nil {
+				return false, nil
+			}
 			in, cmd := p.input.Update(msg)
 			p.input = &in
 			return false, cmd
@@ -307,8 +310,41 @@ func (p *wPrompt) view(c *Common, st wStyles, w int) []string {
 	if p.input == nil {
 		return []string{st.focus.Render(q), st.muted.Render(wLine(wT(c, i18n.TWConfirmHint), w))}
 	}
-	p.input.SetWidth(max(10, w-2))
+	wFitInput(p.input, max(10, w-3))
 	return []string{st.focus.Render(q), "> " + p.input.View()}
+}
+
+// wFitInput sets an input's width and recomputes the visible part of its text (textinput only
+// does that on edits, so a width set after the value would show the whole text).
+func wFitInput(in *textinput.Model, w int) {
+	if in.Width() == w {
+		return
+	}
+	in.SetWidth(w)
+	v, pos := in.Value(), in.Position()
+	in.SetValue(v)
+	in.SetCursor(pos)
+}
+
+// wCleanInput passes what a person types or pastes through the sanitiser before a text field
+// sees it, so that not even their own screen shows escape sequences, bidi overrides or invisible
+// characters; nil when nothing is left.
+func wCleanInput(msg tea.Msg) tea.Msg {
+	switch m := msg.(type) {
+	case tea.PasteMsg:
+		if m.Content = text.Clean(m.Content); m.Content == "" {
+			return nil
+		}
+		return m
+	case tea.KeyPressMsg:
+		if m.Text != "" {
+			if m.Text = text.Clean(m.Text); m.Text == "" {
+				return nil
+			}
+		}
+		return m
+	}
+	return msg
 }
 
 // wButton draws a button, reversed when focused.
@@ -431,6 +467,9 @@ func (f *wFieldForm) update(msg tea.Msg) (submit, cancel bool, cmd tea.Cmd) {
 		}
 	}
 	if row != nil && row.input != nil {
+		if msg = wCleanInput(msg); msg == nil {
+			return false, false, nil
+		}
 		in, cmd := row.input.Update(msg)
 		*row.input = in
 		return false, false, cmd
@@ -456,7 +495,7 @@ func (f *wFieldForm) view(c *Common, st wStyles, w int) []string {
 			l = "  " + st.label.Render(l)
 		}
 		if r.input != nil {
-			r.input.SetWidth(max(8, w-wFormLabelW-2))
+			wFitInput(r.input, max(8, w-wFormLabelW-3))
 			lines = append(lines, l+" "+r.input.View())
 		} else {
 			var parts []string
