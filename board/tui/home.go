@@ -191,10 +191,18 @@ func (p *homePage) key(msg tea.KeyPressMsg) (Page, tea.Cmd) {
 	case key.Matches(msg, k.Up):
 		if p.sel > 0 {
 			p.sel--
+		} else if p.page > 1 { // on to the end of the previous page
+			p.page--
+			p.sel = p.rows() - 1
+			return p, p.load()
 		}
 	case key.Matches(msg, k.Down):
 		if p.sel < n-1 {
 			p.sel++
+		} else if p.page < p.list.Pages { // on to the next page
+			p.page++
+			p.sel = 0
+			return p, p.load()
 		}
 	case key.Matches(msg, k.Top):
 		p.sel = 0

@@ -447,6 +447,15 @@ func TestPagerAndResize(t *testing.T) {
 	if scr = d.screen(); !strings.Contains(scr, "trang 2/3") || !strings.Contains(scr, "Thông báo số 24") || strings.Contains(scr, "Thông báo số 40") {
 		t.Fatalf("page 2:\n%s", scr)
 	}
+	// The arrows run on across pages.
+	d.keys("up")
+	if scr = d.screen(); !strings.Contains(scr, "trang 1/3") || !strings.Contains(selectedRow(scr), "Thông báo số 25") {
+		t.Fatalf("up from the top of page 2:\n%s", scr)
+	}
+	d.keys("down")
+	if scr = d.screen(); !strings.Contains(scr, "trang 2/3") {
+		t.Fatalf("down from the end of page 1:\n%s", scr)
+	}
 	d.send(tea.WindowSizeMsg{Width: 100, Height: 40})
 	if scr = d.screen(); !strings.Contains(scr, "trang 2/2") {
 		t.Fatalf("taller window, bigger pages:\n%s", scr)
@@ -648,4 +657,14 @@ func TestPastedQueryIsSanitised(t *testing.T) {
 	if v := d.m.top().(*searchPage).input.Value(); !strings.HasSuffix(v, "end x") {
 		t.Errorf("typing after a paste: %q", v)
 	}
+}
+
+// selectedRow is the screen row that carries the selection marker.
+func selectedRow(scr string) string {
+	for _, l := range strings.Split(scr, "\n") {
+		if strings.HasPrefix(l, Marker) {
+			return l
+		}
+	}
+	return ""
 }
