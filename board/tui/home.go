@@ -123,6 +123,45 @@ func (p *homePage) load() tea.Cmd {
 	}
 }
 
+// sameList reports whether two loads of the list draw the same rows.
+func sameList(a, b board.ThreadPage) bool {
+	if a.Total != b.Total || a.Page != b.Page || a.Pages != b.Pages || len(a.Threads) != len(b.Threads) {
+		return false
+	}
+	for i, t := range a.Threads {
+		u := b.Threads[i]
+		if t.ID != u.ID || t.Title != u.Title || t.Comments != u.Comments || t.Pinned != u.Pinned || t.Status != u.Status ||
+			!t.UpdatedAt.Equal(u.UpdatedAt) || !t.PublishedAt.Equal(u.PublishedAt) || !t.LastCommentAt.Equal(u.LastCommentAt) {
+			return false
+		}
+	}
+	return true
+}
+
+func sameCats(a, b []board.Category) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i].ID != b[i].ID || a[i].Name != b[i].Name {
+			return false
+		}
+	}
+	return true
+}
+
+func sameMarks(a, b map[uint64]time.Time) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		if w, ok := b[k]; !ok || !w.Equal(v) {
+			return false
+		}
+	}
+	return true
+}
+
 func sameIDs(a, b []uint64) bool {
 	if len(a) != len(b) {
 		return false
@@ -144,9 +183,6 @@ func (p *homePage) ids() []uint64 {
 }
 
 func (p *homePage) Update(msg tea.Msg) (Page, tea.Cmd) {
-	if _, live := msg.(LiveMsg); !live {
-		p.gen++ // anything but a live update may change the list part of the view
-	}
 	switch msg := msg.(type) {
 	case homeLoadedMsg:
 		if msg.to != p.id || msg.req != int64(p.req) {
@@ -154,7 +190,11 @@ func (p *homePage) Update(msg tea.Msg) (Page, tea.Cmd) {
 		}
 		if msg.err != nil {
 			p.err = p.c.ErrText(msg.err)
+			p.gen++
 			return p, nil
+		}
+		if !p.loaded || p.err != "" || !sameList(p.list, msg.list) || !sameCats(p.cats, msg.cats) || !sameMarks(p.marks, msg.marks) {
+			p.gen++ // the list part of the view changes (a visitor count alone does not)
 		}
 		p.err = ""
 		p.loaded = true
@@ -172,13 +212,16 @@ func (p *homePage) Update(msg tea.Msg) (Page, tea.Cmd) {
 		if p.loaded && msg.Version > p.version {
 			return p, p.load()
 		}
-	case tea.WindowSizeMsg:
-		if p.loaded && p.rows() != p.per {
+	case tea.WindowSizeMsg, LangMsg:
+		p.gen++
+		if _, ok := msg.(tea.WindowSizeMsg); ok && p.loaded && p.rows() != p.per {
 			return p, p.load() // a different page size
 		}
 	case threadOpenedMsg:
 		p.opened[msg.id] = msg.at
+		p.gen++
 	case tea.KeyPressMsg:
+		p.gen++
 		return p.key(msg)
 	}
 	return p, nil

@@ -668,3 +668,18 @@ func selectedRow(scr string) string {
 	}
 	return ""
 }
+
+func TestVisitOnlyRedrawsTheVisitorBox(t *testing.T) {
+	b, _ := seeded(t)
+	d := newDriver(t, envFor(b, i18n.Vi, reader))
+	h := d.home()
+	top := h.top
+	b.RecordVisit(boardtest.Guest("10.7.7.7"), time.Now())
+	d.send(LiveMsg{Online: 3, Version: b.Version() + 1})
+	if h.top != top || unsafe.StringData(h.top) != unsafe.StringData(top) {
+		t.Error("a visit rebuilt the thread list part of the home screen")
+	}
+	if !strings.Contains(d.screen(), "Tất cả: 16") {
+		t.Errorf("the visit is not counted on screen:\n%s", d.screen())
+	}
+}
