@@ -28,6 +28,15 @@ type model struct {
 	headKey, footKey string
 }
 
+// maxStack bounds the pages a session keeps (home stays at the bottom).
+const maxStack = 16
+
+// Statuser is implemented by pages with a short status for the right end of the help line
+// (a thread's scroll position).
+type Statuser interface {
+	Status() string
+}
+
 type pendingMsg struct {
 	n   int
 	err error
@@ -109,6 +118,10 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case OpenMsg:
 		if msg.Page == nil {
 			return m, nil
+		}
+		if len(m.stack) >= maxStack { // endless "Tin khác" browsing: forget the oldest pages
+			copy(m.stack[1:], m.stack[2:])
+			m.stack = m.stack[:len(m.stack)-1]
 		}
 		m.stack = append(m.stack, msg.Page)
 		m.dirty = true
@@ -297,7 +310,11 @@ func (m *model) footer() string {
 	if m.flash != "" {
 		return " " + c.Styles.Notice.Render(Fit(m.flash, c.Width-2))
 	}
-	bs := fitHelp(m.top().ShortHelp(), c.Width-1)
+	status := ""
+	if st, ok := m.top().(Statuser); ok {
+		status = st.Status()
+	}
+	bs := fitHelp(m.top().ShortHelp(), c.Width-1-width(status)-2)
 	var k strings.Builder
 	for _, b := range bs {
 		k.WriteString(b.Help().Key)
@@ -305,8 +322,13 @@ func (m *model) footer() string {
 		k.WriteString(b.Help().Desc)
 		k.WriteByte(0)
 	}
+	k.WriteString(status)
 	if k.String() != m.footKey {
-		m.foot, m.footKey = " "+m.help.ShortHelpView(bs), k.String()
+		f := " " + m.help.ShortHelpView(bs)
+		if status != "" {
+			f += spaces(c.Width-lineWidth(f)-width(status)-1) + c.Styles.muted.r(status)
+		}
+		m.foot, m.footKey = f, k.String()
 	}
 	return m.foot
 }

@@ -683,3 +683,40 @@ func TestVisitOnlyRedrawsTheVisitorBox(t *testing.T) {
 		t.Errorf("the visit is not counted on screen:\n%s", d.screen())
 	}
 }
+
+func TestLongThreadScrollsAndShowsWhere(t *testing.T) {
+	b := boardtest.New(t, board.Options{Location: hcm, Now: newClock().Now})
+	var body strings.Builder
+	for i := range 60 {
+		fmt.Fprintf(&body, "Đoạn %d của bài viết dài.\n\n", i+1)
+	}
+	boardtest.Thread(t, b, "Bài rất dài", body.String())
+	d := newDriver(t, envFor(b, i18n.Vi, reader))
+	d.keys("enter")
+	last := func() string { l := strings.Split(d.screen(), "\n"); return l[len(l)-2] }
+	if !strings.HasSuffix(last(), "%") || !strings.Contains(d.screen(), "Đoạn 1 ") {
+		t.Fatalf("top of a long thread:\n%s", d.screen())
+	}
+	d.keys("pgdown")
+	if scr := d.screen(); strings.Contains(scr, "Đoạn 1 ") || !strings.Contains(scr, "Đoạn 12 ") {
+		t.Errorf("page down:\n%s", scr)
+	}
+	d.keys("G")
+	if !strings.HasSuffix(last(), "100%") || !strings.Contains(d.screen(), "Tin khác") {
+		t.Errorf("end:\n%s", d.screen())
+	}
+	d.keys("g", "j", "j")
+	if scr := d.screen(); strings.Contains(scr, "Bài rất dài") {
+		t.Errorf("j does not scroll:\n%s", scr)
+	}
+	// Endless browsing keeps a bounded stack.
+	for range 40 {
+		d.send(OpenMsg{Page: NewThread(d.m.c, []uint64{1}, 0)})
+	}
+	if len(d.m.stack) > maxStack {
+		t.Errorf("%d pages kept", len(d.m.stack))
+	}
+	if _, ok := d.m.stack[0].(*homePage); !ok {
+		t.Error("home left the bottom of the stack")
+	}
+}

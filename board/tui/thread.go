@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"strconv"
 	"strings"
 	"time"
 
@@ -384,6 +385,15 @@ func (p *threadPage) View() string {
 		}
 	}
 	return b.String()
+}
+
+// Status is the scroll position: the share of the page above the bottom of the window.
+func (p *threadPage) Status() string {
+	if !p.loaded || len(p.lines) <= p.c.ContentHeight() {
+		return ""
+	}
+	end := min(len(p.lines), p.off+p.c.ContentHeight())
+	return strconv.Itoa(end*100/len(p.lines)) + "%"
 }
 
 func (p *threadPage) ShortHelp() []key.Binding {
