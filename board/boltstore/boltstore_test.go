@@ -441,3 +441,82 @@ func TestDurability(t *testing.T) {
 	}
 	t.Logf("%d acknowledged comments all present after SIGKILL", len(ids))
 }
+
+// TestLoadMatchesPutThread: bulk-loaded threads list, count and search exactly as threads
+// stored one by one.
+func TestLoadMatchesPutThread(t *testing.T) {
+	gen := func() []board.Thread {
+		g := newTextGen(7)
+		var ts []board.Thread
+		t0 := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+		for i := range 300 {
+			at := t0.Add(time.Duration(i) * time.Hour)
+			th := board.Thread{CategoryID: 1 + uint64(i%2), Title: g.words(3, 8), Body: g.words(10, 30),
+				Status: board.ThreadStatus(i % 3), Pinned: i%50 == 0, Deleted: i%17 == 0, CreatedAt: at, PublishedAt: at}
+			if th.Status == board.StatusDraft {
+				th.PublishedAt = time.Time{}
+			}
+			ts = append(ts, th)
+		}
+		return ts
+	}
+	open := func() *boltstore.Store {
+		st, err := boltstore.Open(filepath.Join(t.TempDir(), boltstore.FileName), boltstore.Options{NoSync: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { st.Close() })
+		st.Update(ctx, func(tx board.Tx) error { return tx.PutCategory(&board.Category{Name: "B", Slug: "b"}) })
+		return st
+	}
+	a, b := open(), open()
+	if err := a.Load(gen()); err != nil {
+		t.Fatal(err)
+	}
+	err := b.Update(ctx, func(tx board.Tx) error {
+		for _, th := range gen() {
+			if err := tx.PutThread(&th); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	snapshot := func(st *boltstore.Store) string {
+		var sb strings.Builder
+		st.View(ctx, func(tx board.Tx) error {
+			for _, cat := range []uint64{0, 1, 2} {
+				for _, all := range []bool{false, true} {
+					n, _ := tx.CountThreads(cat, all)
+					ts, _, err := tx.ListThreads(cat, all, "", 0, 1000)
+					fmt.Fprintf(&sb, "%d %t %d %v:", cat, all, n, err)
+					for _, th := range ts {
+						fmt.Fprintf(&sb, " %d", th.ID)
+					}
+					sb.WriteByte('\n')
+				}
+				n, _ := tx.CategoryThreadCount(cat)
+				fmt.Fprintf(&sb, "any %d\n", n)
+			}
+			for _, q := range [][]string{{"tre", "em"}, {"bao"}, {"xa", "hoi", "cong"}, {"d"}} {
+				ts, total, err := tx.SearchThreads(q, 0, 1000)
+				fmt.Fprintf(&sb, "%v %d %v:", q, total, err)
+				for _, th := range ts {
+					fmt.Fprintf(&sb, " %d", th.ID)
+				}
+				sb.WriteByte('\n')
+			}
+			return nil
+		})
+		return sb.String()
+	}
+	sa, sb := snapshot(a), snapshot(b)
+	if sa != sb {
+		t.Fatalf("Load differs from PutThread:\n%s\n---\n%s", sa, sb)
+	}
+	if !strings.Contains(sa, "[tre em] ") || strings.Contains(sa, "[tre em] 0 ") {
+		t.Fatalf("fixture found nothing:\n%s", sa)
+	}
+}

@@ -28,6 +28,9 @@ type Options struct {
 	// NoSync skips fsync (tests and benchmark fixtures only: acknowledged writes are then not
 	// durable).
 	NoSync bool
+	// InitialMmapSize is passed to bbolt (bytes to map up front; avoids remapping while a big
+	// bulk load grows the file).
+	InitialMmapSize int
 	// MaxGroup caps how many concurrent changes share one transaction; default 256.
 	MaxGroup int
 }
@@ -64,7 +67,7 @@ func Open(path string, opts Options) (*Store, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, fmt.Errorf("open board %s: %w", path, err)
 	}
-	db, err := openDB(path, &bolt.Options{Timeout: opts.Timeout, NoSync: opts.NoSync, MaxSize: opts.MaxSize})
+	db, err := openDB(path, &bolt.Options{Timeout: opts.Timeout, NoSync: opts.NoSync, MaxSize: opts.MaxSize, InitialMmapSize: opts.InitialMmapSize})
 	if err != nil {
 		return nil, err
 	}
