@@ -428,13 +428,19 @@ func (r *runner) adminCmd() *cobra.Command {
 	c := &cobra.Command{Use: "admin", Short: r.t(i18n.CmdShortAdmin)}
 	claim := &cobra.Command{Use: "claim CODE", Short: r.t(i18n.CmdShortAdminClaim), Long: r.t(i18n.CmdLongAdminClaim)}
 	claim.RunE = r.run(1, 1, func(_ *cobra.Command, args []string) error {
+		var err error
 		if r.env.Claim == nil {
-			return r.failf(i18n.CmdClaimNeedsKey)
+			err = keys.ErrClaimNeedKey
+		} else {
+			err = r.env.Claim(r.ctx, args[0])
 		}
-		if err := r.env.Claim(r.ctx, args[0]); err != nil {
-			if errors.Is(err, board.ErrForbidden) || errors.Is(err, board.ErrNotFound) || errors.Is(err, board.ErrInvalid) {
-				return r.deny("admin claim")
-			}
+		switch {
+		case errors.Is(err, keys.ErrClaimNeedKey):
+			_ = r.deny("admin claim")
+			return &exitError{code: ExitDenied, msg: r.t(i18n.CmdClaimNeedsKey)}
+		case errors.Is(err, board.ErrForbidden), errors.Is(err, board.ErrNotFound), errors.Is(err, board.ErrInvalid):
+			return r.deny("admin claim") // a wrong code, or no claim open: the same answer
+		case err != nil:
 			return fmt.Errorf("admin claim: %w", err)
 		}
 		return r.out(okJSON{OK: true}, func(w io.Writer) { fmt.Fprintln(w, r.t(i18n.CmdClaimed)) })

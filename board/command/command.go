@@ -52,7 +52,7 @@ const (
 	maxCommentBody  = 4000 * 4  // 4000 runes of at most 4 bytes each
 	maxPasswordLen  = 1024      // bytes
 	maxKeyInput     = 64 << 10  // authorized_keys lines on stdin
-	maxCommentPages = 1000      // pages of 100 comments read by `news show`
+	maxCommentPages = 50        // pages of 100 comments read by `news show`
 	maxIDs          = 1000      // ids in one `comment approve|reject|delete`
 	defaultPerPage  = 20        // threads per page
 	defaultLimit    = 100       // rows of `comments pending` and `audit`
@@ -117,11 +117,6 @@ func (r *runner) t(key i18n.Key, args ...any) string { return i18n.T(r.env.Lang,
 // usagef is a usage error (exit 2) with a message from the catalogue.
 func (r *runner) usagef(key i18n.Key, args ...any) error {
 	return &exitError{code: ExitUsage, msg: r.t(key, args...)}
-}
-
-// failf is an error (exit 1) with a message from the catalogue.
-func (r *runner) failf(key i18n.Key, args ...any) error {
-	return &exitError{code: ExitError, msg: r.t(key, args...)}
 }
 
 // report prints err (if any) to stderr in the user's language and returns the exit status.

@@ -513,6 +513,11 @@ func TestCommentPost(t *testing.T) {
 			t.Errorf("stored comment %+v, %v", c, err)
 		}
 	}
+	// Without --name a guest key gets the name it used last time.
+	r0 := runOK(t, f.b, guestKey, runOpts{stdin: "Lần nữa."}, "comment", "post", tid, "--json")
+	if c, err := f.b.Comment(context.Background(), admin, idOf(decodeObject(t, r0.out, "id"))); err != nil || c.Name != "Nguyễn Văn A" {
+		t.Errorf("comment without --name: %+v %v", c, err)
+	}
 	// Human output says whether it waits.
 	r := runOK(t, f.b, guestNoKey, runOpts{lang: i18n.Vi, stdin: "Thêm một ý."}, "comment", "post", tid, "--name", "Lan")
 	if !strings.Contains(r.out, "sau khi được duyệt") {

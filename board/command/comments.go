@@ -42,7 +42,13 @@ func (r *runner) commentPostCmd() *cobra.Command {
 			return fmt.Errorf("may post: %w", err)
 		}
 		if !c.Flags().Changed("name") {
+			// An account's display name, or the name a guest key used last time.
 			name = r.env.Identity.Name
+			if name == "" && r.env.Identity.Fingerprint != "" {
+				if last, err := r.env.Board.LastCommentName(r.ctx, r.env.Identity); err == nil {
+					name = last
+				}
+			}
 		}
 		body, err := r.readInput("body", maxCommentBody, 4000)
 		if err != nil {

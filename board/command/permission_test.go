@@ -15,6 +15,7 @@ import (
 	"bangtin/board"
 	"bangtin/board/command"
 	"bangtin/board/i18n"
+	"bangtin/keys"
 )
 
 // newKeyLine makes a fresh authorized_keys line and its fingerprint.
@@ -287,7 +288,11 @@ func TestAdminClaim(t *testing.T) {
 		t.Errorf("wrong claim code: %s", r)
 	}
 	r = run(t, f.b, guestNoKey, runOpts{}, "admin", "claim", "123-456")
-	if r.code != 1 || !strings.Contains(r.errOut, "SSH key") {
+	if r.code != 3 || !strings.Contains(r.errOut, "SSH key") {
+		t.Errorf("claim without a key: %s", r)
+	}
+	r = run(t, f.b, guestNoKey, runOpts{claim: func(context.Context, string) error { return keys.ErrClaimNeedKey }}, "admin", "claim", "123-456")
+	if r.code != 3 || !strings.Contains(r.errOut, "SSH key") {
 		t.Errorf("claim without a key: %s", r)
 	}
 	r = run(t, f.b, guestKey, runOpts{claim: claim}, "admin", "claim")
