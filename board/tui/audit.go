@@ -159,8 +159,19 @@ func (p *wAudit) View() string {
 		field(wT(p.c, i18n.TWAuditDetail), e.Detail)
 		return wFit(wFill(lines, foot, h), h)
 	}
-	lines = append(lines, p.st.muted.Render(wPad("  "+wPad(wT(p.c, i18n.TWAuditWhen), 17)+wPad(wT(p.c, i18n.TWAuditWho), 15)+
-		wPad(wT(p.c, i18n.TWAuditKind), 19)+wPad(wT(p.c, i18n.TWAuditTarget), 14)+wT(p.c, i18n.TWAuditDetail), w)))
+	// Columns: when, who, kind, target (from 80 cells), then the reason and detail.
+	whoW, kindW, targetW := 14, 18, 13
+	if w < 80 {
+		whoW, kindW, targetW = 10, 15, 0
+	}
+	col := func(s string, n int) string {
+		if n == 0 {
+			return ""
+		}
+		return wPad(s, n) + " "
+	}
+	lines = append(lines, p.st.muted.Render(wPad("  "+col(wT(p.c, i18n.TWAuditWhen), 16)+col(wT(p.c, i18n.TWAuditWho), whoW)+
+		col(wT(p.c, i18n.TWAuditKind), kindW)+col(wT(p.c, i18n.TWAuditTarget), targetW)+wT(p.c, i18n.TWAuditDetail), w)))
 	if p.loaded && len(p.entries) == 0 {
 		lines = append(lines, p.st.muted.Render(wLine(wT(p.c, i18n.TWAuditNone), w)))
 	}
@@ -174,8 +185,8 @@ func (p *wAudit) View() string {
 			}
 			detail += d
 		}
-		l := wMarker(i == p.cur.pos) + " " + wPad(wTime(p.c, e.At), 16) + " " + wPad(text.Line(e.Actor), 14) + " " +
-			wPad(text.Line(e.Kind), 18) + " " + wPad(text.Line(e.Target), 13) + " "
+		l := wMarker(i == p.cur.pos) + " " + col(wTime(p.c, e.At), 16) + col(text.Line(e.Actor), whoW) +
+			col(text.Line(e.Kind), kindW) + col(text.Line(e.Target), targetW)
 		l += wLine(detail, w-text.Width(l))
 		if i == p.cur.pos {
 			l = p.st.selected.Render(wPad(l, w))

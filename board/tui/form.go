@@ -179,12 +179,12 @@ func (f *wForm) dirty() bool {
 // Capturing reports that keys go into the form (the root must not take "q", "L", "?"...).
 func (f *wForm) Capturing() bool { return f.banned == nil }
 
-// wErrCaptcha is a wrong answer to the check question.
-var wErrCaptcha = errors.New("wrong check code")
+// errWCaptcha is a wrong answer to the check question.
+var errWCaptcha = errors.New("wrong check code")
 
 // errText words an error of the form for the user.
 func (f *wForm) errText(err error) string {
-	if errors.Is(err, wErrCaptcha) {
+	if errors.Is(err, errWCaptcha) {
 		return wT(f.c, i18n.TWFormCaptchaWrong)
 	}
 	return wErr(f.c, err)
@@ -352,7 +352,7 @@ func (f *wForm) send() tea.Cmd {
 	}
 	if f.captchaOn {
 		if strings.TrimSpace(f.captcha.Value()) != strconv.Itoa(f.qa+f.qb) {
-			f.errs["captcha"] = wErrCaptcha
+			f.errs["captcha"] = errWCaptcha
 			f.newQuestion()
 		}
 	}
@@ -497,7 +497,7 @@ func (f *wForm) View() string {
 		send = wT(f.c, i18n.TWQueueSaveApprove)
 	}
 	buttons := "  " + wButton(f.st, send, f.focus == wfSend) + "  " +
-		f.st.muted.Render(wT(f.c, i18n.TWFormKeys))
+		f.st.muted.Render(wLine(wT(f.c, i18n.TWFormKeys), w-text.Width(send)-10))
 	lines = append(lines, buttons)
 	switch {
 	case f.sending:

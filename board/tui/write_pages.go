@@ -373,9 +373,6 @@ func wDuration(c *Common, d time.Duration) string {
 // wErr is a board error for the user, sanitised.
 func wErr(c *Common, err error) string { return text.Line(i18n.Error(c.Lang, err)) }
 
-// wNow is the clock of the writing pages (tests fix it).
-var wNow = time.Now
-
 // wRow is one row of a wFieldForm: a text input, or a choice among options (←/→ or space).
 type wRow struct {
 	label   string

@@ -204,3 +204,55 @@ func TestWPagesEnglish(t *testing.T) {
 		}
 	}
 }
+
+// Every writing page and sub-screen fits the window at the smallest size the root allows, at
+// 80x24 and larger, in colour and in monochrome, in both languages.
+func TestWPagesFitEverySize(t *testing.T) {
+	b, clk := wBoard(t)
+	th, _ := wSeedQueue(t, b, clk)
+	if _, err := b.UpdateThread(context.Background(), boardtest.Editor, th.ID, board.ThreadInput{Title: th.Title, Body: "Sửa."}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.AddBan(context.Background(), boardtest.Admin, board.BanInput{Addr: "192.0.2.1", Reason: "thử"}); err != nil {
+		t.Fatal(err)
+	}
+	flows := []struct {
+		name string
+		open func(c *Common) Page
+		keys [][]string // after each step the screen is checked
+	}{
+		{"form", func(c *Common) Page { return NewCommentForm(c, th) }, [][]string{{}, {"ctrl+s"}, {"tab", "tab", "x", "esc"}}},
+		{"queue", NewQueue, [][]string{{}, {"space"}, {"enter"}, {"esc", "b"}, {"esc", "/"}, {"esc", "e"}, {"esc", "r"}}},
+		{"editor", func(c *Common) Page { return NewEditor(c, &th) }, [][]string{{}, {"ctrl+p"}, {"esc", "ctrl+u", "ctrl+s"}}},
+		{"editor-new", func(c *Common) Page { return NewEditor(c, nil) }, [][]string{{}, {"ctrl+s"}}},
+		{"categories", NewCategories, [][]string{{}, {"a"}}},
+		{"users", NewUsers, [][]string{{}, {"enter"}, {"esc", "a"}, {"esc", "p"}, {"esc", "K"}}},
+		{"bans", NewBans, [][]string{{}, {"a"}, {"esc", "d"}}},
+		{"settings", NewSettings, [][]string{{}}},
+		{"audit", NewAudit, [][]string{{}, {"enter"}, {"esc", "w"}}},
+	}
+	for _, size := range [][2]int{{MinWidth, MinHeight}, {80, 24}, {132, 43}} {
+		for _, noColor := range []bool{true, false} {
+			for _, lang := range []i18n.Lang{i18n.Vi, i18n.En} {
+				for _, f := range flows {
+					c := wCommon(b, boardtest.Admin)
+					c.Width, c.Height, c.NoColor, c.Lang = size[0], size[1], noColor, lang
+					c.Styles = NewStyles(noColor)
+					d := wDrive(t, f.open(c))
+					for i, ks := range f.keys {
+						d.keys(ks...)
+						what := fmt.Sprintf("%s step %d at %dx%d color=%v %s", f.name, i, size[0], size[1], !noColor, lang)
+						if err := whostile.CheckView(d.view()); err != nil {
+							t.Errorf("%s: %v", what, err)
+						}
+						before := t.Failed()
+						wScreen(t, c, d.view())
+						if !before && t.Failed() {
+							t.Logf("in %s:\n%s", what, d.plain())
+						}
+					}
+				}
+			}
+		}
+	}
+}
