@@ -609,7 +609,7 @@ func seedBody(n int) string {
 	rng := rand.New(rand.NewPCG(uint64(n), 7))
 	var b strings.Builder
 	fmt.Fprintf(&b, "# Kế hoạch số %d\n\n", n)
-	for p := range 30 {
+	for p := range 80 {
 		fmt.Fprintf(&b, "%d.", p+1)
 		for range 20 + rng.IntN(20) {
 			b.WriteString(" " + words[rng.IntN(len(words))])
