@@ -113,7 +113,7 @@ func (r *runner) newsListCmd() *cobra.Command {
 		if err != nil {
 			return fmt.Errorf("list threads: %w", err)
 		}
-		return r.threadPage(p, all)
+		return r.threadPage(p, all, i18n.CmdNoThreads)
 	})
 	return c
 }
@@ -134,13 +134,13 @@ func (r *runner) newsSearchCmd() *cobra.Command {
 		if err != nil {
 			return fmt.Errorf("search: %w", err)
 		}
-		return r.threadPage(p, false)
+		return r.threadPage(p, false, i18n.CmdNoMatches)
 	})
 	return c
 }
 
 // threadPage prints a list of threads (news list, news search).
-func (r *runner) threadPage(p board.ThreadPage, status bool) error {
+func (r *runner) threadPage(p board.ThreadPage, status bool, empty i18n.Key) error {
 	cats, err := r.categories()
 	if err != nil {
 		return err
@@ -151,7 +151,11 @@ func (r *runner) threadPage(p board.ThreadPage, status bool) error {
 	}
 	return r.out(list, func(w io.Writer) {
 		if len(p.Threads) == 0 {
-			fmt.Fprintln(w, r.t(i18n.CmdNoThreads))
+			if p.Total > 0 { // past the last page
+				fmt.Fprintln(w, r.t(i18n.CmdPageFooter, p.Page, max(p.Pages, 1), p.Total))
+			} else {
+				fmt.Fprintln(w, r.t(empty))
+			}
 			return
 		}
 		head := []string{"ID", r.t(i18n.FieldTitle), r.t(i18n.FieldCategory), r.t(i18n.CmdLabelPublished),

@@ -136,6 +136,7 @@ const (
 	CmdNo              Key = "cmd.no"
 
 	CmdNoThreads Key = "cmd.empty.threads"
+	CmdNoMatches Key = "cmd.empty.matches"
 	CmdNoPending Key = "cmd.empty.pending"
 	CmdNoBans    Key = "cmd.empty.bans"
 	CmdNoAudit   Key = "cmd.empty.audit"
@@ -294,6 +295,7 @@ func init() {
 		CmdNo:              {"không", "no"},
 
 		CmdNoThreads: {"Chưa có tin nào.", "No news yet."},
+		CmdNoMatches: {"Không tìm thấy tin nào.", "No news matches."},
 		CmdNoPending: {"Không có bình luận nào chờ duyệt.", "No comments are waiting."},
 		CmdNoBans:    {"Chưa có lệnh chặn nào.", "No bans."},
 		CmdNoAudit:   {"Nhật ký trống.", "The audit log is empty."},
