@@ -74,7 +74,7 @@ func (l *pickList) view(s *Styles, h int) string {
 	return b.String()
 }
 
-// threads sequences for n/p in a thread opened from the list.
+// picked is the selected thread, if the list has any.
 func (l *pickList) picked() (board.Thread, bool) {
 	if len(l.threads) == 0 {
 		return board.Thread{}, false
