@@ -6,6 +6,10 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"bangtin/board"
 	"bangtin/board/boardtest"
@@ -254,5 +258,116 @@ func TestWPagesFitEverySize(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// wRoot drives the real root model of one session (what the SSH server runs).
+type wRoot struct {
+	t *testing.T
+	m tea.Model
+}
+
+func wOpenRoot(t *testing.T, b *board.Board, id board.Identity) *wRoot {
+	t.Helper()
+	r := &wRoot{t: t, m: New(Env{Board: b, Identity: id, Lang: i18n.Vi, BoardName: "Bảng tin xã", NoColor: true, Width: 80, Height: 24})}
+	r.run(r.m.Init())
+	return r
+}
+
+func (r *wRoot) run(cmd tea.Cmd) {
+	r.t.Helper()
+	queue := []tea.Cmd{cmd}
+	for steps := 0; len(queue) > 0; steps++ {
+		if steps > 2000 {
+			r.t.Fatal("too many commands")
+		}
+		c := queue[0]
+		queue = queue[1:]
+		if c == nil {
+			continue
+		}
+		ch := make(chan tea.Msg, 1)
+		go func() { ch <- c() }()
+		var msg tea.Msg
+		select {
+		case msg = <-ch:
+		case <-time.After(3 * time.Second):
+			continue // a timer of the root (not part of the story)
+		}
+		switch m := msg.(type) {
+		case nil, tea.QuitMsg:
+		case tea.BatchMsg:
+			queue = append(queue, m...)
+		default:
+			var next tea.Cmd
+			r.m, next = r.m.Update(msg)
+			queue = append(queue, next)
+		}
+	}
+}
+
+func (r *wRoot) send(msg tea.Msg) *wRoot {
+	r.t.Helper()
+	var cmd tea.Cmd
+	r.m, cmd = r.m.Update(msg)
+	r.run(cmd)
+	return r
+}
+
+func (r *wRoot) keys(ks ...string) *wRoot {
+	r.t.Helper()
+	for _, k := range ks {
+		if m, ok := wNamedKey(k); ok {
+			r.send(m)
+			continue
+		}
+		for _, c := range k {
+			r.send(tea.KeyPressMsg{Code: c, Text: string(c)})
+		}
+	}
+	return r
+}
+
+func (r *wRoot) screen() string { return ansi.Strip(r.m.View().Content) }
+
+// The whole story through the real root model: a guest comments from the thread view, the
+// admin's badge and queue show it, the admin approves, and the guest then sees the comment.
+func TestWRootGuestCommentApproved(t *testing.T) {
+	wFixedQuestion(t)
+	b, _ := wBoard(t)
+	boardtest.Thread(t, b, "Lịch tiếp công dân", "Nội dung.")
+	guest := wOpenRoot(t, b, boardtest.Guest("203.0.113.9"))
+	admin := wOpenRoot(t, b, boardtest.Admin)
+
+	guest.keys("enter", "c")
+	if !strings.Contains(guest.screen(), i18n.T(i18n.Vi, i18n.TWFormHeading, "Lịch tiếp công dân")) {
+		t.Fatalf("c did not open the form:\n%s", guest.screen())
+	}
+	guest.keys("Hoàng Văn Em", "tab", "tab").send(tea.PasteMsg{Content: "Xin hỏi giờ tiếp dân?"}).keys("tab", "12", "ctrl+s")
+	scr := guest.screen()
+	if !strings.Contains(scr, i18n.T(i18n.Vi, i18n.TWFormPending)) || !strings.Contains(scr, "Lịch tiếp công dân") {
+		t.Fatalf("no pending notice on the thread:\n%s", scr)
+	}
+	if strings.Contains(scr, "Xin hỏi giờ tiếp dân?") {
+		t.Fatalf("a pending comment is shown:\n%s", scr)
+	}
+
+	admin.send(LiveMsg{Version: b.Version()})
+	admin.keys("m")
+	if !strings.Contains(admin.screen(), "Hoàng Văn Em") {
+		t.Fatalf("queue lacks the comment:\n%s", admin.screen())
+	}
+	admin.keys("a")
+	if !strings.Contains(admin.screen(), i18n.T(i18n.Vi, i18n.TWQueueApproved, 1)) {
+		t.Fatalf("no approval:\n%s", admin.screen())
+	}
+	admin.keys("esc")
+	if strings.Contains(admin.screen(), i18n.T(i18n.Vi, i18n.TWQueueHeading, 0)) {
+		t.Fatalf("esc did not leave the queue:\n%s", admin.screen())
+	}
+
+	guest.send(LiveMsg{Version: b.Version()})
+	if !strings.Contains(guest.screen(), "Xin hỏi giờ tiếp dân?") {
+		t.Fatalf("the guest does not see the approved comment:\n%s", guest.screen())
 	}
 }
