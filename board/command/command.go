@@ -32,6 +32,9 @@ type Env struct {
 	Online   func() int                                   // live sessions; nil counts as 0
 	Claim    func(ctx context.Context, code string) error // nil when the session has no key
 	Version  string
+	// LogError, when set, receives the errors that reach the user only as a generic apology
+	// (storage failures, bugs), with their context, for the operator's log.
+	LogError func(err error)
 }
 
 // Exit statuses of Run.
@@ -61,16 +64,10 @@ const (
 )
 
 // Run executes one ssh command line (already split into args) and returns the exit status:
-// 0 ok, 1 error, 2 usage error, 3 permission denied. It never panics: a bug in a command is
-// reported as an internal error with status 1.
-func Run(ctx context.Context, env Env, args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
+// 0 ok, 1 error, 2 usage error, 3 permission denied. A panic (a bug) is not recovered here: it
+// goes to the caller, whose recover logs its stack (board/sshd ends only that session).
+func Run(ctx context.Context, env Env, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	r := &runner{ctx: ctx, env: env, stdin: stdin, stdout: stdout, stderr: stderr}
-	defer func() {
-		if p := recover(); p != nil {
-			fmt.Fprintln(stderr, i18n.T(env.Lang, i18n.ErrInternal))
-			code = ExitError
-		}
-	}()
 	if args == nil {
 		args = []string{} // a nil slice makes cobra read os.Args
 	}
@@ -137,7 +134,13 @@ func (r *runner) report(err error) int {
 		fmt.Fprintln(r.stderr, text.Line(i18n.Error(r.env.Lang, err)))
 		return ExitDenied
 	}
-	fmt.Fprintln(r.stderr, i18n.Error(r.env.Lang, err))
+	msg := i18n.Error(r.env.Lang, err)
+	if msg == i18n.T(r.env.Lang, i18n.ErrInternal) || errors.Is(err, board.ErrStorage) {
+		if r.env.LogError != nil {
+			r.env.LogError(err)
+		}
+	}
+	fmt.Fprintln(r.stderr, msg)
 	return ExitError
 }
 

@@ -673,3 +673,22 @@ func TestNewsEditing(t *testing.T) {
 		}
 	}
 }
+
+// TestInternalErrors: an error the user cannot act on is a generic apology on stderr (exit 1),
+// and its full text goes to the operator's log.
+func TestInternalErrors(t *testing.T) {
+	b := boardtest.New(t)
+	if err := b.Close(); err != nil {
+		t.Fatal(err)
+	}
+	var logged []error
+	var out, errOut bytes.Buffer
+	env := command.Env{Board: b, Identity: guestKey, Lang: i18n.Vi, LogError: func(err error) { logged = append(logged, err) }}
+	code := command.Run(context.Background(), env, []string{"news", "list"}, strings.NewReader(""), &out, &errOut)
+	if code != 1 || strings.TrimSpace(errOut.String()) != i18n.T(i18n.Vi, i18n.ErrInternal) || out.Len() != 0 {
+		t.Errorf("news list on a closed board: exit %d, stdout %q, stderr %q", code, out.String(), errOut.String())
+	}
+	if len(logged) != 1 || !errors.Is(logged[0], board.ErrClosed) || !strings.Contains(logged[0].Error(), "list threads") {
+		t.Errorf("logged %v, want one error wrapping ErrClosed with context", logged)
+	}
+}
