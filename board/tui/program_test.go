@@ -30,6 +30,12 @@ func (t *terminal) Write(p []byte) (int, error) {
 	return t.e.Write(p)
 }
 
+func (t *terminal) resize(w, h int) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.e.Resize(w, h)
+}
+
 func (t *terminal) snapshot() (string, int) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
@@ -78,6 +84,8 @@ func TestRealProgram(t *testing.T) {
 	defer cancel()
 	env := envFor(b, i18n.Vi, reader)
 	env.NoColor = false
+	// No input: the program then asks the terminal nothing (the emulator's answers would need
+	// a reader).
 	p := tea.NewProgram(New(env), tea.WithContext(ctx), tea.WithInput(nil), tea.WithOutput(term),
 		tea.WithWindowSize(80, 24), tea.WithoutSignals(), tea.WithColorProfile(colorprofile.ANSI256),
 		tea.WithEnvironment([]string{"TERM=xterm-256color"}))
@@ -114,7 +122,7 @@ func TestRealProgram(t *testing.T) {
 	p.Send(keyMsg("esc"))
 	term.waitFor(t, "Thống kê truy cập")
 	p.Send(tea.WindowSizeMsg{Width: 100, Height: 30})
-	term.e.Resize(100, 30)
+	term.resize(100, 30)
 	p.Send(keyMsg("L"))
 	term.waitFor(t, "Online now")
 }
