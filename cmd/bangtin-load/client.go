@@ -13,7 +13,6 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/charmbracelet/x/vt"
 	gossh "golang.org/x/crypto/ssh"
 )
 
@@ -93,7 +92,7 @@ func (c *client) dial(ctx context.Context, addr string, admin gossh.Signer) (*go
 // to terminal queries go back to the server, as a real terminal's do) until detached.
 type term struct {
 	mu      sync.Mutex
-	emu     *vt.Emulator
+	emu     *pooledEmu
 	n       int64     // bytes received
 	last    time.Time // when the last bytes arrived
 	changed chan struct{}
@@ -102,9 +101,8 @@ type term struct {
 }
 
 func newTerm(w, h int, out io.Reader, in io.Writer, closeFn func()) *term {
-	t := &term{emu: vt.NewEmulator(w, h), changed: make(chan struct{}, 1), done: make(chan struct{}), closeFn: closeFn}
-	emu := t.emu
-	go func() { _, _ = io.Copy(in, emu) }() // answers to DA1, DSR, colour queries...
+	// The emulator answers DA1, DSR, colour queries... into the session's input, as a terminal does.
+	t := &term{emu: emus.get(w, h, in), changed: make(chan struct{}, 1), done: make(chan struct{}), closeFn: closeFn}
 	go func() {
 		defer close(t.done)
 		buf := make([]byte, 32*1024)
@@ -206,11 +204,7 @@ func (t *term) detach() {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if t.emu != nil {
-		// End the answer pipe so the goroutine copying answers returns; Emulator.Close would
-		// write a field its Read checks without a lock.
-		if pw, ok := t.emu.InputPipe().(*io.PipeWriter); ok {
-			_ = pw.CloseWithError(io.EOF)
-		}
+		emus.put(t.emu)
 		t.emu = nil
 	}
 }
@@ -279,6 +273,7 @@ const frameTimeout = 30 * time.Second
 
 // firstFrame opens a session and returns it and the time from dialling to the marker on screen.
 func (c *client) firstFrame(ctx context.Context, srv *Server, w, h int) (*session, time.Duration, error) {
+	emus.warm(w, h)
 	start := time.Now()
 	s, err := c.openSession(ctx, srv.Addr, w, h)
 	if err != nil {

@@ -539,6 +539,7 @@ func (r *runner) figureF(ctx context.Context, srv *Server, res *results) {
 		cmd := exec.Command(sshBin, "-tt", "-p", port, "-o", "StrictHostKeyChecking=no",
 			"-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR", "-F", "/dev/null", "guest@"+host)
 		cmd.Env = append(os.Environ(), "TERM=xterm-256color")
+		emus.warm(r.cfg.W, r.cfg.H)
 		start := time.Now()
 		ptmx, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: uint16(r.cfg.H), Cols: uint16(r.cfg.W)})
 		if err != nil {
