@@ -94,17 +94,25 @@ func TestBackupDuringPosts(t *testing.T) {
 	}
 	t.Logf("%d comments acknowledged before the backup began, %d after; backup %d bytes", before, after, backup.Len())
 
-	// Restore: the file opens as a board, passes the check, and holds the comments.
-	path := filepath.Join(t.TempDir(), "restored", boltstore.FileName)
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+	// Restore (as `bangtin restore` does) into a fresh data directory: the backup passes the
+	// check, and the restored file opens as a board.
+	file := filepath.Join(t.TempDir(), "backup.db")
+	if err := os.WriteFile(file, backup.Bytes(), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(path, backup.Bytes(), 0o600); err != nil {
+	if err := boltstore.CheckFile(file); err != nil {
+		t.Fatalf("check of the backup file: %v", err)
+	}
+	dataDir := filepath.Join(t.TempDir(), "restored")
+	if err := os.MkdirAll(dataDir, 0o700); err != nil {
 		t.Fatal(err)
 	}
-	st, err := boltstore.Open(path, boltstore.Options{})
+	if err := boltstore.Restore(dataDir, file); err != nil {
+		t.Fatalf("restore: %v", err)
+	}
+	st, err := boltstore.Open(filepath.Join(dataDir, boltstore.FileName), boltstore.Options{})
 	if err != nil {
-		t.Fatalf("open the backup: %v", err)
+		t.Fatalf("open the restored database: %v", err)
 	}
 	rb, err := board.New(st, board.Options{})
 	if err != nil {
