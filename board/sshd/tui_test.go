@@ -11,7 +11,7 @@ import (
 const testBoardName = "Bảng tin xã Thử"
 
 // startBoard is a server with the real TUI over a board with its welcome thread.
-func startBoard(t *testing.T, mutate func(*Config)) *testEnv {
+func startBoard(t testing.TB, mutate func(*Config)) *testEnv {
 	t.Helper()
 	e := startServer(t, mutate)
 	if err := e.board.EnsureWelcome(context.Background(), testBoardName); err != nil {
@@ -71,4 +71,32 @@ func TestTUIReadingFlow(t *testing.T) {
 	// The second reader leaves; the first sees it.
 	_ = b.sess.Close()
 	a.waitFor("Đang online: 1")
+}
+
+func TestTUIMonochrome(t *testing.T) {
+	e := startBoard(t, nil)
+	for _, tc := range []struct {
+		name string
+		o    termOpts
+	}{
+		{"TERM=dumb", termOpts{term: "dumb"}},
+		{"NO_COLOR", termOpts{env: map[string]string{"NO_COLOR": "1"}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			tm := e.openTerm(t, nil, tc.o)
+			tm.waitFor("Đang online")
+			for _, sgr := range []string{"38;5;", "48;5;", "38;2;", "48;2;"} {
+				if strings.Contains(tm.rawOutput(), sgr) {
+					t.Errorf("colour sequence %q in the output: %q", sgr, tm.rawOutput())
+					break
+				}
+			}
+		})
+	}
+	// The control: a colour terminal gets colours.
+	tm := e.openTerm(t, nil, termOpts{})
+	tm.waitFor("Đang online")
+	if !strings.Contains(tm.rawOutput(), "38;5;") {
+		t.Errorf("no colour for xterm-256color: %q", tm.rawOutput())
+	}
 }
