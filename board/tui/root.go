@@ -133,8 +133,12 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.stack = m.stack[:len(m.stack)-1]
 		}
 		m.flash = Line(msg.Flash)
-		// The page below may have missed changes while it was covered.
-		return m, m.updateTop(LiveMsg{Online: c.OnlineNow, Version: c.Version})
+		// The page below may have missed changes while it was covered, or the page that closed
+		// made one (Version is an in-memory counter: no I/O).
+		if c.Board != nil {
+			c.Version = max(c.Version, c.Board.Version())
+		}
+		return m, tea.Batch(m.loadPending(), m.updateTop(LiveMsg{Online: c.OnlineNow, Version: c.Version}))
 	case tea.KeyPressMsg:
 		m.dirty = true
 		m.flash = ""

@@ -12,6 +12,7 @@ import (
 	"time"
 	"unsafe"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
 	uv "github.com/charmbracelet/ultraviolet"
@@ -720,3 +721,39 @@ func TestLongThreadScrollsAndShowsWhere(t *testing.T) {
 		t.Error("home left the bottom of the stack")
 	}
 }
+
+// A page that changed the board (here: a stand-in for the writing pages) refreshes the page
+// below when it closes, without waiting for the server's LiveMsg.
+func TestBackShowsOwnChanges(t *testing.T) {
+	b, _ := seeded(t)
+	d := newDriver(t, envFor(b, i18n.Vi, boardtest.Admin))
+	d.keys("G", "enter") // the vaccination thread
+	d.send(OpenMsg{Page: &fakeWriter{c: d.m.c, do: func() {
+		ts, _ := b.ListThreads(context.Background(), boardtest.Admin, board.ThreadQuery{})
+		id := ts.Threads[len(ts.Threads)-1].ID
+		if _, err := b.PostComment(context.Background(), boardtest.Admin, board.CommentInput{ThreadID: id, Name: "Quản trị", Body: "Đã cập nhật lịch."}); err != nil {
+			t.Error(err)
+		}
+	}}})
+	d.keys("x")
+	if scr := d.screen(); !strings.Contains(scr, "Đã cập nhật lịch.") || !strings.Contains(scr, "Đã gửi") {
+		t.Errorf("the thread does not show the new comment and the notice after the writer closed:\n%s", scr)
+	}
+}
+
+// fakeWriter stands for a writing page: any key makes its change and closes it with a notice.
+type fakeWriter struct {
+	c  *Common
+	do func()
+}
+
+func (f *fakeWriter) Init() tea.Cmd { return nil }
+func (f *fakeWriter) Update(msg tea.Msg) (Page, tea.Cmd) {
+	if _, ok := msg.(tea.KeyPressMsg); ok {
+		return f, func() tea.Msg { f.do(); return BackMsg{Flash: "Đã gửi"} }
+	}
+	return f, nil
+}
+func (f *fakeWriter) View() string              { return "writer" }
+func (f *fakeWriter) ShortHelp() []key.Binding  { return nil }
+func (f *fakeWriter) FullHelp() [][]key.Binding { return nil }
