@@ -50,12 +50,15 @@ func TestFiguresAgainstReference(t *testing.T) {
 	}
 
 	res := &results{}
-	for _, f := range []func(context.Context, *Server, *results){r.figureC, r.figureHuge, r.figureA, r.figureD, r.figureB, r.figureE, r.figureF} {
+	for _, f := range []func(context.Context, *Server, *results){r.figureC, r.figureHuge, r.figureLive, r.figureA, r.figureD, r.figureB, r.figureE, r.figureF} {
 		f(ctx, srv, res)
 	}
 
 	if !errors.Is(res.ErrHuge, errSkipped) {
 		t.Errorf("huge pty against the reference: %v, want skipped", res.ErrHuge)
+	}
+	if !errors.Is(res.ErrLive, errSkipped) {
+		t.Errorf("live counter against the reference: %v, want skipped", res.ErrLive)
 	}
 	if res.ErrFirst != nil || res.First.N != cfg.Sessions || res.First.P50 <= 0 || res.First.P99 < res.First.P50 {
 		t.Errorf("a: %+v, %v", res.First, res.ErrFirst)
@@ -91,7 +94,7 @@ func TestFiguresAgainstReference(t *testing.T) {
 	table := sb.String()
 	want := []string{"a. first frame p50", "a. first frame p99", "b. sessions/s", "b. server CPU per session",
 		"d. full redraw", "d. one down arrow", "d. Enter: the thread", "d. one page down", "e. comments/s", "f. first frame p50", "f. first frame p99",
-		"c. RSS per idle session, +2 at 200x50", "c. RSS growth, one session claiming"}
+		"c. RSS per idle session, +2 at 200x50", "c. RSS growth, one session claiming", "c. a new visitor shown"}
 	for _, n := range cfg.IdleCounts {
 		for _, f := range []string{"c. RSS per idle session, %d open", "c. goroutines per idle session, %d open",
 			"c. idle CPU per session, %d open", "c. first frame p50 with %d idle"} {
@@ -113,7 +116,7 @@ func TestFiguresAgainstReference(t *testing.T) {
 		if strings.HasPrefix(rw.Figure, "f.") && cfg.OpenSSH == 0 {
 			continue
 		}
-		if strings.HasPrefix(rw.Figure, "c. RSS growth") {
+		if strings.HasPrefix(rw.Figure, "c. RSS growth") || strings.HasPrefix(rw.Figure, "c. a new visitor") {
 			continue // never run against the bare stack
 		}
 		if rw.Ref == "error" || rw.Ref == "skipped" || rw.Ref == "" {
@@ -183,6 +186,25 @@ func TestParseFlags(t *testing.T) {
 		_, err := parseFlags(tc.args, &strings.Builder{})
 		if (err == nil) != tc.ok {
 			t.Errorf("parseFlags(%q) error %v, want ok=%v", tc.args, err, tc.ok)
+		}
+	}
+}
+
+// TestOnlineCount reads the visitor box's "online now" figure from screens.
+func TestOnlineCount(t *testing.T) {
+	for _, tc := range []struct {
+		screen string
+		n      int
+		ok     bool
+	}{
+		{"Đang online: 3 │ Hôm nay: 11", 3, true},
+		{"Đang online   12\nHôm nay 4", 12, true},
+		{"Hôm nay: 11 │ Tất cả: 11", 0, false},
+		{"", 0, false},
+	} {
+		n, ok := onlineCount(tc.screen)
+		if n != tc.n || ok != tc.ok {
+			t.Errorf("onlineCount(%q) = %d, %v; want %d, %v", tc.screen, n, ok, tc.n, tc.ok)
 		}
 	}
 }

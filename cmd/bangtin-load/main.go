@@ -247,6 +247,7 @@ func measureAll(ctx context.Context, o *options, logf func(string, ...any)) (boa
 	}{
 		{"c", r.figureC}, // first, on fresh processes: freed memory of earlier sessions would be reused
 		{"c (huge pty)", r.figureHuge},
+		{"c (live counter)", r.figureLive},
 		{"a", r.figureA},
 		{"d", r.figureD},
 		{"b", r.figureB},
@@ -282,6 +283,8 @@ func markNotRun(res *results, figure string) {
 		res.ErrIdle = errNotRun
 	case "c (huge pty)":
 		res.ErrHuge = errNotRun
+	case "c (live counter)":
+		res.ErrLive = errNotRun
 	case "d":
 		res.ErrKeys = errNotRun
 	case "e":

@@ -8,7 +8,9 @@ import (
 	"math/rand/v2"
 	"os"
 	"os/exec"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -120,6 +122,9 @@ type results struct {
 	Huge      float64 // c: peak RSS growth for one session claiming 65535×65535
 	HugeBytes int64   // bytes it was sent
 	ErrHuge   error
+
+	Live    time.Duration // c: a new visitor seen by an untouched session
+	ErrLive error
 
 	Full, Down, Open, PgDn int64 // d: bytes of the first frame, a down arrow, Enter (the thread), a page down
 	ErrKeys                error
@@ -379,6 +384,63 @@ func (r *runner) figureHuge(ctx context.Context, srv *Server, res *results) {
 	}
 	res.Huge = float64(peak.Load() - base.RSS)
 	res.HugeBytes = s.bytes()
+}
+
+// onlineRe finds the board's "online now" count in the visitor box.
+var onlineRe = regexp.MustCompile(`Đang online\D{0,8}(\d+)`)
+
+func onlineCount(screen string) (int, bool) {
+	m := onlineRe.FindStringSubmatch(screen)
+	if m == nil {
+		return 0, false
+	}
+	n, err := strconv.Atoi(m[1])
+	return n, err == nil
+}
+
+// figureLive: how long an untouched session takes to show a new visitor in "Đang online" (the
+// target: within 2 s, while idle sessions cost less CPU than the bare stack's). Board only.
+func (r *runner) figureLive(ctx context.Context, srv *Server, res *results) {
+	if !srv.IsBoard {
+		res.ErrLive = fmt.Errorf("%w: the reference has no live counter", errSkipped)
+		return
+	}
+	a, _, err := r.cl.firstFrame(ctx, srv, r.cfg.W, r.cfg.H)
+	if err != nil {
+		res.ErrLive = err
+		return
+	}
+	defer a.close()
+	a.quiet(ctx, 300*time.Millisecond, 5*time.Second)
+	n0, ok := onlineCount(a.screen())
+	if !ok {
+		res.ErrLive = fmt.Errorf("no online count on the screen: %q", clip(a.screen(), 300))
+		return
+	}
+	b, _, err := r.cl.firstFrame(ctx, srv, r.cfg.W, r.cfg.H)
+	if err != nil {
+		res.ErrLive = err
+		return
+	}
+	defer b.close()
+	start := time.Now()
+	deadline := time.NewTimer(10 * time.Second)
+	defer deadline.Stop()
+	for {
+		if n, ok := onlineCount(a.screen()); ok && n > n0 {
+			res.Live = time.Since(start)
+			return
+		}
+		select {
+		case <-a.changed:
+		case <-deadline.C:
+			res.ErrLive = fmt.Errorf("online count still %d after 10 s", n0)
+			return
+		case <-ctx.Done():
+			res.ErrLive = ctx.Err()
+			return
+		}
+	}
 }
 
 // Keys a terminal sends.

@@ -66,7 +66,7 @@ var errNotMeasured = errors.New("not measured")
 // rows turns both servers' results into the table. board may be nil (reference only).
 func rows(cfg config, board, ref *results, boardErr error) []row {
 	if board == nil {
-		board = &results{ErrHuge: boardErrOr(boardErr), ErrFirst: boardErrOr(boardErr), ErrRate: boardErrOr(boardErr), ErrIdle: boardErrOr(boardErr),
+		board = &results{ErrHuge: boardErrOr(boardErr), ErrLive: boardErrOr(boardErr), ErrFirst: boardErrOr(boardErr), ErrRate: boardErrOr(boardErr), ErrIdle: boardErrOr(boardErr),
 			ErrKeys: boardErrOr(boardErr), ErrWrites: boardErrOr(boardErr), ErrSSH: boardErrOr(boardErr)}
 	}
 	le := func(limit float64) func(float64) bool { return func(x float64) bool { return x <= limit } }
@@ -115,7 +115,12 @@ func rows(cfg config, board, ref *results, boardErr error) []row {
 	if board.ErrHuge == nil {
 		hugeRow.Target += mark(board.Huge < 64<<20)
 	}
-	out = append(out, hugeRow)
+	liveRow := row{Figure: "c. a new visitor shown by an untouched session", Board: val(durMS(board.Live), board.ErrLive).show(ms),
+		Ref: "– (no counter)", Ratio: "–", Target: "≤ 2 s"}
+	if board.ErrLive == nil {
+		liveRow.Target += mark(board.Live <= 2*time.Second)
+	}
+	out = append(out, hugeRow, liveRow)
 	full := compare("d. full redraw (first frame)", val(float64(board.Full), board.ErrKeys), val(float64(ref.Full), ref.ErrKeys), byteCount, "", nil)
 	down := keyRow("d. one down arrow, thread list", board.Down, board.Full, board.ErrKeys, ref.Down, ref.ErrKeys, "< 10% of full", 0.10)
 	open := compare("d. Enter: the thread drawn in full", val(float64(board.Open), board.ErrKeys), val(float64(ref.Open), ref.ErrKeys), byteCount, "", nil)
@@ -213,6 +218,9 @@ func errorNotes(name string, res *results) []string {
 	}
 	if !errors.Is(res.ErrHuge, errSkipped) {
 		add("c huge pty", res.ErrHuge)
+	}
+	if !errors.Is(res.ErrLive, errSkipped) {
+		add("c live counter", res.ErrLive)
 	}
 	add("d", res.ErrKeys)
 	add("e", res.ErrWrites)
