@@ -757,3 +757,51 @@ func (f *fakeWriter) Update(msg tea.Msg) (Page, tea.Cmd) {
 func (f *fakeWriter) View() string              { return "writer" }
 func (f *fakeWriter) ShortHelp() []key.Binding  { return nil }
 func (f *fakeWriter) FullHelp() [][]key.Binding { return nil }
+
+// assertNoColour fails on any colour in s: NO_COLOR and TERM=dumb clients get bold, underline
+// and reverse only.
+func assertNoColour(t *testing.T, where, s string) {
+	t.Helper()
+	var state byte
+	for len(s) > 0 {
+		seq, _, n, newState := ansi.DecodeSequence(s, state, nil)
+		state = newState
+		if strings.HasPrefix(seq, "\x1b[") && strings.HasSuffix(seq, "m") {
+			for _, p := range strings.FieldsFunc(seq[2:len(seq)-1], func(r rune) bool { return r == ';' || r == ':' }) {
+				var v int
+				fmt.Sscan(p, &v)
+				if (v >= 30 && v <= 49) || (v >= 90 && v <= 107) {
+					t.Errorf("%s: colour %q in a monochrome session", where, seq)
+					break
+				}
+			}
+		}
+		s = s[n:]
+	}
+}
+
+func TestMonochromeHasNoColour(t *testing.T) {
+	b, _ := seeded(t)
+	boardtest.Thread(t, b, "Tin định dạng", "# Tiêu đề\n\n## Mục\n\n*nghiêng* **đậm** `mã` [liên kết](https://example.org)\n\n```go\nfunc main() {}\n```\n\n> trích\n\n| a | b |\n|---|---|\n| 1 | 2 |\n")
+	for _, tc := range []struct {
+		name string
+		keys []string
+	}{
+		{"home", nil}, {"thread", []string{"down", "enter"}}, {"thread end", []string{"down", "enter", "G", "tab"}}, {"help", []string{"?"}},
+		{"whatsnew", []string{"w"}}, {"search", []string{"/", "t", "enter"}},
+	} {
+		d := newDriver(t, envFor(b, i18n.Vi, boardtest.Admin))
+		d.keys(tc.keys...)
+		assertNoColour(t, tc.name, d.m.View().Content)
+	}
+	// And the coloured session does use colour (the check can fail).
+	env := envFor(b, i18n.Vi, reader)
+	env.NoColor = false
+	d := newDriver(t, env)
+	d.keys("enter")
+	probe := &testing.T{}
+	assertNoColour(probe, "colour", d.m.View().Content)
+	if !probe.Failed() {
+		t.Error("a colour session shows no colour: the monochrome check proves nothing")
+	}
+}
