@@ -520,3 +520,43 @@ func TestLoadMatchesPutThread(t *testing.T) {
 		t.Fatalf("fixture found nothing:\n%s", sa)
 	}
 }
+
+// TestMigrateFromV1: a v1 file (no forward search index) is migrated on open, in one
+// transaction, and searches with several words work on it.
+func TestMigrateFromV1(t *testing.T) {
+	path := filepath.Join(t.TempDir(), boltstore.FileName)
+	b, _ := boardtest.Open(t, path)
+	th := boardtest.Thread(t, b, "Tiêm chủng cho trẻ em", "tại trạm y tế")
+	b.Close()
+	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = db.Update(func(tx *bolt.Tx) error {
+		if err := tx.DeleteBucket([]byte("search.docs")); err != nil {
+			return err
+		}
+		return tx.Bucket([]byte("meta")).Put([]byte("version"), []byte{0, 0, 0, 0, 0, 0, 0, 1})
+	})
+	db.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b2, _ := boardtest.Open(t, path)
+	p, err := b2.Search(ctx, "tre em tram", 1, 10)
+	if err != nil || p.Total != 1 || p.Threads[0].ID != th.ID {
+		t.Fatalf("search after migration: %+v, %v", p, err)
+	}
+	b2.Close()
+	db, err = bolt.Open(path, 0o600, &bolt.Options{Timeout: time.Second, ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	db.View(func(tx *bolt.Tx) error {
+		if v := tx.Bucket([]byte("meta")).Get([]byte("version")); v[7] != byte(boltstore.SchemaVersion) {
+			t.Errorf("version after migration = %v", v)
+		}
+		return nil
+	})
+}

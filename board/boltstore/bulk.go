@@ -24,6 +24,7 @@ func (s *Store) Load(threads []board.Thread) error {
 		df := map[string]uint64{}
 		bt := tx.Bucket(bucketThreads)
 		bt.FillPercent = 1
+		tx.Bucket(bucketSearchDocs).FillPercent = 1
 		for i := range threads {
 			th := &threads[i]
 			if th.ID != 0 {
@@ -59,7 +60,11 @@ func (s *Store) Load(threads []board.Thread) error {
 			counts[countPub]++
 			counts[string(catCount(countPub, th.CategoryID))]++
 			dk := docKey(th)
-			for _, w := range searchWords(th) {
+			words := searchWords(th)
+			if err := tx.Bucket(bucketSearchDocs).Put(u64(id), docWords(words)); err != nil {
+				return storageErr("load", err)
+			}
+			for _, w := range words {
 				k := make([]byte, 0, len(w)+1+len(dk))
 				add(bucketSearchWords, append(append(append(k, w...), 0), dk...))
 				df[w]++

@@ -2,6 +2,7 @@ package boltstore
 
 import (
 	"encoding/binary"
+	"slices"
 	"encoding/json"
 	"fmt"
 
@@ -20,13 +21,41 @@ type migration struct {
 // migrations is the versioned list, from v1 on. Append; never change a released step.
 var migrations = []migration{
 	{To: 1, Name: "initial layout, the default category and settings", Fn: migrateV1},
+	{To: 2, Name: "search forward index (search.docs)", Fn: migrateV2},
 }
 
 // SchemaVersion is the version this program writes.
 var SchemaVersion = migrations[len(migrations)-1].To
 
+// v1Buckets are the top-level buckets of schema v1.
+var v1Buckets = [][]byte{
+	bucketMeta, bucketCategories, bucketThreads, bucketThreadsPub, bucketThreadsAll,
+	bucketThreadsCatPub, bucketThreadsCatAll, bucketCounts, bucketRevisions, bucketComments,
+	bucketCommentsThread, bucketCommentsPend, bucketNames, bucketBans, bucketAudit,
+	bucketAccounts, bucketAccountKeys, bucketReads, bucketMarks, bucketDays, bucketSeen,
+	bucketSearchWords, bucketSearchDF,
+}
+
+// migrateV2 adds the forward index of every published thread's words.
+func migrateV2(tx *bolt.Tx) error {
+	docs, err := tx.CreateBucketIfNotExists(bucketSearchDocs)
+	if err != nil {
+		return err
+	}
+	return tx.Bucket(bucketThreads).ForEach(func(k, v []byte) error {
+		var th board.Thread
+		if err := json.Unmarshal(v, &th); err != nil {
+			return fmt.Errorf("thread %x: %w: %v", k, board.ErrCorrupt, err)
+		}
+		if !isPublished(&th) {
+			return nil
+		}
+		return docs.Put(slices.Clone(k), docWords(searchWords(&th)))
+	})
+}
+
 func migrateV1(tx *bolt.Tx) error {
-	for _, name := range allBuckets {
+	for _, name := range v1Buckets {
 		if _, err := tx.CreateBucketIfNotExists(name); err != nil {
 			return fmt.Errorf("create bucket %s: %w", name, err)
 		}

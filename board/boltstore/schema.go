@@ -57,8 +57,10 @@
 //	│     ╘══*visitor key* : <nil>
 //	├──search.words
 //	│  ╘══*folded word|0x00|inv published|inv id* : <nil>
-//	└──search.df
-//	   ╘══*folded word* : <u64 threads holding it>
+//	├──search.df
+//	│  ╘══*folded word* : <u64 threads holding it>
+//	└──search.docs                                 - v2: forward index of published threads
+//	   ╘══*id* : <" word word ... " sorted, unique>
 package boltstore
 
 // FileName is the database file's name in the data directory.
@@ -88,6 +90,7 @@ var (
 	bucketSeen           = []byte("seen")
 	bucketSearchWords    = []byte("search.words")
 	bucketSearchDF       = []byte("search.df")
+	bucketSearchDocs     = []byte("search.docs")
 
 	keyVersion  = []byte("version")
 	keySettings = []byte("settings")
@@ -99,8 +102,8 @@ var (
 	countVisits  = []byte("visits")
 )
 
-// allBuckets are the top-level buckets of schema v1.
-var allBuckets = [][]byte{
+// allBuckets are the top-level buckets of the current schema.
+var allBuckets = [][]byte{bucketSearchDocs,
 	bucketMeta, bucketCategories, bucketThreads, bucketThreadsPub, bucketThreadsAll,
 	bucketThreadsCatPub, bucketThreadsCatAll, bucketCounts, bucketRevisions, bucketComments,
 	bucketCommentsThread, bucketCommentsPend, bucketNames, bucketBans, bucketAudit,

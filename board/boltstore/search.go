@@ -2,24 +2,32 @@ package boltstore
 
 import (
 	"bytes"
+	"container/heap"
+	"encoding/binary"
 	"fmt"
 	"slices"
-	"sort"
+
+	bolt "go.etcd.io/bbolt"
 
 	"bangtin/board"
 )
 
-// term is one query word: the indexed words it is a prefix of, and how many postings they hold.
-type term struct {
-	words [][]byte
-	df    uint64
-}
+// MaxSearchResults caps how many matches a search counts: pages past it are not reachable and
+// Total says MaxSearchResults when there are more.
+const MaxSearchResults = 1000
 
 // maxExpansions caps how many indexed words a query prefix may stand for.
-const maxExpansions = 2000
+const maxExpansions = 5000
+
+// term is one query word: the indexed words it is a prefix of, and how many postings they hold.
+type term struct {
+	prefix string
+	words  [][]byte
+	df     uint64
+}
 
 func (t *txn) expand(prefix string) term {
-	var tm term
+	tm := term{prefix: prefix}
 	c := t.b(bucketSearchDF).Cursor()
 	p := []byte(prefix)
 	for k, v := c.Seek(p); k != nil && bytes.HasPrefix(k, p) && len(tm.words) < maxExpansions; k, v = c.Next() {
@@ -29,24 +37,40 @@ func (t *txn) expand(prefix string) term {
 	return tm
 }
 
-// scan adds to set the document keys of every posting of tm.
-func (t *txn) scan(tm term, keep func(doc string) bool, set map[string]struct{}) {
-	c := t.b(bucketSearchWords).Cursor()
-	for _, w := range tm.words {
-		p := append(slices.Clip(w), 0)
-		for k, _ := c.Seek(p); k != nil && bytes.HasPrefix(k, p); k, _ = c.Next() {
-			doc := string(k[len(p):]) // copies
-			if keep == nil || keep(doc) {
-				set[doc] = struct{}{}
-			}
-		}
-	}
+// posting is one cursor over the postings of one indexed word, positioned at doc.
+type posting struct {
+	c      *bolt.Cursor
+	prefix []byte // word|0x00
+	doc    []byte // the current document key (valid until the cursor moves)
 }
 
-// SearchThreads intersects the postings of each query word (every word a prefix), starting
-// from the rarest and probing the others key by key when that is cheaper than scanning them.
+func (p *posting) next(k []byte) bool {
+	if k == nil || !bytes.HasPrefix(k, p.prefix) {
+		return false
+	}
+	p.doc = k[len(p.prefix):]
+	return true
+}
+
+// merge yields the documents of several posting lists in key order (newest first).
+type merge []*posting
+
+func (m merge) Len() int           { return len(m) }
+func (m merge) Less(i, j int) bool { return bytes.Compare(m[i].doc, m[j].doc) < 0 }
+func (m merge) Swap(i, j int)      { m[i], m[j] = m[j], m[i] }
+func (m *merge) Push(x any)        { *m = append(*m, x.(*posting)) }
+func (m *merge) Pop() any {
+	old := *m
+	p := old[len(old)-1]
+	*m = old[:len(old)-1]
+	return p
+}
+
+// SearchThreads walks the postings of the rarest query word newest first (merging the words it
+// is a prefix of) and keeps the documents whose forward index holds a word starting with each
+// of the other query words. It stops counting at MaxSearchResults.
 func (t *txn) SearchThreads(words []string, skip, n int) ([]board.Thread, int, error) {
-	if len(words) == 0 {
+	if len(words) == 0 || skip >= MaxSearchResults {
 		return nil, 0, nil
 	}
 	terms := make([]term, 0, len(words))
@@ -57,48 +81,59 @@ func (t *txn) SearchThreads(words []string, skip, n int) ([]board.Thread, int, e
 		}
 		terms = append(terms, tm)
 	}
-	sort.Slice(terms, func(i, j int) bool { return terms[i].df < terms[j].df })
-	cands := make(map[string]struct{}, terms[0].df)
-	t.scan(terms[0], nil, cands)
-	postings := t.b(bucketSearchWords)
-	for _, tm := range terms[1:] {
-		if len(cands) == 0 {
-			break
+	slices.SortFunc(terms, func(a, b term) int { return int(a.df) - int(b.df) })
+	driver, others := terms[0], terms[1:]
+	needles := make([][]byte, len(others))
+	for i, o := range others {
+		needles[i] = []byte(" " + o.prefix)
+	}
+	var m merge
+	for _, w := range driver.words {
+		p := &posting{c: t.b(bucketSearchWords).Cursor(), prefix: append(slices.Clip(w), 0)}
+		k, _ := p.c.Seek(p.prefix)
+		if p.next(k) {
+			m = append(m, p)
 		}
-		if uint64(len(cands)*len(tm.words)) < tm.df {
-			key := make([]byte, 0, 128)
-			for doc := range cands {
-				found := false
-				for _, w := range tm.words {
-					key = append(append(append(key[:0], w...), 0), doc...)
-					if postings.Get(key) != nil {
-						found = true
+	}
+	heap.Init(&m)
+	docs := t.b(bucketSearchDocs)
+	var page []uint64
+	total := 0
+	var last []byte
+	idKey := make([]byte, 8)
+	for m.Len() > 0 && total < MaxSearchResults {
+		p := m[0]
+		doc := p.doc
+		if last == nil || !bytes.Equal(doc, last) {
+			last = append(last[:0], doc...)
+			ok := true
+			if len(needles) > 0 {
+				binary.BigEndian.PutUint64(idKey, idOfKey(doc))
+				fwd := docs.Get(idKey)
+				for _, nd := range needles {
+					if !bytes.Contains(fwd, nd) {
+						ok = false
 						break
 					}
 				}
-				if !found {
-					delete(cands, doc)
-				}
 			}
-			continue
+			if ok {
+				if total >= skip && len(page) < n {
+					page = append(page, idOfKey(doc))
+				}
+				total++
+			}
 		}
-		next := make(map[string]struct{}, min(len(cands), int(tm.df)))
-		t.scan(tm, func(doc string) bool { _, ok := cands[doc]; return ok }, next)
-		cands = next
+		k, _ := p.c.Next()
+		if p.next(k) {
+			heap.Fix(&m, 0)
+		} else {
+			heap.Pop(&m)
+		}
 	}
-	docs := make([]string, 0, len(cands))
-	for d := range cands {
-		docs = append(docs, d)
-	}
-	total := len(docs)
-	if skip >= total {
-		return nil, total, nil
-	}
-	slices.Sort(docs) // ascending inverted time: newest first
-	docs = docs[skip:min(total, skip+n)]
-	out := make([]board.Thread, 0, len(docs))
-	for _, d := range docs {
-		th, err := t.Thread(idOfKey([]byte(d)))
+	out := make([]board.Thread, 0, len(page))
+	for _, id := range page {
+		th, err := t.Thread(id)
 		if err != nil {
 			return nil, 0, fmt.Errorf("search index: %w", err)
 		}

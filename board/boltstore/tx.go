@@ -237,8 +237,31 @@ func (t *txn) index(th *board.Thread, sign int64) error {
 	return nil
 }
 
-// postings adds or removes a thread's search postings.
+// docWords is the forward-index value: " w1 w2 ... " so that " "+prefix finds a word start.
+func docWords(words []string) []byte {
+	n := 1
+	for _, w := range words {
+		n += len(w) + 1
+	}
+	b := make([]byte, 0, n)
+	b = append(b, ' ')
+	for _, w := range words {
+		b = append(append(b, w...), ' ')
+	}
+	return b
+}
+
+// postings adds or removes a thread's search postings and its forward-index entry.
 func (t *txn) postings(th *board.Thread, words []string, add bool) error {
+	var err error
+	if add {
+		err = t.put(bucketSearchDocs, u64(th.ID), docWords(words))
+	} else {
+		err = t.del(bucketSearchDocs, u64(th.ID))
+	}
+	if err != nil {
+		return err
+	}
 	dk := docKey(th)
 	wb := t.b(bucketSearchWords)
 	df := t.b(bucketSearchDF)
