@@ -2,9 +2,9 @@ package boltstore
 
 import (
 	"encoding/binary"
-	"slices"
 	"encoding/json"
 	"fmt"
+	"slices"
 
 	bolt "go.etcd.io/bbolt"
 
