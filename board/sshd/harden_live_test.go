@@ -1,0 +1,277 @@
+package sshd
+
+import (
+	"net"
+	"net/netip"
+	"regexp"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	gossh "golang.org/x/crypto/ssh"
+
+	"bangtin/board"
+)
+
+// hStallConn is a client connection whose reading can be stopped: the client's SSH library
+// then stops reading the socket, sends no more window adjustments, and the server's writes to
+// it block, as with a client on a dead link or a suspended terminal.
+type hStallConn struct {
+	net.Conn
+	stalled atomic.Bool
+	release chan struct{}
+}
+
+func (c *hStallConn) Read(p []byte) (int, error) {
+	if c.stalled.Load() {
+		<-c.release
+	}
+	return c.Conn.Read(p)
+}
+
+// hNoisyModel redraws the whole (clamped) screen with new text 50 times a second, so that a
+// client that stops reading is soon blocking the server's writes.
+type hNoisyModel struct {
+	w, h, n int
+	version uint64
+}
+
+type hNoiseTick struct{}
+
+func hNoise() tea.Cmd {
+	return tea.Tick(20*time.Millisecond, func(time.Time) tea.Msg { return hNoiseTick{} })
+}
+
+func (m *hNoisyModel) Init() tea.Cmd { return hNoise() }
+
+func (m *hNoisyModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.w, m.h = msg.Width, msg.Height
+	case hNoiseTick:
+		m.n++
+		return m, hNoise()
+	}
+	return m, nil
+}
+
+func (m *hNoisyModel) View() tea.View {
+	var sb strings.Builder
+	for i := range max(1, m.h) {
+		sb.WriteString(strings.Repeat(string(rune('a'+(m.n+i)%26)), max(1, m.w)))
+		if i < m.h-1 {
+			sb.WriteByte('\n')
+		}
+	}
+	v := tea.NewView(sb.String())
+	v.AltScreen = true
+	return v
+}
+
+var hVersionRe = regexp.MustCompile(`v=(\d+)`)
+
+func hShownVersion(tm *term) uint64 {
+	m := hVersionRe.FindStringSubmatch(tm.screen())
+	if m == nil {
+		return 0
+	}
+	v, _ := strconv.ParseUint(m[1], 10, 64)
+	return v
+}
+
+// hSessionBlocked reports whether a goroutine is writing a session's output and waiting: for
+// the client's SSH window, or for the socket.
+func hSessionBlocked() bool {
+	buf := make([]byte, 8<<20)
+	buf = buf[:runtime.Stack(buf, true)]
+	for g := range strings.SplitSeq(string(buf), "\n\n") {
+		if strings.Contains(g, "sshd.(*session).Write") &&
+			(strings.Contains(g, "(*window).reserve") || strings.Contains(g, "internal/poll.(*FD).Write") ||
+				strings.Contains(g, "(*handshakeTransport).writePacket")) {
+			return true
+		}
+	}
+	return false
+}
+
+// TestFloodStalledReaderDoesNotDelayOthers: one client stops reading while its screen keeps
+// changing, until the server's writes to it block; 200 other readers (40 with -short) still
+// see every board change pushed by the live hub, within twice the time they took before.
+func TestFloodStalledReaderDoesNotDelayOthers(t *testing.T) {
+	others := 200
+	if testing.Short() {
+		others = 40
+	}
+	var made atomic.Int64
+	e := startServer(t, func(c *Config) {
+		c.MaxSessionsPerIP = others + 10
+		c.WrapModel = func(tea.Model) tea.Model {
+			if made.Add(1) == 1 {
+				return &hNoisyModel{}
+			}
+			return &probe{rec: &probeRecord{}}
+		}
+	})
+
+	// The client that will stall, first (it gets the noisy model).
+	raw, err := net.Dial("tcp", e.addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc := &hStallConn{Conn: raw, release: make(chan struct{})}
+	t.Cleanup(func() {
+		if sc.stalled.Load() {
+			close(sc.release)
+		}
+		_ = raw.Close()
+	})
+	cc, chans, reqs, err := gossh.NewClientConn(sc, e.addr, e.clientConfig("guest", newSigner(t)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	stalledClient := gossh.NewClient(cc, chans, reqs)
+	stalled := e.openTerm(t, stalledClient, termOpts{w: 400, h: 200})
+	stalled.waitScreen("the noisy screen", func(s string) bool { return strings.Contains(s, "aaaa") || strings.Contains(s, "bbbb") })
+
+	// The readers, ten sessions per connection.
+	var readers []*term
+	var c *gossh.Client
+	for i := range others {
+		if i%DefaultMaxChannelsPerConn == 0 {
+			c = e.dial(t)
+		}
+		readers = append(readers, e.openTerm(t, c, termOpts{}))
+	}
+	for _, r := range readers {
+		r.waitFor("PROBE")
+	}
+
+	visit := 0
+	// bump changes the board and returns how long until every reader showed the new version.
+	bump := func() time.Duration {
+		t.Helper()
+		visit++
+		start := time.Now()
+		e.board.RecordVisit(board.Identity{Addr: netip.AddrFrom4([4]byte{10, 9, byte(visit >> 8), byte(visit)})}, time.Now())
+		want := e.board.Version()
+		deadline := start.Add(30 * time.Second)
+		for {
+			late := 0
+			for _, r := range readers {
+				if hShownVersion(r) < want {
+					late++
+				}
+			}
+			if late == 0 {
+				return time.Since(start)
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("%d of %d readers did not see board version %d within 30 s", late, len(readers), want)
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+	}
+	var before, during []time.Duration
+	for range 3 {
+		before = append(before, bump())
+	}
+
+	// Stall, and keep resizing the stalled terminal (full redraws) until the server blocks.
+	sc.stalled.Store(true)
+	deadline := time.Now().Add(30 * time.Second)
+	blockedSeen := 0
+	for i := 0; blockedSeen < 3; i++ {
+		if time.Now().After(deadline) {
+			t.Fatal("the server never blocked writing to the stalled client: the test did not exercise a stalled reader")
+		}
+		_ = stalled.sess.WindowChange(200-i%2, 400)
+		if hSessionBlocked() {
+			blockedSeen++
+		} else {
+			blockedSeen = 0
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	for range 3 {
+		during = append(during, bump())
+	}
+	if !hSessionBlocked() {
+		t.Fatal("the stalled session's writes were no longer blocked while the readers were measured")
+	}
+	slowest := before[0]
+	for _, d := range before {
+		slowest = max(slowest, d)
+	}
+	t.Logf("%d readers saw each board change: before the stall %v, with one client stalled %v", others, before, during)
+	if limit := 2*slowest + time.Second; hMedian(during) > limit {
+		t.Errorf("updates took %v with one stalled client, beyond twice the normal (slowest normal %v, limit %v)", hMedian(during), slowest, limit)
+	}
+	// Readers still answer keys.
+	readers[0].send("x")
+	readers[0].waitFor("keys=1")
+}
+
+// TestFloodHugePtyRealTUI: the board's own TUI (not a probe) asked for 65535×65535, then a storm
+// of window changes, keeps its memory bounded and ends at the last size asked for.
+func TestFloodHugePtyRealTUI(t *testing.T) {
+	storm := 3000
+	if testing.Short() {
+		storm = 500
+	}
+	e := startBoard(t, nil)
+	var m0 runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&m0)
+
+	tm := e.openTerm(t, nil, termOpts{w: 65535, h: 65535})
+	tm.waitFor("Thống kê truy cập")
+	var peak atomic.Uint64
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() { // samples the heap while the storm runs
+		defer wg.Done()
+		for {
+			var m runtime.MemStats
+			runtime.ReadMemStats(&m)
+			if m.HeapInuse > peak.Load() {
+				peak.Store(m.HeapInuse)
+			}
+			select {
+			case <-stop:
+				return
+			case <-time.After(50 * time.Millisecond):
+			}
+		}
+	}()
+	for i := range storm {
+		w, h := 65535-i, 65535-i/2
+		if i%2 == 0 {
+			w, h = 1+i%300, 1+i%150
+		}
+		if err := tm.sess.WindowChange(h, w); err != nil {
+			t.Fatalf("window change %d: %v", i, err)
+		}
+	}
+	tm.resize(100, 30)
+	tm.waitScreen("the board at 100×30", func(s string) bool {
+		l := strings.TrimRight(lineWith(s, testBoardName), " ")
+		return strings.HasSuffix(l, "Khách") && len([]rune(l)) > 90
+	})
+	close(stop)
+	wg.Wait()
+	grew := int64(peak.Load()) - int64(m0.HeapInuse)
+	t.Logf("65535×65535 and %d window changes: heap in use peaked %d MiB above the start", storm, grew>>20)
+	if grew > 256<<20 {
+		t.Errorf("heap grew by %d MiB", grew>>20)
+	}
+	tm.send("q")
+	if st := tm.waitExit(); st != 0 {
+		t.Errorf("exit status %d", st)
+	}
+}
