@@ -78,7 +78,8 @@ func Run(ctx context.Context, env Env, args []string, stdin io.Reader, stdout, s
 	}
 	// The role a command needs is checked before its flags or arguments are looked at, so that a
 	// forbidden command tells nothing about its targets. Each command checks again when it runs.
-	if c, _, err := root.Find(args); err == nil && c != nil {
+	// Help is free: it tells only what the README tells.
+	if c, _, err := root.Find(args); err == nil && c != nil && !asksHelp(args) {
 		if err := r.allow(c); err != nil {
 			return r.report(err)
 		}
@@ -88,6 +89,19 @@ func Run(ctx context.Context, env Env, args []string, stdin io.Reader, stdout, s
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	return r.report(root.ExecuteContext(ctx))
+}
+
+// asksHelp reports whether a -h or --help flag comes before any "--".
+func asksHelp(args []string) bool {
+	for _, a := range args {
+		switch a {
+		case "--":
+			return false
+		case "-h", "--help":
+			return true
+		}
+	}
+	return false
 }
 
 // runner is one execution of a command line.

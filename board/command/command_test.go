@@ -325,6 +325,8 @@ func TestHelp(t *testing.T) {
 		{i18n.En, guestKey, []string{"help", "news", "post"}, []string{"--title T", "standard input"}, nil, 0},
 		{i18n.En, guestKey, []string{"news", "-h"}, []string{"list", "show", "search"}, []string{"\n  post", "\n  hide"}, 0},
 		{i18n.En, guestKey, nil, []string{"Usage:"}, nil, 0},
+		{i18n.En, guestKey, []string{"user", "add", "--help"}, []string{"--role ROLE", "--key LINE"}, nil, 0},
+		{i18n.En, guestKey, []string{"help", "backup"}, []string{"standard output"}, nil, 0},
 	} {
 		r := run(t, f.b, tc.id, runOpts{lang: tc.lang}, tc.args...)
 		if r.code != tc.wantCode {
