@@ -187,6 +187,7 @@ const (
 	TWKeyPassword        Key = "tui.w.key.password"
 	TWKeyRemoveAccount   Key = "tui.w.key.remove_account"
 	TWKeyRemoveKey       Key = "tui.w.key.remove_key"
+	TWPasteTooLong       Key = "tui.w.paste_too_long"
 )
 
 func init() {
@@ -375,5 +376,6 @@ func init() {
 		TWKeyPassword:        {"mật khẩu", "password"},
 		TWKeyRemoveAccount:   {"xoá tài khoản", "remove account"},
 		TWKeyRemoveKey:       {"gỡ khoá", "remove key"},
+		TWPasteTooLong:       {"Đoạn dán quá dài (%d ký tự, tối đa %d): chưa dán gì.", "Paste too long (%d characters, at most %d): not pasted."},
 	})
 }

@@ -111,9 +111,10 @@ type wEdDeletedMsg struct {
 
 func newWEditor(c *Common, t *board.Thread) *wEditor {
 	e := &wEditor{c: c, st: newWStyles(c), errs: map[string]string{}}
-	e.title = wInput(c, 0)
-	e.summary = wInput(c, 0)
+	e.title = wInput(c, 2*wThreadTitleMax)
+	e.summary = wInput(c, 2*wThreadSummaryMax)
 	e.body = wArea(c)
+	e.body.CharLimit = wThreadBodyMax // a hard stop for typing; pastes are checked whole
 	if t != nil {
 		tt := *t
 		e.thread = &tt
@@ -404,6 +405,13 @@ func (e *wEditor) key(k tea.KeyPressMsg) tea.Cmd {
 func (e *wEditor) toField(msg tea.Msg) tea.Cmd {
 	if msg = wCleanInput(msg); msg == nil {
 		return nil
+	}
+	if p, ok := msg.(tea.PasteMsg); ok && e.focus == weBody {
+		if err := wPasteFits(e.body.Value(), p.Content, wThreadBodyMax, func(s string) int { return len(s) }); err != nil {
+			e.errs["body"] = wT(e.c, i18n.TWPasteTooLong, err.(*wPasteError).size, wThreadBodyMax)
+			return nil
+		}
+		delete(e.errs, "body")
 	}
 	e.layout()
 	var cmd tea.Cmd

@@ -85,6 +85,7 @@ func newWForm(c *Common, t board.Thread) *wForm {
 	f.title = wInput(c, wCommentTitleMax)
 	f.captcha = wInput(c, 6)
 	f.body = wArea(c)
+	f.body.CharLimit = 2 * wCommentBodyMax // a hard stop for typing; pastes are checked whole
 	f.name.SetValue(text.Line(c.Identity.Name))
 	f.captchaOn = !c.Identity.IsAccount()
 	f.newQuestion()
@@ -184,8 +185,12 @@ var errWCaptcha = errors.New("wrong check code")
 
 // errText words an error of the form for the user.
 func (f *wForm) errText(err error) string {
-	if errors.Is(err, errWCaptcha) {
+	var pe *wPasteError
+	switch {
+	case errors.Is(err, errWCaptcha):
 		return wT(f.c, i18n.TWFormCaptchaWrong)
+	case errors.As(err, &pe):
+		return wT(f.c, i18n.TWPasteTooLong, pe.size, pe.max)
 	}
 	return wErr(f.c, err)
 }
@@ -298,6 +303,13 @@ func (f *wForm) key(k tea.KeyPressMsg) tea.Cmd {
 func (f *wForm) toField(msg tea.Msg) tea.Cmd {
 	if msg = wCleanInput(msg); msg == nil {
 		return nil
+	}
+	if p, ok := msg.(tea.PasteMsg); ok && f.focus == wfBody {
+		if err := wPasteFits(f.body.Value(), p.Content, wCommentBodyMax, utf8.RuneCountInString); err != nil {
+			f.errs["body"] = err
+			return nil
+		}
+		delete(f.errs, "body")
 	}
 	f.layout()
 	var cmd tea.Cmd

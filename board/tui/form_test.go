@@ -206,23 +206,27 @@ func TestWFormLongPaste(t *testing.T) {
 		t.Fatalf("long paste not stored whole: %d comments", len(pend))
 	}
 
+	// A paste that would go over the limit is refused whole, with a message; what was typed stays.
 	huge := strings.Repeat("a", 100_000)
 	d2 := wDrive(t, NewCommentForm(g, th))
-	wFillForm(d2, "Lan", "", huge, "12")
+	wFillForm(d2, "Lan", "", "Đã gõ. ", "12")
+	d2.keys("shift+tab").paste(huge)
 	f := d2.p.(*wForm)
-	if n := len(f.body.Value()); n != 100_000 {
-		t.Fatalf("paste of 100000 characters arrived as %d", n)
+	if f.body.Value() != "Đã gõ. " {
+		t.Fatalf("body holds %d bytes after an over-long paste", len(f.body.Value()))
 	}
+	if !strings.Contains(d2.plain(), i18n.T(i18n.Vi, i18n.TWPasteTooLong, 100_000, wCommentBodyMax)) {
+		t.Errorf("no message for the refused paste:\n%s", d2.plain())
+	}
+	// Typed text over the limit is refused on send, next to the field, and kept.
+	f.body.SetValue(strings.Repeat("b", wCommentBodyMax+1))
 	d2.keys("ctrl+s")
 	if len(d2.back) != 0 || len(wPending(t, b)) != 1 {
-		t.Fatal("a 100000-character comment was sent")
+		t.Fatal("an over-long comment was sent")
 	}
 	want := i18n.Error(i18n.Vi, &board.ValidationError{Field: "body", Problem: board.ProblemTooLong, Max: wCommentBodyMax})
-	if !strings.Contains(d2.plain(), want) {
-		t.Errorf("no too-long error:\n%s", d2.view())
-	}
-	if len(f.body.Value()) != 100_000 {
-		t.Error("the text was not kept in the form")
+	if !strings.Contains(d2.plain(), want) || len(f.body.Value()) != wCommentBodyMax+1 {
+		t.Errorf("no too-long error, or the text was lost:\n%s", d2.plain())
 	}
 	wScreen(t, g, d2.view()) // still fits 80x22
 }

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"time"
 
@@ -345,6 +346,23 @@ func wCleanInput(msg tea.Msg) tea.Msg {
 		return m
 	}
 	return msg
+}
+
+// wPasteError refuses a paste that would make a text longer than its limit: the paste is not
+// inserted at all (never silently cut), and the text typed so far stays.
+type wPasteError struct{ size, max int }
+
+func (e *wPasteError) Error() string {
+	return fmt.Sprintf("paste too long: %d, at most %d", e.size, e.max)
+}
+
+// wPasteFits says whether pasting p into a field holding cur keeps it within limit (measured
+// by size: runes or bytes).
+func wPasteFits(cur, p string, limit int, size func(string) int) error {
+	if n := size(cur) + size(p); n > limit {
+		return &wPasteError{size: size(p), max: limit}
+	}
+	return nil
 }
 
 // wButton draws a button, reversed when focused.
