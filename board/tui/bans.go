@@ -111,6 +111,12 @@ func (p *wBans) Update(msg tea.Msg) (Page, tea.Cmd) {
 		p.bans, p.notice, p.add = m.bans, m.notice, nil
 		return p, nil
 	}
+	if _, ok := msg.(LangMsg); ok && p.add != nil {
+		old := p.add
+		p.openAdd()
+		p.add.carry(old)
+		return p, nil
+	}
 	if p.add != nil {
 		submit, cancel, cmd := p.add.update(msg)
 		switch {

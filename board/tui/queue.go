@@ -342,6 +342,18 @@ func (q *wQueue) Update(msg tea.Msg) (Page, tea.Cmd) {
 			return q, q.load()
 		}
 		return q, nil
+	case LangMsg:
+		switch {
+		case q.mode == wqBan && q.ban != nil:
+			old := q.ban
+			q.openBan(q.banOf)
+			q.ban.carry(old)
+		case q.mode == wqSearch && q.search != nil:
+			old := q.search
+			q.openSearch()
+			q.search.carry(old)
+		}
+		return q, nil
 	case LiveMsg:
 		if q.mode == wqList && !q.busy && q.prompt == nil && q.query == nil && msg.Version != q.version {
 			return q, q.load()

@@ -137,6 +137,12 @@ func (p *wSettings) Update(msg tea.Msg) (Page, tea.Cmd) {
 		}
 		return p, nil
 	}
+	if _, ok := msg.(LangMsg); ok && p.form != nil {
+		old := p.form
+		p.build(p.cur)
+		p.form.carry(old)
+		return p, nil
+	}
 	if p.form == nil {
 		if k, ok := msg.(tea.KeyPressMsg); ok && (k.String() == "esc" || k.String() == "q") {
 			return p, wBack("")

@@ -220,6 +220,25 @@ func (p *wUsers) Update(msg tea.Msg) (Page, tea.Cmd) {
 		}
 		return p, nil
 	}
+	if _, ok := msg.(LangMsg); ok && p.form != nil {
+		old, kind := p.form, p.formKind
+		a, _ := p.current()
+		for _, x := range p.accounts {
+			if x.Login == p.formOf {
+				a = x
+			}
+		}
+		switch kind {
+		case wuAdd:
+			p.openAdd()
+		case wuRole:
+			p.openRole(a)
+		case wuPassword:
+			p.openPassword(a)
+		}
+		p.form.carry(old)
+		return p, nil
+	}
 	if p.form != nil {
 		submit, cancel, cmd := p.form.update(msg)
 		switch {

@@ -535,6 +535,27 @@ func (f *wFieldForm) view(c *Common, st wStyles, w int) []string {
 	return lines
 }
 
+// carry takes what the user entered in old, a form of the same rows built before the session
+// switched language, so that rebuilding a form in the new language loses nothing.
+func (f *wFieldForm) carry(old *wFieldForm) {
+	if f == nil || old == nil {
+		return
+	}
+	for i, r := range old.rows {
+		if i >= len(f.rows) {
+			break
+		}
+		n := f.rows[i]
+		if r.input != nil && n.input != nil {
+			n.input.SetValue(r.input.Value())
+		}
+		if r.input == nil && n.input == nil && r.choice < len(n.options) {
+			n.choice = r.choice
+		}
+	}
+	f.setFocus(old.focus)
+}
+
 // clearErrs forgets the errors of the last submit.
 func (f *wFieldForm) clearErrs() {
 	f.err = ""

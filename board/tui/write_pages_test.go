@@ -371,3 +371,24 @@ func TestWRootGuestCommentApproved(t *testing.T) {
 		t.Fatalf("the guest does not see the approved comment:\n%s", guest.screen())
 	}
 }
+
+// "L" while a form is open: the form is rebuilt in the other language and keeps what was typed.
+func TestWFormsFollowLanguage(t *testing.T) {
+	b, _ := wBoard(t)
+	a := wCommon(b, boardtest.Admin)
+	d := wDrive(t, NewSettings(a))
+	d.keys("right", "tab", "tab", "cá độ")
+	a.Lang = i18n.En
+	d.send(LangMsg{})
+	v := d.plain()
+	if !strings.Contains(v, i18n.T(i18n.En, i18n.TWSetHeading)) || !strings.Contains(v, "cá độ") || !strings.Contains(v, "(•) "+i18n.T(i18n.En, i18n.TWSetModNone)) {
+		t.Fatalf("settings form after the switch:\n%s", v)
+	}
+	u := wDrive(t, NewUsers(a))
+	u.keys("a", "lan")
+	a.Lang = i18n.Vi
+	u.send(LangMsg{})
+	if v := u.plain(); !strings.Contains(v, i18n.T(i18n.Vi, i18n.TWUserAddHeading)) || !strings.Contains(v, "lan") {
+		t.Fatalf("users form after the switch:\n%s", v)
+	}
+}
