@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -166,6 +167,9 @@ func BenchmarkPostComment(b *testing.B) {
 // BenchmarkListThreads reads the first page of 20 (and a page deep in the list by cursor) at
 // 100 and at 100,000 threads.
 func BenchmarkListThreads(b *testing.B) {
+	fixture(b, 100)
+	fixture(b, 100_000)
+	runtime.GC()
 	for _, n := range []int{100, 100_000} {
 		bd := fixture(b, n)
 		guest := board.Identity{}
