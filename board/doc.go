@@ -7,7 +7,10 @@
 // markers) in memory.
 //
 // Durability: a comment, a post, a moderation decision or an account change is acknowledged only
-// after the store has fsynced it. Visits, thread views and read markers are batched and flushed
-// every FlushInterval (default 5 s) and at Close: a crash (kill -9, power loss) may lose at most the
-// counters of the last flush interval, and nothing else.
+// after the store has fsynced it (concurrent changes share one transaction and one fsync). Visits,
+// thread views, read markers and "last seen" marks are batched in memory and flushed every
+// FlushInterval (default 5 s), by Flush and at Close; the audit entries of refused attempts and
+// failed logins (LogDenied, LogAuthFailure) are queued and written within milliseconds. A crash
+// (kill -9, power loss) may lose at most the counters of the last flush interval and those queued
+// audit entries, and nothing else.
 package board

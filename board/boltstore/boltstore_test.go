@@ -31,10 +31,7 @@ const childEnv = "BANGTIN_BOLTSTORE_CHILD"
 
 // child runs one of the helper processes below when the test binary is re-executed by a test.
 func child(t *testing.T, role string) bool {
-	if os.Getenv(childEnv) != role {
-		return false
-	}
-	return true
+	return os.Getenv(childEnv) == role
 }
 
 // startChild re-executes the test binary running only test name, with the child role set.
