@@ -729,8 +729,7 @@ func (e *wEditor) layout() int {
 		}
 	}
 	bh := max(3, h-fixed)
-	e.body.SetWidth(max(10, w-2))
-	e.body.SetHeight(bh)
+	wFitArea(&e.body, max(10, w-2), bh)
 	return bh
 }
 

@@ -449,8 +449,7 @@ func (f *wForm) layout() (bodyH int) {
 		}
 	}
 	bodyH = max(3, h-fixed)
-	f.body.SetWidth(max(10, w-2))
-	f.body.SetHeight(bodyH)
+	wFitArea(&f.body, max(10, w-2), bodyH)
 	return bodyH
 }
 

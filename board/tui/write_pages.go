@@ -327,6 +327,16 @@ func wFitInput(in *textinput.Model, w int) {
 	in.SetCursor(pos)
 }
 
+// wFitArea sizes a textarea, only when the size changed (resizing re-wraps the whole text).
+func wFitArea(ta *textarea.Model, w, h int) {
+	if ta.Width() != w {
+		ta.SetWidth(w)
+	}
+	if ta.Height() != h {
+		ta.SetHeight(h)
+	}
+}
+
 // wCleanInput passes what a person types or pastes through the sanitiser before a text field
 // sees it, so that not even their own screen shows escape sequences, bidi overrides or invisible
 // characters; nil when nothing is left.

@@ -392,3 +392,54 @@ func TestWFormsFollowLanguage(t *testing.T) {
 		t.Fatalf("users form after the switch:\n%s", v)
 	}
 }
+
+// BenchmarkWFormKey is one key press and redraw in a comment form holding a full 4000-character
+// comment (the textarea re-wraps the edited line on every key).
+func BenchmarkWFormKey(b *testing.B) {
+	bd, _ := wBoard(b)
+	th, err := bd.CreateThread(context.Background(), boardtest.Editor, board.ThreadInput{Title: "Tin", Body: "x"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	c := wCommon(bd, boardtest.Staff)
+	p := NewCommentForm(c, th)
+	p, _ = p.Update(tea.KeyPressMsg{Code: tea.KeyTab})
+	p, _ = p.Update(tea.PasteMsg{Content: strings.Repeat("Xin chào bà con xã Tân Lập. ", 142)})
+	key := tea.KeyPressMsg{Code: 'a', Text: "a"}
+	bs := tea.KeyPressMsg{Code: tea.KeyBackspace}
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		if i%2 == 0 {
+			p, _ = p.Update(key)
+		} else {
+			p, _ = p.Update(bs)
+		}
+		_ = p.View()
+	}
+}
+
+// BenchmarkWEditorKey is one key press and redraw in the news editor holding a 60 KB article
+// of 800 lines.
+func BenchmarkWEditorKey(b *testing.B) {
+	bd, _ := wBoard(b)
+	c := wCommon(bd, boardtest.Editor)
+	p := NewEditor(c, nil)
+	for range 3 {
+		p, _ = p.Update(tea.KeyPressMsg{Code: tea.KeyTab})
+	}
+	p, _ = p.Update(tea.PasteMsg{Content: strings.Repeat("Ủy ban nhân dân xã thông báo lịch tiếp công dân tháng 12.\n", 800)})
+	if n := len(p.(*wEditor).body.Value()); n < 50_000 {
+		b.Fatalf("the article was not pasted (%d bytes)", n)
+	}
+	key := tea.KeyPressMsg{Code: 'a', Text: "a"}
+	bs := tea.KeyPressMsg{Code: tea.KeyBackspace}
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		if i%2 == 0 {
+			p, _ = p.Update(key)
+		} else {
+			p, _ = p.Update(bs)
+		}
+		_ = p.View()
+	}
+}

@@ -54,7 +54,7 @@ func (c *wClock) Add(d time.Duration) {
 }
 
 // wBoard opens a real board on a fixed clock.
-func wBoard(t *testing.T) (*board.Board, *wClock) {
+func wBoard(t testing.TB) (*board.Board, *wClock) {
 	t.Helper()
 	clk := &wClock{t: wT0}
 	b := boardtest.New(t, board.Options{Now: clk.Now, GuestCommentLimit: 1000})
