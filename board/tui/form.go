@@ -319,7 +319,6 @@ func (f *wForm) toField(msg tea.Msg) tea.Cmd {
 	case wfTitle:
 		f.title, cmd = f.title.Update(msg)
 	case wfBody:
-		f.layout()
 		f.body, cmd = f.body.Update(msg)
 	case wfCaptcha:
 		f.captcha, cmd = f.captcha.Update(msg)

@@ -448,7 +448,7 @@ func (f *wFieldForm) setFocus(i int) {
 	}
 }
 
-// value is the text of row i (inputs) or the index of its choice as text.
+// value is the text of row i ("" for a choice row: read its choice).
 func (f *wFieldForm) value(i int) string {
 	if r := f.rows[i]; r.input != nil {
 		return r.input.Value()
