@@ -500,13 +500,47 @@ func (r *runner) figureD(ctx context.Context, srv *Server, res *results) {
 		res.ErrKeys = err
 		return
 	}
-	if res.Open, err = press(keyEnter); err != nil { // open the selected thread: a full redraw of it
+	// Open the selected thread: a full redraw of it. The thread may take a while (rendering its
+	// Markdown the first time), so wait for its text, not merely for a pause in the output.
+	before := s.bytes()
+	listScreen := s.screen()
+	if err := s.send(keyEnter); err != nil {
 		res.ErrKeys = err
 		return
 	}
+	switch {
+	case !srv.IsBoard: // a static screen: nothing to wait for
+	case srv.Seeded >= r.cfg.Keys: // the pinned welcome thread, then the seeded ones, newest first
+		err = s.waitFor(ctx, seedHeading, frameTimeout)
+	default:
+		err = waitChange(ctx, s.term, listScreen, frameTimeout)
+	}
+	if err != nil {
+		res.ErrKeys = fmt.Errorf("opening a thread: %w", err)
+		return
+	}
+	res.Open = s.quiet(ctx, time.Second, 10*time.Second) - before
 	if res.PgDn, err = checked("page down in the thread", keyPageDown); err != nil {
 		res.ErrKeys = err
 	}
+}
+
+// waitChange waits until the screen differs from before.
+func waitChange(ctx context.Context, t *term, before string, timeout time.Duration) error {
+	tm := time.NewTimer(timeout)
+	defer tm.Stop()
+	for t.screen() == before {
+		select {
+		case <-t.changed:
+		case <-t.done:
+			return errors.New("session ended")
+		case <-tm.C:
+			return fmt.Errorf("the screen did not change in %v", timeout)
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+	return nil
 }
 
 // commentReply is the JSON `comment post --json` prints.
@@ -642,6 +676,8 @@ func (r *runner) prepareBoard(ctx context.Context, srv *Server) {
 			if json.Unmarshal(out, &rep) == nil && rep.ID > 0 && srv.ThreadID == 0 {
 				srv.ThreadID = rep.ID
 			}
+			srv.Seeded = i + 1
+
 		}
 	}
 	if srv.ThreadID != 0 {
@@ -662,6 +698,9 @@ func (r *runner) prepareBoard(ctx context.Context, srv *Server) {
 	srv.ThreadID = list[0].ID
 }
 
+// seedHeading starts every seeded thread's body: its appearance means the thread is on the screen.
+const seedHeading = "Kế hoạch số"
+
 // seedBody is a long Markdown body whose lines all differ (a repeated paragraph would let the
 // renderer send only the few cells that change on a page down, which real text does not allow).
 func seedBody(n int) string {
@@ -671,7 +710,7 @@ func seedBody(n int) string {
 		"dụng đất tiêm chủng mở rộng cho trẻ em dưới năm tuổi vệ sinh môi trường khu dân cư họp tổ dân phố")
 	rng := rand.New(rand.NewPCG(uint64(n), 7))
 	var b strings.Builder
-	fmt.Fprintf(&b, "# Kế hoạch số %d\n\n", n)
+	fmt.Fprintf(&b, "# %s %d\n\n", seedHeading, n)
 	for p := range 80 {
 		fmt.Fprintf(&b, "%d.", p+1)
 		for range 20 + rng.IntN(20) {

@@ -31,6 +31,7 @@ type Server struct {
 	Admin    gossh.Signer // an admin key of the board, nil if none (then guests seed nothing)
 	ThreadID int64        // a thread to comment on (board only)
 	IsBoard  bool
+	Seeded   int // threads the tool posted with seedBody (figure d opens one)
 
 	cmd      *exec.Cmd
 	keepOpen io.Closer // the reference's stdin: it exits when this closes
