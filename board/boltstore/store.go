@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sync"
 	"time"
 
@@ -157,6 +158,9 @@ func (s *Store) writer() {
 	group := make([]*request, 0, s.opts.MaxGroup)
 	for r := range s.reqs {
 		group = append(group[:0], r)
+		// Let writers that were woken by the previous commit queue their next change, so that
+		// groups stay large even on one CPU.
+		runtime.Gosched()
 	drain:
 		for len(group) < s.opts.MaxGroup {
 			select {
