@@ -90,6 +90,18 @@ func NeedlesFor(p Payload) []string {
 	return out
 }
 
+// WireNeedlesFor are the NeedlesFor p that cannot be the renderer's own bytes: on the wire a
+// renderer clears the screen and moves the cursor with CSI sequences of its own.
+func WireNeedlesFor(p Payload) []string {
+	var out []string
+	for _, n := range NeedlesFor(p) {
+		if !strings.HasPrefix(n, "\x1b[") {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
 // CheckScreen reports what is wrong with a rendered w×h screen: it must pass CheckView and hold at
 // most h lines, none wider than w cells (measured by text.Width, which ignores SGR styling).
 func CheckScreen(s string, w, h int, needles ...string) error {
