@@ -3,11 +3,17 @@ package tui
 import (
 	"fmt"
 	"reflect"
+	"regexp"
+	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"charm.land/glamour/v2"
 	"charm.land/glamour/v2/ansi"
 	"charm.land/glamour/v2/styles"
+	xansi "github.com/charmbracelet/x/ansi"
+	"github.com/yuin/goldmark/util"
 
 	"bangtin/board/i18n"
 	"bangtin/board/text"
@@ -80,9 +86,110 @@ func stripColors(v reflect.Value) {
 	}
 }
 
+// charRef matches the character references Markdown decodes (&#27; &#x1b; &rlm; ...).
+var charRef = regexp.MustCompile(`&(#[xX][0-9a-fA-F]{1,8}|#[0-9]{1,8}|[A-Za-z][A-Za-z0-9]{1,31});`)
+
+// dropHiddenRefs removes character references that would decode into what text.Clean removes
+// (escape, C1 and bidi controls, invisible characters): the sanitiser ran on the source, so
+// Markdown must not bring them back.
+func dropHiddenRefs(s string) string {
+	if !strings.Contains(s, "&") {
+		return s
+	}
+	return charRef.ReplaceAllStringFunc(s, func(ref string) string {
+		name := ref[1 : len(ref)-1]
+		var dec string
+		if name[0] == '#' {
+			base, digits := 10, name[1:]
+			if digits[0] == 'x' || digits[0] == 'X' {
+				base, digits = 16, digits[1:]
+			}
+			n, err := strconv.ParseUint(digits, base, 32)
+			if err != nil || n == 0 || n > unicode.MaxRune {
+				return ""
+			}
+			dec = string(rune(n))
+		} else if e, ok := util.LookUpHTML5EntityByName(name); ok {
+			dec = string(e.Characters)
+		} else {
+			return ref
+		}
+		if text.Clean(dec) != dec {
+			return ""
+		}
+		return ref
+	})
+}
+
+// scrub keeps glamour's own output safe whatever it decoded: text passes text.Clean again and
+// of the escape sequences only colours and attributes (SGR) stay; hyperlinks (OSC 8, to an
+// address a user chose) and everything else go. The address is still shown as text.
+func scrub(s string) string {
+	var out, run strings.Builder
+	out.Grow(len(s))
+	flush := func() {
+		if run.Len() > 0 {
+			out.WriteString(text.Clean(run.String()))
+			run.Reset()
+		}
+	}
+	var state byte
+	for len(s) > 0 {
+		seq, width, n, st := xansi.DecodeSequence(s, state, nil)
+		state = st
+		if n <= 0 {
+			break
+		}
+		s = s[n:]
+		switch {
+		case width > 0 || seq == "\n":
+			run.WriteString(seq)
+		case strings.HasPrefix(seq, "\x1b[") && strings.HasSuffix(seq, "m"):
+			flush()
+			out.WriteString(seq)
+		case seq[0] == 0x1b || seq[0] < 0x20 || seq[0] == 0x7f:
+			// escape sequences and C0 controls: dropped
+		default:
+			// zero-width text (combining marks...) stays for Clean to judge; C1 controls and
+			// invalid bytes go
+			if r, _ := utf8.DecodeRuneInString(seq); r != utf8.RuneError && !unicode.IsControl(r) {
+				run.WriteString(seq)
+			}
+		}
+	}
+	flush()
+	return out.String()
+}
+
+// Nesting limits: every level of a quote or list narrows the text, and glamour's work and
+// output grow steeply with depth (72 quote levels: 1,800 lines of one letter each).
+const (
+	maxQuoteDepth = 8
+	maxIndent     = 24
+)
+
+var deepQuote = regexp.MustCompile(`^[ ]{0,3}(?:>[ ]?){` + strconv.Itoa(maxQuoteDepth+1) + `,}`)
+
+// flatten caps the quote depth and the indentation of every line.
+func flatten(s string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		if loc := deepQuote.FindStringIndex(l); loc != nil {
+			l = strings.Repeat("> ", maxQuoteDepth) + l[loc[1]:]
+		}
+		// Any run of container markers and spaces (quotes in lists in quotes...) keeps its
+		// innermost maxIndent bytes.
+		if n := len(l) - len(strings.TrimLeft(l, " >-*+")); n > maxIndent {
+			l = l[n-maxIndent:]
+		}
+		lines[i] = l
+	}
+	return strings.Join(lines, "\n")
+}
+
 // renderMarkdown sanitises a user's Markdown and renders it to width cells.
 func renderMarkdown(k mdKey, body string) (*rendered, error) {
-	body = strings.ReplaceAll(text.Clean(body), "\t", "    ")
+	body = flatten(dropHiddenRefs(strings.ReplaceAll(text.Clean(body), "\t", "    ")))
 	w := max(k.width, 20)
 	r, err := glamour.NewTermRenderer(
 		glamour.WithStyles(markdownStyle(k.noColor, k.lang)),
@@ -95,6 +202,7 @@ func renderMarkdown(k mdKey, body string) (*rendered, error) {
 	if err != nil {
 		return nil, fmt.Errorf("render thread %d: %w", k.id, err)
 	}
+	out = scrub(out)
 	out = strings.Trim(out, "\n")
 	lines := strings.Split(out, "\n")
 	for i, l := range lines {

@@ -805,3 +805,33 @@ func TestMonochromeHasNoColour(t *testing.T) {
 		t.Error("a colour session shows no colour: the monochrome check proves nothing")
 	}
 }
+
+func TestMarkdownCannotSmuggleControls(t *testing.T) {
+	for _, tc := range []struct{ name, body, want string }{
+		{"numeric escape", "a &#x1b;[2J b &#27;]52;c;SGVsbG8=&#7; c", "a"},
+		{"bidi reference", "left &#x202e; right &rlm; end", "left"},
+		{"invisible reference", "ad&ZeroWidthSpace;min &shy;x", "admin"},
+		{"C1 reference", "x &#x9b;31m y", "x"},
+		{"link", "[click](https://evil.example/\x1b]52;c;x\x07) and ![pic](https://evil.example/p.png)", "https://evil.example"},
+		{"deep quote", strings.Repeat(">", 300) + " sâu", "sâu"},
+		{"deep mixed", strings.Repeat("> - ", 200) + "x", "x"},
+		{"kept references", "5 &lt; 7 &amp; &quot;ok&quot; &#x1F600;", "5 < 7 & \"ok\" 😀"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			for _, noColor := range []bool{true, false} {
+				r, err := renderMarkdown(mdKey{id: 1, width: 78, noColor: noColor, lang: i18n.Vi}, tc.body)
+				if err != nil {
+					t.Fatal(err)
+				}
+				out := strings.Join(r.lines, "\n")
+				assertClean(t, tc.name, out)
+				if !strings.Contains(ansi.Strip(out), tc.want) {
+					t.Errorf("%q lost: %q", tc.want, ansi.Strip(out))
+				}
+				if len(r.lines) > 40 {
+					t.Errorf("%d lines: nesting is not bounded", len(r.lines))
+				}
+			}
+		})
+	}
+}

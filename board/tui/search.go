@@ -6,6 +6,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
+	xansi "github.com/charmbracelet/x/ansi"
 
 	"bangtin/board"
 	"bangtin/board/i18n"
@@ -26,6 +27,7 @@ type searchPage struct {
 	done    bool // results (or an error) are shown
 	running bool
 	err     string
+	held    string // an escape sequence being typed, held back until it ends
 }
 
 type searchResultMsg struct {
@@ -155,17 +157,65 @@ func (p *searchPage) Update(msg tea.Msg) (Page, tea.Cmd) {
 // queryBlanks turns line breaks and tabs of a pasted query into spaces.
 var queryBlanks = strings.NewReplacer("\n", " ", "\t", " ")
 
-// edit passes a key or a paste to the query line and keeps its text sanitised: a pasted query
-// is user text too, and the line shows it.
+// edit passes a key or a paste to the query line through the sanitiser: a query is user text
+// too, and the line shows it. An escape sequence typed key by key (a paste without bracketed
+// paste) is held back until it ends, then dropped whole like a pasted one.
 func (p *searchPage) edit(msg tea.Msg) tea.Cmd {
+	switch m := msg.(type) {
+	case tea.PasteMsg:
+		m.Content = queryBlanks.Replace(text.Clean(p.held + m.Content))
+		p.held = ""
+		if m.Content == "" {
+			return nil
+		}
+		msg = m
+	case tea.KeyPressMsg:
+		if m.Text == "" {
+			p.held = ""
+			break
+		}
+		t := p.held + m.Text
+		if p.held != "" || hasControl(m.Text) {
+			if !sequenceEnded(t) && len(t) < maxHeld {
+				p.held = t
+				return nil
+			}
+			p.held = ""
+		}
+		if m.Text = queryBlanks.Replace(text.Clean(t)); m.Text == "" {
+			return nil
+		}
+		msg = m
+	}
 	var cmd tea.Cmd
 	p.input, cmd = p.input.Update(msg)
-	if v := p.input.Value(); v != "" {
-		if clean := queryBlanks.Replace(text.Clean(v)); clean != v {
-			p.input.SetValue(clean)
+	return cmd
+}
+
+// maxHeld bounds what an unterminated escape sequence may hold back.
+const maxHeld = 1024
+
+func hasControl(s string) bool {
+	for _, r := range s {
+		if r < 0x20 || (r >= 0x7f && r <= 0x9f) {
+			return true
 		}
 	}
-	return cmd
+	return false
+}
+
+// sequenceEnded reports whether every escape sequence in s is complete.
+func sequenceEnded(s string) bool {
+	var state byte
+	for len(s) > 0 {
+		_, _, n, st := xansi.DecodeSequence(s, xansi.NormalState, nil)
+		state = st
+		if n <= 0 {
+			break
+		}
+		s = s[n:]
+	}
+	return state == xansi.NormalState
 }
 
 // listHeight: the query line and the status line take two rows.
