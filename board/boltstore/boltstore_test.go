@@ -188,6 +188,14 @@ func TestCorruptFileRefused(t *testing.T) {
 		},
 		"truncated": func(b []byte) []byte { return b[:100] },
 		"not bolt":  func(b []byte) []byte { return bytes.Repeat([]byte("bangtin "), 4096) },
+		"inner pages": func(b []byte) []byte {
+			for i := 3 * 4096; i < len(b); i += 4096 { // every page header after the meta and freelist pages
+				for j := 8; j < 16; j++ {
+					b[i+j] ^= 0xff
+				}
+			}
+			return b
+		},
 	}
 	for name, damage := range cases {
 		t.Run(name, func(t *testing.T) {
@@ -196,15 +204,17 @@ func TestCorruptFileRefused(t *testing.T) {
 				t.Fatal(err)
 			}
 			before := sum(t, path)
-			_, err := boltstore.Open(path, boltstore.Options{})
-			if !errors.Is(err, board.ErrCorrupt) || !strings.Contains(err.Error(), path) {
-				t.Fatalf("open: %v", err)
-			}
 			if err := boltstore.CheckFile(path); !errors.Is(err, board.ErrCorrupt) {
 				t.Fatalf("check: %v", err)
 			}
 			if err := boltstore.Restore(t.TempDir(), path); !errors.Is(err, board.ErrCorrupt) {
 				t.Fatalf("restore from corrupt: %v", err)
+			}
+			// Last: when bbolt panics inside Open the process keeps the file mapped (and so
+			// locked) until it exits.
+			_, err := boltstore.Open(path, boltstore.Options{})
+			if !errors.Is(err, board.ErrCorrupt) || !strings.Contains(err.Error(), path) {
+				t.Fatalf("open: %v", err)
 			}
 			if sum(t, path) != before {
 				t.Fatal("the corrupt file was overwritten")

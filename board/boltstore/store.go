@@ -32,9 +32,15 @@ type Options struct {
 	// InitialMmapSize is passed to bbolt (bytes to map up front; avoids remapping while a big
 	// bulk load grows the file).
 	InitialMmapSize int
+	// NoCheck skips the consistency check Open runs on files up to CheckLimit bytes.
+	NoCheck bool
 	// MaxGroup caps how many concurrent changes share one transaction; default 256.
 	MaxGroup int
 }
+
+// CheckLimit is the largest file Open checks page by page before using it (larger files are
+// checked by Check or CheckFile on demand).
+const CheckLimit = 256 << 20
 
 // Store is a board.Store over one bbolt file.
 type Store struct {
@@ -58,6 +64,9 @@ var _ board.Store = (*Store)(nil)
 // Open opens (creating if needed) the database file at path and migrates it. A file locked by
 // another process fails within opts.Timeout with board.ErrInUse; a newer schema with
 // board.ErrSchemaTooNew; a damaged file with board.ErrCorrupt (the file is left untouched).
+// Files up to CheckLimit bytes get bbolt's consistency check before anything else runs. When
+// bbolt panics on a damaged file inside Open, the error says so, but the process keeps the file
+// mapped (and locked) until it exits.
 func Open(path string, opts Options) (*Store, error) {
 	if opts.Timeout <= 0 {
 		opts.Timeout = time.Second
@@ -72,7 +81,13 @@ func Open(path string, opts Options) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := migrate(db); err != nil {
+	if fi, err := os.Stat(path); err == nil && fi.Size() <= CheckLimit && !opts.NoCheck {
+		if err := db.View(func(tx *bolt.Tx) error { return checkTx(path, tx) }); err != nil {
+			db.Close()
+			return nil, fmt.Errorf("open board: %w", err)
+		}
+	}
+	if err := safeMigrate(db); err != nil {
 		db.Close()
 		if errors.Is(err, board.ErrSchemaTooNew) || errors.Is(err, board.ErrCorrupt) {
 			return nil, fmt.Errorf("open board %s: %w", path, err)
@@ -87,8 +102,18 @@ func Open(path string, opts Options) (*Store, error) {
 
 // openDB opens a bbolt file, turning its failures into the board's errors.
 func openDB(path string, o *bolt.Options) (db *bolt.DB, err error) {
+	// bbolt may panic on a damaged file after it took the lock: keep its file to close it then.
+	var file *os.File
+	o.OpenFile = func(name string, flag int, perm os.FileMode) (*os.File, error) {
+		f, err := os.OpenFile(name, flag, perm)
+		file = f
+		return f, err
+	}
 	defer func() {
 		if r := recover(); r != nil {
+			if file != nil {
+				file.Close()
+			}
 			db, err = nil, fmt.Errorf("open board %s: %w (%v)", path, board.ErrCorrupt, r)
 		}
 	}()
@@ -106,6 +131,16 @@ func openDB(path string, o *bolt.Options) (db *bolt.DB, err error) {
 		return nil, fmt.Errorf("open board %s: %w", path, err)
 	}
 	return nil, fmt.Errorf("open board %s: %w (%v)", path, board.ErrCorrupt, err)
+}
+
+// safeMigrate runs migrate, turning a panic of bbolt on a damaged page into ErrCorrupt.
+func safeMigrate(db *bolt.DB) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%w (%v)", board.ErrCorrupt, r)
+		}
+	}()
+	return migrate(db)
 }
 
 // Path is the database file.
