@@ -51,6 +51,10 @@ func (c *client) config(admin gossh.Signer) *gossh.ClientConfig {
 		User:            "guest",
 		HostKeyCallback: gossh.InsecureIgnoreHostKey(), // loopback only
 		Timeout:         15 * time.Second,
+		// OpenSSH's and PuTTY's order. x/crypto's default puts RSA first, which would make a
+		// board with an RSA host key sign every handshake with RSA, as no real client asks.
+		HostKeyAlgorithms: []string{gossh.KeyAlgoED25519, gossh.KeyAlgoECDSA256, gossh.KeyAlgoECDSA384,
+			gossh.KeyAlgoECDSA521, gossh.KeyAlgoRSASHA512, gossh.KeyAlgoRSASHA256},
 	}
 	if admin != nil {
 		cfg.User = "bangtin-load"

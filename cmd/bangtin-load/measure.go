@@ -135,6 +135,8 @@ type results struct {
 	WriteErr     string // first failure
 	WriteWhat    string
 	ErrWrites    error
+	Noop         float64 // e: the board's sessions per second running `version` (no write)
+	ErrNoop      error
 
 	SSH    dist // f
 	ErrSSH error
@@ -583,8 +585,38 @@ func (r *runner) figureE(ctx context.Context, srv *Server, res *results) {
 			return nil
 		}
 	}
-	var next, done, failed atomic.Int64
-	var first atomic.Value
+	n, failed, first, rate := r.hammer(ctx, op)
+	res.WritesDone, res.WritesFailed, res.WriteErr = n, failed, first
+	if first != "" {
+		r.logf("%s e: %d failed, first: %s", srv.Name, failed, first)
+	}
+	if n == 0 {
+		res.ErrWrites = fmt.Errorf("nothing acknowledged: %s", first)
+		return
+	}
+	res.Writes = rate
+	if srv.IsBoard { // the same sessions without the write: what the board's handshake and command cost
+		signer := srv.Admin
+		if r.cfg.CommentAs == "guest" {
+			signer = nil
+		}
+		n, _, first, rate := r.hammer(ctx, func(ctx context.Context, _ int) error {
+			_, err := r.cl.exec(ctx, srv.Addr, signer, "version", "")
+			return err
+		})
+		if n == 0 {
+			res.ErrNoop = fmt.Errorf("no `version` session succeeded: %s", first)
+			return
+		}
+		res.Noop = rate
+	}
+}
+
+// hammer runs op from cfg.Writers clients for cfg.WriteDuration (at most cfg.WriteMax times) and
+// returns the successes, the failures, the first failure and the rate of successes per second.
+func (r *runner) hammer(ctx context.Context, op func(context.Context, int) error) (done, failed int, first string, rate float64) {
+	var next, ok, bad atomic.Int64
+	var firstErr atomic.Value
 	start := time.Now()
 	deadline := start.Add(r.cfg.WriteDuration)
 	var wg sync.WaitGroup
@@ -596,26 +628,18 @@ func (r *runner) figureE(ctx context.Context, srv *Server, res *results) {
 					return
 				}
 				if err := op(ctx, int(i)); err != nil {
-					failed.Add(1)
-					first.CompareAndSwap(nil, err.Error())
+					bad.Add(1)
+					firstErr.CompareAndSwap(nil, err.Error())
 					continue
 				}
-				done.Add(1)
+				ok.Add(1)
 			}
 		})
 	}
 	wg.Wait()
 	elapsed := time.Since(start)
-	res.WritesDone, res.WritesFailed = int(done.Load()), int(failed.Load())
-	if e, ok := first.Load().(string); ok {
-		res.WriteErr = e
-		r.logf("%s e: %d failed, first: %s", srv.Name, res.WritesFailed, e)
-	}
-	if res.WritesDone == 0 {
-		res.ErrWrites = fmt.Errorf("nothing acknowledged: %s", res.WriteErr)
-		return
-	}
-	res.Writes = float64(res.WritesDone) / elapsed.Seconds()
+	first, _ = firstErr.Load().(string)
+	return int(ok.Load()), int(bad.Load()), first, float64(ok.Load()) / elapsed.Seconds()
 }
 
 // figureF: first frame through the real OpenSSH client in a pty.

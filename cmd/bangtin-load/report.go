@@ -131,6 +131,7 @@ func rows(cfg config, board, ref *results, boardErr error) []row {
 	}
 	out = append(out, full, down, open, pgdn,
 		compare(fmt.Sprintf("e. comments/s, %d clients (ref: handshake-only sessions/s)", cfg.Writers), val(board.Writes, board.ErrWrites), val(ref.Writes, ref.ErrWrites), rate, "≥ 0.5×", ge(0.5)),
+		compare("e. board: the same sessions running `version` (no write)", val(board.Noop, noopErr(board)), val(ref.Writes, ref.ErrWrites), rate, "", nil),
 		compare("f. first frame p50, OpenSSH in a pty", val(durMS(board.SSH.P50), board.ErrSSH), val(durMS(ref.SSH.P50), ref.ErrSSH), ms, "≤ 0.6×", le(0.6)),
 		compare("f. first frame p99, OpenSSH in a pty", val(durMS(board.SSH.P99), board.ErrSSH), val(durMS(ref.SSH.P99), ref.ErrSSH), ms, "", nil),
 	)
@@ -232,4 +233,11 @@ func errorNotes(name string, res *results) []string {
 		notes = append(notes, fmt.Sprintf("%s e: %d of %d not acknowledged, first: %s", name, res.WritesFailed, res.WritesFailed+res.WritesDone, res.WriteErr))
 	}
 	return notes
+}
+
+func noopErr(res *results) error {
+	if res.ErrWrites != nil {
+		return res.ErrWrites
+	}
+	return res.ErrNoop
 }
