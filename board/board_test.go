@@ -879,3 +879,46 @@ func TestConcurrentUse(t *testing.T) {
 		t.Fatalf("comments = %d", got.Comments)
 	}
 }
+
+func TestOtherInputValidation(t *testing.T) {
+	b := boardtest.New(t)
+	th := boardtest.Thread(t, b, "Tin", "")
+	long := strings.Repeat("đ", 81)
+	nfd := norm.NFD.String("Thông báo khẩn")
+	cat, err := b.AddCategory(ctx, boardtest.Editor, nfd)
+	if err != nil || cat.Name != "Thông báo khẩn" || cat.Slug != "thong-bao-khan" {
+		t.Fatalf("NFD category = %+v, %v", cat, err)
+	}
+	checks := []struct {
+		name  string
+		err   error
+		field string
+		p     board.Problem
+	}{
+		{"category empty", second(b.AddCategory(ctx, boardtest.Editor, "")), "name", board.ProblemRequired},
+		{"category blank", second(b.AddCategory(ctx, boardtest.Editor, " \u00a0\t")), "name", board.ProblemRequired},
+		{"category long", second(b.AddCategory(ctx, boardtest.Editor, long)), "name", board.ProblemTooLong},
+		{"category nul", second(b.AddCategory(ctx, boardtest.Editor, "a\x00")), "name", board.ProblemEncoding},
+		{"category symbols", second(b.AddCategory(ctx, boardtest.Editor, "!!!")), "name", board.ProblemFormat},
+		{"rename bad utf8", b.RenameCategory(ctx, boardtest.Editor, cat.ID, "\xff"), "name", board.ProblemEncoding},
+		{"account name long", b.RenameAccount(ctx, boardtest.Admin, "staff", long), "name", board.ProblemTooLong},
+		{"account name blank", b.RenameAccount(ctx, boardtest.Admin, "staff", "   "), "name", board.ProblemRequired},
+		{"ban reason nul", second(b.AddBan(ctx, boardtest.Admin, board.BanInput{Addr: "1.2.3.4", Reason: "\x00"})), "reason", board.ProblemEncoding},
+		{"hide reason long", b.HideThread(ctx, boardtest.Editor, th.ID, strings.Repeat("x", 501)), "reason", board.ProblemTooLong},
+		{"moderation reason bad", b.ApproveComments(ctx, boardtest.Editor, []uint64{1}, "\xc0"), "reason", board.ProblemEncoding},
+		{"word list long word", b.SetWordList(ctx, boardtest.Admin, []string{strings.Repeat("a", 81)}), "words", board.ProblemTooLong},
+		{"key bad", b.AddKey(ctx, boardtest.Admin, "staff", board.AccountKey{Fingerprint: "not a key"}), "key", board.ProblemFormat},
+		{"search long", third(b.Search(ctx, strings.Repeat("a", 201), 1, 10)), "query", board.ProblemTooLong},
+		{"moderation unknown", b.SetModeration(ctx, boardtest.Admin, board.ModerationMode(9)), "moderation", board.ProblemUnknown},
+	}
+	for _, c := range checks {
+		t.Run(c.name, func(t *testing.T) { problem(t, c.err, c.field, c.p) })
+	}
+	if s, _ := b.Settings(ctx); s.Moderation != board.ModerateGuests || len(s.WordList) != 0 {
+		t.Fatalf("refused changes stored: %+v", s)
+	}
+}
+
+func second[T any](_ T, err error) error { return err }
+
+func third(_ board.ThreadPage, err error) error { return err }

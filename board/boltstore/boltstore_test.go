@@ -567,3 +567,56 @@ func TestMigrateFromV1(t *testing.T) {
 		return nil
 	})
 }
+
+// TestValuesOutliveTheirTransaction reads values, then grows the file so that bbolt remaps it
+// (unmapping the memory the transaction saw), and checks that what was read is unchanged.
+func TestValuesOutliveTheirTransaction(t *testing.T) {
+	path := filepath.Join(t.TempDir(), boltstore.FileName)
+	b, st := boardtest.Open(t, path)
+	th := boardtest.Thread(t, b, "Tiêu đề gốc", "thân bài gốc")
+	c, err := b.PostComment(ctx, boardtest.GuestKey("SHA256:k1", "10.0.0.1"), board.CommentInput{ThreadID: th.ID, Name: "Tên gốc", Body: "bình luận gốc"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var (
+		list   []board.Thread
+		cursor string
+		cm     board.Comment
+		name   string
+		cats   []board.Category
+		accts  []board.Account
+	)
+	err = st.View(ctx, func(tx board.Tx) error {
+		var err error
+		if list, cursor, err = tx.ListThreads(0, true, "", 0, 10); err != nil {
+			return err
+		}
+		if cm, err = tx.Comment(c.ID); err != nil {
+			return err
+		}
+		if name, err = tx.LastName("SHA256:k1"); err != nil {
+			return err
+		}
+		if cats, err = tx.Categories(); err != nil {
+			return err
+		}
+		accts, err = tx.Accounts()
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := fmt.Sprint(list, cursor, cm, name, cats, accts)
+	big := strings.Repeat("nội dung dài ", 4000)
+	for i := range 60 { // several MiB: bbolt remaps the file more than once
+		if _, err := b.CreateThread(ctx, boardtest.Editor, board.ThreadInput{Title: fmt.Sprintf("Tin %d", i), Body: big}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if after := fmt.Sprint(list, cursor, cm, name, cats, accts); after != before {
+		t.Fatalf("values changed after their transaction:\n%s\n%s", before, after)
+	}
+	if list[0].Title != "Tiêu đề gốc" || cm.Name != "Tên gốc" || name != "Tên gốc" {
+		t.Fatalf("read %q %q %q", list[0].Title, cm.Name, name)
+	}
+}
