@@ -14,14 +14,13 @@ import (
 	"bangtin/board/tui"
 )
 
-// These tests found bugs in the TUI (reported to the lead, see the commit "KNOWN BUG"):
+// Regression tests of bugs they found (fixed in 5b5bf22 and 5c5f549):
 //
-//   - the search page echoes a pasted or typed query unsanitised (board/tui/search.go: the
-//     PasteMsg and key text go to textinput as they are; the writing pages use wCleanInput);
-//   - a thread body's Markdown is sanitised before rendering but not after
-//     (board/tui/markdown.go renderMarkdown): character references such as "&#x1b;" and
-//     "&#x202e;" decode into ESC, C1 and bidi controls, and glamour writes links and images as
-//     OSC 8 hyperlinks to a user-chosen address.
+//   - the search page echoed a pasted or typed query unsanitised;
+//   - a thread body's Markdown was sanitised before rendering but not after: character
+//     references such as "&#x1b;" and "&#x202e;" decoded into ESC, C1 and bidi controls, glamour
+//     wrote links and images as OSC 8 hyperlinks to a user-chosen address, and 84 nested
+//     blockquotes rendered into 122,042 lines in 49 s.
 
 // The search query line shows what the user pasted or typed: it must show it sanitised.
 func TestHostileSearchInput(t *testing.T) {

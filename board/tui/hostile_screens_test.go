@@ -202,20 +202,8 @@ func hsGroups() []hsGroup {
 	return gs
 }
 
-// hsSmuggles says whether p's Markdown renders into controls or hyperlinks (character references,
-// links, images, HTML) or into an explosion of lines (deeply nested blockquotes). Such bodies are
-// tested in hostile_knownbug_test.go until the renderer is fixed; here they stay out of thread
-// bodies (they still go into every other field).
-func hsSmuggles(p hostile.Payload) bool {
-	c := text.Clean(p.Text)
-	return strings.Contains(c, "&") || strings.Contains(c, "](") || strings.Contains(c, "<") || strings.Contains(c, ">>>>>>>>")
-}
-
 // hsBody is the thread body of payload i.
 func hsBody(p hostile.Payload, i int) string {
-	if hsSmuggles(p) {
-		return hsMarker('B', i)
-	}
 	return hsMarker('B', i) + "\n\n" + p.Text
 }
 
@@ -356,7 +344,7 @@ func walkScreens(t *testing.T, b *board.Board, g hsGroup, base int, noColor bool
 		threads++
 	}
 
-	// Search results (the typed query is tested in hostile_knownbug_test.go).
+	// Search results (the typed query is tested in hostile_found_test.go).
 	s.keys("/")
 	s.send(tea.PasteMsg{Content: "T"})
 	s.keys("enter")
