@@ -380,7 +380,7 @@ func TestFloodSessionChurn(t *testing.T) {
 	grew := int64(m1.HeapInuse) - int64(m0.HeapInuse)
 	t.Logf("%d sessions opened and closed in %v; goroutines %d → %d, descriptors %d → %d, heap in use %d KiB → %d KiB",
 		warm+n, elapsed.Round(time.Millisecond), base.g, after.g, base.fd, after.fd, m0.HeapInuse>>10, m1.HeapInuse>>10)
-	if warm+n < total/4 {
+	if warm+n < total/10 {
 		t.Errorf("only %d of %d sessions in %v: the churn did not run", warm+n, total, budget)
 	}
 	// A leak of 8 KiB per session over 2,000 sessions is 16 MiB.
