@@ -61,7 +61,7 @@ func (s *Store) Load(threads []board.Thread) error {
 			counts[string(catCount(countPub, th.CategoryID))]++
 			dk := docKey(th)
 			words := searchWords(th)
-			if err := tx.Bucket(bucketSearchDocs).Put(u64(id), docWords(words)); err != nil {
+			if err := tx.Bucket(bucketSearchDocs).Put(dk, docWords(words)); err != nil {
 				return storageErr("load", err)
 			}
 			for _, w := range words {

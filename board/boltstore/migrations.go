@@ -4,7 +4,6 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
-	"slices"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -50,7 +49,7 @@ func migrateV2(tx *bolt.Tx) error {
 		if !isPublished(&th) {
 			return nil
 		}
-		return docs.Put(slices.Clone(k), docWords(searchWords(&th)))
+		return docs.Put(docKey(&th), docWords(searchWords(&th)))
 	})
 }
 

@@ -60,7 +60,7 @@
 //	├──search.df
 //	│  ╘══*folded word* : <u64 threads holding it>
 //	└──search.docs                                 - v2: forward index of published threads
-//	   ╘══*id* : <" word word ... " sorted, unique>
+//	   ╘══*inv published|inv id* : <" word word ... " sorted, unique>
 package boltstore
 
 // FileName is the database file's name in the data directory.

@@ -3,7 +3,6 @@ package boltstore
 import (
 	"bytes"
 	"container/heap"
-	"encoding/binary"
 	"fmt"
 	"slices"
 
@@ -96,11 +95,25 @@ func (t *txn) SearchThreads(words []string, skip, n int) ([]board.Thread, int, e
 		}
 	}
 	heap.Init(&m)
-	docs := t.b(bucketSearchDocs)
+	// The forward index shares the postings' key order, so one cursor walks it alongside: a few
+	// Next steps usually reach the wanted document, a Seek otherwise.
+	fc := t.b(bucketSearchDocs).Cursor()
+	var fk, fv []byte
+	forward := func(doc []byte) []byte {
+		for i := 0; fk != nil && i < 8 && bytes.Compare(fk, doc) < 0; i++ {
+			fk, fv = fc.Next()
+		}
+		if fk == nil || bytes.Compare(fk, doc) != 0 {
+			fk, fv = fc.Seek(doc)
+		}
+		if fk != nil && bytes.Equal(fk, doc) {
+			return fv
+		}
+		return nil
+	}
 	var page []uint64
 	total := 0
 	var last []byte
-	idKey := make([]byte, 8)
 	for m.Len() > 0 && total < MaxSearchResults {
 		p := m[0]
 		doc := p.doc
@@ -108,8 +121,7 @@ func (t *txn) SearchThreads(words []string, skip, n int) ([]board.Thread, int, e
 			last = append(last[:0], doc...)
 			ok := true
 			if len(needles) > 0 {
-				binary.BigEndian.PutUint64(idKey, idOfKey(doc))
-				fwd := docs.Get(idKey)
+				fwd := forward(doc)
 				for _, nd := range needles {
 					if !bytes.Contains(fwd, nd) {
 						ok = false

@@ -253,16 +253,16 @@ func docWords(words []string) []byte {
 
 // postings adds or removes a thread's search postings and its forward-index entry.
 func (t *txn) postings(th *board.Thread, words []string, add bool) error {
+	dk := docKey(th)
 	var err error
 	if add {
-		err = t.put(bucketSearchDocs, u64(th.ID), docWords(words))
+		err = t.put(bucketSearchDocs, dk, docWords(words))
 	} else {
-		err = t.del(bucketSearchDocs, u64(th.ID))
+		err = t.del(bucketSearchDocs, dk)
 	}
 	if err != nil {
 		return err
 	}
-	dk := docKey(th)
 	wb := t.b(bucketSearchWords)
 	df := t.b(bucketSearchDF)
 	for _, w := range words {
