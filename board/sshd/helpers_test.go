@@ -26,7 +26,7 @@ import (
 
 // testEnv is a real server on 127.0.0.1 over a real board in a temp dir.
 type testEnv struct {
-	t     *testing.T
+	t     testing.TB
 	srv   *Server
 	addr  string
 	board *board.Board
@@ -64,7 +64,7 @@ func newSigner(t testing.TB) gossh.Signer {
 	return s
 }
 
-func startServer(t *testing.T, mutate func(*Config)) *testEnv {
+func startServer(t testing.TB, mutate func(*Config)) *testEnv {
 	t.Helper()
 	b := boardtest.New(t)
 	e := &testEnv{t: t, board: b, logs: &syncBuffer{}, host: newSigner(t)}
@@ -356,7 +356,15 @@ func (p *probe) View() tea.View {
 	if p.n < -100 {
 		panic("probe: panic in View")
 	}
-	v := tea.NewView(fmt.Sprintf("PROBE online=%d size=%dx%d keys=%d v=%d", p.online, p.w, p.h, p.n, p.version))
+	s := fmt.Sprintf("PROBE online=%d size=%dx%d keys=%d v=%d", p.online, p.w, p.h, p.n, p.version)
+	if p.w >= 300 { // a big terminal gets a full screen of colours, different at every size
+		var row strings.Builder
+		for x := range p.w {
+			fmt.Fprintf(&row, "\x1b[%dm%c", 31+(x+p.w)%6, 'a'+byte(x%26))
+		}
+		s += strings.Repeat("\n"+row.String(), p.h-1)
+	}
+	v := tea.NewView(s)
 	v.AltScreen = true
 	return v
 }

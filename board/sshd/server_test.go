@@ -524,3 +524,117 @@ func TestFilterCoalescesWindowChanges(t *testing.T) {
 		t.Fatal("more requests than sent")
 	}
 }
+
+// TestStalledClient: a client that stops reading its output delays nobody: the others still
+// get their live updates, and Shutdown still ends in time.
+func TestStalledClient(t *testing.T) {
+	e := startServer(t, withProbe(&probeRecord{}))
+	healthy := e.openTerm(t, nil, termOpts{})
+	healthy.waitFor("online=1")
+
+	// The stalled client asks for a big terminal and never reads what the server sends.
+	c := e.dial(t)
+	stalled, err := c.NewSession()
+	if err != nil {
+		t.Fatal(err)
+	}
+	stalledOut, err := stalled.StdoutPipe() // not read until the end
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := stalled.RequestPty("xterm-256color", 200, 400, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := stalled.Shell(); err != nil {
+		t.Fatal(err)
+	}
+	healthy.waitFor("online=2")
+	// Every resize is a full redraw of 400×200 coloured cells; soon the SSH window is full and the
+	// stalled session's output blocks (a write in progress for a second, on loopback).
+	blocked := func() bool {
+		for _, ss := range e.srv.reg.sessions() {
+			if w := ss.writing.Load(); w != 0 && time.Since(time.Unix(0, w)) > time.Second {
+				return true
+			}
+		}
+		return false
+	}
+	deadline := time.Now().Add(60 * time.Second)
+	for i := 0; !blocked(); i++ {
+		if time.Now().After(deadline) {
+			t.Fatal("the stalled client's session never blocked on its output")
+		}
+		if err := stalled.WindowChange(200-i%2, 400-i%2); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+
+	// The healthy reader still sees arrivals and departures.
+	for range 3 {
+		other := e.openTerm(t, nil, termOpts{})
+		other.waitFor("PROBE")
+		healthy.waitFor("online=3")
+		other.send("q")
+		other.waitExit()
+		healthy.waitFor("online=2")
+	}
+
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := e.srv.Shutdown(ctx); err != nil {
+		t.Fatalf("shutdown with a stalled client: %v", err)
+	}
+	// What waited for the stalled client: the SSH window, full.
+	if n, _ := io.Copy(io.Discard, stalledOut); n < 1<<20 {
+		t.Errorf("only %d bytes were waiting for the stalled client", n)
+	}
+}
+
+func TestNoForwardingNoSubsystems(t *testing.T) {
+	e := startServer(t, withProbe(&probeRecord{}))
+	c := e.dial(t)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	if conn, err := c.Dial("tcp", ln.Addr().String()); err == nil {
+		conn.Close()
+		t.Error("local port forwarding (direct-tcpip) was allowed")
+	}
+	if l, err := c.Listen("tcp", "127.0.0.1:0"); err == nil {
+		l.Close()
+		t.Error("remote port forwarding (tcpip-forward) was allowed")
+	}
+	s, err := c.NewSession()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.RequestSubsystem("sftp"); err == nil {
+		t.Error("the sftp subsystem was allowed")
+	}
+	// The connection still works.
+	e.openTerm(t, c, termOpts{}).waitFor("PROBE")
+}
+
+func TestMaxAuthTries(t *testing.T) {
+	e := startServer(t, func(c *Config) { c.MaxAuthTries = 3 })
+	tries := 0
+	cfg := &gossh.ClientConfig{
+		User: "admin", // an account: a password is required, and every guess is wrong
+		Auth: []gossh.AuthMethod{gossh.RetryableAuthMethod(gossh.PasswordCallback(func() (string, error) {
+			tries++
+			return "wrong", nil
+		}), 20)},
+		HostKeyCallback: gossh.FixedHostKey(e.host.PublicKey()),
+		Timeout:         5 * time.Second,
+	}
+	if c, err := gossh.Dial("tcp", e.addr, cfg); err == nil {
+		c.Close()
+		t.Fatal("logged in with a wrong password")
+	}
+	if tries == 0 || tries > 3 {
+		t.Fatalf("%d password attempts on one connection, want 1 to 3", tries)
+	}
+}

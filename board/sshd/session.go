@@ -40,6 +40,7 @@ type session struct {
 	interactive atomic.Bool
 	lastInput   atomic.Int64 // unix nanoseconds of the last byte the user sent
 	countOutput bool         // commands: output shows the client is alive too
+	writing     atomic.Int64 // unix nanoseconds when the write in progress began; 0: none
 	idleTimer   *time.Timer
 
 	sizes   chan ssh.Window  // latest terminal size (1 slot, newest wins)
@@ -84,22 +85,20 @@ func addrIP(a net.Addr) netip.Addr {
 	return netip.Addr{}
 }
 
-// Read is the user's input: it resets the idle clock. The end of a TUI's input (the client
-// closed the session, or sent EOF) ends the session: bubbletea would go on without input.
+// Read is the user's input: it resets the idle clock.
 func (ss *session) Read(p []byte) (int, error) {
 	n, err := ss.Session.Read(p)
 	if n > 0 {
 		ss.lastInput.Store(time.Now().UnixNano())
-	}
-	if err != nil && ss.interactive.Load() {
-		ss.end("", 0)
 	}
 	return n, err
 }
 
 // Write is the board's output; for commands it also shows the client is still reading.
 func (ss *session) Write(p []byte) (int, error) {
+	ss.writing.Store(time.Now().UnixNano())
 	n, err := ss.Session.Write(p)
+	ss.writing.Store(0)
 	if n > 0 && ss.countOutput {
 		ss.lastInput.Store(time.Now().UnixNano())
 	}
@@ -187,7 +186,10 @@ func (ss *session) offer(m tui.LiveMsg) {
 
 // drainSizes reads the library's window-size channel for the whole life of the channel (the
 // library blocks its request loop on a full one) and keeps only the newest size for the TUI.
+// The library closes it when the client closes the channel: the session ends then (bubbletea
+// would go on drawing for nobody; the end of input alone is not the end of the session).
 func (ss *session) drainSizes(winch <-chan ssh.Window) {
+	defer ss.end("", 0)
 	for w := range winch {
 		for range 2 {
 			select {
