@@ -45,37 +45,39 @@ const (
 
 	TUIHelpTitle Key = "tui.help.title"
 
-	TUIKeyUp         Key = "tui.key.up"
-	TUIKeyDown       Key = "tui.key.down"
-	TUIKeyOpen       Key = "tui.key.open"
-	TUIKeyBack       Key = "tui.key.back"
-	TUIKeyQuit       Key = "tui.key.quit"
-	TUIKeyNextPage   Key = "tui.key.next_page"
-	TUIKeyPrevPage   Key = "tui.key.prev_page"
-	TUIKeyNextTab    Key = "tui.key.next_tab"
-	TUIKeyPrevTab    Key = "tui.key.prev_tab"
-	TUIKeyTop        Key = "tui.key.top"
-	TUIKeyBottom     Key = "tui.key.bottom"
-	TUIKeyPageUp     Key = "tui.key.page_up"
-	TUIKeyPageDown   Key = "tui.key.page_down"
-	TUIKeyNextThread Key = "tui.key.next_thread"
-	TUIKeyPrevThread Key = "tui.key.prev_thread"
-	TUIKeyNextOther  Key = "tui.key.next_other"
-	TUIKeySearch     Key = "tui.key.search"
-	TUIKeyWhatsNew   Key = "tui.key.whatsnew"
-	TUIKeyHelp       Key = "tui.key.help"
-	TUIKeyLang       Key = "tui.key.lang"
-	TUIKeyComment    Key = "tui.key.comment"
-	TUIKeyQueue      Key = "tui.key.queue"
-	TUIKeyNewThread  Key = "tui.key.new_thread"
-	TUIKeyEdit       Key = "tui.key.edit"
-	TUIKeyCategories Key = "tui.key.categories"
-	TUIKeyUsers      Key = "tui.key.users"
-	TUIKeyBans       Key = "tui.key.bans"
-	TUIKeySettings   Key = "tui.key.settings"
-	TUIKeyAudit      Key = "tui.key.audit"
-	TUIKeyRun        Key = "tui.key.run"
-	TUIKeyCloseHelp  Key = "tui.key.close_help"
+	TUIKeyUp          Key = "tui.key.up"
+	TUIKeyDown        Key = "tui.key.down"
+	TUIKeyOpen        Key = "tui.key.open"
+	TUIKeyBack        Key = "tui.key.back"
+	TUIKeyQuit        Key = "tui.key.quit"
+	TUIKeyNextPage    Key = "tui.key.next_page"
+	TUIKeyPrevPage    Key = "tui.key.prev_page"
+	TUIKeyNextTab     Key = "tui.key.next_tab"
+	TUIKeyPrevTab     Key = "tui.key.prev_tab"
+	TUIKeyTop         Key = "tui.key.top"
+	TUIKeyBottom      Key = "tui.key.bottom"
+	TUIKeyPageUp      Key = "tui.key.page_up"
+	TUIKeyPageDown    Key = "tui.key.page_down"
+	TUIKeyNextThread  Key = "tui.key.next_thread"
+	TUIKeyPrevThread  Key = "tui.key.prev_thread"
+	TUIKeyNextOther   Key = "tui.key.next_other"
+	TUIKeySearch      Key = "tui.key.search"
+	TUIKeyWhatsNew    Key = "tui.key.whatsnew"
+	TUIKeyHelp        Key = "tui.key.help"
+	TUIKeyLang        Key = "tui.key.lang"
+	TUIKeyComment     Key = "tui.key.comment"
+	TUIKeyQueue       Key = "tui.key.queue"
+	TUIKeyNewThread   Key = "tui.key.new_thread"
+	TUIKeyEdit        Key = "tui.key.edit"
+	TUIKeyCategories  Key = "tui.key.categories"
+	TUIKeyUsers       Key = "tui.key.users"
+	TUIKeyBans        Key = "tui.key.bans"
+	TUIKeySettings    Key = "tui.key.settings"
+	TUIKeyAudit       Key = "tui.key.audit"
+	TUIKeyRun         Key = "tui.key.run"
+	TUIKeyCloseHelp   Key = "tui.key.close_help"
+	TUIKeyPickComment Key = "tui.key.pick_comment"
+	TUIKeyAct         Key = "tui.key.act"
 )
 
 func init() {
@@ -123,36 +125,38 @@ func init() {
 
 		TUIHelpTitle: {"Phím tắt", "Keys"},
 
-		TUIKeyUp:         {"lên", "up"},
-		TUIKeyDown:       {"xuống", "down"},
-		TUIKeyOpen:       {"mở", "open"},
-		TUIKeyBack:       {"quay lại", "back"},
-		TUIKeyQuit:       {"thoát", "quit"},
-		TUIKeyNextPage:   {"trang sau", "next page"},
-		TUIKeyPrevPage:   {"trang trước", "previous page"},
-		TUIKeyNextTab:    {"chuyên mục", "category"},
-		TUIKeyPrevTab:    {"chuyên mục trước", "previous category"},
-		TUIKeyTop:        {"về đầu", "to the top"},
-		TUIKeyBottom:     {"xuống cuối", "to the end"},
-		TUIKeyPageUp:     {"cuộn lên", "page up"},
-		TUIKeyPageDown:   {"cuộn xuống", "page down"},
-		TUIKeyNextThread: {"tin sau", "next thread"},
-		TUIKeyPrevThread: {"tin trước", "previous thread"},
-		TUIKeyNextOther:  {"chọn tin khác", "pick other news"},
-		TUIKeySearch:     {"tìm kiếm", "search"},
-		TUIKeyWhatsNew:   {"có gì mới", "what's new"},
-		TUIKeyHelp:       {"trợ giúp", "help"},
-		TUIKeyLang:       {"English", "Tiếng Việt"},
-		TUIKeyComment:    {"gửi ý kiến", "comment"},
-		TUIKeyQueue:      {"kiểm duyệt", "moderation"},
-		TUIKeyNewThread:  {"viết tin mới", "new thread"},
-		TUIKeyEdit:       {"sửa tin", "edit thread"},
-		TUIKeyCategories: {"chuyên mục", "categories"},
-		TUIKeyUsers:      {"người dùng", "users"},
-		TUIKeyBans:       {"chặn", "bans"},
-		TUIKeySettings:   {"cài đặt", "settings"},
-		TUIKeyAudit:      {"nhật ký", "audit log"},
-		TUIKeyRun:        {"tìm", "search"},
-		TUIKeyCloseHelp:  {"đóng trợ giúp", "close help"},
+		TUIKeyUp:          {"lên", "up"},
+		TUIKeyDown:        {"xuống", "down"},
+		TUIKeyOpen:        {"mở", "open"},
+		TUIKeyBack:        {"quay lại", "back"},
+		TUIKeyQuit:        {"thoát", "quit"},
+		TUIKeyNextPage:    {"trang sau", "next page"},
+		TUIKeyPrevPage:    {"trang trước", "previous page"},
+		TUIKeyNextTab:     {"chuyên mục", "category"},
+		TUIKeyPrevTab:     {"chuyên mục trước", "previous category"},
+		TUIKeyTop:         {"về đầu", "to the top"},
+		TUIKeyBottom:      {"xuống cuối", "to the end"},
+		TUIKeyPageUp:      {"cuộn lên", "page up"},
+		TUIKeyPageDown:    {"cuộn xuống", "page down"},
+		TUIKeyNextThread:  {"tin sau", "next thread"},
+		TUIKeyPrevThread:  {"tin trước", "previous thread"},
+		TUIKeyNextOther:   {"chọn tin khác", "pick other news"},
+		TUIKeySearch:      {"tìm kiếm", "search"},
+		TUIKeyWhatsNew:    {"có gì mới", "what's new"},
+		TUIKeyHelp:        {"trợ giúp", "help"},
+		TUIKeyLang:        {"English", "Tiếng Việt"},
+		TUIKeyComment:     {"gửi ý kiến", "comment"},
+		TUIKeyQueue:       {"kiểm duyệt", "moderation"},
+		TUIKeyNewThread:   {"viết tin mới", "new thread"},
+		TUIKeyEdit:        {"sửa tin", "edit thread"},
+		TUIKeyCategories:  {"chuyên mục", "categories"},
+		TUIKeyUsers:       {"người dùng", "users"},
+		TUIKeyBans:        {"chặn", "bans"},
+		TUIKeySettings:    {"cài đặt", "settings"},
+		TUIKeyAudit:       {"nhật ký", "audit log"},
+		TUIKeyRun:         {"tìm", "search"},
+		TUIKeyCloseHelp:   {"đóng trợ giúp", "close help"},
+		TUIKeyPickComment: {"chọn ý kiến, tin khác", "pick a comment, other news"},
+		TUIKeyAct:         {"mở tin / xử lý ý kiến", "open news / act on comment"},
 	})
 }

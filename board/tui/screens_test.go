@@ -834,3 +834,29 @@ func TestMarkdownCannotSmuggleControls(t *testing.T) {
 		})
 	}
 }
+
+func TestModeratorActsOnACommentFromTheThread(t *testing.T) {
+	b, _ := seeded(t)
+	for _, tc := range []struct {
+		id   board.Identity
+		want string // the row tab selects first
+	}{{boardtest.Admin, "Nguyễn Văn An"}, {reader, "Hướng dẫn sử dụng bảng tin"}} {
+		d := newDriver(t, envFor(b, i18n.Vi, tc.id))
+		d.keys("G", "enter", "tab") // the vaccination thread: one approved comment
+		if row := selectedRow(d.screen()); !strings.Contains(row, tc.want) {
+			t.Errorf("%s: tab selected %q, want %q", tc.id.Role, row, tc.want)
+		}
+		before := d.m.top()
+		d.keys("enter")
+		switch top := d.m.top().(type) {
+		case *threadPage:
+			if tc.id.Role.CanModerate() || top == before {
+				t.Errorf("%s: enter opened %T", tc.id.Role, top)
+			}
+		default:
+			if !tc.id.Role.CanModerate() {
+				t.Errorf("%s: enter opened %T", tc.id.Role, top)
+			}
+		}
+	}
+}

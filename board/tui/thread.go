@@ -28,9 +28,9 @@ type threadPage struct {
 	body    *rendered
 	bodyKey mdKey
 	lines   []string // the whole page, composed for the current width
-	others  int      // index in lines of the first "Tin khác" row (-1: none)
+	picks   []int    // lines that tab selects: comments (for moderators), then other threads
 	off     int      // first line shown
-	sel     int      // selected other thread, -1: none
+	sel     int      // index in picks of the selection, -1: none
 
 	loaded  bool
 	version uint64
@@ -64,7 +64,7 @@ type bodyRenderedMsg struct {
 
 // NewThread opens thread ids[i]; n/p move along ids.
 func NewThread(c *Common, ids []uint64, i int) Page {
-	p := &threadPage{c: c, id: nextPageID(), seq: ids, idx: i, others: -1, sel: -1}
+	p := &threadPage{c: c, id: nextPageID(), seq: ids, idx: i, sel: -1}
 	if i >= 0 && i < len(ids) {
 		p.tid = ids[i]
 	}
@@ -155,7 +155,7 @@ func (p *threadPage) Update(msg tea.Msg) (Page, tea.Cmd) {
 			p.off = 0
 			p.sel = -1
 		}
-		if p.sel >= len(p.snap.others) {
+		if p.sel >= len(p.picks) {
 			p.sel = -1
 		}
 		p.compose()
@@ -208,8 +208,8 @@ func (p *threadPage) key(msg tea.KeyPressMsg) (Page, tea.Cmd) {
 	case key.Matches(msg, k.Bottom):
 		p.off = p.maxOff()
 	case key.Matches(msg, k.NextOther), key.Matches(msg, k.PrevOther):
-		n := len(p.snap.others)
-		if n == 0 || p.others < 0 {
+		n := len(p.picks)
+		if n == 0 {
 			break
 		}
 		if key.Matches(msg, k.NextOther) {
@@ -219,14 +219,18 @@ func (p *threadPage) key(msg tea.KeyPressMsg) (Page, tea.Cmd) {
 		} else {
 			p.sel--
 		}
-		line := p.others + p.sel
+		line := p.picks[p.sel]
 		if line < p.off || line >= p.off+h {
 			p.off = min(max(0, line-h+2), p.maxOff())
 		}
 	case key.Matches(msg, k.Open):
-		if p.sel >= 0 && p.sel < len(p.snap.others) {
-			return p, openThread(p.c, p.snap.others, p.sel)
+		if p.sel < 0 || p.sel >= len(p.picks) {
+			break
 		}
+		if i := p.sel - p.commentPicks(); i >= 0 {
+			return p, openThread(p.c, p.snap.others, i)
+		}
+		return p, open(NewCommentActions(p.c, p.snap.comments.Comments[p.sel]))
 	case key.Matches(msg, k.NextThread):
 		return p, p.move(1)
 	case key.Matches(msg, k.PrevThread):
@@ -252,6 +256,14 @@ func open(pg Page) tea.Cmd {
 	return func() tea.Msg { return OpenMsg{Page: pg} }
 }
 
+// commentPicks is the number of comments tab selects: moderators act on a selected comment.
+func (p *threadPage) commentPicks() int {
+	if p.c.Identity.Role.CanModerate() {
+		return len(p.snap.comments.Comments)
+	}
+	return 0
+}
+
 func (p *threadPage) move(d int) tea.Cmd {
 	i := p.idx + d
 	if i < 0 || i >= len(p.seq) {
@@ -260,7 +272,7 @@ func (p *threadPage) move(d int) tea.Cmd {
 	p.idx, p.tid = i, p.seq[i]
 	p.loaded = false
 	p.lines = nil
-	p.off, p.sel, p.others = 0, -1, -1
+	p.off, p.sel, p.picks = 0, -1, nil
 	return p.load(true)
 }
 
@@ -325,7 +337,11 @@ func (p *threadPage) compose() {
 	if len(cm.Comments) == 0 {
 		lines = append(lines, " "+s.Muted.Render(Fit(c.T(i18n.TUINoComments), w)), "")
 	}
+	p.picks = p.picks[:0]
 	for _, cmt := range cm.Comments {
+		if p.c.Identity.Role.CanModerate() {
+			p.picks = append(p.picks, len(lines)) // the first cell is left for the marker
+		}
 		head := Line(cmt.Name)
 		if tt := Line(cmt.Title); tt != "" {
 			head += " — " + tt
@@ -348,13 +364,11 @@ func (p *threadPage) compose() {
 	}
 
 	lines = append(lines, " "+s.Section.Render(Fit(c.T(i18n.TUIOthers), w)))
-	p.others = -1
 	if len(p.snap.others) == 0 {
 		lines = append(lines, " "+s.Muted.Render(Fit(c.T(i18n.TUINoOthers), w)))
-	} else {
-		p.others = len(lines)
 	}
 	for _, o := range p.snap.others {
+		p.picks = append(p.picks, len(lines))
 		// The first cell is left for the selection marker (View puts it in).
 		lines = append(lines, "  "+s.Muted.Render(c.Date(o.PublishedAt))+" "+Fit(Line(o.Title), max(1, w-12)))
 	}
@@ -376,7 +390,7 @@ func (p *threadPage) View() string {
 	var b strings.Builder
 	for i := p.off; i < end; i++ {
 		l := p.lines[i]
-		if p.sel >= 0 && i == p.others+p.sel {
+		if p.sel >= 0 && p.sel < len(p.picks) && i == p.picks[p.sel] {
 			l = c.Styles.Marker.Render(Marker) + l[1:]
 		}
 		b.WriteString(l)
@@ -411,9 +425,13 @@ func (p *threadPage) FullHelp() [][]key.Binding {
 	if p.c.Identity.Role.CanEditNews() {
 		write = append(write, k.Edit)
 	}
+	pick := []key.Binding{k.NextThread, k.PrevThread, k.NextOther, k.PrevOther, k.Open}
+	if p.c.Identity.Role.CanModerate() {
+		pick = []key.Binding{k.NextThread, k.PrevThread, k.PickComment, k.PrevOther, k.Act}
+	}
 	return [][]key.Binding{
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
-		{k.NextThread, k.PrevThread, k.NextOther, k.PrevOther, k.Open},
+		pick,
 		append(write, k.Back, k.Help, k.Lang),
 	}
 }
