@@ -381,11 +381,16 @@ func walkScreens(t *testing.T, b *board.Board, g hsGroup, base int, noColor bool
 		look("home after " + page.name)
 	}
 
-	// The comment form and the news editor echo what is pasted into their fields (each in a
-	// session of its own: a form may hold on to Esc to ask about the unsaved text).
-	for _, page := range []struct{ open, name string }{{"c", "comment form"}, {"N", "news editor"}} {
+	// The forms echo what is pasted into their fields: the comment form, the news editor, adding
+	// and renaming a category, adding a ban and an account (each in a session of its own: a form
+	// may hold on to Esc to ask about the unsaved text).
+	for _, page := range []struct {
+		open []string
+		name string
+	}{{[]string{"enter", "c"}, "comment form"}, {[]string{"N"}, "news editor"}, {[]string{"C", "a"}, "new category"},
+		{[]string{"C", "r"}, "category rename"}, {[]string{"B", "a"}, "new ban"}, {[]string{"U", "a"}, "new account"}} {
 		s := hsOpen(t, tui.Env{Board: b, Identity: boardtest.Admin, Lang: lang, Width: hsW, Height: hsH, NoColor: noColor})
-		s.keys("enter", page.open)
+		s.keys(page.open...)
 		for j, p := range g.ps {
 			s.send(tea.PasteMsg{Content: hsMarker('P', base+j) + " " + hsField(p, 2000)})
 			scr := s.check(page.name+" "+p.Name, g.needles)
