@@ -196,6 +196,29 @@ func BenchmarkListThreads(b *testing.B) {
 	}
 }
 
+// BenchmarkListRatio alternates a first page at 100 and at 100,000 threads in one loop, so that
+// the load of a shared machine weighs on both alike, and reports each mean and their ratio.
+func BenchmarkListRatio(b *testing.B) {
+	small, large := fixture(b, 100), fixture(b, 100_000)
+	runtime.GC()
+	var ts, tl time.Duration
+	q := board.ThreadQuery{PerPage: 20}
+	for b.Loop() {
+		start := time.Now()
+		p1, err1 := small.ListThreads(ctx, board.Identity{}, q)
+		mid := time.Now()
+		p2, err2 := large.ListThreads(ctx, board.Identity{}, q)
+		tl += time.Since(mid)
+		ts += mid.Sub(start)
+		if err1 != nil || err2 != nil || len(p1.Threads) != 20 || len(p2.Threads) != 20 {
+			b.Fatal(err1, err2)
+		}
+	}
+	b.ReportMetric(float64(ts.Microseconds())/float64(b.N), "µs/page@100")
+	b.ReportMetric(float64(tl.Microseconds())/float64(b.N), "µs/page@100000")
+	b.ReportMetric(float64(tl)/float64(ts), "ratio")
+}
+
 // searchQueries mix frequent and rare words, whole words and prefixes, with and without
 // diacritics.
 var searchQueries = []string{
