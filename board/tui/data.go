@@ -48,11 +48,38 @@ const (
 )
 
 var (
-	listCache     = newMemo[listKey, board.ThreadPage](256, 0, nil)
+	listCache     = newMemo[listKey, board.ThreadPage](128, 16<<20, func(p board.ThreadPage) int { return threadsSize(p.Threads) })
 	categoryCache = newMemo[boardKey, []board.Category](16, 0, nil)
 	visitorCache  = newMemo[boardKey, visitorSnap](16, 0, nil)
-	threadCache   = newMemo[threadKey, threadSnap](256, 0, nil)
+	threadCache   = newMemo[threadKey, threadSnap](256, 32<<20, snapSize)
 )
+
+// withoutBodies copies a list of threads without their bodies: lists show titles and dates, and
+// a kept list must not hold up to 64 KiB per thread.
+func withoutBodies(ts []board.Thread) []board.Thread {
+	out := make([]board.Thread, len(ts))
+	for i, t := range ts {
+		t.Body = ""
+		out[i] = t
+	}
+	return out
+}
+
+func threadsSize(ts []board.Thread) int {
+	n := 0
+	for _, t := range ts {
+		n += 256 + len(t.Title) + len(t.Summary) + len(t.Body) + len(t.AuthorName)
+	}
+	return n
+}
+
+func snapSize(s threadSnap) int {
+	n := threadsSize([]board.Thread{s.t}) + threadsSize(s.others)
+	for _, c := range s.comments.Comments {
+		n += 256 + len(c.Name) + len(c.Title) + len(c.Body) + len(c.ThreadTitle)
+	}
+	return n
+}
 
 func loadThreads(ctx context.Context, b *board.Board, version uint64, viewer board.Identity, q board.ThreadQuery) (board.ThreadPage, error) {
 	k := listKey{b: b, version: version, cat: q.CategoryID, page: q.Page, per: q.PerPage, all: viewer.Role.CanEditNews()}
@@ -62,6 +89,7 @@ func loadThreads(ctx context.Context, b *board.Board, version uint64, viewer boa
 		if err != nil {
 			return p, fmt.Errorf("list threads: %w", err)
 		}
+		p.Threads = withoutBodies(p.Threads)
 		return p, nil
 	})
 }
@@ -104,6 +132,7 @@ func loadThread(ctx context.Context, b *board.Board, version uint64, viewer boar
 		if s.others, err = b.OtherThreads(ctx, id, othersShown); err != nil {
 			return s, fmt.Errorf("other threads of %d: %w", id, err)
 		}
+		s.others = withoutBodies(s.others)
 		return s, nil
 	})
 }
