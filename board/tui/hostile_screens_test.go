@@ -52,7 +52,7 @@ const (
 
 // hsSession drives a real root model the way bubbletea does: each message goes through Update
 // and the messages of the commands it returns are fed back. A command that does not answer within
-// a second (a timer) is left behind.
+// three seconds (a timer) is left behind.
 type hsSession struct {
 	t *testing.T
 	m tea.Model
@@ -90,7 +90,7 @@ func (s *hsSession) run(cmd tea.Cmd) {
 		var msg tea.Msg
 		select {
 		case msg = <-ch:
-		case <-time.After(time.Second):
+		case <-time.After(3 * time.Second):
 			continue
 		}
 		switch msg := msg.(type) {
