@@ -221,7 +221,8 @@ func (t *term) close() {
 // session is an interactive session through x/crypto/ssh with a pty.
 type session struct {
 	*term
-	in io.Writer
+	in        io.Writer
+	handshake time.Duration // dial to authenticated connection
 }
 
 // openSession connects, requests a w×h pty and a shell, and starts reading the screen.
@@ -231,10 +232,12 @@ func (c *client) openSession(ctx context.Context, addr string, w, h int) (*sessi
 
 // openSessionClaiming requests a claimW×claimH pty but emulates only w×h.
 func (c *client) openSessionClaiming(ctx context.Context, addr string, w, h, claimW, claimH int) (*session, error) {
+	start := time.Now()
 	cl, err := c.dial(ctx, addr, nil)
 	if err != nil {
 		return nil, err
 	}
+	handshake := time.Since(start)
 	s, err := cl.NewSession()
 	if err != nil {
 		_ = cl.Close()
@@ -261,7 +264,7 @@ func (c *client) openSessionClaiming(ctx context.Context, addr string, w, h, cla
 		return fail("shell", err)
 	}
 	t := newTerm(w, h, out, in, func() { _ = s.Close(); _ = cl.Close() })
-	return &session{term: t, in: in}, nil
+	return &session{term: t, in: in, handshake: handshake}, nil
 }
 
 // send writes keys to the session.

@@ -108,8 +108,9 @@ type idleFig struct {
 
 // results holds one server's figures.
 type results struct {
-	First    dist // a
-	ErrFirst error
+	First     dist // a
+	Handshake dist // a: of which dial to authenticated connection
+	ErrFirst  error
 
 	Rate       float64       // b: sessions per second
 	CPUPer     time.Duration // b: server CPU per session (-1: unknown)
@@ -151,21 +152,28 @@ type runner struct {
 
 // sequential first frames: figure a (and c's probes).
 func (r *runner) firstFrames(ctx context.Context, srv *Server, n, w, h int) (dist, error) {
-	var d []time.Duration
+	d, _, err := r.firstFramesSplit(ctx, srv, n, w, h)
+	return d, err
+}
+
+// firstFramesSplit also gives the handshake's share (dial to authenticated connection).
+func (r *runner) firstFramesSplit(ctx context.Context, srv *Server, n, w, h int) (frame, handshake dist, err error) {
+	var d, hs []time.Duration
 	for range n {
 		s, took, err := r.cl.firstFrame(ctx, srv, w, h)
 		if err != nil {
-			return newDist(d), err
+			return newDist(d), newDist(hs), err
 		}
 		s.close()
 		d = append(d, took)
+		hs = append(hs, s.handshake)
 	}
-	return newDist(d), nil
+	return newDist(d), newDist(hs), nil
 }
 
 // figureA: first complete frame, p50/p99 over cfg.Sessions sequential sessions.
 func (r *runner) figureA(ctx context.Context, srv *Server, res *results) {
-	res.First, res.ErrFirst = r.firstFrames(ctx, srv, r.cfg.Sessions, r.cfg.W, r.cfg.H)
+	res.First, res.Handshake, res.ErrFirst = r.firstFramesSplit(ctx, srv, r.cfg.Sessions, r.cfg.W, r.cfg.H)
 }
 
 // figureB: sessions per second (connect, render, close) with cfg.Parallel clients.

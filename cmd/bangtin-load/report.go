@@ -75,6 +75,7 @@ func rows(cfg config, board, ref *results, boardErr error) []row {
 	out = append(out,
 		compare("a. first frame p50, Go client", val(durMS(board.First.P50), board.ErrFirst), val(durMS(ref.First.P50), ref.ErrFirst), ms, "≤ 2×", le(2)),
 		compare("a. first frame p99, Go client", val(durMS(board.First.P99), board.ErrFirst), val(durMS(ref.First.P99), ref.ErrFirst), ms, "", nil),
+		compare("a. of which TCP + SSH handshake + auth, p50", val(durMS(board.Handshake.P50), board.ErrFirst), val(durMS(ref.Handshake.P50), ref.ErrFirst), ms, "", nil),
 		compare(fmt.Sprintf("b. sessions/s, %d clients", cfg.Parallel), val(board.Rate, board.ErrRate), val(ref.Rate, ref.ErrRate), rate, "≥ 0.8×", ge(0.8)),
 		compare("b. server CPU per session", val(durMS(board.CPUPer), cpuErr(board.CPUPer, board.ErrRate)), val(durMS(ref.CPUPer), cpuErr(ref.CPUPer, ref.ErrRate)), ms, "", nil),
 	)
