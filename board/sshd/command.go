@@ -4,6 +4,8 @@ import (
 	"context"
 	"strings"
 
+	"github.com/anmitsu/go-shlex"
+
 	"bangtin/board/command"
 	"bangtin/board/i18n"
 )
@@ -11,9 +13,14 @@ import (
 // runCommand runs `ssh host <command>` (and a session without a PTY) through the ssh command
 // interface: the session's stdin, stdout and stderr, its exit status.
 func (s *Server) runCommand(ss *session) {
-	args := ss.Command()
-	if ss.RawCommand() != "" && len(args) == 0 { // unbalanced quotes and the like
+	// Session.Command drops shlex's error and runs what it could parse: `news show "1` would
+	// run as `news show 1`. A command line that does not parse is refused instead.
+	args, err := shlex.Split(ss.RawCommand(), true)
+	if err != nil {
 		ss.kind = "cmd:?"
+		ss.mu.Lock()
+		ss.status = command.ExitUsage
+		ss.mu.Unlock()
 		ss.say(i18n.SSHDBadCommand)
 		_ = ss.Exit(command.ExitUsage)
 		return
@@ -32,13 +39,13 @@ func (s *Server) runCommand(ss *session) {
 		},
 	}
 	status := command.Run(ss.ctx, env, args, ss, ss, ss.Stderr())
-	if reason, st := ss.ending(); reason != "" {
-		ss.say(reason)
-		status = st
-	}
 	ss.mu.Lock()
+	if ss.reason != "" { // ended by the server (idle, shutdown): not a success
+		status = command.ExitError
+	}
 	ss.status = status
 	ss.mu.Unlock()
+	ss.sayReason()
 	_ = ss.Exit(status)
 }
 

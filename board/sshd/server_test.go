@@ -638,3 +638,84 @@ func TestMaxAuthTries(t *testing.T) {
 		t.Fatalf("%d password attempts on one connection, want 1 to 3", tries)
 	}
 }
+
+func TestCommandSessions(t *testing.T) {
+	e := startServer(t, nil)
+	for _, tc := range []struct {
+		name    string
+		cmd     string
+		pty     bool
+		status  int
+		stdout  string
+		stderr  string
+		logKind string
+	}{
+		{"version", "version", false, 0, "test-1.2.3", "", "kind=cmd:version"},
+		{"version with a pty", "version", true, 0, "test-1.2.3", "", "kind=cmd:version"},
+		{"unclosed quote", `news show "1`, false, 2, "", i18n.T(i18n.Vi, i18n.SSHDBadCommand), `kind=cmd:?`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s, err := e.dial(t).NewSession()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tc.pty {
+				if err := s.RequestPty("xterm", 24, 80, nil); err != nil {
+					t.Fatal(err)
+				}
+			}
+			var stdout, stderr strings.Builder
+			s.Stdout, s.Stderr = &stdout, &stderr
+			err = s.Run(tc.cmd)
+			status := 0
+			var ee *gossh.ExitError
+			if errors.As(err, &ee) {
+				status = ee.ExitStatus()
+			} else if err != nil {
+				t.Fatal(err)
+			}
+			if status != tc.status || !strings.Contains(stdout.String(), tc.stdout) || !strings.Contains(stderr.String(), tc.stderr) {
+				t.Errorf("status %d, stdout %q, stderr %q; want %d, %q, %q", status, stdout.String(), stderr.String(),
+					tc.status, tc.stdout, tc.stderr)
+			}
+			deadline := time.Now().Add(5 * time.Second)
+			for !strings.Contains(e.logs.String(), tc.logKind) {
+				if time.Now().After(deadline) {
+					t.Fatalf("no %q in the log:\n%s", tc.logKind, e.logs.String())
+				}
+				time.Sleep(10 * time.Millisecond)
+			}
+		})
+	}
+}
+
+// TestCommandIdle: a command waiting for stdin that never comes is ended after the idle
+// timeout, with the reason on stderr and a failure status.
+func TestCommandIdle(t *testing.T) {
+	e := startServer(t, func(c *Config) { c.IdleTimeout = time.Second })
+	s, err := e.dial(t).NewSession()
+	if err != nil {
+		t.Fatal(err)
+	}
+	stdin, err := s.StdinPipe() // open, and silent
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stdin.Close()
+	var stderr strings.Builder
+	s.Stderr = &stderr
+	done := make(chan error, 1)
+	go func() { done <- s.Run("comment post 1 --name An") }()
+	select {
+	case err = <-done:
+	case <-time.After(20 * time.Second):
+		t.Fatal("the idle command was not ended")
+	}
+	var ee *gossh.ExitError
+	if !errors.As(err, &ee) || ee.ExitStatus() == 0 {
+		t.Errorf("exit: %v, want a failure status", err)
+	}
+	if !strings.Contains(stderr.String(), i18n.T(i18n.Vi, i18n.IdleTimeout)) {
+		t.Errorf("stderr %q lacks the idle message", stderr.String())
+	}
+}

@@ -46,6 +46,8 @@ type session struct {
 	sizes   chan ssh.Window  // latest terminal size (1 slot, newest wins)
 	mailbox chan tui.LiveMsg // latest live update (1 slot, newest wins)
 
+	sayOnce sync.Once // the reason for ending is said once
+
 	mu     sync.Mutex
 	ended  bool
 	reason i18n.Key // why the server ended the session ("" if it was not the server)
@@ -117,13 +119,19 @@ func (ss *session) end(reason i18n.Key, status int) {
 	ss.ended, ss.reason, ss.status = true, reason, status
 	ss.mu.Unlock()
 	ss.cancel()
+	if reason != "" && !ss.interactive.Load() {
+		// A command may be blocked reading stdin: say why now, on stderr (without waiting on
+		// a client that may not read), not after the channel is gone.
+		go ss.sayReason()
+	}
 	time.AfterFunc(endGrace, func() {
 		select {
 		case <-ss.done:
 			return
 		default:
 		}
-		_ = ss.Session.Close()
+		_, status := ss.ending()
+		_ = ss.Exit(status) // the exit status, then the channel closes: blocked reads return
 		time.AfterFunc(endGrace, func() {
 			select {
 			case <-ss.done:
@@ -141,6 +149,13 @@ func (ss *session) ending() (i18n.Key, int) {
 	ss.mu.Lock()
 	defer ss.mu.Unlock()
 	return ss.reason, ss.status
+}
+
+// sayReason tells the user, once, why the server ended the session (nothing if it did not).
+func (ss *session) sayReason() {
+	if reason, _ := ss.ending(); reason != "" {
+		ss.sayOnce.Do(func() { ss.say(reason) })
+	}
 }
 
 // recordPanic keeps the first panic of the session and its stack, for the log.
@@ -292,7 +307,11 @@ func (s *Server) idleMiddleware(next ssh.Handler) ssh.Handler {
 		check := func() {
 			since := time.Since(time.Unix(0, ss.lastInput.Load()))
 			if since >= idle {
-				ss.end(i18n.IdleTimeout, 0)
+				status := 0 // a reader's session simply ends; a command did not finish
+				if !ss.interactive.Load() {
+					status = 1
+				}
+				ss.end(i18n.IdleTimeout, status)
 				return
 			}
 			ss.mu.Lock()

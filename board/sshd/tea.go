@@ -83,10 +83,8 @@ func (s *Server) runTUI(ss *session) {
 	} else if err != nil && !errors.Is(err, tea.ErrProgramKilled) && !errors.Is(err, io.EOF) {
 		s.log.Debug("tui ended", "remote", ss.RemoteAddr().String(), "err", err)
 	}
-	reason, status := ss.ending()
-	if reason != "" {
-		ss.say(reason)
-	}
+	ss.sayReason()
+	_, status := ss.ending()
 	_ = ss.Exit(status)
 }
 
