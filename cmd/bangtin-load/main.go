@@ -32,14 +32,41 @@ import (
 	"time"
 )
 
-// README performance section (the lead copies it into README.md):
+// README performance section (the lead copies it into README.md, with the table of a fresh run):
 //
 //	## Performance
-//	`go run ./cmd/bangtin-load` builds the board, starts it on 127.0.0.1 with a temp data dir,
-//	starts the reference server (wish v2 + bubbletea v2 drawing one static screen of the same
-//	size), measures both in one run and prints the table below (`--quick` for a short run,
-//	`--target ADDR` for a running board, `--help` for every bound). Only the ratios of one run
-//	count: the machines are shared and noisy.
+//
+//	`go run ./cmd/bangtin-load` (from the repository root) builds ./cmd/bangtin, starts it on
+//	127.0.0.1 with a temporary data directory, and starts the reference server shipped inside the
+//	tool: wish v2 + bubbletea v2 drawing one static screen of the terminal's size, nothing else
+//	(wish's defaults, bubbletea's 60 fps, an ed25519 host key). It measures both in the same run,
+//	figure by figure, and prints a Markdown table; "ratio" is board ÷ reference, and the target
+//	column says whether the issue's target is met. A default run takes about 3–5 minutes on 2
+//	cores, `--quick` under a minute; `--target 127.0.0.1:PORT [--pid N] [--pprof ADDR]
+//	[--admin-key FILE]` measures a board that is already running; `--help` lists every bound.
+//	Loopback only; every process the tool starts is stopped, also on Ctrl-C. Only the ratios of one
+//	run count: shared machines are noisy.
+//
+//	- a. Go client (x/crypto/ssh, pty 80×24, OpenSSH's host key order): dial, handshake, pty,
+//	  shell, until a vt emulator's screen shows the visitor box ("Đang online") and the welcome
+//	  thread; 30 sessions one after another. The handshake's share is shown apart.
+//	- b. 8 clients connect, wait for that screen and disconnect, for 5 s; the server's CPU
+//	  (utime+stime from /proc/PID/stat) divided by the sessions.
+//	- c. 100, 500 and 1,000 idle sessions at 80×24 held open, then 100 more at 200×50: RSS growth
+//	  (VmRSS) per session, goroutines per session (when the server serves net/http/pprof on
+//	  $BANGTIN_DEBUG_ADDR; else OS threads), CPU per session per second over 5 s (schedstat), and
+//	  the first frame of new sessions meanwhile. Also: RSS growth for one session claiming a
+//	  65535×65535 terminal (board only, with a 2 GiB watchdog), and how long an untouched session
+//	  takes to show a new visitor in "Đang online".
+//	- d. bytes the server sends: the first frame settled (a full redraw), one down arrow in the
+//	  thread list, Enter (a thread drawn in full), one page down in the thread (medians of 5; the
+//	  tool posts 12 long threads first, as the admin).
+//	- e. 32 clients, each a new SSH connection running `comment post ID --name … --json` with the
+//	  body on stdin as the admin (guests are rate-limited), counting only replies with an id and a
+//	  status; the reference runs a no-op command in the same kind of connection. The board's rate
+//	  for the same connections running `version` (no write) is shown too.
+//	- f. the real OpenSSH client (`ssh -tt -p PORT … guest@127.0.0.1`) in a pty, 10 sessions, until
+//	  the same screen appears.
 
 func main() {
 	if os.Getenv(refRoleEnv) == "reference" {
