@@ -13,7 +13,7 @@ import (
 
 // MaxSearchResults caps how many matches a search counts: pages past it are not reachable and
 // Total says MaxSearchResults when there are more.
-const MaxSearchResults = 1000
+const MaxSearchResults = 500
 
 // maxExpansions caps how many indexed words a query prefix may stand for.
 const maxExpansions = 5000
