@@ -2,8 +2,10 @@ package tui
 
 import (
 	"runtime"
+	"strings"
 	"testing"
 
+	"bangtin/board"
 	"bangtin/board/boardtest"
 	"bangtin/board/i18n"
 )
@@ -66,5 +68,30 @@ func BenchmarkHomeViewAfterChange(b *testing.B) {
 		h.gen++
 		d.m.dirty = true
 		_ = d.m.View()
+	}
+}
+
+// BenchmarkThreadOpen is the per-session work of opening a thread whose body is already rendered
+// (shared) with 100 comments: laying the page out.
+func BenchmarkThreadOpen(b *testing.B) {
+	c := &Common{Env: Env{Lang: i18n.Vi}, Width: 80, Height: 24, Styles: NewStyles(false), Keys: NewKeyMap(i18n.Vi)}
+	ts := someThreads(6)
+	snap := threadSnap{t: ts[0], others: ts[1:]}
+	for i := range 100 {
+		snap.comments.Comments = append(snap.comments.Comments, board.Comment{ID: uint64(i + 1), Name: "Nguyễn Văn An", Title: "Hỏi về lịch tiêm",
+			Body: strings.Repeat("Cho hỏi buổi sáng tiêm từ mấy giờ ạ? ", 12), CreatedAt: ts[0].PublishedAt})
+	}
+	snap.comments.Total = 100
+	p := NewThread(c, []uint64{1}, 0).(*threadPage)
+	k := p.mdKey(snap.t)
+	body, err := renderBody(k, "Nội dung **đậm**.\n\n- một\n- hai")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range b.N {
+		p.Update(threadLoadedMsg{to: p.id, req: p.req, version: 1, snap: snap, body: body, bodyKey: k, first: true})
+		_ = p.View()
 	}
 }

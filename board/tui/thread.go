@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unsafe"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -298,13 +299,67 @@ func sameSnap(a, b threadSnap) bool {
 	return true
 }
 
+// layout is a thread page laid out for one width, language and colour; sessions share it
+// read-only (the selection marker is put in by View).
+type layout struct {
+	lines []string
+	picks []int // lines tab selects: comments (moderators), then other threads
+}
+
+type layoutKey struct {
+	id, updated int64
+	published   int64
+	views       uint64
+	title       string
+	author      string
+	status      board.ThreadStatus
+	comments    *board.Comment // the shared snapshot's arrays identify its contents
+	nComments   int
+	total       int
+	others      *board.Thread
+	nOthers     int
+	body        *rendered
+	category    string
+	width       int
+	lang        i18n.Lang
+	noColor     bool
+	moderator   bool
+}
+
+// layouts are shared by the sessions reading a thread: wrapping a hundred comments by display
+// width is the costly part of opening one.
+var layouts = newMemo[layoutKey, *layout](512, 32<<20, func(l *layout) int {
+	n := 64 + 8*len(l.picks)
+	for _, s := range l.lines {
+		n += 16 + len(s)
+	}
+	return n
+})
+
 // compose lays the page out for the current width: runs on load, resize and language change,
 // never per frame.
 func (p *threadPage) compose() {
-	c, s := p.c, p.c.Styles
 	if p.body == nil {
 		p.body = &rendered{}
 	}
+	t, cm := p.snap.t, p.snap.comments
+	k := layoutKey{id: int64(t.ID), updated: t.UpdatedAt.UnixNano(), published: t.PublishedAt.UnixNano(), views: t.Views,
+		title: t.Title, author: t.AuthorName, status: t.Status,
+		comments: unsafe.SliceData(cm.Comments), nComments: len(cm.Comments), total: cm.Total,
+		others: unsafe.SliceData(p.snap.others), nOthers: len(p.snap.others), body: p.body,
+		category: categoryName(p.cats, t.CategoryID), width: p.c.Width, lang: p.c.Lang, noColor: p.c.NoColor,
+		moderator: p.c.Identity.Role.CanModerate()}
+	l, _ := layouts.Get(k, func() (*layout, error) { return p.layout(), nil })
+	p.lines, p.picks = l.lines, l.picks
+	p.off = min(p.off, p.maxOff())
+	if p.sel >= len(p.picks) {
+		p.sel = -1
+	}
+}
+
+func (p *threadPage) layout() *layout {
+	c, s := p.c, p.c.Styles
+	var picks []int
 	w := max(20, c.Width-2)
 	t := p.snap.t
 	lines := make([]string, 0, 16+len(p.body.lines)+4*len(p.snap.comments.Comments)+len(p.snap.others))
@@ -337,10 +392,9 @@ func (p *threadPage) compose() {
 	if len(cm.Comments) == 0 {
 		lines = append(lines, " "+s.Muted.Render(Fit(c.T(i18n.TUINoComments), w)), "")
 	}
-	p.picks = p.picks[:0]
 	for _, cmt := range cm.Comments {
 		if p.c.Identity.Role.CanModerate() {
-			p.picks = append(p.picks, len(lines)) // the first cell is left for the marker
+			picks = append(picks, len(lines)) // the first cell is left for the marker
 		}
 		head := Line(cmt.Name)
 		if tt := Line(cmt.Title); tt != "" {
@@ -368,12 +422,11 @@ func (p *threadPage) compose() {
 		lines = append(lines, " "+s.Muted.Render(Fit(c.T(i18n.TUINoOthers), w)))
 	}
 	for _, o := range p.snap.others {
-		p.picks = append(p.picks, len(lines))
+		picks = append(picks, len(lines))
 		// The first cell is left for the selection marker (View puts it in).
 		lines = append(lines, "  "+s.Muted.Render(c.Date(o.PublishedAt))+" "+Fit(Line(o.Title), max(1, w-12)))
 	}
-	p.lines = lines
-	p.off = min(p.off, p.maxOff())
+	return &layout{lines: lines, picks: picks}
 }
 
 func (p *threadPage) View() string {
