@@ -103,7 +103,7 @@ func (t *txn) SearchThreads(words []string, skip, n int) ([]board.Thread, int, e
 		for i := 0; fk != nil && i < 8 && bytes.Compare(fk, doc) < 0; i++ {
 			fk, fv = fc.Next()
 		}
-		if fk == nil || bytes.Compare(fk, doc) != 0 {
+		if fk == nil || !bytes.Equal(fk, doc) {
 			fk, fv = fc.Seek(doc)
 		}
 		if fk != nil && bytes.Equal(fk, doc) {
