@@ -104,7 +104,7 @@ func init() {
 		TUIThreadMeta:     {"%s · %s · %s · %d lượt xem", "%s · %s · %s · %d views"},
 		TUIThreadComments: {"Ý kiến bạn đọc (%d)", "Readers' comments (%d)"},
 		TUINoComments:     {"Chưa có ý kiến nào. Nhấn c để gửi ý kiến.", "No comments yet. Press c to comment."},
-		TUIMoreComments:   {"… và %d ý kiến cũ hơn không hiển thị.", "… and %d more comments not shown."},
+		TUIMoreComments:   {"… và %d ý kiến mới hơn không hiển thị ở đây.", "… and %d newer comments not shown here."},
 		TUIOthers:         {"Tin khác", "Other news"},
 		TUINoOthers:       {"Không có tin khác.", "No other news."},
 		TUIImage:          {"[Hình: {{.text}}]", "[Image: {{.text}}]"},
