@@ -70,7 +70,7 @@ type Config struct {
 	Lang        i18n.Lang      // default language when the client's LANG/LC_ALL says nothing
 	Version     string         // the program's version (the `version` command)
 
-	IdleTimeout        time.Duration // no input for this long ends a session
+	IdleTimeout        time.Duration // no input for this long ends a session (commands: nor output)
 	MaxSessions        int           // live sessions on the server
 	MaxSessionsPerIP   int           // live sessions from one IP address
 	LoginGrace         time.Duration // the SSH handshake (with authentication) must finish within
