@@ -922,3 +922,49 @@ func TestOtherInputValidation(t *testing.T) {
 func second[T any](_ T, err error) error { return err }
 
 func third(_ board.ThreadPage, err error) error { return err }
+
+// TestChangesSurviveGroupReruns mixes changes that fail inside the shared transaction with
+// ones that succeed: the store reruns the group without the failures, and each success must
+// be stored exactly once with its own id.
+func TestChangesSurviveGroupReruns(t *testing.T) {
+	b := boardtest.New(t)
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	ids := map[uint64]bool{}
+	for i := range 40 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if i%2 == 1 {
+				if err := b.RemoveBan(ctx, boardtest.Admin, 100000+uint64(i)); !errors.Is(err, board.ErrNotFound) {
+					t.Errorf("remove missing ban: %v", err)
+				}
+				return
+			}
+			ban, err := b.AddBan(ctx, boardtest.Admin, board.BanInput{Addr: fmt.Sprintf("10.7.0.%d", i), Reason: "r"})
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			mu.Lock()
+			defer mu.Unlock()
+			if ids[ban.ID] {
+				t.Errorf("ban id %d handed out twice", ban.ID)
+			}
+			ids[ban.ID] = true
+		}()
+	}
+	wg.Wait()
+	bans, _ := b.Bans(ctx, boardtest.Admin)
+	if len(bans) != 20 || len(ids) != 20 {
+		t.Fatalf("%d bans stored, %d acknowledged", len(bans), len(ids))
+	}
+	for _, x := range bans {
+		if !ids[x.ID] {
+			t.Fatalf("stored ban %d was not acknowledged", x.ID)
+		}
+		if err := b.MayPost(ctx, boardtest.Guest(x.Prefix.Addr().String())); !errors.Is(err, board.ErrBanned) {
+			t.Fatalf("ban cache misses %s: %v", x.Prefix, err)
+		}
+	}
+}

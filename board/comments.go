@@ -464,9 +464,10 @@ func (b *Board) AddBan(ctx context.Context, actor Identity, in BanInput) (Ban, e
 		return Ban{}, err
 	}
 	ban.Reason = reason
-	var bans []Ban
+	tmpl := ban
 	err = b.update(ctx, func(tx Tx) error {
-		nb := ban
+		// The store may run this more than once: start from the template every time.
+		nb := tmpl
 		if err := tx.PutBan(&nb); err != nil {
 			return err
 		}
@@ -478,17 +479,12 @@ func (b *Board) AddBan(ctx context.Context, actor Identity, in BanInput) (Ban, e
 			return err
 		}
 		ban = nb
-		var err error
-		bans, err = tx.Bans()
-		return err
+		return nil
 	})
 	if err != nil {
 		return Ban{}, err
 	}
-	b.mu.Lock()
-	b.bans = bans
-	b.mu.Unlock()
-	return ban, nil
+	return ban, b.reloadCaches(ctx)
 }
 
 func parsePrefix(s string) (netip.Prefix, error) {
@@ -527,7 +523,6 @@ func (b *Board) RemoveBan(ctx context.Context, actor Identity, id uint64) error 
 	if err := b.allow(ctx, actor, actor.Role.CanAdmin(), AuditBanRemove); err != nil {
 		return err
 	}
-	var bans []Ban
 	err := b.update(ctx, func(tx Tx) error {
 		all, err := tx.Bans()
 		if err != nil {
@@ -537,8 +532,6 @@ func (b *Board) RemoveBan(ctx context.Context, actor Identity, id uint64) error 
 		for _, x := range all {
 			if x.ID == id {
 				found = true
-			} else {
-				bans = append(bans, x)
 			}
 		}
 		if !found {
@@ -552,10 +545,29 @@ func (b *Board) RemoveBan(ctx context.Context, actor Identity, id uint64) error 
 	if err != nil {
 		return err
 	}
-	b.mu.Lock()
-	b.bans = bans
-	b.mu.Unlock()
-	return nil
+	return b.reloadCaches(ctx)
+}
+
+// reloadCaches reads the settings and bans after a change to them. Reloads run one at a time,
+// each after its own change committed, so the last one leaves the caches holding every change
+// (concurrent changes sharing a transaction cannot each just install what they saw).
+func (b *Board) reloadCaches(ctx context.Context) error {
+	b.reloadMu.Lock()
+	defer b.reloadMu.Unlock()
+	return b.view(ctx, func(tx Tx) error {
+		s, err := tx.Settings()
+		if err != nil {
+			return err
+		}
+		bans, err := tx.Bans()
+		if err != nil {
+			return err
+		}
+		b.mu.Lock()
+		b.settings, b.bans = s, bans
+		b.mu.Unlock()
+		return nil
+	})
 }
 
 // IsBanned is the check the SSH server makes at connection time (key or address). addr may be an
@@ -586,10 +598,9 @@ func (b *Board) changeSettings(ctx context.Context, actor Identity, detail strin
 	if err := b.allow(ctx, actor, actor.Role.CanAdmin(), AuditSettings); err != nil {
 		return err
 	}
-	var s Settings
 	err := b.update(ctx, func(tx Tx) error {
-		var err error
-		if s, err = tx.Settings(); err != nil {
+		s, err := tx.Settings()
+		if err != nil {
 			return err
 		}
 		change(&s)
@@ -601,10 +612,7 @@ func (b *Board) changeSettings(ctx context.Context, actor Identity, detail strin
 	if err != nil {
 		return err
 	}
-	b.mu.Lock()
-	b.settings = s
-	b.mu.Unlock()
-	return nil
+	return b.reloadCaches(ctx)
 }
 
 func (b *Board) SetModeration(ctx context.Context, actor Identity, m ModerationMode) error {

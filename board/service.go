@@ -60,6 +60,7 @@ type Board struct {
 	done    chan struct{}
 	wg      sync.WaitGroup
 
+	reloadMu sync.Mutex   // serialises reloadCaches
 	mu       sync.RWMutex // guards settings and bans (caches of the stored ones)
 	settings Settings
 	bans     []Ban
@@ -304,8 +305,8 @@ func (b *Board) MoveCategory(ctx context.Context, actor Identity, id uint64, pos
 		}
 		c := cs[at]
 		cs = append(cs[:at], cs[at+1:]...)
-		pos = min(max(pos, 0), len(cs))
-		cs = append(cs[:pos], append([]Category{c}, cs[pos:]...)...)
+		to := min(max(pos, 0), len(cs))
+		cs = append(cs[:to], append([]Category{c}, cs[to:]...)...)
 		for i := range cs {
 			if cs[i].Order != i {
 				cs[i].Order = i
@@ -314,7 +315,7 @@ func (b *Board) MoveCategory(ctx context.Context, actor Identity, id uint64, pos
 				}
 			}
 		}
-		return b.audit(tx, actor, AuditCategoryMove, fmt.Sprintf("category:%d", id), "", strconv.Itoa(pos))
+		return b.audit(tx, actor, AuditCategoryMove, fmt.Sprintf("category:%d", id), "", strconv.Itoa(to))
 	})
 }
 
