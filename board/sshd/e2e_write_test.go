@@ -138,14 +138,11 @@ func e2eCaptcha(t *testing.T, tm *term) string {
 	return strconv.Itoa(a + b)
 }
 
-// e2eLine returns the screen line holding sub ("" if none).
-func e2eLine(screen, sub string) string { return lineWith(screen, sub) }
-
 func e2eVi(k i18n.Key, args ...any) string { return i18n.T(i18n.Vi, k, args...) }
 
 const e2eHomeMark = "Thống kê truy cập" // the visitor box: only the home page has it
 
-// openThread takes a reader from the home page into the thread and waits for want on it.
+// e2eOpenThread takes a reader from the home page into the thread and waits for want on it.
 func e2eOpenThread(t *testing.T, tm *term, who string, th board.Thread, want ...string) string {
 	t.Helper()
 	e2eFor(t, tm, who, e2eHomeMark, th.Title)
@@ -180,7 +177,7 @@ func TestE2EGuestCommentAdminApproves(t *testing.T) {
 	admin := eb.connect(t, "khong-quan-trong", eb.adminKey)
 	// The admin's header: the pending badge (0) and the admin's name; the guest's: "Khách".
 	adminHome := e2eFor(t, admin.tm, "admin", e2eHomeMark, e2eVi(i18n.TUIPending, 0), boardtest.Admin.Name, th.Title)
-	header := e2eLine(adminHome, e2eVi(i18n.TUIPending, 0))
+	header := lineWith(adminHome, e2eVi(i18n.TUIPending, 0))
 	guest := eb.connect(t, "khach", nil)
 	guestHome := e2eFor(t, guest.tm, "guest", e2eHomeMark, th.Title)
 	if strings.Contains(guestHome, e2eVi(i18n.TUIPending, 0)) {
@@ -202,7 +199,7 @@ func TestE2EGuestCommentAdminApproves(t *testing.T) {
 	e2eFor(t, guest.tm, "guest", body)
 	guest.tm.send("\t" + answer)
 	e2eScreen(t, guest.tm, "guest", "the answer "+answer+" in the check field", func(s string) bool {
-		return strings.Contains(e2eLine(s, "= ?"), answer)
+		return strings.Contains(lineWith(s, "= ?"), answer)
 	})
 	guest.tm.send("\x13") // Ctrl-S
 	afterPost := e2eFor(t, guest.tm, "guest", e2eVi(i18n.TWFormPending))
@@ -215,7 +212,7 @@ func TestE2EGuestCommentAdminApproves(t *testing.T) {
 	if !strings.Contains(scr, e2eHomeMark) {
 		t.Errorf("the admin's page changed without a key press:\n%s", scr)
 	}
-	if header == "" || !strings.Contains(e2eLine(scr, boardtest.Admin.Name), e2eVi(i18n.TUIPending, 1)) {
+	if header == "" || !strings.Contains(lineWith(scr, boardtest.Admin.Name), e2eVi(i18n.TUIPending, 1)) {
 		t.Errorf("the pending badge is not in the admin's header line:\n%s", scr)
 	}
 
@@ -346,7 +343,7 @@ func TestE2EHostileComment(t *testing.T) {
 	}
 	guest.tm.send("\t" + answer)
 	e2eScreen(t, guest.tm, "guest", "the answer in the check field", func(s string) bool {
-		return strings.Contains(e2eLine(s, "= ?"), answer)
+		return strings.Contains(lineWith(s, "= ?"), answer)
 	})
 	guest.tm.send("\x13")
 	e2eFor(t, guest.tm, "guest", e2eVi(i18n.TWFormPending))
