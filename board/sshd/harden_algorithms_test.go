@@ -63,7 +63,7 @@ func hReadPacket(r io.Reader) ([]byte, error) {
 // disconnected before the server's key exchange reply; the same bytes without the IGNORE, or
 // without strict mode, get the reply.
 func TestStrictKexEnforced(t *testing.T) {
-	e := startServer(t, nil)
+	e := startServer(t, hSlowGrace)
 	for _, tc := range []struct {
 		name         string
 		strict       bool
@@ -156,7 +156,7 @@ func TestOpenSSHWeakAlgorithmsRefused(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	e := startServer(t, func(c *Config) { c.HostSigners = append(c.HostSigners, rsaSigner) })
+	e := startServer(t, func(c *Config) { hSlowGrace(c); c.HostSigners = append(c.HostSigners, rsaSigner) })
 	_, port, _ := net.SplitHostPort(e.addr)
 	home := t.TempDir()
 	key := filepath.Join(home, "id_rsa")

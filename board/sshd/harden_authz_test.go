@@ -162,7 +162,7 @@ type hMatrixBoard struct {
 
 func hMatrixSetup(t *testing.T) *hMatrixBoard {
 	t.Helper()
-	e := startBoard(t, nil)
+	e := startBoard(t, hSlowGrace)
 	b := e.board
 	ctx := context.Background()
 	m := &hMatrixBoard{e: e, admin: newSigner(t), editor: newSigner(t), staff: newSigner(t), bannedKey: newSigner(t)}

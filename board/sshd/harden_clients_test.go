@@ -97,7 +97,7 @@ func TestRealClientsPostCommentInTmux(t *testing.T) {
 	for _, cl := range hTmuxClients {
 		t.Run(cl.name, func(t *testing.T) {
 			needPrograms(t, append([]string{"tmux"}, cl.bins...)...)
-			e := startBoard(t, nil)
+			e := startBoard(t, hSlowGrace)
 			home := t.TempDir()
 			tm := newTmux(t, home)
 			tm.run("new-session", "-d", "-s", "a", "-x", "80", "-y", "24", cl.command(t, e, home))

@@ -31,7 +31,7 @@ func hServeBoard(t *testing.T, b *board.Board) *testEnv {
 		BoardName:    testBoardName,
 		Logger:       log.New(e.logs),
 		LiveInterval: 50 * time.Millisecond,
-		LoginGrace:   10 * time.Second,
+		LoginGrace:   time.Minute,
 	})
 	if err != nil {
 		t.Fatal(err)

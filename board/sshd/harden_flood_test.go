@@ -160,6 +160,7 @@ func TestFloodHalfOpenConnections(t *testing.T) {
 func TestFloodManyKeysCutOff(t *testing.T) {
 	var auth *hCountingAuth
 	e := startBoard(t, func(c *Config) {
+		hSlowGrace(c)
 		auth = &hCountingAuth{Authenticator: c.Auth}
 		c.Auth = auth
 	})
@@ -208,7 +209,7 @@ func TestFloodManyKeysCutOff(t *testing.T) {
 // TestFloodChannelsPerConnection: 50 session channels opened at once on one connection get no
 // more than the per-connection cap (the default); each accepted one runs a TUI.
 func TestFloodChannelsPerConnection(t *testing.T) {
-	e := startBoard(t, func(c *Config) { c.MaxSessionsPerIP = 100 })
+	e := startBoard(t, func(c *Config) { hSlowGrace(c); c.MaxSessionsPerIP = 100 })
 	c := e.hDial(t)
 	defer c.Close()
 	var mu sync.Mutex
@@ -269,7 +270,7 @@ func TestFloodSessionChurn(t *testing.T) {
 	if testing.Short() {
 		total, budget = 200, 15*time.Second
 	}
-	e := startBoard(t, func(c *Config) { c.MaxSessionsPerIP = 200 })
+	e := startBoard(t, func(c *Config) { hSlowGrace(c); c.MaxSessionsPerIP = 200 })
 
 	run := func(c *gossh.Client, i int) error {
 		s, err := c.NewSession()
