@@ -118,7 +118,7 @@ func TestRealClientsPostCommentInTmux(t *testing.T) {
 
 			// Write a comment.
 			tm.run("send-keys", "-t", "a", "c")
-			scr = tm.waitText("a", "Gửi ý kiến về:")
+			tm.waitText("a", "Gửi ý kiến về:")
 			const (
 				name  = "Nguyễn Thị Ánh"
 				title = "Góp ý về lịch họp"
