@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
+	"github.com/rivo/uniseg"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -525,13 +526,22 @@ func Wrap(s string, w int) []string {
 	if w < 1 {
 		return strings.Split(s, "\n")
 	}
-	lines := strings.Split(ansi.Wrap(s, w, ""), "\n")
-	for i, l := range lines {
-		if Width(l) > w {
-			// A grapheme wider than the whole line (an emoji in a 1-cell column) cannot fit:
-			// drop it rather than break the layout.
-			lines[i] = ansi.Truncate(l, w, "")
+	var out []string
+	for _, l := range strings.Split(ansi.Wrap(s, w, ""), "\n") {
+		// ansi.Wrap can leave a line one cell too wide (a leading space before a word longer
+		// than the line): break such lines hard instead of cutting text off.
+		for Width(l) > w {
+			head := ansi.Truncate(l, w, "")
+			if head == "" {
+				// A grapheme wider than the whole line (an emoji in a 1-cell column) cannot
+				// fit: drop it rather than break the layout.
+				_, l, _, _ = uniseg.FirstGraphemeClusterInString(l, -1)
+				continue
+			}
+			out = append(out, head)
+			l = ansi.TruncateLeft(l, Width(head), "")
 		}
+		out = append(out, l)
 	}
-	return lines
+	return out
 }
