@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"strings"
+
+	"bangtin/board/text"
 )
 
 // WelcomeAuthor is the author name of the welcome thread.
@@ -52,9 +54,13 @@ func (b *Board) EnsureWelcome(ctx context.Context, boardName string) error {
 			return err
 		}
 		now := b.now()
+		title := "Chào mừng đến với bảng tin " + name
+		if text.Fold(name) == text.Fold("bảng tin") {
+			title = "Chào mừng đến với bảng tin" // not "… bảng tin Bảng tin"
+		}
 		t := Thread{
 			CategoryID: cat,
-			Title:      "Chào mừng đến với bảng tin " + name,
+			Title:      title,
 			Summary:    "Hướng dẫn đọc tin, gửi bình luận và đăng nhập quản trị.",
 			Body:       fmt.Sprintf(welcomeBody, name),
 			AuthorName: WelcomeAuthor, Status: StatusPublished, Pinned: true,

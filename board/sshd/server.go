@@ -33,7 +33,7 @@ const (
 	DefaultMaxSessions        = 1000
 	DefaultMaxSessionsPerIP   = 20
 	DefaultLoginGrace         = 30 * time.Second
-	DefaultMaxAuthTries       = 4
+	DefaultMaxAuthTries       = 6 // keys.RecommendedMaxAuthTries: room for a few agent keys before a password
 	DefaultMaxChannelsPerConn = 10
 	DefaultMaxEnvPerSession   = 32
 	DefaultLiveInterval       = time.Second
