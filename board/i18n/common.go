@@ -39,6 +39,11 @@ const (
 	FieldKey      Key = "field.key"
 	FieldPassword Key = "field.password"
 	FieldCaptcha  Key = "field.captcha"
+	FieldCursor   Key = "field.cursor"
+	FieldWords    Key = "field.words"
+	FieldFor      Key = "field.for"
+	FieldStatus   Key = "field.status"
+	FieldModerate Key = "field.moderation"
 
 	TooManySessions      Key = "limit.too_many_sessions"
 	TooManySessionsForIP Key = "limit.too_many_sessions_ip"
@@ -87,6 +92,11 @@ func init() {
 		FieldKey:      {"Khoá SSH", "SSH key"},
 		FieldPassword: {"Mật khẩu", "Password"},
 		FieldCaptcha:  {"Mã kiểm tra", "Check code"},
+		FieldCursor:   {"Vị trí trang", "Page cursor"},
+		FieldWords:    {"Danh sách từ cần duyệt", "Word list"},
+		FieldFor:      {"Thời hạn", "Duration"},
+		FieldStatus:   {"Trạng thái", "Status"},
+		FieldModerate: {"Chế độ kiểm duyệt", "Moderation mode"},
 
 		TooManySessions:      {"Bảng tin đang quá tải, vui lòng thử lại sau ít phút.", "The board is busy; please try again in a few minutes."},
 		TooManySessionsForIP: {"Có quá nhiều phiên từ địa chỉ của bạn. Hãy đóng bớt rồi thử lại.", "Too many sessions from your address. Close some and try again."},

@@ -11,7 +11,8 @@ var fieldKeys = map[string]Key{
 	"name": FieldName, "title": FieldTitle, "body": FieldBody, "summary": FieldSummary,
 	"category": FieldCategory, "login": FieldLogin, "role": FieldRole, "query": FieldQuery,
 	"reason": FieldReason, "addr": FieldAddr, "key": FieldKey, "password": FieldPassword,
-	"captcha": FieldCaptcha,
+	"captcha": FieldCaptcha, "cursor": FieldCursor, "words": FieldWords, "for": FieldFor,
+	"status": FieldStatus, "moderation": FieldModerate,
 }
 
 // Field is the label of a form field named as in board.ValidationError.Field.

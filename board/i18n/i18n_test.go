@@ -59,3 +59,15 @@ func TestError(t *testing.T) {
 		}
 	}
 }
+
+// Every field name the board puts in a ValidationError has a label in both languages.
+func TestFieldLabels(t *testing.T) {
+	for _, f := range []string{"name", "title", "body", "summary", "category", "login", "role", "query",
+		"reason", "addr", "key", "password", "captcha", "cursor", "words", "for", "status", "moderation"} {
+		for _, l := range []Lang{Vi, En} {
+			if got := Field(l, f); got == f || strings.HasPrefix(got, "!") {
+				t.Errorf("field %q has no %s label (got %q)", f, l, got)
+			}
+		}
+	}
+}
