@@ -35,6 +35,7 @@ type serveOptions struct {
 	LoginGrace       time.Duration
 	GuestComments    int
 	GuestWindow      time.Duration
+	DebugAddr        string
 }
 
 // envOf names the environment variable of each serve flag.
@@ -51,6 +52,7 @@ var envOf = map[string]string{
 	"login-grace":         "BANGTIN_LOGIN_GRACE",
 	"guest-comments":      "BANGTIN_GUEST_COMMENTS",
 	"guest-window":        "BANGTIN_GUEST_WINDOW",
+	"debug-addr":          "BANGTIN_DEBUG_ADDR",
 }
 
 func addServeFlags(fs *pflag.FlagSet, o *serveOptions) {
@@ -67,6 +69,8 @@ func addServeFlags(fs *pflag.FlagSet, o *serveOptions) {
 	fs.DurationVar(&o.LoginGrace, "login-grace", sshd.DefaultLoginGrace, "time allowed for the SSH handshake and login")
 	fs.IntVar(&o.GuestComments, "guest-comments", 3, "comments a guest may post per window (per key and per IP)")
 	fs.DurationVar(&o.GuestWindow, "guest-window", 10*time.Minute, "the window of --guest-comments")
+	fs.StringVar(&o.DebugAddr, "debug-addr", "",
+		"serve net/http/pprof (profiles, goroutine counts) on this loopback address, e.g. 127.0.0.1:6060; empty: off")
 	fs.VisitAll(func(f *pflag.Flag) {
 		if env, ok := envOf[f.Name]; ok {
 			f.Usage += " [$" + env + "]"

@@ -39,6 +39,15 @@ func serve(ctx context.Context, o serveOptions, stdout, stderr io.Writer, ready 
 		name = i18n.T(lang, i18n.BoardDefaultName)
 	}
 	logger := log.NewWithOptions(stderr, log.Options{ReportTimestamp: true})
+	if o.DebugAddr != "" {
+		dctx, dstop := context.WithCancel(ctx)
+		defer dstop()
+		da, err := serveDebug(dctx, o.DebugAddr)
+		if err != nil {
+			return err
+		}
+		logger.Info("debug: net/http/pprof", "addr", "http://"+da.String()+"/debug/pprof/")
+	}
 
 	if err := os.MkdirAll(o.Data, 0o700); err != nil {
 		return fmt.Errorf("create data directory %s: %w", o.Data, err)
