@@ -1,9 +1,11 @@
 package sshd
 
 import (
+	"context"
 	"net"
 	"strings"
 	"sync/atomic"
+	"time"
 
 	"charm.land/ssh"
 	gossh "golang.org/x/crypto/ssh"
@@ -13,6 +15,7 @@ import (
 type connState struct {
 	channels atomic.Int32  // open session channels
 	qa       *quickAckConn // nil when the listener is not TCP
+	idle     *time.Timer   // closes an authenticated connection that holds no session
 }
 
 type connStateKey struct{}
@@ -21,6 +24,24 @@ func (s *Server) connCallback(ctx ssh.Context, c net.Conn) net.Conn {
 	st := &connState{}
 	st.qa, _ = c.(*quickAckConn)
 	ctx.SetValue(connStateKey{}, st)
+	// The handshake deadline (LoginGrace) ends with authentication and session idleness is timed
+	// inside sessions, so without this an authenticated connection that never opens a session (or
+	// whose sessions have all ended) would live forever: guests log in for free. The timer fires
+	// every IdleTimeout; it closes the connection when it is authenticated and has no session,
+	// and is re-armed when the last session ends.
+	idle := s.cfg.IdleTimeout
+	st.idle = time.AfterFunc(idle, func() {
+		switch {
+		case st.channels.Load() > 0:
+			// re-armed by sessionChannel when the last session ends
+		case ctx.Value(ssh.ContextKeyConn) == nil:
+			st.idle.Reset(idle) // still in the handshake: LoginGrace governs
+		default:
+			s.log.Debug("closing a connection without a session", "remote", remoteString(c), "idle", idle)
+			_ = c.Close()
+		}
+	})
+	context.AfterFunc(ctx, func() { st.idle.Stop() })
 	return c
 }
 
@@ -51,7 +72,11 @@ func (s *Server) sessionChannel(srv *ssh.Server, conn *gossh.ServerConn, nc goss
 		_ = nc.Reject(gossh.ResourceShortage, "too many sessions on this connection")
 		return
 	}
-	defer st.channels.Add(-1)
+	defer func() {
+		if st.channels.Add(-1) == 0 {
+			st.idle.Reset(s.cfg.IdleTimeout)
+		}
+	}()
 	ssh.DefaultSessionHandler(srv, conn, &filteredChannel{NewChannel: nc, s: s}, ctx)
 }
 

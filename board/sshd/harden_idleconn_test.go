@@ -15,13 +15,8 @@ import (
 // connections are all closed within IdleTimeout plus generous slack, and the descriptors and
 // goroutines come back.
 //
-// KNOWN BUG (found by this test): nothing closes them. The handshake deadline (LoginGrace) is
-// cleared once authentication succeeds, charm.land/ssh's IdleTimeout is deliberately unused,
-// and the input-timed idleness (session.go) only runs inside a session; MaxSessionsPerIP counts
-// sessions, not connections. Missing in board/sshd/conn.go: a per-connection timer armed in
-// connCallback's state when the handshake ends (and whenever connState.channels drops to 0 in
-// sessionChannel) that closes the gossh.ServerConn after IdleTimeout without a session; and/or
-// a per-IP cap on live connections in connCallback.
+// Found by this test: nothing closed them (the handshake deadline ends with authentication and
+// idleness was timed only inside sessions). conn.go now keeps a per-connection timer.
 func TestFloodAuthenticatedConnectionsWithoutSession(t *testing.T) {
 	const idle = 2 * time.Second
 	n := 50
