@@ -46,7 +46,7 @@ func (s *Server) connCallback(ctx ssh.Context, c net.Conn) net.Conn {
 }
 
 func (s *Server) connFailed(c net.Conn, err error) {
-	s.log.Debug("handshake failed", "remote", remoteString(c), "err", err)
+	s.log.Info("handshake or login failed", "remote", remoteString(c), "err", err)
 }
 
 func remoteString(c net.Conn) string {

@@ -191,9 +191,27 @@ func (m *model) key(msg tea.KeyPressMsg) tea.Cmd {
 			return open(NewSettings(c))
 		case key.Matches(msg, k.Audit) && r.CanAdmin():
 			return open(NewAudit(c))
+		case key.Matches(msg, k.Queue, k.NewThread, k.Categories, k.Users, k.Bans, k.Settings, k.Audit):
+			// A key of a role this identity does not have: nothing opens, and the attempt is
+			// recorded in the audit log like a refused command.
+			return tea.Batch(m.updateTop(msg), logDenied(c, "tui:"+msg.String()))
 		}
 	}
 	return m.updateTop(msg)
+}
+
+// logDenied records a refused attempt at a privileged screen (the board queues it: no disk I/O
+// on the caller's path, and none in Update: it runs as a Cmd).
+func logDenied(c *Common, what string) tea.Cmd {
+	if c.Board == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		ctx, cancel := c.Context()
+		defer cancel()
+		c.Board.LogDenied(ctx, c.Identity, what)
+		return nil
+	}
 }
 
 // globalKeys are the board-wide keys shown in the full help of a reading page.
