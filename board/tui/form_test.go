@@ -131,7 +131,7 @@ func TestWFormDoubleSendPostsOnce(t *testing.T) {
 	th := boardtest.Thread(t, b, "Lịch tiêm", "Nội dung.")
 	d := wDrive(t, NewCommentForm(wCommon(b, boardtest.Guest("")), th))
 	wFillForm(d, "Lan", "", "Một lần thôi", "12")
-	ctrlS, _ := wNamedKey("ctrl+s")
+	ctrlS, _ := namedKey("ctrl+s")
 	p, first := d.p.Update(ctrlS)
 	p, second := p.Update(ctrlS) // pressed again before the board answered
 	d.p = p

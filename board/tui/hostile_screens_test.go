@@ -75,55 +75,19 @@ func (s *hsSession) send(msg tea.Msg) {
 
 func (s *hsSession) run(cmd tea.Cmd) {
 	s.t.Helper()
-	queue := []tea.Cmd{cmd}
-	for steps := 0; len(queue) > 0; steps++ {
-		if steps > 2000 {
-			s.t.Fatal("too many commands")
+	tui.RunCmds(s.t, cmd, 2000, 3*time.Second, func(msg tea.Msg) tea.Cmd {
+		if _, ok := msg.(tea.QuitMsg); ok {
+			return nil
 		}
-		c := queue[0]
-		queue = queue[1:]
-		if c == nil {
-			continue
-		}
-		ch := make(chan tea.Msg, 1)
-		go func() { ch <- c() }()
-		var msg tea.Msg
-		select {
-		case msg = <-ch:
-		case <-time.After(3 * time.Second):
-			continue
-		}
-		switch msg := msg.(type) {
-		case nil, tea.QuitMsg:
-		case tea.BatchMsg:
-			queue = append(queue, msg...)
-		default:
-			m, next := s.m.Update(msg)
-			s.m = m
-			queue = append(queue, next)
-		}
-	}
+		m, next := s.m.Update(msg)
+		s.m = m
+		return next
+	})
 }
 
 func (s *hsSession) keys(ks ...string) {
 	s.t.Helper()
-	for _, k := range ks {
-		var msg tea.KeyPressMsg
-		switch k {
-		case "down":
-			msg = tea.KeyPressMsg{Code: tea.KeyDown}
-		case "enter":
-			msg = tea.KeyPressMsg{Code: tea.KeyEnter}
-		case "esc":
-			msg = tea.KeyPressMsg{Code: tea.KeyEscape}
-		case "pgdown":
-			msg = tea.KeyPressMsg{Code: tea.KeyPgDown}
-		default:
-			r := []rune(k)
-			msg = tea.KeyPressMsg{Code: r[0], Text: k}
-		}
-		s.send(msg)
-	}
+	tui.PressKeys(s.send, ks...)
 }
 
 func (s *hsSession) view() string { return s.m.View().Content }

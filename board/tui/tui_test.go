@@ -76,72 +76,24 @@ func (d *driver) send(msg tea.Msg) {
 
 func (d *driver) run(cmd tea.Cmd) {
 	d.t.Helper()
-	queue := []tea.Cmd{cmd}
-	for steps := 0; len(queue) > 0; steps++ {
-		if steps > 1000 {
-			d.t.Fatal("driver: too many commands")
+	// A command that does not answer within 5 seconds is a timer (cursor blink and the like): not
+	// part of the story.
+	cmdLoop{max: 1000, wait: 5 * time.Second}.run(d.t, cmd, func(msg tea.Msg) tea.Cmd {
+		if _, ok := msg.(tea.QuitMsg); ok {
+			return nil
 		}
-		c := queue[0]
-		queue = queue[1:]
-		if c == nil {
-			continue
-		}
-		ch := make(chan tea.Msg, 1)
-		go func() { ch <- c() }()
-		var msg tea.Msg
-		select {
-		case msg = <-ch:
-		case <-time.After(5 * time.Second):
-			continue // a timer (cursor blink and the like): not part of the story
-		}
-		switch msg := msg.(type) {
-		case nil:
-		case tea.BatchMsg:
-			queue = append(queue, msg...)
-		case tea.QuitMsg:
-		default:
-			_, next := d.m.Update(msg)
-			queue = append(queue, next)
-		}
-	}
+		_, next := d.m.Update(msg)
+		return next
+	})
 }
 
-// keys types each key: names like "down", "enter", "esc", "tab" or single characters.
+// keys types each key: names like "down", "enter", "esc", "tab" or text.
 func (d *driver) keys(ks ...string) {
 	d.t.Helper()
-	for _, k := range ks {
-		d.send(keyMsg(k))
-	}
+	pressKeys(d.send, ks...)
 }
 
-func keyMsg(k string) tea.KeyPressMsg {
-	switch k {
-	case "down":
-		return tea.KeyPressMsg{Code: tea.KeyDown}
-	case "up":
-		return tea.KeyPressMsg{Code: tea.KeyUp}
-	case "enter":
-		return tea.KeyPressMsg{Code: tea.KeyEnter}
-	case "esc":
-		return tea.KeyPressMsg{Code: tea.KeyEscape}
-	case "tab":
-		return tea.KeyPressMsg{Code: tea.KeyTab}
-	case "pgdown":
-		return tea.KeyPressMsg{Code: tea.KeyPgDown}
-	case "right":
-		return tea.KeyPressMsg{Code: tea.KeyRight}
-	case "ctrl+c":
-		return tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl}
-	}
-	r := []rune(k)
-	return tea.KeyPressMsg{Code: r[0], Text: k}
-}
-
-func (d *driver) typeText(s string) {
-	for _, r := range s {
-		d.send(tea.KeyPressMsg{Code: r, Text: string(r)})
-	}
-}
+func (d *driver) typeText(s string) { typeRunes(d.send, s) }
 
 // screen draws the current frame on an emulated 80×24 (or current size) terminal and returns
 // its text, one line per row, trailing spaces trimmed.

@@ -276,34 +276,15 @@ func wOpenRoot(t *testing.T, b *board.Board, id board.Identity) *wRoot {
 
 func (r *wRoot) run(cmd tea.Cmd) {
 	r.t.Helper()
-	queue := []tea.Cmd{cmd}
-	for steps := 0; len(queue) > 0; steps++ {
-		if steps > 2000 {
-			r.t.Fatal("too many commands")
+	// A command that does not answer within 3 seconds is a timer of the root (not part of the story).
+	cmdLoop{max: 2000, wait: 3 * time.Second}.run(r.t, cmd, func(msg tea.Msg) tea.Cmd {
+		if _, ok := msg.(tea.QuitMsg); ok {
+			return nil
 		}
-		c := queue[0]
-		queue = queue[1:]
-		if c == nil {
-			continue
-		}
-		ch := make(chan tea.Msg, 1)
-		go func() { ch <- c() }()
-		var msg tea.Msg
-		select {
-		case msg = <-ch:
-		case <-time.After(3 * time.Second):
-			continue // a timer of the root (not part of the story)
-		}
-		switch m := msg.(type) {
-		case nil, tea.QuitMsg:
-		case tea.BatchMsg:
-			queue = append(queue, m...)
-		default:
-			var next tea.Cmd
-			r.m, next = r.m.Update(msg)
-			queue = append(queue, next)
-		}
-	}
+		var next tea.Cmd
+		r.m, next = r.m.Update(msg)
+		return next
+	})
 }
 
 func (r *wRoot) send(msg tea.Msg) *wRoot {
@@ -316,15 +297,7 @@ func (r *wRoot) send(msg tea.Msg) *wRoot {
 
 func (r *wRoot) keys(ks ...string) *wRoot {
 	r.t.Helper()
-	for _, k := range ks {
-		if m, ok := wNamedKey(k); ok {
-			r.send(m)
-			continue
-		}
-		for _, c := range k {
-			r.send(tea.KeyPressMsg{Code: c, Text: string(c)})
-		}
-	}
+	pressKeys(func(m tea.Msg) { r.send(m) }, ks...)
 	return r
 }
 

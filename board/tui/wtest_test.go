@@ -90,28 +90,8 @@ func wDrive(t *testing.T, p Page) *wDriver {
 // run executes cmd and everything it leads to.
 func (d *wDriver) run(cmd tea.Cmd) {
 	d.t.Helper()
-	queue := []tea.Cmd{cmd}
-	for steps := 0; len(queue) > 0; steps++ {
-		if steps > 1000 {
-			d.t.Fatal("too many commands")
-		}
-		c := queue[0]
-		queue = queue[1:]
-		if c == nil {
-			continue
-		}
-		ch := make(chan tea.Msg, 1)
-		go func() { ch <- c() }()
-		var msg tea.Msg
-		select {
-		case msg = <-ch:
-		case <-time.After(20 * time.Second):
-			d.t.Fatal("a command did not return (a tick or a blocked board call?)")
-		}
+	cmdLoop{max: 1000, wait: 20 * time.Second, stuckFails: true}.run(d.t, cmd, func(msg tea.Msg) tea.Cmd {
 		switch m := msg.(type) {
-		case nil:
-		case tea.BatchMsg:
-			queue = append(queue, m...)
 		case BackMsg:
 			d.back = append(d.back, m)
 		case OpenMsg:
@@ -119,9 +99,10 @@ func (d *wDriver) run(cmd tea.Cmd) {
 		default:
 			var next tea.Cmd
 			d.p, next = d.p.Update(msg)
-			queue = append(queue, next)
+			return next
 		}
-	}
+		return nil
+	})
 }
 
 // send delivers one message and runs what follows.
@@ -136,15 +117,7 @@ func (d *wDriver) send(msg tea.Msg) *wDriver {
 // keys presses named keys ("tab", "ctrl+s", "esc", ...) or, for anything else, types its text.
 func (d *wDriver) keys(ks ...string) *wDriver {
 	d.t.Helper()
-	for _, k := range ks {
-		if m, ok := wNamedKey(k); ok {
-			d.send(m)
-			continue
-		}
-		for _, r := range k {
-			d.send(tea.KeyPressMsg{Code: r, Text: string(r)})
-		}
-	}
+	pressKeys(func(m tea.Msg) { d.send(m) }, ks...)
 	return d
 }
 
@@ -164,29 +137,6 @@ func (d *wDriver) lastFlash() string {
 		return ""
 	}
 	return d.back[len(d.back)-1].Flash
-}
-
-func wNamedKey(k string) (tea.KeyPressMsg, bool) {
-	codes := map[string]rune{
-		"tab": tea.KeyTab, "enter": tea.KeyEnter, "esc": tea.KeyEscape, "space": tea.KeySpace,
-		"up": tea.KeyUp, "down": tea.KeyDown, "left": tea.KeyLeft, "right": tea.KeyRight,
-		"backspace": tea.KeyBackspace, "pgdown": tea.KeyPgDown, "pgup": tea.KeyPgUp,
-		"home": tea.KeyHome, "end": tea.KeyEnd, "delete": tea.KeyDelete,
-	}
-	if c, ok := codes[k]; ok {
-		m := tea.KeyPressMsg{Code: c}
-		if c == tea.KeySpace {
-			m.Text = " "
-		}
-		return m, true
-	}
-	if k == "shift+tab" {
-		return tea.KeyPressMsg{Code: tea.KeyTab, Mod: tea.ModShift}, true
-	}
-	if r, ok := strings.CutPrefix(k, "ctrl+"); ok && len(r) == 1 {
-		return tea.KeyPressMsg{Code: rune(r[0]), Mod: tea.ModCtrl}, true
-	}
-	return tea.KeyPressMsg{}, false
 }
 
 // wScreen is a view as the golden files hold it: styling removed, each line padded to 80 cells
