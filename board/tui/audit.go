@@ -68,11 +68,7 @@ func (p *wAudit) Update(msg tea.Msg) (Page, tea.Cmd) {
 		return p, nil
 	}
 	if p.prompt != nil {
-		done, cmd := p.prompt.update(msg)
-		if done {
-			p.prompt = nil
-		}
-		return p, cmd
+		return p, wAnswer(&p.prompt, msg)
 	}
 	k, ok := msg.(tea.KeyPressMsg)
 	if !ok {

@@ -209,15 +209,17 @@ func (e *wEditor) setFocus(f int) {
 	}
 }
 
-func (e *wEditor) step(d int) {
-	o := e.order()
-	i := 0
-	for j, x := range o {
-		if x == e.focus {
-			i = j
-		}
+func (e *wEditor) step(d int) { e.setFocus(wStep(e.order(), e.focus, d)) }
+
+// failed ends a board call of the editor: it is no longer busy, and an error (true) shows at
+// the bottom.
+func (e *wEditor) failed(err error) bool {
+	e.busy = false
+	if err != nil {
+		e.err = wErr(e.c, err)
+		return true
 	}
-	e.setFocus(o[(i+d+len(o))%len(o)])
+	return false
 }
 
 func (e *wEditor) Update(msg tea.Msg) (Page, tea.Cmd) {
@@ -267,12 +269,7 @@ func (e *wEditor) Update(msg tea.Msg) (Page, tea.Cmd) {
 		e.notice = msg.notice
 		return e, nil
 	case wEdRevsMsg:
-		if msg.e != e {
-			return e, nil
-		}
-		e.busy = false
-		if msg.err != nil {
-			e.err = wErr(e.c, msg.err)
+		if msg.e != e || e.failed(msg.err) {
 			return e, nil
 		}
 		e.revs = msg.revs
@@ -280,12 +277,7 @@ func (e *wEditor) Update(msg tea.Msg) (Page, tea.Cmd) {
 		e.mode = wemRevisions
 		return e, nil
 	case wEdPreviewMsg:
-		if msg.e != e {
-			return e, nil
-		}
-		e.busy = false
-		if msg.err != nil {
-			e.err = wErr(e.c, msg.err)
+		if msg.e != e || e.failed(msg.err) {
 			return e, nil
 		}
 		e.preview = strings.Split(strings.TrimRight(msg.out, "\n"), "\n")
@@ -293,22 +285,13 @@ func (e *wEditor) Update(msg tea.Msg) (Page, tea.Cmd) {
 		e.mode = wemPreview
 		return e, nil
 	case wEdDeletedMsg:
-		if msg.e != e {
-			return e, nil
-		}
-		e.busy = false
-		if msg.err != nil {
-			e.err = wErr(e.c, msg.err)
+		if msg.e != e || e.failed(msg.err) {
 			return e, nil
 		}
 		return e, wBack(wT(e.c, i18n.TWEdDeleted))
 	}
 	if e.prompt != nil {
-		done, cmd := e.prompt.update(msg)
-		if done {
-			e.prompt = nil
-		}
-		return e, cmd
+		return e, wAnswer(&e.prompt, msg)
 	}
 	switch e.mode {
 	case wemPreview:

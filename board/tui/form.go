@@ -157,16 +157,7 @@ func (f *wForm) setFocus(to int) {
 	}
 }
 
-func (f *wForm) step(d int) {
-	fs := f.fields()
-	i := 0
-	for j, x := range fs {
-		if x == f.focus {
-			i = j
-		}
-	}
-	f.setFocus(fs[(i+d+len(fs))%len(fs)])
-}
+func (f *wForm) step(d int) { f.setFocus(wStep(f.fields(), f.focus, d)) }
 
 // dirty reports whether cancelling would lose text the user typed.
 func (f *wForm) dirty() bool {

@@ -365,11 +365,7 @@ func (q *wQueue) Update(msg tea.Msg) (Page, tea.Cmd) {
 		return q, cmd
 	}
 	if q.prompt != nil {
-		done, cmd := q.prompt.update(msg)
-		if done {
-			q.prompt = nil
-		}
-		return q, cmd
+		return q, wAnswer(&q.prompt, msg)
 	}
 	switch q.mode {
 	case wqBan:
@@ -736,11 +732,7 @@ func (p *wCommentActions) Update(msg tea.Msg) (Page, tea.Cmd) {
 		return p, wBack(m.flash)
 	}
 	if p.prompt != nil {
-		done, cmd := p.prompt.update(msg)
-		if done {
-			p.prompt = nil
-		}
-		return p, cmd
+		return p, wAnswer(&p.prompt, msg)
 	}
 	k, ok := msg.(tea.KeyPressMsg)
 	if !ok || p.busy {

@@ -250,11 +250,7 @@ func (p *wUsers) Update(msg tea.Msg) (Page, tea.Cmd) {
 		return p, cmd
 	}
 	if p.prompt != nil {
-		done, cmd := p.prompt.update(msg)
-		if done {
-			p.prompt = nil
-		}
-		return p, cmd
+		return p, wAnswer(&p.prompt, msg)
 	}
 	k, ok := msg.(tea.KeyPressMsg)
 	if !ok || p.busy {

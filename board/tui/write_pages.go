@@ -247,6 +247,17 @@ func (l *wCursor) key(k tea.KeyPressMsg, n, page int) bool {
 	return true
 }
 
+// wStep is the field d steps from cur in the focus order (wrapping around at either end).
+func wStep(order []int, cur, d int) int {
+	i := 0
+	for j, x := range order {
+		if x == cur {
+			i = j
+		}
+	}
+	return order[(i+d+len(order))%len(order)]
+}
+
 // wPrompt is a question at the bottom of a page: a yes/no confirmation, or a line of input
 // (a reason, a name). Enter or y/c confirms; Esc or n/k cancels.
 type wPrompt struct {
@@ -303,6 +314,15 @@ func (p *wPrompt) update(msg tea.Msg) (done bool, cmd tea.Cmd) {
 		}
 	}
 	return false, nil
+}
+
+// wAnswer gives msg to the open prompt *p and closes the prompt when it is finished.
+func wAnswer(p **wPrompt, msg tea.Msg) tea.Cmd {
+	done, cmd := (*p).update(msg)
+	if done {
+		*p = nil
+	}
+	return cmd
 }
 
 // view draws the prompt in at most two lines of width w.
