@@ -101,11 +101,7 @@ func (p *wBans) Update(msg tea.Msg) (Page, tea.Cmd) {
 		}
 		p.busy, p.loaded = false, true
 		if m.err != nil {
-			if m.keep && p.add != nil {
-				p.add.err = wErr(p.c, m.err)
-			} else {
-				p.err = wErr(p.c, m.err)
-			}
+			wShowErr(p.c, m.err, m.keep, p.add, &p.err)
 			return p, nil
 		}
 		p.bans, p.notice, p.add = m.bans, m.notice, nil

@@ -202,11 +202,7 @@ func (p *wUsers) Update(msg tea.Msg) (Page, tea.Cmd) {
 		}
 		p.busy, p.loaded = false, true
 		if m.err != nil {
-			if m.keep && p.form != nil {
-				p.form.err = wErr(p.c, m.err)
-			} else {
-				p.err = wErr(p.c, m.err)
-			}
+			wShowErr(p.c, m.err, m.keep, p.form, &p.err)
 			return p, nil
 		}
 		p.accounts, p.notice, p.form = m.accounts, m.notice, nil

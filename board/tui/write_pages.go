@@ -565,6 +565,16 @@ func (f *wFieldForm) view(c *Common, st wStyles, w int) []string {
 	return lines
 }
 
+// wShowErr shows the error of a board call: on the open form when it is the form's (keep), so
+// that what was filled in stays; otherwise at the bottom of the page (*pageErr).
+func wShowErr(c *Common, err error, keep bool, form *wFieldForm, pageErr *string) {
+	if keep && form != nil {
+		form.err = wErr(c, err)
+		return
+	}
+	*pageErr = wErr(c, err)
+}
+
 // carry takes what the user entered in old, a form of the same rows built before the session
 // switched language, so that rebuilding a form in the new language loses nothing.
 func (f *wFieldForm) carry(old *wFieldForm) {
