@@ -59,15 +59,8 @@ func (r *runner) banCmd() *cobra.Command {
 		if err != nil {
 			return fmt.Errorf("list bans: %w", err)
 		}
-		out := make([]banJSON, 0, len(bans))
-		for _, b := range bans {
-			out = append(out, r.banJSON(b))
-		}
-		return r.out(out, func(w io.Writer) {
-			if len(out) == 0 {
-				fmt.Fprintln(w, r.t(i18n.CmdNoBans))
-				return
-			}
+		out := jsonList(bans, r.banJSON)
+		return outList(r, out, i18n.CmdNoBans, func(w io.Writer) {
 			tb := newTable("ID", r.t(i18n.CmdLabelTarget), r.t(i18n.FieldReason), r.t(i18n.CmdLabelBy),
 				r.t(i18n.CmdLabelCreated), r.t(i18n.CmdLabelExpires)).limit(2, 40).alignRight(0)
 			for i, b := range out {
@@ -209,10 +202,7 @@ func (r *runner) userListCmd() *cobra.Command {
 		if err != nil {
 			return fmt.Errorf("list accounts: %w", err)
 		}
-		out := make([]accountJSON, 0, len(accts))
-		for _, a := range accts {
-			out = append(out, r.accountJSON(a))
-		}
+		out := jsonList(accts, r.accountJSON)
 		return r.out(out, func(w io.Writer) {
 			tb := newTable(r.t(i18n.FieldLogin), r.t(i18n.FieldName), r.t(i18n.FieldRole), r.t(i18n.CmdLabelKeys),
 				r.t(i18n.FieldPassword), r.t(i18n.CmdLabelCreated)).limit(1, 30).alignRight(3)
@@ -384,15 +374,8 @@ func (r *runner) auditCmd() *cobra.Command {
 		if err != nil {
 			return fmt.Errorf("audit: %w", err)
 		}
-		out := make([]auditJSON, 0, len(entries))
-		for _, e := range entries {
-			out = append(out, r.auditJSON(e))
-		}
-		return r.out(out, func(w io.Writer) {
-			if len(out) == 0 {
-				fmt.Fprintln(w, r.t(i18n.CmdNoAudit))
-				return
-			}
+		out := jsonList(entries, r.auditJSON)
+		return outList(r, out, i18n.CmdNoAudit, func(w io.Writer) {
 			tb := newTable("ID", r.t(i18n.CmdLabelAt), r.t(i18n.CmdLabelActor), r.t(i18n.CmdLabelKind),
 				r.t(i18n.CmdLabelTarget), r.t(i18n.FieldReason)).limit(2, 24).limit(4, 24).limit(5, 40).alignRight(0)
 			for i, e := range out {

@@ -261,6 +261,28 @@ func (r *runner) out(v any, human func(w io.Writer)) error {
 	return nil
 }
 
+// outList writes a list like out; in the human form an empty list is the message empty instead
+// of human's table.
+func outList[J any](r *runner, list []J, empty i18n.Key, human func(w io.Writer)) error {
+	return r.out(list, func(w io.Writer) {
+		if len(list) == 0 {
+			fmt.Fprintln(w, r.t(empty))
+			return
+		}
+		human(w)
+	})
+}
+
+// jsonList converts each item of a list to its output form; never nil, so that JSON shows an
+// empty list as [].
+func jsonList[T, J any](list []T, conv func(T) J) []J {
+	out := make([]J, 0, len(list))
+	for _, x := range list {
+		out = append(out, conv(x))
+	}
+	return out
+}
+
 // readInput reads at most limit bytes of stdin; more is a too-long error on field.
 func (r *runner) readInput(field string, limit, maxRunes int) (string, error) {
 	if r.stdin == nil {

@@ -120,15 +120,8 @@ func (r *runner) commentsCmd() *cobra.Command {
 		if err != nil {
 			return fmt.Errorf("pending comments: %w", err)
 		}
-		out := make([]pendingJSON, 0, len(list))
-		for _, cm := range list {
-			out = append(out, r.pendingJSON(cm))
-		}
-		return r.out(out, func(w io.Writer) {
-			if len(out) == 0 {
-				fmt.Fprintln(w, r.t(i18n.CmdNoPending))
-				return
-			}
+		out := jsonList(list, r.pendingJSON)
+		return outList(r, out, i18n.CmdNoPending, func(w io.Writer) {
 			tb := newTable("ID", r.t(i18n.CmdLabelThread), r.t(i18n.FieldName), r.t(i18n.FieldBody),
 				r.t(i18n.CmdLabelCreated), r.t(i18n.CmdLabelFrom)).
 				limit(1, 30).limit(2, 20).limit(3, 50).alignRight(0)
