@@ -54,7 +54,8 @@ type Board struct {
 	st   Store
 	opts Options
 
-	version atomic.Uint64
+	version atomic.Uint64 // every change a screen may show, visits included
+	content atomic.Uint64 // changes to threads, comments, categories, views: not visits
 	closed  atomic.Bool
 	once    sync.Once
 	done    chan struct{}
@@ -126,6 +127,19 @@ func (b *Board) Location() *time.Location { return b.opts.Location }
 // after a flush or record). Sessions compare it to skip refreshes when nothing changed.
 func (b *Board) Version() uint64 { return b.version.Load() }
 
+// ContentVersion increases on every change to what lists and threads show (threads, comments,
+// categories, moderation, view counts, counter flushes), but not on a recorded visit, which only
+// the visitor counts show. Snapshots of lists and threads shared between sessions key on it, so
+// a new session's visit does not make every session reread the thread list.
+func (b *Board) ContentVersion() uint64 { return b.content.Load() }
+
+// changed bumps the content version, then the version: a reader that sees the new Version
+// also sees the new ContentVersion.
+func (b *Board) changed() {
+	b.content.Add(1)
+	b.version.Add(1)
+}
+
 func (b *Board) now() time.Time { return b.opts.Now() }
 
 func (b *Board) view(ctx context.Context, fn func(Tx) error) error {
@@ -143,7 +157,7 @@ func (b *Board) update(ctx context.Context, fn func(Tx) error) error {
 	if err := b.st.Update(ctx, fn); err != nil {
 		return err
 	}
-	b.version.Add(1)
+	b.changed()
 	return nil
 }
 
@@ -744,7 +758,7 @@ func (v *ViewCounter) View(id uint64) {
 	v.mu.Unlock()
 	if !dup {
 		v.b.counter.view(id)
-		v.b.version.Add(1)
+		v.b.changed()
 	}
 }
 

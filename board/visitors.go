@@ -253,7 +253,7 @@ func (b *Board) flush() {
 		c.giveBack(days, views, reads, marks)
 		return
 	}
-	b.version.Add(1)
+	b.changed()
 }
 
 // --- read markers and what's new ---
@@ -295,6 +295,48 @@ func (b *Board) ReadMarks(ctx context.Context, reader Identity, ids []uint64) (m
 	return out, nil
 }
 
+// NewSince is the time WhatsNew counts from for reader (the Since of WhatsNew) without listing
+// the threads: the reader's previous visit, or a week ago.
+func (b *Board) NewSince(ctx context.Context, reader Identity) (time.Time, error) {
+	c := &b.counter
+	c.flushMu.RLock()
+	defer c.flushMu.RUnlock()
+	var since time.Time
+	err := b.view(ctx, func(tx Tx) error {
+		var err error
+		since, err = b.newSince(tx, reader)
+		return err
+	})
+	if err != nil {
+		return time.Time{}, fmt.Errorf("what's new: %w", err)
+	}
+	return since, nil
+}
+
+// newSince is the reader's previous visit, flushed or not, or a week ago. The caller holds
+// the counter's flushMu (read).
+func (b *Board) newSince(tx Tx, reader Identity) (time.Time, error) {
+	since := b.now().AddDate(0, 0, -7)
+	rk := reader.ReaderKey()
+	if rk == "" {
+		return since, nil
+	}
+	m, err := tx.VisitMark(rk)
+	if err != nil {
+		return since, err
+	}
+	c := &b.counter
+	c.mu.Lock()
+	for _, t := range c.marks[rk] {
+		m = applyMark(m, t)
+	}
+	c.mu.Unlock()
+	if !m.Prev.IsZero() {
+		since = m.Prev
+	}
+	return since, nil
+}
+
 // WhatsNew lists threads and comments since the reader's previous visit (guests without a key:
 // the last 7 days).
 func (b *Board) WhatsNew(ctx context.Context, reader Identity, limit int) (WhatsNew, error) {
@@ -302,27 +344,14 @@ func (b *Board) WhatsNew(ctx context.Context, reader Identity, limit int) (Whats
 		limit = 20
 	}
 	limit = min(limit, maxPerPage)
-	now := b.now()
-	since := now.AddDate(0, 0, -7)
-	rk := reader.ReaderKey()
 	c := &b.counter
 	c.flushMu.RLock()
 	defer c.flushMu.RUnlock()
 	var out WhatsNew
 	err := b.view(ctx, func(tx Tx) error {
-		if rk != "" {
-			m, err := tx.VisitMark(rk)
-			if err != nil {
-				return err
-			}
-			c.mu.Lock()
-			for _, t := range c.marks[rk] {
-				m = applyMark(m, t)
-			}
-			c.mu.Unlock()
-			if !m.Prev.IsZero() {
-				since = m.Prev
-			}
+		since, err := b.newSince(tx, reader)
+		if err != nil {
+			return err
 		}
 		out.Since = since
 		cursor := ""
@@ -348,7 +377,7 @@ func (b *Board) WhatsNew(ctx context.Context, reader Identity, limit int) (Whats
 		}
 		scanned := 0
 		titles := map[uint64]*Thread{}
-		err := tx.EachComment(func(cm Comment) bool {
+		err = tx.EachComment(func(cm Comment) bool {
 			scanned++
 			if cm.CreatedAt.Before(since.AddDate(0, 0, -7)) || scanned > 20000 {
 				return false
@@ -387,7 +416,7 @@ func (b *Board) WhatsNew(ctx context.Context, reader Identity, limit int) (Whats
 // RecordVisit counts a visit of an identity at a time. No disk I/O; at least 1,000,000 a second.
 func (b *Board) RecordVisit(id Identity, at time.Time) {
 	b.counter.visit(id.VisitorKey(), id.ReaderKey(), at)
-	b.version.Add(1)
+	b.version.Add(1) // the visitor counts only: not ContentVersion
 }
 
 // weekStart is local midnight of the Monday of t's ISO week.

@@ -7,8 +7,10 @@ import (
 	"bangtin/board"
 )
 
-// Snapshots of what many sessions show at once, shared through memo caches keyed by the board's
-// Version: after a change every session reloads, but the board is read once per version.
+// Snapshots of what many sessions show at once, shared through memo caches: after a change every
+// session reloads, but the board is read once per version. Lists, threads and categories key on
+// the board's ContentVersion (a new session's visit does not change them), the visitor counts on
+// its Version.
 
 type listKey struct {
 	b         *board.Board
@@ -81,8 +83,8 @@ func snapSize(s threadSnap) int {
 	return n
 }
 
-func loadThreads(ctx context.Context, b *board.Board, version uint64, viewer board.Identity, q board.ThreadQuery) (board.ThreadPage, error) {
-	k := listKey{b: b, version: version, cat: q.CategoryID, page: q.Page, per: q.PerPage, all: viewer.Role.CanEditNews()}
+func loadThreads(ctx context.Context, b *board.Board, viewer board.Identity, q board.ThreadQuery) (board.ThreadPage, error) {
+	k := listKey{b: b, version: b.ContentVersion(), cat: q.CategoryID, page: q.Page, per: q.PerPage, all: viewer.Role.CanEditNews()}
 	return listCache.Get(k, func() (board.ThreadPage, error) {
 		q.All = k.all
 		p, err := b.ListThreads(ctx, viewer, q)
@@ -94,8 +96,8 @@ func loadThreads(ctx context.Context, b *board.Board, version uint64, viewer boa
 	})
 }
 
-func loadCategories(ctx context.Context, b *board.Board, version uint64) ([]board.Category, error) {
-	return categoryCache.Get(boardKey{b, version}, func() ([]board.Category, error) {
+func loadCategories(ctx context.Context, b *board.Board) ([]board.Category, error) {
+	return categoryCache.Get(boardKey{b, b.ContentVersion()}, func() ([]board.Category, error) {
 		cs, err := b.Categories(ctx)
 		if err != nil {
 			return nil, fmt.Errorf("categories: %w", err)
@@ -118,8 +120,8 @@ func loadVisitors(ctx context.Context, b *board.Board, version uint64) (visitorS
 	})
 }
 
-func loadThread(ctx context.Context, b *board.Board, version uint64, viewer board.Identity, id uint64) (threadSnap, error) {
-	k := threadKey{b: b, version: version, id: id, editor: viewer.Role.CanEditNews()}
+func loadThread(ctx context.Context, b *board.Board, viewer board.Identity, id uint64) (threadSnap, error) {
+	k := threadKey{b: b, version: b.ContentVersion(), id: id, editor: viewer.Role.CanEditNews()}
 	return threadCache.Get(k, func() (threadSnap, error) {
 		var s threadSnap
 		var err error

@@ -87,25 +87,25 @@ func (p *homePage) load() tea.Cmd {
 		m := homeLoadedMsg{to: id, req: req, since: since}
 		b := c.Board
 		m.version = b.Version()
-		if m.cats, m.err = loadCategories(ctx, b, m.version); m.err != nil {
+		if m.cats, m.err = loadCategories(ctx, b); m.err != nil {
 			return m
 		}
 		if tab > 0 && tab <= len(cats) {
 			q.CategoryID = cats[tab-1].ID
 		}
-		if m.list, m.err = loadThreads(ctx, b, m.version, c.Identity, q); m.err != nil {
+		if m.list, m.err = loadThreads(ctx, b, c.Identity, q); m.err != nil {
 			return m
 		}
 		if m.vis, m.err = loadVisitors(ctx, b, m.version); m.err != nil {
 			return m
 		}
 		if !loaded {
-			w, err := b.WhatsNew(ctx, c.Identity, 1)
+			since, err := b.NewSince(ctx, c.Identity)
 			if err != nil {
 				m.err = err
 				return m
 			}
-			m.since = w.Since
+			m.since = since
 		}
 		ids := make([]uint64, len(m.list.Threads))
 		for i, t := range m.list.Threads {

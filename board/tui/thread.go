@@ -94,10 +94,10 @@ func (p *threadPage) load(first bool) tea.Cmd {
 		ctx, cancel := c.Context()
 		defer cancel()
 		m.version = b.Version()
-		if m.snap, m.err = loadThread(ctx, b, m.version, c.Identity, tid); m.err != nil {
+		if m.snap, m.err = loadThread(ctx, b, c.Identity, tid); m.err != nil {
 			return m
 		}
-		if m.cats, m.err = loadCategories(ctx, b, m.version); m.err != nil {
+		if m.cats, m.err = loadCategories(ctx, b); m.err != nil {
 			return m
 		}
 		t := m.snap.t
