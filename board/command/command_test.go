@@ -104,12 +104,17 @@ func run(t *testing.T, b *board.Board, id board.Identity, o runOpts, args ...str
 	if o.lang == "" {
 		o.lang = i18n.En
 	}
-	var out, errOut bytes.Buffer
 	env := command.Env{Board: b, Identity: id, Lang: o.lang, Online: func() int { return 7 },
 		Claim: o.claim, Version: "v1.2.3-test"}
+	return runEnv(env, o.stdin, args...)
+}
+
+// runEnv runs one command line in env with stdin (bounded in time) and collects its output.
+func runEnv(env command.Env, stdin string, args ...string) result {
+	var out, errOut bytes.Buffer
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	code := command.Run(ctx, env, args, strings.NewReader(o.stdin), &out, &errOut)
+	code := command.Run(ctx, env, args, strings.NewReader(stdin), &out, &errOut)
 	return result{code: code, out: out.String(), errOut: errOut.String()}
 }
 
@@ -684,11 +689,10 @@ func TestInternalErrors(t *testing.T) {
 		t.Fatal(err)
 	}
 	var logged []error
-	var out, errOut bytes.Buffer
 	env := command.Env{Board: b, Identity: guestKey, Lang: i18n.Vi, LogError: func(err error) { logged = append(logged, err) }}
-	code := command.Run(context.Background(), env, []string{"news", "list"}, strings.NewReader(""), &out, &errOut)
-	if code != 1 || strings.TrimSpace(errOut.String()) != i18n.T(i18n.Vi, i18n.ErrInternal) || out.Len() != 0 {
-		t.Errorf("news list on a closed board: exit %d, stdout %q, stderr %q", code, out.String(), errOut.String())
+	r := runEnv(env, "", "news", "list")
+	if r.code != 1 || strings.TrimSpace(r.errOut) != i18n.T(i18n.Vi, i18n.ErrInternal) || r.out != "" {
+		t.Errorf("news list on a closed board: exit %d, stdout %q, stderr %q", r.code, r.out, r.errOut)
 	}
 	if len(logged) != 1 || !errors.Is(logged[0], board.ErrClosed) || !strings.Contains(logged[0].Error(), "list threads") {
 		t.Errorf("logged %v, want one error wrapping ErrClosed with context", logged)

@@ -1,11 +1,8 @@
 package command_test
 
 import (
-	"bytes"
-	"context"
 	"strings"
 	"testing"
-	"time"
 
 	"bangtin/board"
 	"bangtin/board/boardtest"
@@ -35,18 +32,14 @@ func FuzzRun(f *testing.F) {
 	f.Fuzz(func(t *testing.T, line, stdin string) {
 		args := strings.Split(line, "\x00")
 		for _, id := range []board.Identity{boardtest.Guest(""), boardtest.Staff} {
-			var out, errOut bytes.Buffer
-			ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
-			code := command.Run(ctx, command.Env{Board: b, Identity: id, Lang: i18n.En},
-				args, strings.NewReader(stdin), &out, &errOut)
-			cancel()
-			if code < 0 || code > 3 {
-				t.Fatalf("%q as %s: exit %d", args, id.Role, code)
+			r := runEnv(command.Env{Board: b, Identity: id, Lang: i18n.En}, stdin, args...)
+			if r.code < 0 || r.code > 3 {
+				t.Fatalf("%q as %s: exit %d", args, id.Role, r.code)
 			}
-			if strings.Contains(errOut.String(), i18n.T(i18n.En, i18n.ErrInternal)) {
-				t.Fatalf("%q as %s: internal error: %s", args, id.Role, errOut.String())
+			if strings.Contains(r.errOut, i18n.T(i18n.En, i18n.ErrInternal)) {
+				t.Fatalf("%q as %s: internal error: %s", args, id.Role, r.errOut)
 			}
-			for name, s := range map[string]string{"stdout": out.String(), "stderr": errOut.String()} {
+			for name, s := range map[string]string{"stdout": r.out, "stderr": r.errOut} {
 				if err := hostile.CheckView(strings.ReplaceAll(s, "\t", " ")); err != nil {
 					t.Fatalf("%q as %s: %s: %v", args, id.Role, name, err)
 				}

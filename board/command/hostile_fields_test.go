@@ -1,7 +1,6 @@
 package command_test
 
 import (
-	"bytes"
 	"context"
 	"crypto/ed25519"
 	"crypto/rand"
@@ -9,7 +8,6 @@ import (
 	"fmt"
 	"strings"
 	"testing"
-	"time"
 
 	gossh "golang.org/x/crypto/ssh"
 
@@ -26,18 +24,8 @@ import (
 // needles (hostile.NeedlesFor); a refused payload must give a clean one-line message in the
 // user's language with exit status 1 or 2, never an internal error.
 
-type hfResult struct {
-	code        int
-	out, errOut string
-}
-
-func hfRun(b *board.Board, id board.Identity, lang i18n.Lang, stdin string, args ...string) hfResult {
-	var out, errOut bytes.Buffer
-	env := command.Env{Board: b, Identity: id, Lang: lang, Online: func() int { return 1 }, Version: "test"}
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	code := command.Run(ctx, env, args, strings.NewReader(stdin), &out, &errOut)
-	return hfResult{code: code, out: out.String(), errOut: errOut.String()}
+func hfRun(b *board.Board, id board.Identity, lang i18n.Lang, stdin string, args ...string) result {
+	return runEnv(command.Env{Board: b, Identity: id, Lang: lang, Online: func() int { return 1 }, Version: "test"}, stdin, args...)
 }
 
 // hfAccepted counts the runs that succeeded, by what they did (so that the test can tell that the
@@ -45,7 +33,7 @@ func hfRun(b *board.Board, id board.Identity, lang i18n.Lang, stdin string, args
 var hfAccepted = map[string]int{}
 
 // hfCheck checks one run's output; it reports whether the command succeeded.
-func hfCheck(t *testing.T, what string, p hostile.Payload, r hfResult, lang i18n.Lang) bool {
+func hfCheck(t *testing.T, what string, p hostile.Payload, r result, lang i18n.Lang) bool {
 	t.Helper()
 	if r.code == 0 {
 		hfAccepted[what]++
