@@ -57,28 +57,35 @@ func newClock() *testClock {
 // driver runs the real root model the way bubbletea does: each message goes through Update and
 // every command it returns is run (bounded in time) and its message fed back.
 type driver struct {
-	t *testing.T
-	m *model
+	t    *testing.T
+	m    *model
+	loop cmdLoop
 }
 
 func newDriver(t *testing.T, env Env) *driver {
 	t.Helper()
-	d := &driver{t: t, m: New(env).(*model)}
+	// A command that does not answer within 5 seconds is a timer (cursor blink and the like): not
+	// part of the story.
+	return openDriver(t, env, cmdLoop{max: 1000, wait: 5 * time.Second})
+}
+
+func openDriver(t *testing.T, env Env, loop cmdLoop) *driver {
+	t.Helper()
+	d := &driver{t: t, m: New(env).(*model), loop: loop}
 	d.run(d.m.Init())
 	return d
 }
 
-func (d *driver) send(msg tea.Msg) {
+func (d *driver) send(msg tea.Msg) *driver {
 	d.t.Helper()
 	_, cmd := d.m.Update(msg)
 	d.run(cmd)
+	return d
 }
 
 func (d *driver) run(cmd tea.Cmd) {
 	d.t.Helper()
-	// A command that does not answer within 5 seconds is a timer (cursor blink and the like): not
-	// part of the story.
-	cmdLoop{max: 1000, wait: 5 * time.Second}.run(d.t, cmd, func(msg tea.Msg) tea.Cmd {
+	d.loop.run(d.t, cmd, func(msg tea.Msg) tea.Cmd {
 		if _, ok := msg.(tea.QuitMsg); ok {
 			return nil
 		}
@@ -88,12 +95,16 @@ func (d *driver) run(cmd tea.Cmd) {
 }
 
 // keys types each key: names like "down", "enter", "esc", "tab" or text.
-func (d *driver) keys(ks ...string) {
+func (d *driver) keys(ks ...string) *driver {
 	d.t.Helper()
-	pressKeys(d.send, ks...)
+	pressKeys(func(m tea.Msg) { d.send(m) }, ks...)
+	return d
 }
 
-func (d *driver) typeText(s string) { typeRunes(d.send, s) }
+func (d *driver) typeText(s string) { typeRunes(func(m tea.Msg) { d.send(m) }, s) }
+
+// plain is the frame without styling, as the model wrote it (no terminal emulation).
+func (d *driver) plain() string { return ansi.Strip(d.m.View().Content) }
 
 // screen draws the current frame on an emulated 80×24 (or current size) terminal and returns
 // its text, one line per row, trailing spaces trimmed.

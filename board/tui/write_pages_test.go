@@ -9,7 +9,6 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"bangtin/board"
 	"bangtin/board/boardtest"
@@ -261,47 +260,13 @@ func TestWPagesFitEverySize(t *testing.T) {
 	}
 }
 
-// wRoot drives the real root model of one session (what the SSH server runs).
-type wRoot struct {
-	t *testing.T
-	m tea.Model
-}
-
-func wOpenRoot(t *testing.T, b *board.Board, id board.Identity) *wRoot {
+// wOpenRoot drives the real root model of one session (what the SSH server runs).
+func wOpenRoot(t *testing.T, b *board.Board, id board.Identity) *driver {
 	t.Helper()
-	r := &wRoot{t: t, m: New(Env{Board: b, Identity: id, Lang: i18n.Vi, BoardName: "Bảng tin xã", NoColor: true, Width: 80, Height: 24})}
-	r.run(r.m.Init())
-	return r
-}
-
-func (r *wRoot) run(cmd tea.Cmd) {
-	r.t.Helper()
 	// A command that does not answer within 3 seconds is a timer of the root (not part of the story).
-	cmdLoop{max: 2000, wait: 3 * time.Second}.run(r.t, cmd, func(msg tea.Msg) tea.Cmd {
-		if _, ok := msg.(tea.QuitMsg); ok {
-			return nil
-		}
-		var next tea.Cmd
-		r.m, next = r.m.Update(msg)
-		return next
-	})
+	return openDriver(t, Env{Board: b, Identity: id, Lang: i18n.Vi, BoardName: "Bảng tin xã", NoColor: true, Width: 80, Height: 24},
+		cmdLoop{max: 2000, wait: 3 * time.Second})
 }
-
-func (r *wRoot) send(msg tea.Msg) *wRoot {
-	r.t.Helper()
-	var cmd tea.Cmd
-	r.m, cmd = r.m.Update(msg)
-	r.run(cmd)
-	return r
-}
-
-func (r *wRoot) keys(ks ...string) *wRoot {
-	r.t.Helper()
-	pressKeys(func(m tea.Msg) { r.send(m) }, ks...)
-	return r
-}
-
-func (r *wRoot) screen() string { return ansi.Strip(r.m.View().Content) }
 
 // The whole story through the real root model: a guest comments from the thread view, the
 // admin's badge and queue show it, the admin approves, and the guest then sees the comment.
@@ -313,11 +278,11 @@ func TestWRootGuestCommentApproved(t *testing.T) {
 	admin := wOpenRoot(t, b, boardtest.Admin)
 
 	guest.keys("enter", "c")
-	if !strings.Contains(guest.screen(), i18n.T(i18n.Vi, i18n.TWFormHeading, "Lịch tiếp công dân")) {
-		t.Fatalf("c did not open the form:\n%s", guest.screen())
+	if !strings.Contains(guest.plain(), i18n.T(i18n.Vi, i18n.TWFormHeading, "Lịch tiếp công dân")) {
+		t.Fatalf("c did not open the form:\n%s", guest.plain())
 	}
 	guest.keys("Hoàng Văn Em", "tab", "tab").send(tea.PasteMsg{Content: "Xin hỏi giờ tiếp dân?"}).keys("tab", "12", "ctrl+s")
-	scr := guest.screen()
+	scr := guest.plain()
 	if !strings.Contains(scr, i18n.T(i18n.Vi, i18n.TWFormPending)) || !strings.Contains(scr, "Lịch tiếp công dân") {
 		t.Fatalf("no pending notice on the thread:\n%s", scr)
 	}
@@ -327,21 +292,21 @@ func TestWRootGuestCommentApproved(t *testing.T) {
 
 	admin.send(LiveMsg{Version: b.Version()})
 	admin.keys("m")
-	if !strings.Contains(admin.screen(), "Hoàng Văn Em") {
-		t.Fatalf("queue lacks the comment:\n%s", admin.screen())
+	if !strings.Contains(admin.plain(), "Hoàng Văn Em") {
+		t.Fatalf("queue lacks the comment:\n%s", admin.plain())
 	}
 	admin.keys("a")
-	if !strings.Contains(admin.screen(), i18n.T(i18n.Vi, i18n.TWQueueApproved, 1)) {
-		t.Fatalf("no approval:\n%s", admin.screen())
+	if !strings.Contains(admin.plain(), i18n.T(i18n.Vi, i18n.TWQueueApproved, 1)) {
+		t.Fatalf("no approval:\n%s", admin.plain())
 	}
 	admin.keys("esc")
-	if strings.Contains(admin.screen(), i18n.T(i18n.Vi, i18n.TWQueueHeading, 0)) {
-		t.Fatalf("esc did not leave the queue:\n%s", admin.screen())
+	if strings.Contains(admin.plain(), i18n.T(i18n.Vi, i18n.TWQueueHeading, 0)) {
+		t.Fatalf("esc did not leave the queue:\n%s", admin.plain())
 	}
 
 	guest.send(LiveMsg{Version: b.Version()})
-	if !strings.Contains(guest.screen(), "Xin hỏi giờ tiếp dân?") {
-		t.Fatalf("the guest does not see the approved comment:\n%s", guest.screen())
+	if !strings.Contains(guest.plain(), "Xin hỏi giờ tiếp dân?") {
+		t.Fatalf("the guest does not see the approved comment:\n%s", guest.plain())
 	}
 }
 
