@@ -343,17 +343,7 @@ func BenchmarkWFormKey(b *testing.B) {
 	p := NewCommentForm(c, th)
 	p, _ = p.Update(tea.KeyPressMsg{Code: tea.KeyTab})
 	p, _ = p.Update(tea.PasteMsg{Content: strings.Repeat("Xin chào bà con xã Tân Lập. ", 142)})
-	key := tea.KeyPressMsg{Code: 'a', Text: "a"}
-	bs := tea.KeyPressMsg{Code: tea.KeyBackspace}
-	b.ResetTimer()
-	for i := 0; b.Loop(); i++ {
-		if i%2 == 0 {
-			p, _ = p.Update(key)
-		} else {
-			p, _ = p.Update(bs)
-		}
-		_ = p.View()
-	}
+	wBenchTyping(b, p)
 }
 
 // BenchmarkWEditorKey is one key press and redraw in the news editor holding a 60 KB article
@@ -369,6 +359,12 @@ func BenchmarkWEditorKey(b *testing.B) {
 	if n := len(p.(*wEditor).body.Value()); n < 50_000 {
 		b.Fatalf("the article was not pasted (%d bytes)", n)
 	}
+	wBenchTyping(b, p)
+}
+
+// wBenchTyping is the measured loop of the typing benchmarks: a and backspace in turn, each
+// followed by a redraw of p.
+func wBenchTyping(b *testing.B, p Page) {
 	key := tea.KeyPressMsg{Code: 'a', Text: "a"}
 	bs := tea.KeyPressMsg{Code: tea.KeyBackspace}
 	b.ResetTimer()
