@@ -716,13 +716,7 @@ func (e *wEditor) layout() int {
 	return bh
 }
 
-func (e *wEditor) label(pos int, s string) string {
-	l := wPad(s, weLabelW-2)
-	if e.focus == pos {
-		return "> " + e.st.focus.Render(l)
-	}
-	return "  " + e.st.label.Render(l)
-}
+func (e *wEditor) label(pos int, s string) string { return wLabel(e.st, s, weLabelW, e.focus == pos) }
 
 // wThreadState names a thread's publication state.
 func wThreadState(c *Common, t *board.Thread) string {

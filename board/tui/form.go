@@ -444,11 +444,7 @@ func (f *wForm) layout() (bodyH int) {
 }
 
 func (f *wForm) label(pos int, name string) string {
-	l := wPad(name, wLabelW-2)
-	if f.focus == pos {
-		return "> " + f.st.focus.Render(l)
-	}
-	return "  " + f.st.label.Render(l)
+	return wLabel(f.st, name, wLabelW, f.focus == pos)
 }
 
 func (f *wForm) View() string {

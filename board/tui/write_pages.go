@@ -533,12 +533,7 @@ const wFormLabelW = 16
 func (f *wFieldForm) view(c *Common, st wStyles, w int) []string {
 	lines := []string{st.title.Render(wLine(f.title, w)), ""}
 	for i, r := range f.rows {
-		l := wPad(r.label, wFormLabelW-2)
-		if i == f.focus {
-			l = "> " + st.focus.Render(l)
-		} else {
-			l = "  " + st.label.Render(l)
-		}
+		l := wLabel(st, r.label, wFormLabelW, i == f.focus)
 		if r.input != nil {
 			wFitInput(r.input, max(8, w-wFormLabelW-3))
 			lines = append(lines, l+" "+r.input.View())
@@ -602,6 +597,16 @@ func (f *wFieldForm) clearErrs() {
 	for _, r := range f.rows {
 		r.err = ""
 	}
+}
+
+// wLabel is a field's label in a column of w cells: marked with ">" and highlighted when the
+// field has the focus.
+func wLabel(st wStyles, name string, w int, focused bool) string {
+	l := wPad(name, w-2)
+	if focused {
+		return "> " + st.focus.Render(l)
+	}
+	return "  " + st.label.Render(l)
 }
 
 // wMarker is the selection marker of a list row.
