@@ -623,17 +623,12 @@ func (e *wEditor) keyPreview(msg tea.Msg) tea.Cmd {
 		return nil
 	}
 	_, h := wSize(e.c)
+	if wScroll(&e.prevTop, k, h) {
+		return nil
+	}
 	switch k.String() {
 	case "esc", "ctrl+p", "q":
 		e.mode = wemEdit
-	case "up", "k":
-		e.prevTop = max(0, e.prevTop-1)
-	case "down", "j":
-		e.prevTop++
-	case "pgup":
-		e.prevTop = max(0, e.prevTop-(h-2))
-	case "pgdown", "space":
-		e.prevTop += h - 2
 	case "ctrl+s":
 		e.mode = wemEdit
 		return e.save()
@@ -648,21 +643,12 @@ func (e *wEditor) keyRevisions(msg tea.Msg) tea.Cmd {
 	}
 	_, h := wSize(e.c)
 	if e.mode == wemRevision {
+		if wScroll(&e.revTop, k, h) {
+			return nil
+		}
 		switch k.String() {
 		case "esc", "q":
 			e.mode = wemRevisions
-			return nil
-		case "up", "k":
-			e.revTop = max(0, e.revTop-1)
-			return nil
-		case "down", "j":
-			e.revTop++
-			return nil
-		case "pgdown", "space":
-			e.revTop += h - 2
-			return nil
-		case "pgup":
-			e.revTop = max(0, e.revTop-(h-2))
 			return nil
 		}
 	} else {

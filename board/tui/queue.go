@@ -397,21 +397,12 @@ func (q *wQueue) Update(msg tea.Msg) (Page, tea.Cmd) {
 func (q *wQueue) key(k tea.KeyPressMsg) tea.Cmd {
 	_, h := wSize(q.c)
 	if q.mode == wqDetail {
+		if wScroll(&q.detailTop, k, h) {
+			return nil
+		}
 		switch k.String() {
 		case "esc", "q", "backspace":
 			q.mode = wqList
-			return nil
-		case "up", "k":
-			q.detailTop = max(0, q.detailTop-1)
-			return nil
-		case "down", "j":
-			q.detailTop++
-			return nil
-		case "pgup":
-			q.detailTop = max(0, q.detailTop-(h-2))
-			return nil
-		case "pgdown", "space":
-			q.detailTop += h - 2
 			return nil
 		}
 	} else {

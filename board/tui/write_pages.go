@@ -258,6 +258,25 @@ func wStep(order []int, cur, d int) int {
 	return order[(i+d+len(order))%len(order)]
 }
 
+// wScroll moves the top line of a scrolled text (a preview, a revision, a comment) for the
+// reading keys: up/k and down/j by a line, pgup and pgdown/space by a page of h-2 lines. It
+// reports whether it used the key.
+func wScroll(top *int, k tea.KeyPressMsg, h int) bool {
+	switch k.String() {
+	case "up", "k":
+		*top = max(0, *top-1)
+	case "down", "j":
+		*top++
+	case "pgup":
+		*top = max(0, *top-(h-2))
+	case "pgdown", "space":
+		*top += h - 2
+	default:
+		return false
+	}
+	return true
+}
+
 // wPrompt is a question at the bottom of a page: a yes/no confirmation, or a line of input
 // (a reason, a name). Enter or y/c confirms; Esc or n/k cancels.
 type wPrompt struct {
