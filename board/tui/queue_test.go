@@ -12,7 +12,7 @@ import (
 )
 
 // wSeedQueue posts three guest comments a few minutes apart and returns them oldest first.
-func wSeedQueue(t *testing.T, b *board.Board, clk *wClock) (board.Thread, []board.Comment) {
+func wSeedQueue(t *testing.T, b *board.Board, clk *testClock) (board.Thread, []board.Comment) {
 	t.Helper()
 	th := boardtest.Thread(t, b, "Thông báo lịch tiêm chủng tháng 12", "Nội dung.")
 	posts := []struct {

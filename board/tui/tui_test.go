@@ -31,15 +31,18 @@ var hcm = func() *time.Location {
 	return l
 }()
 
+// testClock is the clock of the tests' boards: it moves by step at each reading (zero: only when
+// told, by set or Add).
 type testClock struct {
-	mu sync.Mutex
-	t  time.Time
+	mu   sync.Mutex
+	t    time.Time
+	step time.Duration
 }
 
 func (c *testClock) Now() time.Time {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.t = c.t.Add(time.Millisecond)
+	c.t = c.t.Add(c.step)
 	return c.t
 }
 
@@ -50,8 +53,15 @@ func (c *testClock) set(t time.Time) {
 	c.mu.Unlock()
 }
 
+// Add moves the clock on by d.
+func (c *testClock) Add(d time.Duration) {
+	c.mu.Lock()
+	c.t = c.t.Add(d)
+	c.mu.Unlock()
+}
+
 func newClock() *testClock {
-	return &testClock{t: time.Date(2026, 11, 20, 8, 0, 0, 0, hcm)}
+	return &testClock{t: time.Date(2026, 11, 20, 8, 0, 0, 0, hcm), step: time.Millisecond}
 }
 
 // driver runs the real root model the way bubbletea does: each message goes through Update and

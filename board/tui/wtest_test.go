@@ -5,7 +5,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -35,28 +34,10 @@ func wUpdating() bool {
 // wT0 is the fixed clock of the tests: 28/11/2026 09:30 in Hà Nội.
 var wT0 = time.Date(2026, 11, 28, 2, 30, 0, 0, time.UTC)
 
-// wClock is a test clock that moves only when told.
-type wClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *wClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *wClock) Add(d time.Duration) {
-	c.mu.Lock()
-	c.t = c.t.Add(d)
-	c.mu.Unlock()
-}
-
 // wBoard opens a real board on a fixed clock.
-func wBoard(t testing.TB) (*board.Board, *wClock) {
+func wBoard(t testing.TB) (*board.Board, *testClock) {
 	t.Helper()
-	clk := &wClock{t: wT0}
+	clk := &testClock{t: wT0}
 	b := boardtest.New(t, board.Options{Now: clk.Now, GuestCommentLimit: 1000})
 	return b, clk
 }
