@@ -143,10 +143,14 @@ func screenOf(content string, w, h int) string {
 	return b.String()
 }
 
+// golden compares got with testdata/name.golden (go test -update rewrites it).
 func golden(t *testing.T, name, got string) {
 	t.Helper()
 	path := filepath.Join("testdata", name+".golden")
 	if *update {
+		if err := os.MkdirAll("testdata", 0o755); err != nil {
+			t.Fatal(err)
+		}
 		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
 			t.Fatal(err)
 		}

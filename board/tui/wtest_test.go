@@ -1,9 +1,6 @@
 package tui
 
 import (
-	"flag"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -18,18 +15,6 @@ import (
 )
 
 // Test helpers of the writing pages (prefixed "w" like the pages' own private names).
-
-func init() {
-	// -update rewrites the golden screens; another test file of the package may define it too.
-	if flag.Lookup("update") == nil {
-		flag.Bool("update", false, "rewrite the golden screens in testdata")
-	}
-}
-
-func wUpdating() bool {
-	f := flag.Lookup("update")
-	return f != nil && f.Value.String() == "true"
-}
 
 // wT0 is the fixed clock of the tests: 28/11/2026 09:30 in Hà Nội.
 var wT0 = time.Date(2026, 11, 28, 2, 30, 0, 0, time.UTC)
@@ -143,22 +128,5 @@ func wScreen(t *testing.T, c *Common, view string) string {
 // wGolden compares a screen with testdata/name.golden (go test -update rewrites it).
 func wGolden(t *testing.T, c *Common, name, view string) {
 	t.Helper()
-	got := wScreen(t, c, view)
-	path := filepath.Join("testdata", name+".golden")
-	if wUpdating() {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("screen %s differs from %s:\n--- got ---\n%s--- want ---\n%s", name, path, got, want)
-	}
+	golden(t, name, wScreen(t, c, view))
 }
