@@ -54,12 +54,6 @@ func (l cmdLoop) run(t testing.TB, cmd tea.Cmd, deliver func(tea.Msg) tea.Cmd) {
 	}
 }
 
-// runCmds is cmdLoop.run for the external test package (see export_test.go).
-func runCmds(t testing.TB, cmd tea.Cmd, max int, wait time.Duration, deliver func(tea.Msg) tea.Cmd) {
-	t.Helper()
-	cmdLoop{max: max, wait: wait}.run(t, cmd, deliver)
-}
-
 // pressKeys presses named keys ("tab", "ctrl+s", "esc", ...) or, for anything else, types its
 // text one character at a time.
 func pressKeys(send func(tea.Msg), ks ...string) {

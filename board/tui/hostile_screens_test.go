@@ -50,47 +50,24 @@ const (
 	hsBigText = 64 << 10
 )
 
-// hsSession drives a real root model the way bubbletea does: each message goes through Update
-// and the messages of the commands it returns are fed back. A command that does not answer within
-// three seconds (a timer) is left behind.
+// hsSession drives a real root model the way bubbletea does (tui.Session: each message goes
+// through Update and the messages of the commands it returns are fed back). A command that does
+// not answer within three seconds (a timer) is left behind.
 type hsSession struct {
 	t *testing.T
-	m tea.Model
+	*tui.Session
 }
 
 func hsOpen(t *testing.T, env tui.Env) *hsSession {
 	t.Helper()
-	s := &hsSession{t: t, m: tui.New(env)}
-	s.run(s.m.Init())
-	s.run(func() tea.Msg { return tea.WindowSizeMsg{Width: hsW, Height: hsH} })
+	s := &hsSession{t: t, Session: tui.OpenSession(t, env, 2000, 3*time.Second)}
+	s.Send(tea.WindowSizeMsg{Width: hsW, Height: hsH})
 	return s
 }
 
-func (s *hsSession) send(msg tea.Msg) {
-	s.t.Helper()
-	m, cmd := s.m.Update(msg)
-	s.m = m
-	s.run(cmd)
-}
-
-func (s *hsSession) run(cmd tea.Cmd) {
-	s.t.Helper()
-	tui.RunCmds(s.t, cmd, 2000, 3*time.Second, func(msg tea.Msg) tea.Cmd {
-		if _, ok := msg.(tea.QuitMsg); ok {
-			return nil
-		}
-		m, next := s.m.Update(msg)
-		s.m = m
-		return next
-	})
-}
-
-func (s *hsSession) keys(ks ...string) {
-	s.t.Helper()
-	tui.PressKeys(s.send, ks...)
-}
-
-func (s *hsSession) view() string { return s.m.View().Content }
+func (s *hsSession) send(msg tea.Msg)  { s.Send(msg) }
+func (s *hsSession) keys(ks ...string) { s.Keys(ks...) }
+func (s *hsSession) view() string      { return s.Frame() }
 
 // check fails the test if the current frame lets anything through; it returns the frame's text.
 func (s *hsSession) check(where string, needles []string) string {
