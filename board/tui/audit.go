@@ -44,12 +44,10 @@ func (p *wAudit) load() tea.Cmd {
 	p.busy, p.err = true, ""
 	b, actor := p.c.Board, p.c.Identity
 	q := board.AuditQuery{Kind: wAuditKinds[p.kind], Actor: p.actor, Limit: wAuditLimit}
-	return func() tea.Msg {
-		ctx, cancel := wCtx(p.c)
-		defer cancel()
+	return wCall(p.c, func(ctx wCtxT) tea.Msg {
 		es, err := b.Audit(ctx, actor, q)
 		return wAuditMsg{p: p, entries: es, err: err}
-	}
+	})
 }
 
 func (p *wAudit) Capturing() bool { return p.prompt != nil || p.open }

@@ -45,9 +45,7 @@ func (p *wBans) do(notice string, f func(ctx wCtxT) error) tea.Cmd {
 	}
 	p.busy, p.err, p.notice = true, "", ""
 	b, actor := p.c.Board, p.c.Identity
-	return func() tea.Msg {
-		ctx, cancel := wCtx(p.c)
-		defer cancel()
+	return wCall(p.c, func(ctx wCtxT) tea.Msg {
 		if f != nil {
 			if err := f(ctx); err != nil {
 				return wBansMsg{p: p, err: err, keep: true}
@@ -55,7 +53,7 @@ func (p *wBans) do(notice string, f func(ctx wCtxT) error) tea.Cmd {
 		}
 		bans, err := b.Bans(ctx, actor)
 		return wBansMsg{p: p, bans: bans, notice: notice, err: err}
-	}
+	})
 }
 
 func (p *wBans) Capturing() bool { return p.prompt != nil || p.add != nil }

@@ -38,12 +38,10 @@ func newWCategories(c *Common) *wCategories { return &wCategories{c: c, st: newW
 func (p *wCategories) Init() tea.Cmd {
 	p.busy = true
 	b := p.c.Board
-	return func() tea.Msg {
-		ctx, cancel := wCtx(p.c)
-		defer cancel()
+	return wCall(p.c, func(ctx wCtxT) tea.Msg {
 		cats, err := b.Categories(ctx)
 		return wCatsLoadedMsg{p: p, cats: cats, err: err}
-	}
+	})
 }
 
 func (p *wCategories) Capturing() bool { return p.prompt != nil }
@@ -55,9 +53,7 @@ func (p *wCategories) do(notice string, sel uint64, f func(ctx wCtxT) (uint64, e
 	}
 	p.busy, p.err, p.notice = true, "", ""
 	b := p.c.Board
-	return func() tea.Msg {
-		ctx, cancel := wCtx(p.c)
-		defer cancel()
+	return wCall(p.c, func(ctx wCtxT) tea.Msg {
 		id, err := f(ctx)
 		if err != nil {
 			return wCatsLoadedMsg{p: p, err: err}
@@ -71,7 +67,7 @@ func (p *wCategories) do(notice string, sel uint64, f func(ctx wCtxT) (uint64, e
 			return wCatsLoadedMsg{p: p, notice: notice, err: err}
 		}
 		return wCatsLoadedMsg{p: p, cats: cats, notice: notice, sel: sel}
-	}
+	})
 }
 
 func (p *wCategories) Update(msg tea.Msg) (Page, tea.Cmd) {

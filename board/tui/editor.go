@@ -172,12 +172,10 @@ func (e *wEditor) dirty() bool {
 
 func (e *wEditor) Init() tea.Cmd {
 	b := e.c.Board
-	return func() tea.Msg {
-		ctx, cancel := wCtx(e.c)
-		defer cancel()
+	return wCall(e.c, func(ctx wCtxT) tea.Msg {
 		cats, err := b.Categories(ctx)
 		return wEdCatsMsg{e: e, cats: cats, err: err}
-	}
+	})
 }
 
 // Capturing: the editor takes every key (it has text fields and its own Esc).
@@ -429,11 +427,9 @@ func (e *wEditor) press(b int) tea.Cmd {
 		b, actor := e.c.Board, e.c.Identity
 		e.prompt = newWAsk(e.c, wT(e.c, i18n.TWEdDeleteAsk, text.Line(t.Title)), "", 300, func(reason string) tea.Cmd {
 			e.busy, e.err, e.notice = true, "", ""
-			return func() tea.Msg {
-				ctx, cancel := wCtx(e.c)
-				defer cancel()
+			return wCall(e.c, func(ctx wCtxT) tea.Msg {
 				return wEdDeletedMsg{e: e, err: b.DeleteThread(ctx, actor, t.ID, text.Line(reason))}
-			}
+			})
 		})
 	}
 	return nil
@@ -476,9 +472,7 @@ func (e *wEditor) save() tea.Cmd {
 	e.busy = true
 	b, actor, t := e.c.Board, e.c.Identity, e.thread
 	notice := wT(e.c, i18n.TWSaved)
-	return func() tea.Msg {
-		ctx, cancel := wCtx(e.c)
-		defer cancel()
+	return wCall(e.c, func(ctx wCtxT) tea.Msg {
 		var nt board.Thread
 		var err error
 		if t == nil {
@@ -487,7 +481,7 @@ func (e *wEditor) save() tea.Cmd {
 			nt, err = b.UpdateThread(ctx, actor, t.ID, in)
 		}
 		return wEdThreadMsg{e: e, thread: nt, notice: notice, in: &in, err: err}
-	}
+	})
 }
 
 func (e *wEditor) hideOrRestore() tea.Cmd {
@@ -498,15 +492,13 @@ func (e *wEditor) hideOrRestore() tea.Cmd {
 	b, actor := e.c.Board, e.c.Identity
 	reload := func(notice string, do func(ctx wCtxT) error) tea.Cmd {
 		e.busy, e.err, e.notice = true, "", ""
-		return func() tea.Msg {
-			ctx, cancel := wCtx(e.c)
-			defer cancel()
+		return wCall(e.c, func(ctx wCtxT) tea.Msg {
 			if err := do(ctx); err != nil {
 				return wEdThreadMsg{e: e, err: err}
 			}
 			nt, err := b.Thread(ctx, actor, t.ID)
 			return wEdThreadMsg{e: e, thread: nt, notice: notice, err: err}
-		}
+		})
 	}
 	if t.Status == board.StatusHidden || t.Deleted {
 		e.prompt = newWConfirm(wT(e.c, i18n.TWEdRestoreAsk, text.Line(t.Title)), func(string) tea.Cmd {
@@ -527,12 +519,10 @@ func (e *wEditor) loadRevisions() tea.Cmd {
 	}
 	e.busy, e.err, e.notice = true, "", ""
 	b, actor := e.c.Board, e.c.Identity
-	return func() tea.Msg {
-		ctx, cancel := wCtx(e.c)
-		defer cancel()
+	return wCall(e.c, func(ctx wCtxT) tea.Msg {
 		revs, err := b.Revisions(ctx, actor, t.ID)
 		return wEdRevsMsg{e: e, revs: revs, err: err}
-	}
+	})
 }
 
 // renderPreview renders the body's Markdown as readers will see it, with the thread view's
@@ -672,12 +662,10 @@ func (e *wEditor) keyRevisions(msg tea.Msg) tea.Cmd {
 		e.prompt = newWConfirm(wT(e.c, i18n.TWEdRevertAsk, rev.Rev), func(string) tea.Cmd {
 			e.busy, e.err, e.notice = true, "", ""
 			notice := wT(e.c, i18n.TWEdReverted, rev.Rev)
-			return func() tea.Msg {
-				ctx, cancel := wCtx(e.c)
-				defer cancel()
+			return wCall(e.c, func(ctx wCtxT) tea.Msg {
 				nt, err := b.RestoreRevision(ctx, actor, id, rev.Rev)
 				return wEdThreadMsg{e: e, thread: nt, notice: notice, reset: true, err: err}
-			}
+			})
 		})
 	}
 	return nil

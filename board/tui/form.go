@@ -118,9 +118,7 @@ func (f *wForm) Init() tea.Cmd {
 		return nil
 	}
 	b, id := f.c.Board, f.c.Identity
-	return func() tea.Msg {
-		ctx, cancel := wCtx(f.c)
-		defer cancel()
+	return wCall(f.c, func(ctx wCtxT) tea.Msg {
 		msg := wFormLoadedMsg{form: f}
 		msg.settings, msg.setErr = b.Settings(ctx)
 		msg.mayPost = b.MayPost(ctx, id)
@@ -128,7 +126,7 @@ func (f *wForm) Init() tea.Cmd {
 			msg.lastName, _ = b.LastCommentName(ctx, id)
 		}
 		return msg
-	}
+	})
 }
 
 // fields lists the focus positions in order.
@@ -364,16 +362,14 @@ func (f *wForm) send() tea.Cmd {
 	}
 	f.sending = true
 	b, id, edit := f.c.Board, f.c.Identity, f.edit
-	return func() tea.Msg {
-		ctx, cancel := wCtx(f.c)
-		defer cancel()
+	return wCall(f.c, func(ctx wCtxT) tea.Msg {
 		if edit != nil {
 			cm, err := b.EditComment(ctx, id, edit.ID, in, true)
 			return wPostedMsg{form: f, comment: cm, err: err}
 		}
 		cm, err := b.PostComment(ctx, id, in)
 		return wPostedMsg{form: f, comment: cm, err: err}
-	}
+	})
 }
 
 func (f *wForm) focusFirstError() {

@@ -84,9 +84,7 @@ func (q *wQueue) Init() tea.Cmd { return q.load() }
 func (q *wQueue) load() tea.Cmd {
 	q.busy = true
 	b, id, query := q.c.Board, q.c.Identity, q.query
-	return func() tea.Msg {
-		ctx, cancel := wCtx(q.c)
-		defer cancel()
+	return wCall(q.c, func(ctx wCtxT) tea.Msg {
 		v := b.Version()
 		var items []board.Comment
 		var err error
@@ -96,7 +94,7 @@ func (q *wQueue) load() tea.Cmd {
 			items, err = b.Pending(ctx, id, wQueueLimit)
 		}
 		return wQueueLoadedMsg{q: q, items: items, version: v, err: err}
-	}
+	})
 }
 
 // Capturing reports that the queue is in a sub-screen that takes every key.
@@ -133,11 +131,9 @@ func (q *wQueue) decide(ids []uint64, notice string, do func(ctx wCtxT) error) t
 	}
 	q.busy = true
 	q.err, q.notice = "", ""
-	return func() tea.Msg {
-		ctx, cancel := wCtx(q.c)
-		defer cancel()
+	return wCall(q.c, func(ctx wCtxT) tea.Msg {
 		return wQueueDoneMsg{q: q, notice: notice, ids: ids, err: do(ctx)}
-	}
+	})
 }
 
 func (q *wQueue) approve(ids []uint64) tea.Cmd {
@@ -213,12 +209,10 @@ func (q *wQueue) submitBan() tea.Cmd {
 	q.busy = true
 	f.clearErrs()
 	notice := wT(q.c, i18n.TWQueueBanned, text.Line(cm.Name), wDuration(q.c, in.For))
-	return func() tea.Msg {
-		ctx, cancel := wCtx(q.c)
-		defer cancel()
+	return wCall(q.c, func(ctx wCtxT) tea.Msg {
 		_, err := b.AddBan(ctx, actor, in)
 		return wQueueDoneMsg{q: q, notice: notice, err: err, keep: true}
-	}
+	})
 }
 
 // openSearch opens the search form (author, text, from and to dates).
@@ -699,9 +693,7 @@ func (p *wCommentActions) act(hide bool) {
 	p.prompt = newWAsk(p.c, wT(p.c, ask), "", 300, func(reason string) tea.Cmd {
 		p.busy, p.err = true, ""
 		flash := wT(p.c, done)
-		return func() tea.Msg {
-			ctx, cancel := wCtx(p.c)
-			defer cancel()
+		return wCall(p.c, func(ctx wCtxT) tea.Msg {
 			var err error
 			if hide {
 				err = b.RejectComments(ctx, actor, []uint64{id}, text.Line(reason))
@@ -709,7 +701,7 @@ func (p *wCommentActions) act(hide bool) {
 				err = b.DeleteComments(ctx, actor, []uint64{id}, text.Line(reason))
 			}
 			return wActionDoneMsg{p: p, flash: flash, err: err}
-		}
+		})
 	})
 }
 

@@ -39,12 +39,10 @@ func newWSettings(c *Common) *wSettings { return &wSettings{c: c, st: newWStyles
 func (p *wSettings) Init() tea.Cmd {
 	p.busy = true
 	b := p.c.Board
-	return func() tea.Msg {
-		ctx, cancel := wCtx(p.c)
-		defer cancel()
+	return wCall(p.c, func(ctx wCtxT) tea.Msg {
 		s, err := b.Settings(ctx)
 		return wSettingsMsg{p: p, s: s, err: err, loaded: err == nil}
-	}
+	})
 }
 
 func (p *wSettings) Capturing() bool { return p.form != nil && p.form.capturing() }
@@ -92,9 +90,7 @@ func (p *wSettings) save() tea.Cmd {
 	b, actor := p.c.Board, p.c.Identity
 	p.busy, p.err = true, ""
 	f.clearErrs()
-	return func() tea.Msg {
-		ctx, cancel := wCtx(p.c)
-		defer cancel()
+	return wCall(p.c, func(ctx wCtxT) tea.Msg {
 		if mode != old.Moderation {
 			if err := b.SetModeration(ctx, actor, mode); err != nil {
 				return wSettingsMsg{p: p, err: err}
@@ -112,7 +108,7 @@ func (p *wSettings) save() tea.Cmd {
 		}
 		s, err := b.Settings(ctx)
 		return wSettingsMsg{p: p, s: s, saved: true, err: err, loaded: err == nil}
-	}
+	})
 }
 
 func (p *wSettings) Update(msg tea.Msg) (Page, tea.Cmd) {

@@ -68,9 +68,7 @@ func (p *wUsers) do(notice, sel string, f func(ctx wCtxT) error) tea.Cmd {
 	}
 	p.busy, p.err, p.notice = true, "", ""
 	b, actor := p.c.Board, p.c.Identity
-	return func() tea.Msg {
-		ctx, cancel := wCtx(p.c)
-		defer cancel()
+	return wCall(p.c, func(ctx wCtxT) tea.Msg {
 		if f != nil {
 			if err := f(ctx); err != nil {
 				return wUsersMsg{p: p, err: err, keep: true}
@@ -78,7 +76,7 @@ func (p *wUsers) do(notice, sel string, f func(ctx wCtxT) error) tea.Cmd {
 		}
 		as, err := b.Accounts(ctx, actor)
 		return wUsersMsg{p: p, accounts: as, notice: notice, sel: sel, err: err}
-	}
+	})
 }
 
 func (p *wUsers) Capturing() bool { return p.prompt != nil || p.form != nil || p.detail }

@@ -50,8 +50,15 @@ func NewAudit(c *Common) Page { return newWAudit(c) }
 // wCtxT is the context type of board calls.
 type wCtxT = context.Context
 
-// wCtx is the context of one board call (the session's, with a timeout).
-func wCtx(c *Common) (context.Context, context.CancelFunc) { return c.Context() }
+// wCall is a board call as a command: f runs with the context of one call (the session's, with
+// a timeout) and its message is the answer.
+func wCall(c *Common, f func(ctx wCtxT) tea.Msg) tea.Cmd {
+	return func() tea.Msg {
+		ctx, cancel := c.Context()
+		defer cancel()
+		return f(ctx)
+	}
+}
 
 // wSize is the content area of a page: the terminal minus the root's header and help line.
 func wSize(c *Common) (w, h int) {
