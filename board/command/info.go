@@ -89,12 +89,4 @@ func orDash(s string) string {
 }
 
 // writeFields prints "label: value" lines with the values aligned.
-func writeFields(w io.Writer, rows [][2]string) {
-	width := 0
-	for _, row := range rows {
-		width = max(width, text.Width(row[0]))
-	}
-	for _, row := range rows {
-		fmt.Fprintf(w, "%s:%*s %s\n", row[0], width-text.Width(row[0]), "", row[1])
-	}
-}
+func writeFields(w io.Writer, rows [][2]string) { writeAligned(w, rows, "", ":", " ") }

@@ -177,13 +177,17 @@ func (r *runner) help(c *cobra.Command) {
 }
 
 // writeDefs prints two aligned columns.
-func writeDefs(w io.Writer, rows [][2]string) {
+func writeDefs(w io.Writer, rows [][2]string) { writeAligned(w, rows, "  ", "", "  ") }
+
+// writeAligned prints each row as indent, label, after, the spaces that align the values (by
+// display width), gap and the value.
+func writeAligned(w io.Writer, rows [][2]string, indent, after, gap string) {
 	width := 0
 	for _, row := range rows {
 		width = max(width, text.Width(row[0]))
 	}
 	for _, row := range rows {
-		fmt.Fprintf(w, "  %s%s  %s\n", row[0], strings.Repeat(" ", width-text.Width(row[0])), row[1])
+		fmt.Fprintf(w, "%s%s%s%s%s%s\n", indent, row[0], after, strings.Repeat(" ", width-text.Width(row[0])), gap, row[1])
 	}
 }
 
