@@ -20,6 +20,11 @@ import (
 // bbolt's memory before the transaction ends.
 type txn struct {
 	tx *bolt.Tx
+	// threads keeps the threads a write transaction decoded or wrote: a group commit of many
+	// comments on one thread decodes it once instead of twice per comment (a thread's JSON
+	// holds its body, up to 64 KiB). Read transactions do not keep them (a scan would hold
+	// every body). Thread has no reference fields, so copies never share state.
+	threads map[uint64]board.Thread
 }
 
 var _ board.Tx = (*txn)(nil)
@@ -193,8 +198,36 @@ func searchWords(th *board.Thread) []string {
 }
 
 func (t *txn) Thread(id uint64) (board.Thread, error) {
+	if th, ok := t.threads[id]; ok {
+		return th, nil
+	}
 	var th board.Thread
-	return th, t.getJSON(bucketThreads, u64(id), &th)
+	if err := t.getJSON(bucketThreads, u64(id), &th); err != nil {
+		return th, err
+	}
+	t.keepThread(&th)
+	return th, nil
+}
+
+// keepThread remembers a thread as it is now stored, in write transactions only.
+func (t *txn) keepThread(th *board.Thread) {
+	if !t.tx.Writable() {
+		return
+	}
+	if t.threads == nil {
+		t.threads = map[uint64]board.Thread{}
+	}
+	t.threads[th.ID] = *th
+}
+
+// putThread stores a thread record (the indexes are the caller's business).
+func (t *txn) putThread(th *board.Thread) error {
+	if err := t.putJSON(bucketThreads, u64(th.ID), th); err != nil {
+		delete(t.threads, th.ID)
+		return err
+	}
+	t.keepThread(th)
+	return nil
 }
 
 func (t *txn) ThreadsEver() (uint64, error) { return t.b(bucketThreads).Sequence(), nil }
@@ -348,7 +381,7 @@ func (t *txn) PutThread(th *board.Thread) error {
 			}
 		}
 	}
-	return t.putJSON(bucketThreads, u64(th.ID), th)
+	return t.putThread(th)
 }
 
 func (t *txn) AddViews(views map[uint64]uint64) error {
@@ -360,7 +393,7 @@ func (t *txn) AddViews(views map[uint64]uint64) error {
 			return err
 		}
 		th.Views += n
-		if err := t.putJSON(bucketThreads, u64(id), &th); err != nil {
+		if err := t.putThread(&th); err != nil {
 			return err
 		}
 	}
