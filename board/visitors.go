@@ -481,6 +481,16 @@ func (b *Board) VisitorCounts(ctx context.Context) (VisitorCounts, error) {
 
 // VisitHistory is the visits and unique visitors of the last days days (at most 90), oldest first.
 func (b *Board) VisitHistory(ctx context.Context, days int) ([]DayCount, error) {
+	return b.visitHistory(ctx, days, true)
+}
+
+// DailyVisits is VisitHistory without the unique visitors (Unique is 0): what a sparkline of
+// visits needs, without checking every visitor not yet flushed against the disk.
+func (b *Board) DailyVisits(ctx context.Context, days int) ([]DayCount, error) {
+	return b.visitHistory(ctx, days, false)
+}
+
+func (b *Board) visitHistory(ctx context.Context, days int, unique bool) ([]DayCount, error) {
 	days = min(max(days, 1), HistoryDays)
 	loc := b.opts.Location
 	_, today, _ := dayKey(b.now(), loc)
@@ -490,7 +500,11 @@ func (b *Board) VisitHistory(ctx context.Context, days int) ([]DayCount, error) 
 	c.mu.Lock()
 	pending := map[string]dayPending{}
 	for k, p := range c.days {
-		pending[k] = dayPending{visits: p.visits, keys: maps.Clone(p.keys)}
+		dp := dayPending{visits: p.visits}
+		if unique {
+			dp.keys = maps.Clone(p.keys)
+		}
+		pending[k] = dp
 	}
 	c.mu.Unlock()
 	out := make([]DayCount, 0, days)
@@ -503,6 +517,9 @@ func (b *Board) VisitHistory(ctx context.Context, days int) ([]DayCount, error) 
 				return err
 			}
 			dc.Day = d
+			if !unique {
+				dc.Unique = 0
+			}
 			if p, ok := pending[k]; ok {
 				dc.Visits += p.visits
 				for v := range p.keys {

@@ -113,7 +113,7 @@ func loadVisitors(ctx context.Context, b *board.Board, version uint64) (visitorS
 		if s.counts, err = b.VisitorCounts(ctx); err != nil {
 			return s, fmt.Errorf("visitor counts: %w", err)
 		}
-		if s.history, err = b.VisitHistory(ctx, historyDays); err != nil {
+		if s.history, err = b.DailyVisits(ctx, historyDays); err != nil {
 			return s, fmt.Errorf("visit history: %w", err)
 		}
 		return s, nil
