@@ -42,12 +42,14 @@ func (s *Server) runTUI(ss *session) {
 		return
 	}
 
+	ff := newFirstFrame(ss, pty.Window.Width, pty.Window.Height, append(ss.Environ(), "TERM="+pty.Term))
 	opts := append(bm.MakeOptions(ss), // input (timed by session.Read), output, env, size, colours
+		tea.WithOutput(ff),         // the session, with the first frame drawn at once (firstframe.go)
 		tea.WithContext(ss.ctx),    // session.end and a closed connection stop the program
 		tea.WithFPS(s.cfg.FPS),     // the render tick: see DefaultFPS
 		tea.WithoutSignalHandler(), // the server's SIGINT/SIGTERM are not the session's
 	)
-	p := tea.NewProgram(&guardModel{inner: m, ss: ss}, opts...)
+	p := tea.NewProgram(&guardModel{inner: m, ss: ss, ff: ff}, opts...)
 
 	s.reg.setLive(ss, true)
 	defer s.reg.setLive(ss, false)
@@ -62,6 +64,7 @@ func (s *Server) runTUI(ss *session) {
 			case <-ss.ctx.Done():
 				return
 			case w := <-ss.sizes:
+				ff.resize(w.Width, w.Height)
 				p.Send(tea.WindowSizeMsg{Width: w.Width, Height: w.Height})
 			case lm := <-ss.mailbox:
 				p.Send(lm)
@@ -107,6 +110,7 @@ func noColor(term string, env []string) bool {
 type guardModel struct {
 	inner tea.Model
 	ss    *session
+	ff    *firstFrame // nil: no early first frame
 }
 
 func (g *guardModel) catch() {
@@ -130,7 +134,14 @@ func (g *guardModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 func (g *guardModel) View() tea.View {
 	defer g.catch()
-	return g.inner.View()
+	v := g.inner.View()
+	if g.ff != nil {
+		if r, ok := g.inner.(interface{ Ready() bool }); ok && r.Ready() {
+			g.ff.draw(v)
+			g.ff = nil
+		}
+	}
+	return v
 }
 
 var cmdType = reflect.TypeFor[tea.Cmd]()

@@ -103,6 +103,13 @@ func (m *model) Init() tea.Cmd {
 
 func (m *model) top() Page { return m.stack[len(m.stack)-1] }
 
+// Ready reports whether the first screen is complete: the home page has its data. The SSH
+// server draws the first frame as soon as it is, without waiting for the render tick.
+func (m *model) Ready() bool {
+	h, ok := m.top().(*homePage)
+	return ok && len(m.stack) == 1 && h.loaded && h.err == ""
+}
+
 func (m *model) loadPending() tea.Cmd {
 	c := m.c
 	if c.Board == nil || !c.Identity.Role.CanModerate() {
