@@ -37,7 +37,7 @@ const (
 	DefaultMaxChannelsPerConn = 10
 	DefaultMaxEnvPerSession   = 32
 	DefaultLiveInterval       = time.Second
-	DefaultFPS                = 30 // see Config.FPS
+	DefaultFPS                = 20 // see Config.FPS
 	DefaultShutdownGrace      = 10 * time.Second
 )
 
@@ -79,11 +79,10 @@ type Config struct {
 	MaxEnvPerSession   int           // env requests a session may make
 	LiveInterval       time.Duration // how often the hub looks for changes to push
 	// FPS is bubbletea's render tick. Every tick costs an idle session a wakeup, and a frame
-	// (the first one too) waits for the next tick: bubbletea starts its ticker with the program
-	// and draws nothing before the first tick. bangtin-load (2 vCPU, one run each, ratios to
-	// the reference's 60 fps): first frame p50 2.60x at 20 fps, 1.55x at 30; idle CPU per
-	// session at 100 open 0.91x vs 0.87x, at 500 open 0.71x vs 0.52x (idle CPU is mostly the
-	// scheduler's wakeups and is noisy here); 30 fps keeps the first frame within 2x.
+	// waits for the next tick; the first frame does not (firstframe.go draws it at once).
+	// bangtin-load (2 vCPU, one run each, ratios to the reference's 60 fps, with the early first
+	// frame): idle CPU per session at 100/500 open 0.70x/0.52x at 30 fps, 0.50x/0.39x at 20;
+	// 20 keeps the echo of a key under 50 ms.
 	FPS    int
 	Logger *log.Logger // default: charm log to stderr
 
