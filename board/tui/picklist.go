@@ -3,6 +3,9 @@ package tui
 import (
 	"strings"
 
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
 	"bangtin/board"
 )
 
@@ -80,4 +83,27 @@ func (l *pickList) picked() (board.Thread, bool) {
 		return board.Thread{}, false
 	}
 	return l.threads[l.sel], true
+}
+
+// keys handles the list keys shared by the pages that show a pickList: back, up, down, top,
+// bottom and Enter on a thread, in a list h rows high; other keys do nothing.
+func (l *pickList) keys(c *Common, msg tea.KeyPressMsg, h int) tea.Cmd {
+	k := c.Keys
+	switch {
+	case key.Matches(msg, k.Back):
+		return func() tea.Msg { return BackMsg{} }
+	case key.Matches(msg, k.Up):
+		l.move(-1, h)
+	case key.Matches(msg, k.Down):
+		l.move(1, h)
+	case key.Matches(msg, k.Top):
+		l.move(-len(l.at), h)
+	case key.Matches(msg, k.Bottom):
+		l.move(len(l.at), h)
+	case key.Matches(msg, k.Open):
+		if _, ok := l.picked(); ok {
+			return openThread(c, l.threads, l.sel)
+		}
+	}
+	return nil
 }

@@ -128,25 +128,10 @@ func (p *searchPage) Update(msg tea.Msg) (Page, tea.Cmd) {
 			}
 			return p, p.edit(msg)
 		}
-		switch {
-		case key.Matches(msg, k.Search):
+		if key.Matches(msg, k.Search) {
 			return p, p.input.Focus()
-		case key.Matches(msg, k.Back):
-			return p, func() tea.Msg { return BackMsg{} }
-		case key.Matches(msg, k.Up):
-			p.list.move(-1, h)
-		case key.Matches(msg, k.Down):
-			p.list.move(1, h)
-		case key.Matches(msg, k.Top):
-			p.list.move(-len(p.list.at), h)
-		case key.Matches(msg, k.Bottom):
-			p.list.move(len(p.list.at), h)
-		case key.Matches(msg, k.Open):
-			if _, ok := p.list.picked(); ok {
-				return p, openThread(p.c, p.list.threads, p.list.sel)
-			}
 		}
-		return p, nil
+		return p, p.list.keys(p.c, msg, h)
 	case tea.PasteMsg:
 		if p.input.Focused() {
 			return p, p.edit(msg)

@@ -65,23 +65,7 @@ func (p *whatsNewPage) Update(msg tea.Msg) (Page, tea.Cmd) {
 			p.compose()
 		}
 	case tea.KeyPressMsg:
-		k, h := p.c.Keys, p.c.ContentHeight()
-		switch {
-		case key.Matches(msg, k.Back):
-			return p, func() tea.Msg { return BackMsg{} }
-		case key.Matches(msg, k.Up):
-			p.list.move(-1, h)
-		case key.Matches(msg, k.Down):
-			p.list.move(1, h)
-		case key.Matches(msg, k.Top):
-			p.list.move(-len(p.list.at), h)
-		case key.Matches(msg, k.Bottom):
-			p.list.move(len(p.list.at), h)
-		case key.Matches(msg, k.Open):
-			if _, ok := p.list.picked(); ok {
-				return p, openThread(p.c, p.list.threads, p.list.sel)
-			}
-		}
+		return p, p.list.keys(p.c, msg, p.c.ContentHeight())
 	}
 	return p, nil
 }
