@@ -1,7 +1,6 @@
 package keys
 
 import (
-	"bytes"
 	"crypto/ed25519"
 	"crypto/rand"
 	"errors"
@@ -9,11 +8,11 @@ import (
 	"io"
 	"net"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"bangtin/board"
+	"bangtin/board/boardtest"
 
 	"charm.land/log/v2"
 	"charm.land/ssh"
@@ -61,22 +60,8 @@ type testServer struct {
 	logs *syncBuffer
 }
 
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
+// syncBuffer collects log lines written from many goroutines.
+type syncBuffer = boardtest.LogBuffer
 
 func startServer(t testing.TB, accts Accounts, opts AuthOptions) *testServer {
 	t.Helper()

@@ -34,22 +34,8 @@ type testEnv struct {
 	host  gossh.Signer
 }
 
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
+// syncBuffer collects log lines written from many goroutines.
+type syncBuffer = boardtest.LogBuffer
 
 func newSigner(t testing.TB) gossh.Signer {
 	t.Helper()

@@ -8,13 +8,13 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/spf13/pflag"
 	gossh "golang.org/x/crypto/ssh"
 
+	"bangtin/board/boardtest"
 	"bangtin/board/boltstore"
 	"bangtin/board/i18n"
 	"bangtin/keys"
@@ -100,22 +100,8 @@ func runArgs(t *testing.T, args ...string) (int, string, string) {
 	return code, out.String(), errb.String()
 }
 
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
+// lockedBuffer collects log lines written from many goroutines.
+type lockedBuffer = boardtest.LogBuffer
 
 func TestServeCheckRestore(t *testing.T) {
 	t.Setenv("BANGTIN_DATA", "")
