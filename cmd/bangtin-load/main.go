@@ -82,6 +82,7 @@ type options struct {
 	board                       boardConfig
 	referenceOnly, spread, verb bool
 	timeout                     time.Duration
+	only                        map[string]bool // figures to measure (a–f); empty: all
 }
 
 func parseFlags(args []string, stderr io.Writer) (*options, error) {
@@ -114,6 +115,7 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	as := fs.String("comment-as", "", "e: post comments as admin or guest (default admin when the tool has the admin key)")
 	ossh := fs.Int("openssh", -1, "f: sequential OpenSSH sessions (default 10, 0 skips)")
 	seed := fs.Int("seed", -1, "threads posted on the board before measuring (default 12)")
+	figs := fs.String("figures", "", "measure only these figures, e.g. c,e (default: a,b,c,d,e,f)")
 	if err := fs.Parse(args); err != nil {
 		return nil, err
 	}
@@ -166,6 +168,16 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 				return nil, fmt.Errorf("--idle %q: want counts 1..10000 separated by commas", *idle)
 			}
 			o.cfg.IdleCounts = append(o.cfg.IdleCounts, v)
+		}
+	}
+	if *figs != "" {
+		o.only = map[string]bool{}
+		for _, f := range strings.Split(*figs, ",") {
+			f = strings.TrimSpace(f)
+			if len(f) != 1 || f[0] < 'a' || f[0] > 'f' {
+				return nil, fmt.Errorf("--figures %q: want letters a to f separated by commas", *figs)
+			}
+			o.only[f] = true
 		}
 	}
 	switch *as {
@@ -282,6 +294,12 @@ func measureAll(ctx context.Context, o *options, logf func(string, ...any)) (boa
 		{"f", r.figureF},
 	}
 	for _, f := range figures {
+		if len(o.only) > 0 && !o.only[f.name[:1]] {
+			for _, s := range servers {
+				markSkipped(res[s], f.name)
+			}
+			continue
+		}
 		for _, s := range servers {
 			if ctx.Err() != nil {
 				markNotRun(res[s], f.name)
@@ -300,23 +318,30 @@ func measureAll(ctx context.Context, o *options, logf func(string, ...any)) (boa
 // errNotRun marks a figure an interruption left out.
 var errNotRun = errors.New("not run (interrupted)")
 
-func markNotRun(res *results, figure string) {
+func markNotRun(res *results, figure string) { markFigure(res, figure, errNotRun) }
+
+// errDeselected marks a figure --figures left out; the notes do not list it.
+var errDeselected = fmt.Errorf("%w: --figures", errSkipped)
+
+func markSkipped(res *results, figure string) { markFigure(res, figure, errDeselected) }
+
+func markFigure(res *results, figure string, err error) {
 	switch figure {
 	case "a":
-		res.ErrFirst = errNotRun
+		res.ErrFirst = err
 	case "b":
-		res.ErrRate = errNotRun
+		res.ErrRate = err
 	case "c":
-		res.ErrIdle = errNotRun
+		res.ErrIdle = err
 	case "c (huge pty)":
-		res.ErrHuge = errNotRun
+		res.ErrHuge = err
 	case "c (live counter)":
-		res.ErrLive = errNotRun
+		res.ErrLive = err
 	case "d":
-		res.ErrKeys = errNotRun
+		res.ErrKeys = err
 	case "e":
-		res.ErrWrites = errNotRun
+		res.ErrWrites = err
 	case "f":
-		res.ErrSSH = errNotRun
+		res.ErrSSH = err
 	}
 }

@@ -208,7 +208,7 @@ func errorNotes(name string, res *results) []string {
 	}
 	var notes []string
 	add := func(fig string, err error) {
-		if err != nil && !errors.Is(err, errNotMeasured) {
+		if err != nil && !errors.Is(err, errNotMeasured) && !errors.Is(err, errDeselected) {
 			notes = append(notes, fmt.Sprintf("%s %s: %v", name, fig, err))
 		}
 	}
