@@ -1,9 +1,9 @@
 // Package command is the board's interface for scripts and operators: when a client runs
 // `ssh -p 2222 host news list` instead of asking for a shell, the SSH server hands the split
-// command line to Run, which parses it with cobra (a fresh command tree per call, every string in
-// the user's language), checks the caller's role before it looks anything up, talks to the same
-// *board.Board as the TUI, and prints either a readable table or, with --json, the stable JSON
-// shapes documented in the README. Every piece of user text it prints passes board/text. Exit
+// command line to Run, which parses it with cobra (a fresh command tree per call, only the branch
+// the line names, every string in the user's language), checks the caller's role before it looks
+// anything up, talks to the same *board.Board as the TUI, and prints either a readable table or,
+// with --json, the stable JSON shapes documented in the README. Every piece of user text it prints passes board/text. Exit
 // status: 0 ok, 1 error, 2 usage error, 3 permission denied.
 package command
 
@@ -71,7 +71,7 @@ func Run(ctx context.Context, env Env, args []string, stdin io.Reader, stdout, s
 	if args == nil {
 		args = []string{} // a nil slice makes cobra read os.Args
 	}
-	root := r.tree()
+	root := r.tree(args)
 	if len(args) > 0 && strings.HasPrefix(args[0], cobra.ShellCompRequestCmd) {
 		// cobra answers its hidden completion command on its own: it is no command of ours.
 		return r.report(r.usagef(i18n.CmdUnknownCommand, text.Line(args[0]), Program))

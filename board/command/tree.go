@@ -17,8 +17,29 @@ import (
 // placeholder is the pflag annotation naming a flag's value in help texts ("SLUG", "N").
 const placeholder = "bangtin-placeholder"
 
-// tree builds the command tree of one run, every text in the user's language.
-func (r *runner) tree() *cobra.Command {
+// branches are the commands under the root, by name, so that a run can build only the branch its
+// command line names: building the whole tree took about 8% of the server's CPU per `comment post`.
+var branches = []struct {
+	name  string
+	build func(*runner) *cobra.Command
+}{
+	{"version", (*runner).versionCmd},
+	{"whoami", (*runner).whoamiCmd},
+	{"stats", (*runner).statsCmd},
+	{"news", (*runner).newsCmd},
+	{"comment", (*runner).commentCmd},
+	{"comments", (*runner).commentsCmd},
+	{"ban", (*runner).banCmd},
+	{"user", (*runner).userCmd},
+	{"audit", (*runner).auditCmd},
+	{"backup", (*runner).backupCmd},
+	{"admin", (*runner).adminCmd},
+}
+
+// tree builds the command tree of one run, every text in the user's language. When args start
+// with the name of a command under the root, only that branch is built; anything else (help, a
+// flag first, an unknown name) gets the whole tree, which help and error messages need.
+func (r *runner) tree(args []string) *cobra.Command {
 	root := &cobra.Command{
 		Use:               Program,
 		Short:             r.t(i18n.CmdShortRoot),
@@ -56,19 +77,21 @@ func (r *runner) tree() *cobra.Command {
 		},
 	})
 
-	root.AddCommand(
-		r.versionCmd(),
-		r.whoamiCmd(),
-		r.statsCmd(),
-		r.newsCmd(),
-		r.commentCmd(),
-		r.commentsCmd(),
-		r.banCmd(),
-		r.userCmd(),
-		r.auditCmd(),
-		r.backupCmd(),
-		r.adminCmd(),
-	)
+	only := ""
+	if len(args) > 0 {
+		only = args[0]
+	}
+	for _, b := range branches {
+		if b.name == only {
+			root.AddCommand(b.build(r))
+			break
+		}
+	}
+	if len(root.Commands()) == 0 {
+		for _, b := range branches {
+			root.AddCommand(b.build(r))
+		}
+	}
 	walk(root, func(c *cobra.Command) {
 		c.Flags().BoolP("help", "h", false, r.t(i18n.CmdFlagHelp))
 		if c.RunE == nil && c.Run == nil && c.HasSubCommands() {
