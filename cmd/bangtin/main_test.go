@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"io"
 	"net"
 	"os"
 	"path/filepath"
@@ -11,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"charm.land/log/v2"
+	"github.com/creack/pty"
 	"github.com/spf13/pflag"
 	gossh "golang.org/x/crypto/ssh"
 
@@ -49,18 +52,20 @@ func TestFlagsFromEnv(t *testing.T) {
 		{"defaults", nil, nil, func(o serveOptions) bool {
 			return o.Listen == ":2222" && o.Data == "./data" && o.Lang == "vi" && o.TZ == "Asia/Ho_Chi_Minh" &&
 				o.IdleTimeout == 15*time.Minute && o.MaxSessions == 1000 && o.MaxSessionsPerIP == 20 &&
-				o.LoginGrace == 30*time.Second && o.GuestComments == 3 && o.GuestWindow == 10*time.Minute
+				o.LoginGrace == 30*time.Second && o.GuestComments == 3 && o.GuestWindow == 10*time.Minute &&
+				o.LogFormat == "auto"
 		}, false},
 		{"env", nil, map[string]string{
 			"BANGTIN_LISTEN": "127.0.0.1:2022", "BANGTIN_DATA": "/srv/bt", "BANGTIN_NAME": "UBND xã A",
 			"BANGTIN_LANG": "en", "BANGTIN_TZ": "UTC", "BANGTIN_IDLE_TIMEOUT": "5m", "BANGTIN_MAX_SESSIONS": "10",
 			"BANGTIN_MAX_SESSIONS_PER_IP": "2", "BANGTIN_LOGIN_GRACE": "10s", "BANGTIN_GUEST_COMMENTS": "1",
 			"BANGTIN_GUEST_WINDOW": "1h", "BANGTIN_ADMIN_KEYS": "ssh-ed25519 AAAA a,ssh-ed25519 BBBB b",
+			"BANGTIN_LOG_FORMAT": "json",
 		}, func(o serveOptions) bool {
 			return o.Listen == "127.0.0.1:2022" && o.Data == "/srv/bt" && o.Name == "UBND xã A" && o.Lang == "en" &&
 				o.TZ == "UTC" && o.IdleTimeout == 5*time.Minute && o.MaxSessions == 10 && o.MaxSessionsPerIP == 2 &&
 				o.LoginGrace == 10*time.Second && o.GuestComments == 1 && o.GuestWindow == time.Hour &&
-				slices.Equal(o.AdminKeys, []string{"ssh-ed25519 AAAA a", "ssh-ed25519 BBBB b"})
+				o.LogFormat == "json" && slices.Equal(o.AdminKeys, []string{"ssh-ed25519 AAAA a", "ssh-ed25519 BBBB b"})
 		}, false},
 		{"flags win", []string{"--listen", ":22", "--admin-key", "k1", "--idle-timeout", "1m"},
 			map[string]string{"BANGTIN_LISTEN": ":2022", "BANGTIN_ADMIN_KEYS": "k2", "BANGTIN_IDLE_TIMEOUT": "5m"},
@@ -231,6 +236,7 @@ func TestServeRefusesBadOptions(t *testing.T) {
 		{"lang", func(o *serveOptions) { o.Lang = "fr" }, "--lang"},
 		{"tz", func(o *serveOptions) { o.TZ = "Mars/Olympus" }, "--tz"},
 		{"admin key", func(o *serveOptions) { o.AdminKeys = []string{"ssh-ed25519 not-base64"} }, "--admin-key"},
+		{"log format", func(o *serveOptions) { o.LogFormat = "xml" }, "--log-format"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			o := serveOptions{Listen: "127.0.0.1:0", Data: t.TempDir(), Lang: "vi", TZ: "UTC"}
@@ -240,6 +246,41 @@ func TestServeRefusesBadOptions(t *testing.T) {
 				t.Fatalf("serve: %v, want an error about %s", err, tc.want)
 			}
 		})
+	}
+}
+
+func TestLogFormatter(t *testing.T) {
+	ptmx, tty, err := pty.Open()
+	if err != nil {
+		t.Fatalf("open a pty: %v", err)
+	}
+	defer ptmx.Close()
+	defer tty.Close()
+	null, err := os.OpenFile(os.DevNull, os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer null.Close()
+	for _, tc := range []struct {
+		name string
+		w    io.Writer
+		want log.Formatter
+	}{
+		{"text", &bytes.Buffer{}, log.TextFormatter},
+		{" LOGFMT", tty, log.LogfmtFormatter},
+		{"json", &bytes.Buffer{}, log.JSONFormatter},
+		{"auto", &bytes.Buffer{}, log.LogfmtFormatter},
+		{"auto", null, log.LogfmtFormatter}, // a character device, not a terminal
+		{"auto", tty, log.TextFormatter},
+		{"", tty, log.TextFormatter},
+	} {
+		got, err := logFormatter(tc.name, tc.w)
+		if err != nil || got != tc.want {
+			t.Errorf("logFormatter(%q, %T) = %v, %v; want %v", tc.name, tc.w, got, err, tc.want)
+		}
+	}
+	if _, err := logFormatter("xml", tty); err == nil || !strings.Contains(err.Error(), "--log-format") {
+		t.Errorf("logFormatter(xml): %v, want an error naming the flag", err)
 	}
 }
 

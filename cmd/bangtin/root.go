@@ -36,6 +36,7 @@ type serveOptions struct {
 	GuestComments    int
 	GuestWindow      time.Duration
 	DebugAddr        string
+	LogFormat        string
 }
 
 // envOf names the environment variable of each serve flag.
@@ -53,6 +54,7 @@ var envOf = map[string]string{
 	"guest-comments":      "BANGTIN_GUEST_COMMENTS",
 	"guest-window":        "BANGTIN_GUEST_WINDOW",
 	"debug-addr":          "BANGTIN_DEBUG_ADDR",
+	"log-format":          "BANGTIN_LOG_FORMAT",
 }
 
 func addServeFlags(fs *pflag.FlagSet, o *serveOptions) {
@@ -71,6 +73,8 @@ func addServeFlags(fs *pflag.FlagSet, o *serveOptions) {
 	fs.DurationVar(&o.GuestWindow, "guest-window", 10*time.Minute, "the window of --guest-comments")
 	fs.StringVar(&o.DebugAddr, "debug-addr", "",
 		"serve net/http/pprof (profiles, goroutine counts) on this loopback address, e.g. 127.0.0.1:6060; empty: off")
+	fs.StringVar(&o.LogFormat, "log-format", "auto",
+		"log lines on stderr: text (coloured when a terminal), logfmt, json, or auto (text on a terminal, else logfmt)")
 	fs.VisitAll(func(f *pflag.Flag) {
 		if env, ok := envOf[f.Name]; ok {
 			f.Usage += " [$" + env + "]"

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"charm.land/log/v2"
+	"github.com/charmbracelet/x/term"
 
 	"bangtin/board"
 	"bangtin/board/boltstore"
@@ -38,7 +39,11 @@ func serve(ctx context.Context, o serveOptions, stdout, stderr io.Writer, ready 
 	if name == "" {
 		name = i18n.T(lang, i18n.BoardDefaultName)
 	}
-	logger := log.NewWithOptions(stderr, log.Options{ReportTimestamp: true})
+	format, err := logFormatter(o.LogFormat, stderr)
+	if err != nil {
+		return err
+	}
+	logger := log.NewWithOptions(stderr, log.Options{ReportTimestamp: true, Formatter: format})
 	if o.DebugAddr != "" {
 		dctx, dstop := context.WithCancel(ctx)
 		defer dstop()
@@ -172,4 +177,24 @@ func connectHostPort(addr net.Addr, listen string) (host, port string) {
 		}
 	}
 	return h, p
+}
+
+// logFormatter is the formatter --log-format names. "auto" is text on a terminal and logfmt
+// anywhere else (a pipe, journald, a file): the text formatter styles every field through
+// lipgloss, about 50 µs a line against 4 µs for logfmt, and the server logs a line per session.
+func logFormatter(name string, w io.Writer) (log.Formatter, error) {
+	switch strings.ToLower(strings.TrimSpace(name)) {
+	case "text":
+		return log.TextFormatter, nil
+	case "logfmt":
+		return log.LogfmtFormatter, nil
+	case "json":
+		return log.JSONFormatter, nil
+	case "auto", "":
+		if f, ok := w.(*os.File); ok && term.IsTerminal(f.Fd()) {
+			return log.TextFormatter, nil
+		}
+		return log.LogfmtFormatter, nil
+	}
+	return 0, fmt.Errorf("--log-format %q: want auto, text, logfmt or json", name)
 }
