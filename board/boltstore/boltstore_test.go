@@ -5,6 +5,8 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
+	"encoding/binary"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -528,44 +530,87 @@ func TestLoadMatchesPutThread(t *testing.T) {
 	}
 }
 
-// TestMigrateFromV1: a v1 file (no forward search index) is migrated on open, in one
-// transaction, and searches with several words work on it.
-func TestMigrateFromV1(t *testing.T) {
-	path := filepath.Join(t.TempDir(), boltstore.FileName)
-	b, _ := boardtest.Open(t, path)
-	th := boardtest.Thread(t, b, "Tiêm chủng cho trẻ em", "tại trạm y tế")
-	b.Close()
+// downgrade rewrites a closed board file into the layout of an older schema: v2 keeps thread
+// bodies inside the thread records (no threads.body), v1 has no forward search index either.
+func downgrade(t *testing.T, path string, to uint64) {
+	t.Helper()
 	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: time.Second})
 	if err != nil {
 		t.Fatal(err)
 	}
+	defer db.Close()
 	err = db.Update(func(tx *bolt.Tx) error {
-		if err := tx.DeleteBucket([]byte("search.docs")); err != nil {
+		threads, bodies := tx.Bucket([]byte("threads")), tx.Bucket([]byte("threads.body"))
+		var ids [][]byte
+		threads.ForEach(func(k, _ []byte) error { ids = append(ids, bytes.Clone(k)); return nil })
+		for _, k := range ids {
+			var rec map[string]any
+			if err := json.Unmarshal(threads.Get(k), &rec); err != nil {
+				return err
+			}
+			rec["Body"] = string(bodies.Get(k))
+			raw, _ := json.Marshal(rec)
+			if err := threads.Put(k, raw); err != nil {
+				return err
+			}
+		}
+		if err := tx.DeleteBucket([]byte("threads.body")); err != nil {
 			return err
 		}
-		return tx.Bucket([]byte("meta")).Put([]byte("version"), []byte{0, 0, 0, 0, 0, 0, 0, 1})
-	})
-	db.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
-	b2, _ := boardtest.Open(t, path)
-	p, err := b2.Search(ctx, "tre em tram", 1, 10)
-	if err != nil || p.Total != 1 || p.Threads[0].ID != th.ID {
-		t.Fatalf("search after migration: %+v, %v", p, err)
-	}
-	b2.Close()
-	db, err = bolt.Open(path, 0o600, &bolt.Options{Timeout: time.Second, ReadOnly: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	db.View(func(tx *bolt.Tx) error {
-		if v := tx.Bucket([]byte("meta")).Get([]byte("version")); v[7] != byte(boltstore.SchemaVersion) {
-			t.Errorf("version after migration = %v", v)
+		if to < 2 {
+			if err := tx.DeleteBucket([]byte("search.docs")); err != nil {
+				return err
+			}
 		}
-		return nil
+		return tx.Bucket([]byte("meta")).Put([]byte("version"), []byte{0, 0, 0, 0, 0, 0, 0, byte(to)})
 	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestMigrate: v1 and v2 files (bodies inside the thread records, v1 without the forward search
+// index) are migrated on open, in one transaction: bodies move to threads.body, searches with
+// several words (one of them only in the body) work, and a comment leaves the body intact.
+func TestMigrate(t *testing.T) {
+	for _, from := range []uint64{1, 2} {
+		t.Run(fmt.Sprintf("v%d", from), func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), boltstore.FileName)
+			b, _ := boardtest.Open(t, path)
+			th := boardtest.Thread(t, b, "Tiêm chủng cho trẻ em", "tại trạm y tế")
+			b.Close()
+			downgrade(t, path, from)
+
+			b2, _ := boardtest.Open(t, path)
+			p, err := b2.Search(ctx, "tre em tram", 1, 10)
+			if err != nil || p.Total != 1 || p.Threads[0].ID != th.ID {
+				t.Fatalf("search after migration: %+v, %v", p, err)
+			}
+			if _, err := b2.PostComment(ctx, boardtest.Admin, board.CommentInput{ThreadID: th.ID, Name: "Ban quản trị", Body: "Đã xem"}); err != nil {
+				t.Fatal(err)
+			}
+			got, err := b2.Thread(ctx, boardtest.Guest("127.0.0.9"), th.ID)
+			if err != nil || got.Body != th.Body || got.Comments != 1 {
+				t.Fatalf("thread after migration and a comment: body %q comments %d, %v; want body %q", got.Body, got.Comments, err, th.Body)
+			}
+			b2.Close()
+			db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: time.Second, ReadOnly: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer db.Close()
+			db.View(func(tx *bolt.Tx) error {
+				if v := tx.Bucket([]byte("meta")).Get([]byte("version")); v[7] != byte(boltstore.SchemaVersion) {
+					t.Errorf("version after migration = %v", v)
+				}
+				rec := tx.Bucket([]byte("threads")).Get(binary.BigEndian.AppendUint64(nil, th.ID))
+				if bytes.Contains(rec, []byte("trạm")) {
+					t.Errorf("the thread record still holds the body: %s", rec)
+				}
+				return nil
+			})
+		})
+	}
 }
 
 // TestValuesOutliveTheirTransaction reads values, then grows the file so that bbolt remaps it

@@ -24,6 +24,8 @@ func (s *Store) Load(threads []board.Thread) error {
 		df := map[string]uint64{}
 		bt := tx.Bucket(bucketThreads)
 		bt.FillPercent = 1
+		bodies := tx.Bucket(bucketThreadsBody)
+		bodies.FillPercent = 1
 		tx.Bucket(bucketSearchDocs).FillPercent = 1
 		for i := range threads {
 			th := &threads[i]
@@ -35,11 +37,16 @@ func (s *Store) Load(threads []board.Thread) error {
 				return storageErr("load", err)
 			}
 			th.ID = id
-			raw, err := json.Marshal(th)
+			rec := *th
+			rec.Body = ""
+			raw, err := json.Marshal(&rec)
 			if err != nil {
 				return err
 			}
 			if err := bt.Put(u64(id), raw); err != nil {
+				return storageErr("load", err)
+			}
+			if err := bodies.Put(u64(id), []byte(th.Body)); err != nil {
 				return storageErr("load", err)
 			}
 			counts[string(catCount(countAny, th.CategoryID))]++

@@ -1,6 +1,7 @@
 package boltstore
 
 import (
+	"bytes"
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
@@ -21,6 +22,7 @@ type migration struct {
 var migrations = []migration{
 	{To: 1, Name: "initial layout, the default category and settings", Fn: migrateV1},
 	{To: 2, Name: "search forward index (search.docs)", Fn: migrateV2},
+	{To: 3, Name: "thread bodies apart from thread records (threads.body)", Fn: migrateV3},
 }
 
 // SchemaVersion is the version this program writes.
@@ -51,6 +53,42 @@ func migrateV2(tx *bolt.Tx) error {
 		}
 		return docs.Put(docKey(&th), docWords(searchWords(&th)))
 	})
+}
+
+// migrateV3 moves every thread's body out of its record into threads.body, so that raising a
+// thread's comment or view count rewrites a small record instead of the whole body.
+func migrateV3(tx *bolt.Tx) error {
+	bodies, err := tx.CreateBucketIfNotExists(bucketThreadsBody)
+	if err != nil {
+		return err
+	}
+	threads := tx.Bucket(bucketThreads)
+	// A bucket must not change during its ForEach: collect the ids first (8 bytes a thread).
+	var ids [][]byte
+	if err := threads.ForEach(func(k, _ []byte) error {
+		ids = append(ids, bytes.Clone(k))
+		return nil
+	}); err != nil {
+		return err
+	}
+	for _, k := range ids {
+		var th board.Thread
+		if err := json.Unmarshal(threads.Get(k), &th); err != nil {
+			return fmt.Errorf("thread %x: %w: %v", k, board.ErrCorrupt, err)
+		}
+		if err := bodies.Put(k, []byte(th.Body)); err != nil {
+			return err
+		}
+		th.Body = ""
+		rec, err := json.Marshal(&th)
+		if err != nil {
+			return err
+		}
+		if err := threads.Put(k, rec); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func migrateV1(tx *bolt.Tx) error {

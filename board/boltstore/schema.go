@@ -16,7 +16,9 @@
 //	├──categories
 //	│  ╘══*id* : <json board.Category>
 //	├──threads                                     - sequence: thread ids ever handed out
-//	│  ╘══*id* : <json board.Thread>
+//	│  ╘══*id* : <json board.Thread>                - Body empty: since v3 it is in threads.body
+//	├──threads.body                                - v3: a new comment or view does not rewrite it
+//	│  ╘══*id* : <Markdown body, UTF-8>
 //	├──threads.pub                                 - published, not deleted
 //	│  ╘══*pin|inv time|inv id* : <nil>            - pin 0 pinned, 1 not; time published (else created)
 //	├──threads.all                                 - not deleted, any status (editors' lists)
@@ -70,6 +72,7 @@ var (
 	bucketMeta           = []byte("meta")
 	bucketCategories     = []byte("categories")
 	bucketThreads        = []byte("threads")
+	bucketThreadsBody    = []byte("threads.body")
 	bucketThreadsPub     = []byte("threads.pub")
 	bucketThreadsAll     = []byte("threads.all")
 	bucketThreadsCatPub  = []byte("threads.cat.pub")
@@ -103,7 +106,7 @@ var (
 )
 
 // allBuckets are the top-level buckets of the current schema.
-var allBuckets = [][]byte{bucketSearchDocs,
+var allBuckets = [][]byte{bucketSearchDocs, bucketThreadsBody,
 	bucketMeta, bucketCategories, bucketThreads, bucketThreadsPub, bucketThreadsAll,
 	bucketThreadsCatPub, bucketThreadsCatAll, bucketCounts, bucketRevisions, bucketComments,
 	bucketCommentsThread, bucketCommentsPend, bucketNames, bucketBans, bucketAudit,

@@ -21,9 +21,9 @@ import (
 type txn struct {
 	tx *bolt.Tx
 	// threads keeps the threads a write transaction decoded or wrote: a group commit of many
-	// comments on one thread decodes it once instead of twice per comment (a thread's JSON
-	// holds its body, up to 64 KiB). Read transactions do not keep them (a scan would hold
-	// every body). Thread has no reference fields, so copies never share state.
+	// comments on one thread decodes it once instead of once per comment. Read transactions do
+	// not keep them (a scan would hold every body). Thread has no reference fields, so copies
+	// never share state.
 	threads map[uint64]board.Thread
 }
 
@@ -202,9 +202,11 @@ func (t *txn) Thread(id uint64) (board.Thread, error) {
 		return th, nil
 	}
 	var th board.Thread
-	if err := t.getJSON(bucketThreads, u64(id), &th); err != nil {
+	k := u64(id)
+	if err := t.getJSON(bucketThreads, k, &th); err != nil {
 		return th, err
 	}
+	th.Body = string(t.b(bucketThreadsBody).Get(k))
 	t.keepThread(&th)
 	return th, nil
 }
@@ -220,9 +222,17 @@ func (t *txn) keepThread(th *board.Thread) {
 	t.threads[th.ID] = *th
 }
 
-// putThread stores a thread record (the indexes are the caller's business).
-func (t *txn) putThread(th *board.Thread) error {
-	if err := t.putJSON(bucketThreads, u64(th.ID), th); err != nil {
+// putThread stores a thread record and, when withBody, its body (the indexes are the caller's
+// business). The record leaves the body out: a new comment or a view rewrites only the record.
+func (t *txn) putThread(th *board.Thread, withBody bool) error {
+	k := u64(th.ID)
+	rec := *th
+	rec.Body = ""
+	err := t.putJSON(bucketThreads, k, &rec)
+	if err == nil && withBody {
+		err = t.put(bucketThreadsBody, k, []byte(th.Body))
+	}
+	if err != nil {
 		delete(t.threads, th.ID)
 		return err
 	}
@@ -381,7 +391,7 @@ func (t *txn) PutThread(th *board.Thread) error {
 			}
 		}
 	}
-	return t.putThread(th)
+	return t.putThread(th, old == nil || old.Body != th.Body)
 }
 
 func (t *txn) AddViews(views map[uint64]uint64) error {
@@ -393,7 +403,7 @@ func (t *txn) AddViews(views map[uint64]uint64) error {
 			return err
 		}
 		th.Views += n
-		if err := t.putThread(&th); err != nil {
+		if err := t.putThread(&th, false); err != nil {
 			return err
 		}
 	}
