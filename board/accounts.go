@@ -23,16 +23,51 @@ func (b *Board) Account(ctx context.Context, login string) (Account, error) {
 }
 
 func (b *Board) AccountByKey(ctx context.Context, fingerprint string) (Account, error) {
-	var a Account
-	err := b.view(ctx, func(tx Tx) error {
-		var err error
-		a, err = tx.AccountByKey(fingerprint)
-		return err
-	})
+	byKey, err := b.accountsByKey(ctx)
 	if err != nil {
 		return Account{}, fmt.Errorf("account of key %s: %w", fingerprint, err)
 	}
+	a, ok := byKey[fingerprint]
+	if !ok {
+		return Account{}, fmt.Errorf("account of key %s: %w", fingerprint, ErrNotFound)
+	}
+	a.Keys = slices.Clone(a.Keys)
 	return a, nil
+}
+
+// accountsByKey returns the cached accounts by key fingerprint, loading them if a change dropped
+// them. The map is never modified once stored.
+func (b *Board) accountsByKey(ctx context.Context) (map[string]Account, error) {
+	if m := b.byKey.Load(); m != nil {
+		return *m, nil
+	}
+	b.accountsMu.Lock()
+	defer b.accountsMu.Unlock()
+	if m := b.byKey.Load(); m != nil {
+		return *m, nil
+	}
+	m := map[string]Account{}
+	err := b.view(ctx, func(tx Tx) error {
+		as, err := tx.Accounts()
+		for _, a := range as {
+			for _, k := range a.Keys {
+				m[k.Fingerprint] = a
+			}
+		}
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	b.byKey.Store(&m)
+	return m, nil
+}
+
+// accountsChanged drops the cache of accounts by key; call it after a change committed.
+func (b *Board) accountsChanged() {
+	b.accountsMu.Lock()
+	b.byKey.Store(nil)
+	b.accountsMu.Unlock()
 }
 
 func (b *Board) Accounts(ctx context.Context, actor Identity) ([]Account, error) {
@@ -119,6 +154,7 @@ func (b *Board) AddAccount(ctx context.Context, actor Identity, a Account) (Acco
 		}
 	}
 	acc := Account{Login: a.Login, Name: name, Role: a.Role, Keys: keys, PasswordHash: a.PasswordHash, CreatedAt: b.now()}
+	defer b.accountsChanged()
 	err = b.update(ctx, func(tx Tx) error {
 		if _, err := tx.Account(acc.Login); err == nil {
 			return fmt.Errorf("account %q: %w", acc.Login, ErrExists)
@@ -136,6 +172,7 @@ func (b *Board) AddAccount(ctx context.Context, actor Identity, a Account) (Acco
 
 // changeAccount loads an account, applies change and stores it, auditing kind.
 func (b *Board) changeAccount(ctx context.Context, actor Identity, login, kind, detail string, change func(tx Tx, a *Account) error) error {
+	defer b.accountsChanged()
 	return b.update(ctx, func(tx Tx) error {
 		a, err := tx.Account(login)
 		if err != nil {
@@ -155,6 +192,7 @@ func (b *Board) RemoveAccount(ctx context.Context, actor Identity, login string)
 	if err := b.allow(ctx, actor, actor.Role.CanAdmin(), AuditAccountRemove); err != nil {
 		return err
 	}
+	defer b.accountsChanged()
 	return b.update(ctx, func(tx Tx) error {
 		a, err := tx.Account(login)
 		if err != nil {

@@ -573,6 +573,9 @@ func TestAccounts(t *testing.T) {
 	if err := b.SetRole(ctx, boardtest.Admin, "admin", board.RoleEditor); err != nil {
 		t.Fatal(err)
 	}
+	if a, err := b.AccountByKey(ctx, boardtest.AdminKey); err != nil || a.Role != board.RoleEditor {
+		t.Fatalf("by key after a role change = %+v, %v", a, err)
+	}
 	if err := b.RemoveAccount(ctx, board.System, "lan"); !errors.Is(err, board.ErrLastAdmin) {
 		t.Fatalf("remove the new last admin: %v", err)
 	}
@@ -588,6 +591,50 @@ func TestAccounts(t *testing.T) {
 	if _, err := b.AccountByKey(ctx, boardtest.StaffKey); !errors.Is(err, board.ErrNotFound) {
 		t.Fatalf("key of a removed account: %v", err)
 	}
+}
+
+// Lookups by key (cached) running while keys come and go: once RemoveKey returns, no lookup finds
+// the key; once AddKey returns, every lookup does.
+func TestAccountByKeyDuringChanges(t *testing.T) {
+	b := boardtest.New(t)
+	if _, err := b.AddAccount(ctx, boardtest.Admin, board.Account{Login: "lan", Role: board.RoleStaff}); err != nil {
+		t.Fatal(err)
+	}
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				if _, err := b.AccountByKey(ctx, "SHA256:lankey"); err != nil && !errors.Is(err, board.ErrNotFound) {
+					t.Error(err)
+					return
+				}
+			}
+		}()
+	}
+	for i := range 20 {
+		if err := b.AddKey(ctx, boardtest.Admin, "lan", board.AccountKey{Fingerprint: "SHA256:lankey", Type: "ssh-ed25519"}); err != nil {
+			t.Fatal(err)
+		}
+		if a, err := b.AccountByKey(ctx, "SHA256:lankey"); err != nil || a.Login != "lan" {
+			t.Fatalf("round %d: added key: %+v, %v", i, a, err)
+		}
+		if err := b.RemoveKey(ctx, boardtest.Admin, "lan", "SHA256:lankey"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := b.AccountByKey(ctx, "SHA256:lankey"); !errors.Is(err, board.ErrNotFound) {
+			t.Fatalf("round %d: removed key still found: %v", i, err)
+		}
+	}
+	close(stop)
+	wg.Wait()
 }
 
 func TestAuditAndDenied(t *testing.T) {

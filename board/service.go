@@ -66,6 +66,12 @@ type Board struct {
 	settings Settings
 	bans     []Ban
 
+	// byKey caches the accounts by key fingerprint (nil: not loaded): every public-key login
+	// looks one up. A change to accounts drops it after committing, under accountsMu, and the
+	// next lookup loads it again under the same lock, so no lookup after a change sees the old.
+	accountsMu sync.Mutex
+	byKey      atomic.Pointer[map[string]Account]
+
 	limit   *limiter
 	counter counters
 	auditQ  chan auditItem
