@@ -182,11 +182,18 @@ func TestParseFlags(t *testing.T) {
 		{[]string{"--idle", "0"}, false},
 		{[]string{"--comment-as", "root"}, false},
 		{[]string{"extra"}, false},
+		{[]string{"--figures", "c, e"}, true},
+		{[]string{"--figures", "g"}, false},
+		{[]string{"--figures", "ce"}, false},
 	} {
 		_, err := parseFlags(tc.args, &strings.Builder{})
 		if (err == nil) != tc.ok {
 			t.Errorf("parseFlags(%q) error %v, want ok=%v", tc.args, err, tc.ok)
 		}
+	}
+	o, err := parseFlags([]string{"--figures", "c,e"}, &strings.Builder{})
+	if err != nil || len(o.only) != 2 || !o.only["c"] || !o.only["e"] {
+		t.Errorf("--figures c,e: %v, %v", o.only, err)
 	}
 }
 

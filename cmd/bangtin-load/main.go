@@ -43,7 +43,8 @@ import (
 //	figure by figure, and prints a Markdown table; "ratio" is board ÷ reference, and the target
 //	column says whether the issue's target is met. A default run takes about 3–5 minutes on 2
 //	cores, `--quick` under a minute; `--target 127.0.0.1:PORT [--pid N] [--pprof ADDR]
-//	[--admin-key FILE]` measures a board that is already running; `--help` lists every bound.
+//	[--admin-key FILE]` measures a board that is already running; `--figures c,e` measures only
+//	some figures; `--help` lists every bound.
 //	Loopback only; every process the tool starts is stopped, also on Ctrl-C. Only the ratios of one
 //	run count: shared machines are noisy.
 //
