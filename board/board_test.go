@@ -842,7 +842,13 @@ func TestWelcomeVersionBackupCheck(t *testing.T) {
 	if p.Total != 1 || p.Threads[0].AuthorName != "bangtin" || !p.Threads[0].Pinned {
 		t.Fatalf("welcome = %+v", p)
 	}
-	w := p.Threads[0]
+	if p.Threads[0].Body != "" {
+		t.Errorf("a listed thread carries its body (%d bytes)", len(p.Threads[0].Body))
+	}
+	w, err := b.Thread(ctx, boardtest.Guest(""), p.Threads[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, s := range []string{"Enter", "Esc", "/", "L", "?", "c", "duyệt", "--admin-key ~/.ssh/id_ed25519.pub", "ssh -p 2222 host admin claim", "UBND xã An Phú"} {
 		if !strings.Contains(w.Body+w.Title, s) {
 			t.Errorf("welcome lacks %q", s)

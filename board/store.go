@@ -47,11 +47,13 @@ type Tx interface {
 	// ListThreads returns up to n threads of a list (pinned first, newest first), published ones
 	// only unless all (then every thread that is not deleted); cat 0 is every category. It starts
 	// after cursor if set, else after skipping skip threads, and returns the cursor of the last.
+	// Listed threads carry no Body (Thread has it).
 	ListThreads(cat uint64, all bool, cursor string, skip, n int) (threads []Thread, last string, err error)
 	// CountThreads is the size of that list, kept as a counter.
 	CountThreads(cat uint64, all bool) (int, error)
 	// SearchThreads finds published threads holding a word starting with each of words (folded
 	// by text.Words), newest first: the page after skipping skip, and the number of matches.
+	// Found threads carry no Body.
 	SearchThreads(words []string, skip, n int) (threads []Thread, total int, err error)
 
 	// AddRevision stores an earlier version of a thread (Rev is assigned).

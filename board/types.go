@@ -134,7 +134,8 @@ type ThreadQuery struct {
 	All bool
 }
 
-// ThreadPage is one page of a list: pinned first, then newest published.
+// ThreadPage is one page of a list: pinned first, then newest published. Its threads carry no
+// Body: Board.Thread returns a thread with its body.
 type ThreadPage struct {
 	Threads []Thread
 	Total   int    // threads matching the query, for page numbers

@@ -145,7 +145,7 @@ func (t *txn) SearchThreads(words []string, skip, n int) ([]board.Thread, int, e
 	}
 	out := make([]board.Thread, 0, len(page))
 	for _, id := range page {
-		th, err := t.Thread(id)
+		th, err := t.listed(id)
 		if err != nil {
 			return nil, 0, fmt.Errorf("search index: %w", err)
 		}

@@ -211,6 +211,17 @@ func (t *txn) Thread(id uint64) (board.Thread, error) {
 	return th, nil
 }
 
+// listed is a thread as lists and searches return it: without its body.
+func (t *txn) listed(id uint64) (board.Thread, error) {
+	if th, ok := t.threads[id]; ok {
+		th.Body = ""
+		return th, nil
+	}
+	var th board.Thread
+	err := t.getJSON(bucketThreads, u64(id), &th)
+	return th, err
+}
+
 // keepThread remembers a thread as it is now stored, in write transactions only.
 func (t *txn) keepThread(th *board.Thread) {
 	if !t.tx.Writable() {
@@ -449,7 +460,7 @@ func (t *txn) ListThreads(cat uint64, all bool, cursor string, skip, n int) ([]b
 	var out []board.Thread
 	var last []byte
 	for ; k != nil && bytes.HasPrefix(k, prefix) && len(out) < n; k, _ = c.Next() {
-		th, err := t.Thread(idOfKey(k))
+		th, err := t.listed(idOfKey(k))
 		if err != nil {
 			return nil, "", fmt.Errorf("thread index: %w", err)
 		}
