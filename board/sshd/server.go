@@ -78,11 +78,10 @@ type Config struct {
 	MaxChannelsPerConn int           // open session channels per connection
 	MaxEnvPerSession   int           // env requests a session may make
 	LiveInterval       time.Duration // how often the hub looks for changes to push
-	// FPS is bubbletea's render tick. Every tick costs an idle session a wakeup, and a frame
-	// waits for the next tick; the first frame does not (firstframe.go draws it at once).
-	// bangtin-load (2 vCPU, one run each, ratios to the reference's 60 fps, with the early first
-	// frame): idle CPU per session at 100/500 open 0.70x/0.52x at 30 fps, 0.50x/0.39x at 20;
-	// 20 keeps the echo of a key under 50 ms.
+	// FPS is the most frames a second a session draws (screen.go). A session draws only when
+	// its view changes, so an idle one costs no wakeups; the first frame is drawn as soon as the
+	// data is loaded. 20 keeps the echo of a key under 50 ms while a burst of changes (a paste,
+	// a held key) costs at most 20 frames a second.
 	FPS    int
 	Logger *log.Logger // default: charm log to stderr
 

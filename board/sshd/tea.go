@@ -11,6 +11,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	bm "charm.land/wish/v2/bubbletea"
+	"github.com/charmbracelet/colorprofile"
 
 	"bangtin/board/i18n"
 	"bangtin/board/tui"
@@ -42,14 +43,15 @@ func (s *Server) runTUI(ss *session) {
 		return
 	}
 
-	ff := newFirstFrame(ss, pty.Window.Width, pty.Window.Height, append(ss.Environ(), "TERM="+pty.Term))
+	scr := newScreen(ss, pty.Window.Width, pty.Window.Height,
+		colorprofile.Env(append(ss.Environ(), "TERM="+pty.Term)), time.Second/time.Duration(s.cfg.FPS))
 	opts := append(bm.MakeOptions(ss), // input (timed by session.Read), output, env, size, colours
-		tea.WithOutput(ff),         // the session, with the first frame drawn at once (firstframe.go)
+		tea.WithoutRenderer(),      // the screen draws the frames (screen.go)
+		tea.WithFPS(1),             // the tick now only flushes bubbletea's own queries: none are sent
 		tea.WithContext(ss.ctx),    // session.end and a closed connection stop the program
-		tea.WithFPS(s.cfg.FPS),     // the render tick: see DefaultFPS
 		tea.WithoutSignalHandler(), // the server's SIGINT/SIGTERM are not the session's
 	)
-	p := tea.NewProgram(&guardModel{inner: m, ss: ss, ff: ff}, opts...)
+	p := tea.NewProgram(&guardModel{inner: m, ss: ss, scr: scr}, opts...)
 
 	s.reg.setLive(ss, true)
 	defer s.reg.setLive(ss, false)
@@ -64,7 +66,7 @@ func (s *Server) runTUI(ss *session) {
 			case <-ss.ctx.Done():
 				return
 			case w := <-ss.sizes:
-				ff.resize(w.Width, w.Height)
+				scr.resize(w.Width, w.Height)
 				p.Send(tea.WindowSizeMsg{Width: w.Width, Height: w.Height})
 			case lm := <-ss.mailbox:
 				p.Send(lm)
@@ -73,8 +75,9 @@ func (s *Server) runTUI(ss *session) {
 	}()
 
 	_, err := p.Run()
-	p.Kill() // restores the terminal if Run ended abnormally; a no-op otherwise
+	p.Kill() // stops what Run left running if it ended abnormally; a no-op otherwise
 	ss.cancel()
+	scr.close() // the terminal as it was, before any goodbye
 
 	if v, stack := ss.panicked(); v != nil || errors.Is(err, tea.ErrProgramPanic) {
 		if v == nil {
@@ -110,7 +113,7 @@ func noColor(term string, env []string) bool {
 type guardModel struct {
 	inner tea.Model
 	ss    *session
-	ff    *firstFrame // nil: no early first frame
+	scr   *screen // draws the views
 }
 
 func (g *guardModel) catch() {
@@ -135,12 +138,11 @@ func (g *guardModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 func (g *guardModel) View() tea.View {
 	defer g.catch()
 	v := g.inner.View()
-	if g.ff != nil {
-		if r, ok := g.inner.(interface{ Ready() bool }); ok && r.Ready() {
-			g.ff.draw(v)
-			g.ff = nil
-		}
+	ready := true // a model that does not say is complete at once
+	if r, ok := g.inner.(interface{ Ready() bool }); ok {
+		ready = r.Ready()
 	}
+	g.scr.set(v.Content, ready)
 	return v
 }
 

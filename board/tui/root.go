@@ -104,7 +104,7 @@ func (m *model) Init() tea.Cmd {
 func (m *model) top() Page { return m.stack[len(m.stack)-1] }
 
 // Ready reports whether the first screen is complete: the home page has its data. The SSH
-// server draws the first frame as soon as it is, without waiting for the render tick.
+// server draws the first frame as soon as it is, without waiting for a frame interval.
 func (m *model) Ready() bool {
 	h, ok := m.top().(*homePage)
 	return ok && len(m.stack) == 1 && h.loaded && h.err == ""

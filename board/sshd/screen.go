@@ -1,0 +1,382 @@
+package sshd
+
+import (
+	"bytes"
+	"io"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/charmbracelet/colorprofile"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// screen draws a session's frames in place of bubbletea's renderer (the program runs with
+// tea.WithoutRenderer). bubbletea's renderer keeps two cell buffers of 112 bytes a cell: 430 KB
+// for an 80×24 terminal, 2.3 MB for 200×50, most of what an idle session costs. screen keeps
+// only the rows on the terminal, as slices of the last frame drawn (a string the model keeps
+// anyway), and redraws what changed: in a changed row, the part between the longest common
+// prefix and suffix with the row on the terminal (a selection marker is a few bytes, not a row).
+//
+// The first frame is drawn as soon as the model reports its data loaded (no render tick to
+// wait for), or one frame interval after the start if it is slower; later frames at most one
+// per frame interval. Writing happens on a timer's goroutine, never in the program's event
+// loop, so a client that stops reading stalls nothing but its own frames.
+//
+// The terminal modes are bubbletea's: the alternate screen (saving the cursor), a hidden
+// cursor, bracketed paste, modifyOtherKeys and the Kitty keyboard protocol's disambiguation,
+// so keys arrive as they did with bubbletea's renderer. Columns are counted as terminals count
+// them (wcwidth), as bubbletea's renderer does by default; a row wider than the terminal is cut
+// and rows below its height are dropped. Colours are brought down to the client's profile.
+type screen struct {
+	out     io.Writer
+	profile colorprofile.Profile
+	every   time.Duration // at most one frame per every
+	start   time.Time
+
+	wmu sync.Mutex // one draw (and the final restore) at a time
+
+	mu      sync.Mutex
+	timer   *time.Timer // runs draw; nil until the first frame is asked for
+	w, h    int
+	want    string   // the newest frame
+	ready   bool     // want is complete: the first frame need not wait
+	shown   []string // the rows on the terminal (slices of the last frame drawn)
+	started bool     // the terminal is in our modes (first frame written)
+	full    bool     // the next frame repaints the whole screen (resize)
+	last    time.Time
+	pending bool // a draw is scheduled or running
+	closed  bool
+}
+
+func newScreen(out io.Writer, width, height int, profile colorprofile.Profile, every time.Duration) *screen {
+	return &screen{out: out, profile: profile, every: every, start: time.Now(), w: width, h: height}
+}
+
+// set is a new frame from the model's View; ready reports that it is complete (the model's
+// data is loaded).
+func (s *screen) set(content string, ready bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return
+	}
+	if ready && !s.ready {
+		s.ready = true
+		if !s.started && s.pending {
+			s.want = content
+			s.timer.Reset(0) // the first frame, at once
+			return
+		}
+	}
+	if content == s.want && s.started {
+		return
+	}
+	s.want = content
+	s.schedule()
+}
+
+// resize is a new terminal size: the next frame repaints the screen.
+func (s *screen) resize(w, h int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed || (w == s.w && h == s.h) {
+		return
+	}
+	s.w, s.h, s.full = w, h, true
+	if s.started {
+		s.schedule()
+	}
+}
+
+// schedule arranges a draw (s.mu held).
+func (s *screen) schedule() {
+	if s.pending {
+		return
+	}
+	s.pending = true
+	now := time.Now()
+	var d time.Duration
+	switch {
+	case !s.started && !s.ready:
+		d = s.start.Add(s.every).Sub(now)
+	case s.started:
+		d = s.last.Add(s.every).Sub(now)
+	}
+	d = max(d, 0)
+	if s.timer == nil {
+		s.timer = time.AfterFunc(d, s.draw)
+	} else {
+		s.timer.Reset(d)
+	}
+}
+
+var screenBufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// startModes are bubbletea's: the alternate screen, no cursor, bracketed paste, keyboard
+// disambiguation (and a query for the Kitty protocol, whose answer bubbletea's input handles).
+var startModes = ansi.SetModeAltScreenSaveCursor + ansi.HideCursor + ansi.SetModeBracketedPaste +
+	ansi.SetModifyOtherKeys2 + ansi.PushKittyKeyboard(1) + ansi.RequestKittyKeyboard
+
+func (s *screen) draw() {
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
+	s.mu.Lock()
+	if s.closed {
+		s.pending = false
+		s.mu.Unlock()
+		return
+	}
+	content, w, h, shown, started := s.want, s.w, s.h, s.shown, s.started
+	full := s.full || !started
+	s.full = false
+	s.mu.Unlock()
+
+	rows := make([]string, 0, h)
+	for line := range strings.SplitSeq(content, "\n") {
+		if len(rows) == h {
+			break
+		}
+		if y := len(rows); !full && y < len(shown) && line == shown[y] {
+			rows = append(rows, line) // on the terminal already; not shown[y], which would keep an older frame
+			continue
+		}
+		if len(line) > w && ansi.StringWidthWc(line) > w {
+			line = ansi.TruncateWc(line, w, "")
+		}
+		rows = append(rows, line)
+	}
+
+	buf := screenBufs.Get().(*bytes.Buffer)
+	buf.Reset()
+	cw := &colorprofile.Writer{Forward: buf, Profile: s.profile}
+	if !started {
+		buf.WriteString(startModes)
+	}
+	if full {
+		buf.WriteString(ansi.CursorHomePosition + ansi.EraseEntireScreen)
+		for y, r := range rows {
+			if y > 0 {
+				buf.WriteString("\r\n")
+			}
+			writeRow(buf, cw, r)
+		}
+	} else {
+		var d rowDiff
+		for y := range h {
+			var old, cur string
+			if y < len(shown) {
+				old = shown[y]
+			}
+			if y < len(rows) {
+				cur = rows[y]
+			}
+			if old != cur {
+				d.write(buf, cw, y, old, cur)
+			}
+		}
+	}
+	var err error
+	if buf.Len() > 0 {
+		_, err = s.out.Write(buf.Bytes())
+	}
+	if buf.Cap() <= 64<<10 {
+		screenBufs.Put(buf)
+	}
+
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.started, s.shown, s.last = true, rows, time.Now()
+	if err != nil {
+		s.closed = true // the channel is gone: the session is ending
+	}
+	s.pending = false
+	if !s.closed && (s.want != content || s.full) {
+		s.schedule()
+	}
+}
+
+// close restores the terminal (if a frame was drawn) and stops drawing.
+func (s *screen) close() {
+	s.mu.Lock()
+	s.closed = true
+	if s.timer != nil {
+		s.timer.Stop()
+	}
+	s.mu.Unlock()
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
+	s.mu.Lock()
+	started, h := s.started, s.h
+	s.started = false
+	s.mu.Unlock()
+	if !started {
+		return
+	}
+	_, _ = io.WriteString(s.out, ansi.ResetStyle+ansi.ResetModifyOtherKeys+ansi.PopKittyKeyboard(1)+
+		ansi.CursorPosition(1, h)+ansi.ResetModeAltScreenSaveCursor+ansi.ShowCursor+ansi.ResetModeBracketedPaste)
+}
+
+// writeRow writes a row (or a part of one) in the client's colours, with the pen reset after it.
+func writeRow(buf *bytes.Buffer, cw *colorprofile.Writer, r string) {
+	if r == "" {
+		return
+	}
+	_, _ = cw.WriteString(r)
+	if strings.IndexByte(r, ansi.ESC) >= 0 {
+		buf.WriteString(ansi.ResetStyle)
+	}
+}
+
+// rowDiff finds what changed in a row; its slices are reused from row to row of one frame.
+type rowDiff struct {
+	a, b []tok
+	sgr  []byte
+}
+
+// tok is where a grapheme or an escape sequence of a row starts, and what the row looks like
+// there.
+type tok struct {
+	off   int  // byte offset
+	col   int  // column
+	clean bool // no SGR attribute is set at this point
+}
+
+// write redraws row y, which shows old, so that it shows cur: only what lies between their
+// common prefix and suffix (whole graphemes and sequences), when both are as wide; otherwise
+// from the end of the common prefix to the end of the row.
+func (d *rowDiff) write(buf *bytes.Buffer, cw *colorprofile.Writer, y int, old, cur string) {
+	// The common prefix, and the SGR sequences in force at its end.
+	d.sgr = d.sgr[:0]
+	var sa, sb byte
+	i, col := 0, 0
+	for i < len(old) && i < len(cur) {
+		sq, w, n, ns := ansi.DecodeSequenceWc(old[i:], sa, nil)
+		sq2, _, n2, ns2 := ansi.DecodeSequenceWc(cur[i:], sb, nil)
+		if n != n2 || sq != sq2 {
+			break
+		}
+		if w == 0 {
+			if !isSGR(sq) {
+				break // tokens() finds it and redraws the row
+			}
+			if resets(sq) {
+				d.sgr = d.sgr[:0]
+			}
+			if !isReset(sq) {
+				d.sgr = append(d.sgr, sq...)
+			}
+		}
+		i += n
+		col += w
+		sa, sb = ns, ns2
+	}
+
+	// The rest of each row, token by token, for the common suffix.
+	var oldW, curW int
+	var oddA, oddB bool
+	d.a, oldW, oddA = tokens(d.a[:0], old, i, col, len(d.sgr) == 0)
+	d.b, curW, oddB = tokens(d.b[:0], cur, i, col, len(d.sgr) == 0)
+	if oddA || oddB { // something other than text and colours: redraw the row
+		i, col, d.sgr = 0, 0, d.sgr[:0]
+		d.a, oldW, _ = tokens(d.a[:0], old, 0, 0, true)
+		d.b, curW, _ = tokens(d.b[:0], cur, 0, 0, true)
+	}
+	ja, jb := len(d.a)-1, len(d.b)-1 // last tokens of the suffix candidates
+	endA, endB := len(old), len(cur) // where the suffix begins
+	for ja >= 0 && jb >= 0 {
+		ta, tb := d.a[ja], d.b[jb]
+		if old[ta.off:endOf(d.a, ja, len(old))] != cur[tb.off:endOf(d.b, jb, len(cur))] {
+			break
+		}
+		if oldW-ta.col != curW-tb.col {
+			break
+		}
+		if ta.clean && tb.clean {
+			endA, endB = ta.off, tb.off
+		}
+		ja--
+		jb--
+	}
+	if widthBetween(d.a, oldW, endA) != widthBetween(d.b, curW, endB) {
+		endB = len(cur) // the parts differ in width: redraw to the end of the row
+	}
+
+	buf.WriteString(ansi.CursorPosition(col+1, y+1))
+	if len(d.sgr) > 0 {
+		_, _ = cw.Write(d.sgr)
+	}
+	part := cur[i:endB]
+	_, _ = cw.WriteString(part)
+	if len(d.sgr) > 0 || strings.IndexByte(part, ansi.ESC) >= 0 {
+		buf.WriteString(ansi.ResetStyle)
+	}
+	if endB == len(cur) && curW < oldW {
+		buf.WriteString(ansi.EraseLineRight)
+	}
+}
+
+// tokens appends the graphemes and sequences of s from byte off, which is at column col with
+// no SGR attribute in force if clean, and returns them with the width of s and whether s holds
+// anything but text and SGR sequences there (controls, other sequences, zero-width runes).
+func tokens(ts []tok, s string, off, col int, clean bool) ([]tok, int, bool) {
+	var state byte
+	odd := false
+	for off < len(s) {
+		ts = append(ts, tok{off: off, col: col, clean: clean})
+		sq, w, n, ns := ansi.DecodeSequenceWc(s[off:], state, nil)
+		if w == 0 {
+			if isSGR(sq) {
+				clean = isReset(sq)
+			} else {
+				odd = true
+			}
+		}
+		off += n
+		col += w
+		state = ns
+	}
+	return ts, col, odd
+}
+
+func endOf(ts []tok, j, n int) int {
+	if j+1 < len(ts) {
+		return ts[j+1].off
+	}
+	return n
+}
+
+// widthBetween is the column at byte offset end of a row (its width if end is its end).
+func widthBetween(ts []tok, width, end int) int {
+	for _, t := range ts {
+		if t.off == end {
+			return t.col
+		}
+	}
+	return width
+}
+
+// isSGR reports whether an escape sequence is Select Graphic Rendition (ESC [ params m).
+func isSGR(sq string) bool {
+	if len(sq) < 3 || sq[0] != ansi.ESC || sq[1] != '[' || sq[len(sq)-1] != 'm' {
+		return false
+	}
+	for _, c := range []byte(sq[2 : len(sq)-1]) {
+		if (c < '0' || c > '9') && c != ';' && c != ':' {
+			return false
+		}
+	}
+	return true
+}
+
+// resets reports whether an SGR sequence begins by resetting every attribute.
+func resets(sq string) bool {
+	p := sq[2 : len(sq)-1]
+	n, _, _ := strings.Cut(p, ";")
+	return strings.Trim(n, "0") == "" && !strings.Contains(n, ":")
+}
+
+// isReset reports whether an SGR sequence resets every attribute and sets none.
+func isReset(sq string) bool {
+	return resets(sq) && !strings.Contains(sq, ";")
+}
