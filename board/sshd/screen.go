@@ -3,6 +3,7 @@ package sshd
 import (
 	"bytes"
 	"io"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"time"
@@ -33,6 +34,7 @@ type screen struct {
 	profile colorprofile.Profile
 	every   time.Duration // at most one frame per every
 	start   time.Time
+	onPanic func(v any, stack []byte) // a panic while drawing (the screen stops drawing)
 
 	wmu sync.Mutex // one draw (and the final restore) at a time
 
@@ -121,6 +123,19 @@ var startModes = ansi.SetModeAltScreenSaveCursor + ansi.HideCursor + ansi.SetMod
 func (s *screen) draw() {
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
+	// draw runs on a timer's goroutine, outside the session's handler: a panic here must not
+	// take the server down.
+	defer func() {
+		if r := recover(); r != nil {
+			stack := debug.Stack()
+			s.mu.Lock()
+			s.closed, s.pending = true, false
+			s.mu.Unlock()
+			if s.onPanic != nil {
+				s.onPanic(r, stack)
+			}
+		}
+	}()
 	s.mu.Lock()
 	if s.closed {
 		s.pending = false

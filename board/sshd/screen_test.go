@@ -165,3 +165,32 @@ func TestScreenSchedule(t *testing.T) {
 		t.Fatalf("no later frame: %q", got)
 	}
 }
+
+type panicWriter struct{}
+
+func (panicWriter) Write([]byte) (int, error) { panic("writer broke") }
+
+// A panic while drawing (on the timer's goroutine) is reported, not raised, and stops the screen.
+func TestScreenPanic(t *testing.T) {
+	s := newScreen(panicWriter{}, 20, 3, colorprofile.TrueColor, time.Hour)
+	var got any
+	s.onPanic = func(v any, stack []byte) {
+		if len(stack) == 0 {
+			t.Error("no stack")
+		}
+		got = v
+	}
+	s.want = "x"
+	s.draw()
+	if got != "writer broke" {
+		t.Fatalf("onPanic got %v", got)
+	}
+	s.set("y", true) // closed: nothing scheduled
+	s.mu.Lock()
+	pending := s.pending
+	s.mu.Unlock()
+	if pending {
+		t.Fatal("a draw was scheduled after the panic")
+	}
+	s.close()
+}

@@ -45,6 +45,10 @@ func (s *Server) runTUI(ss *session) {
 
 	scr := newScreen(ss, pty.Window.Width, pty.Window.Height,
 		colorprofile.Env(append(ss.Environ(), "TERM="+pty.Term)), time.Second/time.Duration(s.cfg.FPS))
+	scr.onPanic = func(v any, stack []byte) {
+		ss.recordPanic(v, stack)
+		ss.cancel() // Run returns, and the panic is logged and the session ended below
+	}
 	opts := append(bm.MakeOptions(ss), // input (timed by session.Read), output, env, size, colours
 		tea.WithoutRenderer(),      // the screen draws the frames (screen.go)
 		tea.WithFPS(1),             // the tick now only flushes bubbletea's own queries: none are sent
