@@ -20,8 +20,9 @@ import (
 // prefix and suffix with the row on the terminal (a selection marker is a few bytes, not a row).
 //
 // The first frame is drawn as soon as the model reports its data loaded (no render tick to
-// wait for), or one frame interval after the start if it is slower; later frames at most one
-// per frame interval. Writing happens on a timer's goroutine, never in the program's event
+// wait for), or one frame interval after the start if it is slower; a later change half a frame
+// interval after it comes (with whatever follows it, such as the data of a page it opened),
+// and frames at most one per frame interval. Writing happens on a timer's goroutine, never in the program's event
 // loop, so a client that stops reading stalls nothing but its own frames.
 //
 // The terminal modes are bubbletea's: the alternate screen (saving the cursor), a hidden
@@ -103,7 +104,10 @@ func (s *screen) schedule() {
 	case !s.started && !s.ready:
 		d = s.start.Add(s.every).Sub(now)
 	case s.started:
-		d = s.last.Add(s.every).Sub(now)
+		// Half a frame interval at least: the change that starts a burst (a key that opens a
+		// page, whose data arrives a few milliseconds later) is drawn with the rest of it, not
+		// as a "loading" frame of its own.
+		d = max(s.last.Add(s.every).Sub(now), s.every/2)
 	}
 	d = max(d, 0)
 	if s.timer == nil {
@@ -168,16 +172,16 @@ func (s *screen) draw() {
 	if !started {
 		buf.WriteString(startModes)
 	}
+	var d rowDiff
 	if full {
 		buf.WriteString(ansi.CursorHomePosition + ansi.EraseEntireScreen)
 		for y, r := range rows {
 			if y > 0 {
 				buf.WriteString("\r\n")
 			}
-			writeRow(buf, cw, r)
+			d.put(buf, cw, r, nil, afterBlank, false)
 		}
 	} else {
-		var d rowDiff
 		for y := range h {
 			var old, cur string
 			if y < len(shown) {
@@ -232,21 +236,13 @@ func (s *screen) close() {
 		ansi.CursorPosition(1, h)+ansi.ResetModeAltScreenSaveCursor+ansi.ShowCursor+ansi.ResetModeBracketedPaste)
 }
 
-// writeRow writes a row (or a part of one) in the client's colours, with the pen reset after it.
-func writeRow(buf *bytes.Buffer, cw *colorprofile.Writer, r string) {
-	if r == "" {
-		return
-	}
-	_, _ = cw.WriteString(r)
-	if strings.IndexByte(r, ansi.ESC) >= 0 {
-		buf.WriteString(ansi.ResetStyle)
-	}
-}
-
-// rowDiff finds what changed in a row; its slices are reused from row to row of one frame.
+// rowDiff finds what changed in a row and writes it; its slices are reused from row to row of
+// one frame.
 type rowDiff struct {
 	a, b []tok
 	sgr  []byte
+	pen  []byte // put: the SGR sequences in force in the row
+	out  []byte // put: the SGR sequences written to the terminal
 }
 
 // tok is where a grapheme or an escape sequence of a row starts, and what the row looks like
@@ -318,17 +314,171 @@ func (d *rowDiff) write(buf *bytes.Buffer, cw *colorprofile.Writer, y int, old, 
 	}
 
 	buf.WriteString(ansi.CursorPosition(col+1, y+1))
-	if len(d.sgr) > 0 {
-		_, _ = cw.Write(d.sgr)
+	if endB < len(cur) {
+		d.put(buf, cw, cur[i:endB], d.sgr, afterKeep, false)
+	} else {
+		d.put(buf, cw, cur[i:], d.sgr, afterErase, curW < oldW)
 	}
-	part := cur[i:endB]
-	_, _ = cw.WriteString(part)
-	if len(d.sgr) > 0 || strings.IndexByte(part, ansi.ESC) >= 0 {
+}
+
+// What follows a part of a row that put writes.
+const (
+	afterBlank = iota // blank cells (a repainted screen): trailing blanks need not be written
+	afterErase        // nothing: the part ends the row, and blanks after it are erased
+	afterKeep         // cells that stay as they are
+)
+
+// put writes s, a part of a row at the cursor, with the SGR sequences pen in force at its
+// start, compactly: the pen is written only when it changes (Markdown output styles every word
+// and every padding space on its own), and runs of blanks (spaces whose SGR shows nothing on a
+// space: no background, underline or reverse) become cursor moves over blank cells, ECH over
+// cells to clear, or EL at the end of the row. erase asks for EL at the end even without
+// trailing blanks (the row became shorter).
+func (d *rowDiff) put(buf *bytes.Buffer, cw *colorprofile.Writer, s string, pen []byte, after int, erase bool) {
+	d.pen = append(d.pen[:0], pen...)
+	d.out = d.out[:0]
+	safe, safeOK := false, false // whether d.pen shows nothing on a space (cached)
+	blanks := 0                  // pending blanks
+	flush := func() {
+		switch {
+		case blanks == 0:
+		case after == afterBlank && blanks >= 5:
+			buf.WriteString(ansi.CursorForward(blanks))
+		default:
+			if !blankPen(d.out) {
+				buf.WriteString(ansi.ResetStyle)
+				d.out = d.out[:0]
+			}
+			if blanks >= 8 {
+				buf.WriteString(ansi.EraseCharacter(blanks) + ansi.CursorForward(blanks))
+			} else {
+				buf.WriteString(strings.Repeat(" ", blanks))
+			}
+		}
+		blanks = 0
+	}
+	var state byte
+	for i := 0; i < len(s); {
+		sq, w, n, ns := ansi.DecodeSequenceWc(s[i:], state, nil)
+		i += n
+		state = ns
+		if w == 0 && isSGR(sq) {
+			if resets(sq) {
+				d.pen = d.pen[:0]
+			}
+			if !isReset(sq) {
+				d.pen = append(d.pen, sq...)
+			}
+			safeOK = false
+			continue
+		}
+		if sq == " " {
+			if !safeOK {
+				safe, safeOK = blankPen(d.pen), true
+			}
+			if safe {
+				blanks++
+				continue
+			}
+		}
+		flush()
+		if !bytes.Equal(d.out, d.pen) {
+			if len(d.out) > 0 && !bytes.HasPrefix(d.pen, d.out) {
+				buf.WriteString(ansi.ResetStyle)
+				d.out = d.out[:0]
+			}
+			_, _ = cw.Write(d.pen[len(d.out):])
+			d.out = append(d.out[:0], d.pen...)
+		}
+		if w == 0 && len(sq) > 0 && sq[0] == ansi.ESC {
+			_, _ = cw.WriteString(sq) // another sequence (a row tokens() found odd): as it is
+		} else {
+			buf.WriteString(sq)
+		}
+	}
+	if blanks > 0 {
+		switch after {
+		case afterBlank:
+			blanks = 0
+		case afterErase:
+			blanks, erase = 0, true
+		case afterKeep:
+			if blanks >= 8 {
+				if !blankPen(d.out) {
+					buf.WriteString(ansi.ResetStyle)
+					d.out = d.out[:0]
+				}
+				buf.WriteString(ansi.EraseCharacter(blanks))
+				blanks = 0
+			}
+			flush()
+		}
+	}
+	if len(d.out) > 0 {
 		buf.WriteString(ansi.ResetStyle)
 	}
-	if endB == len(cur) && curW < oldW {
+	if erase {
 		buf.WriteString(ansi.EraseLineRight)
 	}
+}
+
+// blankPen reports whether SGR sequences show nothing on a space: only foreground colours and
+// attributes of glyphs (bold, faint, italic, blink), no background, underline, reverse,
+// strike-through or overline.
+func blankPen(pen []byte) bool {
+	for len(pen) > 0 {
+		end := bytes.IndexByte(pen, 'm')
+		if end < 0 {
+			return false
+		}
+		params := pen[2:end] // pen holds only SGR sequences (ESC [ ... m)
+		pen = pen[end+1:]
+		fields := bytes.Split(params, []byte(";"))
+		for k := 0; k < len(fields); k++ {
+			f := fields[k]
+			if c := bytes.IndexByte(f, ':'); c >= 0 { // 38:5:n and the like: one field
+				f = f[:c]
+				if v, ok := atoi(f); ok && (v == 38 || v == 39) {
+					continue
+				}
+				return false
+			}
+			v, ok := atoi(f)
+			if !ok {
+				return false
+			}
+			switch {
+			case v == 0, v == 1, v == 2, v == 3, v == 5, v == 6, v == 22, v == 23, v == 25, v == 39, v == 49,
+				v >= 30 && v <= 37, v >= 90 && v <= 97:
+			case v == 38: // 38;5;n or 38;2;r;g;b
+				if k+1 < len(fields) {
+					if m, _ := atoi(fields[k+1]); m == 5 {
+						k += 2
+						continue
+					} else if m == 2 {
+						k += 4
+						continue
+					}
+				}
+				return false
+			default:
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// atoi parses a decimal SGR parameter (empty is 0).
+func atoi(b []byte) (int, bool) {
+	n := 0
+	for _, c := range b {
+		if c < '0' || c > '9' || n > 1<<20 {
+			return 0, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n, true
 }
 
 // tokens appends the graphemes and sequences of s from byte off, which is at column col with

@@ -2,12 +2,14 @@ package sshd
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/charmbracelet/colorprofile"
+	uv "github.com/charmbracelet/ultraviolet"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/vt"
 )
@@ -32,17 +34,64 @@ func (l *lockedBuf) take() string {
 	return s
 }
 
-// fresh is what a terminal of w×h shows after a screen's first (full) frame of content.
+// visible describes what a terminal shows, cell by cell: the colour and attributes of a glyph,
+// and of a blank only what shows on a blank (background, underline, reverse, strike-through).
+func visible(emu *vt.Emulator) string {
+	var b strings.Builder
+	for y := range emu.Height() {
+		for x := 0; x < emu.Width(); {
+			c := emu.CellAt(x, y)
+			if c == nil {
+				b.WriteString("<nil>")
+				x++
+				continue
+			}
+			st := c.Style
+			if c.Content == " " || c.Content == "" {
+				fmt.Fprintf(&b, "[ %v %v %d]", st.Bg, st.Underline, st.Attrs&(uv.AttrReverse|uv.AttrStrikethrough))
+			} else {
+				fmt.Fprintf(&b, "[%s %v %v %v %v %d]", c.Content, st.Fg, st.Bg, st.Underline, st.UnderlineColor, st.Attrs)
+			}
+			x += max(c.Width, 1)
+		}
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+// fresh is what a terminal of w×h shows when content is written to it plainly (each row cut to
+// the width), independently of the screen's encoding.
 func fresh(t *testing.T, w, h int, content string) string {
 	t.Helper()
-	var out lockedBuf
-	s := newScreen(&out, w, h, colorprofile.TrueColor, time.Hour)
-	s.set(content, true)
-	s.draw()
 	emu := vt.NewEmulator(w, h)
-	_, _ = emu.Write([]byte(out.take()))
-	s.close()
-	return emu.Render()
+	var b strings.Builder
+	b.WriteString(ansi.CursorHomePosition + ansi.EraseEntireScreen)
+	for y, line := range strings.Split(content, "\n") {
+		if y == h {
+			break
+		}
+		if y > 0 {
+			b.WriteString("\r\n")
+		}
+		b.WriteString(ansi.TruncateWc(line, w, "") + ansi.ResetStyle)
+	}
+	_, _ = emu.Write([]byte(b.String()))
+	return visible(emu)
+}
+
+// gl styles every word and padding space on its own, as glamour does.
+func gl(words string, w int) string {
+	var b strings.Builder
+	for i, f := range strings.Fields(words) {
+		if i > 0 {
+			b.WriteString("\x1b[38;5;252m \x1b[m")
+		}
+		b.WriteString("\x1b[38;5;252m" + f + "\x1b[m")
+	}
+	for range w - ansi.StringWidth(words) {
+		b.WriteString("\x1b[38;5;252m \x1b[m")
+	}
+	return b.String()
 }
 
 func TestScreenDiff(t *testing.T) {
@@ -76,6 +125,13 @@ func TestScreenDiff(t *testing.T) {
 		{name: "wide and combining", w: 20, h: 3, frames: []string{"漢字abc", "漢x字abc", "e\u0301é漢", "é\u0301é漢", "ＡＢＣ"}},
 		{name: "too wide and too tall", w: 10, h: 3, frames: []string{strings.Repeat("x", 15) + "\n2\n3\n4", "\x1b[31m" + strings.Repeat("y", 12) + "\x1b[m\n2\n3\n4\n5", "short"}},
 		{name: "resize", w: 30, h: 5, frames: []string{list(0), list(1), "small"}, sizes: [][2]int{{}, {20, 3}, {50, 10}}},
+		{name: "styled blanks", w: 50, h: 4, frames: []string{
+			gl("một hai ba", 50) + "\n" + gl("bốn", 50), gl("một hai bốn", 50) + "\n" + gl("năm sáu bảy tám", 50),
+			"\x1b[48;5;24m header        with bg        \x1b[m\n\x1b[4munder    lined\x1b[m   x",
+			"\x1b[48;5;24m header        with bg  !     \x1b[m\n\x1b[4munder     ined\x1b[m   x",
+			"a" + strings.Repeat(" ", 30) + "b\n\x1b[7m   \x1b[m", "a" + strings.Repeat(" ", 20) + "c" + strings.Repeat(" ", 9) + "b\n\x1b[9m   \x1b[m"}},
+		{name: "blanks end a row", w: 30, h: 2, frames: []string{"abc      xyz\nabc      xyz", "abc         \n\x1b[31mabc         \x1b[m", "abc      xyz\n\x1b[41mabc         \x1b[m"}},
+		{name: "blanks before a kept suffix", w: 40, h: 2, frames: []string{"abcdefghijklmnop \x1b[31mend\x1b[m", "a                \x1b[31mend\x1b[m", "a    \x1b[41m   \x1b[m        \x1b[31mend\x1b[m"}},
 		{name: "other sequences", w: 30, h: 3, frames: []string{"a\x1b]8;;http://x\x07link\x1b]8;;\x07 b", "a\x1b]8;;http://y\x07link\x1b]8;;\x07 c", "plain"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -92,8 +148,8 @@ func TestScreenDiff(t *testing.T) {
 				s.set(f, true)
 				s.draw()
 				_, _ = emu.Write([]byte(out.take()))
-				if got, want := emu.Render(), fresh(t, w, h, f); got != want {
-					t.Fatalf("frame %d %q:\n got %q\nwant %q", i, f, got, want)
+				if got, want := visible(emu), fresh(t, w, h, f); got != want {
+					t.Fatalf("frame %d %q:\n got %s\nwant %s\n(screen %q)", i, f, got, want, emu.Render())
 				}
 			}
 			s.close()
