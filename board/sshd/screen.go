@@ -215,6 +215,14 @@ func (s *screen) draw() {
 	}
 }
 
+// Write is bubbletea's own output (tea.Raw, terminal queries): written between frames, never
+// into one (two writers at once on an SSH channel would share its packet buffer).
+func (s *screen) Write(p []byte) (int, error) {
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
+	return s.out.Write(p)
+}
+
 // close restores the terminal (if a frame was drawn) and stops drawing.
 func (s *screen) close() {
 	s.mu.Lock()

@@ -51,6 +51,7 @@ func (s *Server) runTUI(ss *session) {
 	}
 	opts := append(bm.MakeOptions(ss), // input (timed by session.Read), output, env, size, colours
 		tea.WithoutRenderer(),      // the screen draws the frames (screen.go)
+		tea.WithOutput(scr),        // bubbletea's own output goes between the frames
 		tea.WithFPS(1),             // the tick now only flushes bubbletea's own queries: none are sent
 		tea.WithContext(ss.ctx),    // session.end and a closed connection stop the program
 		tea.WithoutSignalHandler(), // the server's SIGINT/SIGTERM are not the session's
