@@ -21,15 +21,17 @@ const (
 	TUITotal    Key = "tui.visitors.total"
 	TUILastDays Key = "tui.visitors.days"
 
-	TUIThreadMeta     Key = "tui.thread.meta"
-	TUIThreadComments Key = "tui.thread.comments"
-	TUINoComments     Key = "tui.thread.no_comments"
-	TUIMoreComments   Key = "tui.thread.more_comments"
-	TUIOthers         Key = "tui.thread.others"
-	TUINoOthers       Key = "tui.thread.no_others"
-	TUIImage          Key = "tui.thread.image"
-	TUIDraft          Key = "tui.thread.draft"
-	TUIHidden         Key = "tui.thread.hidden"
+	TUIThreadMeta      Key = "tui.thread.meta"
+	TUIThreadComments  Key = "tui.thread.comments"
+	TUINoComments      Key = "tui.thread.no_comments"
+	TUIMoreComments    Key = "tui.thread.more_comments"
+	TUIMoreCommentsKey Key = "tui.thread.more_comments_key"
+	TUIKeyMoreComments Key = "tui.key.more_comments"
+	TUIOthers          Key = "tui.thread.others"
+	TUINoOthers        Key = "tui.thread.no_others"
+	TUIImage           Key = "tui.thread.image"
+	TUIDraft           Key = "tui.thread.draft"
+	TUIHidden          Key = "tui.thread.hidden"
 
 	TUIWhatsNew         Key = "tui.whatsnew.title"
 	TUIWhatsNewThreads  Key = "tui.whatsnew.threads"
@@ -101,15 +103,17 @@ func init() {
 		TUITotal:    {"Tất cả", "All time"},
 		TUILastDays: {"30 ngày qua", "Last 30 days"},
 
-		TUIThreadMeta:     {"%s · %s · %s · %d lượt xem", "%s · %s · %s · %d views"},
-		TUIThreadComments: {"Ý kiến bạn đọc (%d)", "Readers' comments (%d)"},
-		TUINoComments:     {"Chưa có ý kiến nào. Nhấn c để gửi ý kiến.", "No comments yet. Press c to comment."},
-		TUIMoreComments:   {"… và %d ý kiến mới hơn không hiển thị ở đây.", "… and %d newer comments not shown here."},
-		TUIOthers:         {"Tin khác", "Other news"},
-		TUINoOthers:       {"Không có tin khác.", "No other news."},
-		TUIImage:          {"[Hình: {{.text}}]", "[Image: {{.text}}]"},
-		TUIDraft:          {"[Bản nháp]", "[Draft]"},
-		TUIHidden:         {"[Đã ẩn]", "[Hidden]"},
+		TUIThreadMeta:      {"%s · %s · %s · %d lượt xem", "%s · %s · %s · %d views"},
+		TUIThreadComments:  {"Ý kiến bạn đọc (%d)", "Readers' comments (%d)"},
+		TUINoComments:      {"Chưa có ý kiến nào. Nhấn c để gửi ý kiến.", "No comments yet. Press c to comment."},
+		TUIMoreComments:    {"… và %d ý kiến mới hơn không hiển thị ở đây.", "… and %d newer comments not shown here."},
+		TUIMoreCommentsKey: {"… và %d ý kiến mới hơn: nhấn %s để xem thêm.", "… and %d newer comments: press %s to show more."},
+		TUIKeyMoreComments: {"xem thêm ý kiến", "more comments"},
+		TUIOthers:          {"Tin khác", "Other news"},
+		TUINoOthers:        {"Không có tin khác.", "No other news."},
+		TUIImage:           {"[Hình: {{.text}}]", "[Image: {{.text}}]"},
+		TUIDraft:           {"[Bản nháp]", "[Draft]"},
+		TUIHidden:          {"[Đã ẩn]", "[Hidden]"},
 
 		TUIWhatsNew:         {"Có gì mới từ %s", "What's new since %s"},
 		TUIWhatsNewThreads:  {"Bài viết mới", "New threads"},

@@ -35,6 +35,7 @@ type threadKey struct {
 	version uint64
 	id      uint64
 	editor  bool
+	limit   int // comments loaded
 }
 
 type threadSnap struct {
@@ -44,9 +45,10 @@ type threadSnap struct {
 }
 
 const (
-	commentsShown = 100 // comments loaded with a thread
-	othersShown   = 5   // "Tin khác"
-	historyDays   = 30  // the visitor sparkline
+	commentsShown = 100  // comments loaded with a thread, and added by each "+"
+	commentsMax   = 5000 // comments a thread page loads at most
+	othersShown   = 5    // "Tin khác"
+	historyDays   = 30   // the visitor sparkline
 )
 
 var (
@@ -120,16 +122,27 @@ func loadVisitors(ctx context.Context, b *board.Board, version uint64) (visitorS
 	})
 }
 
-func loadThread(ctx context.Context, b *board.Board, viewer board.Identity, id uint64) (threadSnap, error) {
-	k := threadKey{b: b, version: b.ContentVersion(), id: id, editor: viewer.Role.CanEditNews()}
+// loadThread loads a thread, its first limit approved comments (oldest first) and "Tin khác".
+func loadThread(ctx context.Context, b *board.Board, viewer board.Identity, id uint64, limit int) (threadSnap, error) {
+	limit = min(max(limit, commentsShown), commentsMax)
+	k := threadKey{b: b, version: b.ContentVersion(), id: id, editor: viewer.Role.CanEditNews(), limit: limit}
 	return threadCache.Get(k, func() (threadSnap, error) {
 		var s threadSnap
 		var err error
 		if s.t, err = b.Thread(ctx, viewer, id); err != nil {
 			return s, fmt.Errorf("thread %d: %w", id, err)
 		}
-		if s.comments, err = b.Comments(ctx, id, 1, commentsShown); err != nil {
-			return s, fmt.Errorf("comments of thread %d: %w", id, err)
+		// Pages of commentsShown (the board's largest page) until limit or the last comment.
+		for page := 1; len(s.comments.Comments) < limit; page++ {
+			cp, err := b.Comments(ctx, id, page, commentsShown)
+			if err != nil {
+				return s, fmt.Errorf("comments of thread %d: %w", id, err)
+			}
+			s.comments.Total, s.comments.Page, s.comments.Pages = cp.Total, 1, 1
+			s.comments.Comments = append(s.comments.Comments, cp.Comments...)
+			if len(cp.Comments) < commentsShown || page >= cp.Pages {
+				break
+			}
 		}
 		if s.others, err = b.OtherThreads(ctx, id, othersShown); err != nil {
 			return s, fmt.Errorf("other threads of %d: %w", id, err)

@@ -861,3 +861,45 @@ func TestModeratorActsOnACommentFromTheThread(t *testing.T) {
 		}
 	}
 }
+
+// A thread shows its first 100 comments; "+" loads 100 more each time, until every comment is
+// on the page and the hint goes away; n/p start the next thread at 100 again.
+func TestMoreComments(t *testing.T) {
+	b := boardtest.New(t, board.Options{Location: hcm, Now: newClock().Now})
+	th := boardtest.Thread(t, b, "Nhiều ý kiến", "Thân bài.")
+	for i := range 230 {
+		if _, err := b.PostComment(context.Background(), boardtest.Staff, board.CommentInput{ThreadID: th.ID, Name: "Cán bộ", Body: fmt.Sprintf("Ý kiến số %d.", i+1)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	d := newDriver(t, envFor(b, i18n.Vi, reader))
+	d.keys("enter")
+	tp := d.m.top().(*threadPage)
+	page := func() string { return ansi.Strip(strings.Join(tp.lines, "\n")) }
+	for _, step := range []struct {
+		shown int
+		hint  string
+	}{
+		{100, "… và 130 ý kiến mới hơn: nhấn + để xem thêm."},
+		{200, "… và 30 ý kiến mới hơn: nhấn + để xem thêm."},
+		{230, ""},
+	} {
+		p := page()
+		if got := len(tp.snap.comments.Comments); got != step.shown {
+			t.Fatalf("%d comments loaded, want %d", got, step.shown)
+		}
+		if !strings.Contains(p, fmt.Sprintf("Ý kiến số %d.", step.shown)) || strings.Contains(p, fmt.Sprintf("Ý kiến số %d.", step.shown+1)) {
+			t.Errorf("with %d loaded, the page does not end at comment %d", step.shown, step.shown)
+		}
+		if step.hint != "" && !strings.Contains(p, step.hint) {
+			t.Errorf("with %d loaded, no hint %q", step.shown, step.hint)
+		}
+		if step.hint == "" && strings.Contains(p, "mới hơn") {
+			t.Errorf("every comment loaded, yet a hint is shown")
+		}
+		d.keys("+")
+	}
+	if got := len(tp.snap.comments.Comments); got != 230 {
+		t.Errorf("+ with nothing more to load: %d comments", got)
+	}
+}

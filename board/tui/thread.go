@@ -23,6 +23,7 @@ type threadPage struct {
 	seq []uint64 // the list the thread was opened from
 	idx int      // position of the thread in seq
 	tid uint64   // the thread shown
+	max int      // comments to load: commentsShown, and more with "+"
 
 	snap    threadSnap
 	cats    []board.Category
@@ -65,7 +66,7 @@ type bodyRenderedMsg struct {
 
 // NewThread opens thread ids[i]; n/p move along ids.
 func NewThread(c *Common, ids []uint64, i int) Page {
-	p := &threadPage{c: c, id: nextPageID(), seq: ids, idx: i, sel: -1}
+	p := &threadPage{c: c, id: nextPageID(), seq: ids, idx: i, sel: -1, max: commentsShown}
 	if i >= 0 && i < len(ids) {
 		p.tid = ids[i]
 	}
@@ -83,7 +84,7 @@ func (p *threadPage) mdKey(t board.Thread) mdKey {
 
 func (p *threadPage) load(first bool) tea.Cmd {
 	p.req++
-	c, req, to, tid := p.c, p.req, p.id, p.tid
+	c, req, to, tid, limit := p.c, p.req, p.id, p.tid, p.max
 	width, noColor, lang := p.bodyWidth(), c.NoColor, c.Lang
 	if c.Board == nil {
 		return nil // a session without a board (tests inject their data)
@@ -94,7 +95,7 @@ func (p *threadPage) load(first bool) tea.Cmd {
 		ctx, cancel := c.Context()
 		defer cancel()
 		m.version = b.Version()
-		if m.snap, m.err = loadThread(ctx, b, c.Identity, tid); m.err != nil {
+		if m.snap, m.err = loadThread(ctx, b, c.Identity, tid, limit); m.err != nil {
 			return m
 		}
 		if m.cats, m.err = loadCategories(ctx, b); m.err != nil {
@@ -236,6 +237,11 @@ func (p *threadPage) key(msg tea.KeyPressMsg) (Page, tea.Cmd) {
 		return p, p.move(1)
 	case key.Matches(msg, k.PrevThread):
 		return p, p.move(-1)
+	case key.Matches(msg, k.MoreComments):
+		if cm := p.snap.comments; p.loaded && len(cm.Comments) < cm.Total && p.max < commentsMax {
+			p.max += commentsShown
+			return p, p.load(false)
+		}
 	case key.Matches(msg, k.Comment):
 		if p.loaded {
 			return p, open(NewCommentForm(p.c, p.snap.t))
@@ -270,7 +276,7 @@ func (p *threadPage) move(d int) tea.Cmd {
 	if i < 0 || i >= len(p.seq) {
 		return nil
 	}
-	p.idx, p.tid = i, p.seq[i]
+	p.idx, p.tid, p.max = i, p.seq[i], commentsShown
 	p.loaded = false
 	p.lines = nil
 	p.off, p.sel, p.picks = 0, -1, nil
@@ -414,7 +420,11 @@ func (p *threadPage) layout() *layout {
 		lines = append(lines, "")
 	}
 	if more := cm.Total - len(cm.Comments); more > 0 {
-		lines = append(lines, " "+s.Muted.Render(Fit(c.T(i18n.TUIMoreComments, more), w)), "")
+		msg := c.T(i18n.TUIMoreComments, more)
+		if p.max < commentsMax {
+			msg = c.T(i18n.TUIMoreCommentsKey, more, p.c.Keys.MoreComments.Help().Key)
+		}
+		lines = append(lines, " "+s.Muted.Render(Fit(msg, w)), "")
 	}
 
 	lines = append(lines, " "+s.Section.Render(Fit(c.T(i18n.TUIOthers), w)))
@@ -484,7 +494,7 @@ func (p *threadPage) FullHelp() [][]key.Binding {
 	}
 	return [][]key.Binding{
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
-		pick,
+		append(pick, k.MoreComments),
 		append(write, k.Back, k.Help, k.Lang),
 	}
 }
