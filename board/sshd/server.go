@@ -4,7 +4,10 @@
 // session with a PTY to the full-screen TUI and a session without one to the ssh command
 // interface. A live-session registry counts who is online and pushes tui.LiveMsg to every TUI
 // without ever blocking on a slow client; idleness is timed by the user's input, not by the
-// board's redraws; Shutdown tells every reader that the board is restarting.
+// board's redraws; Shutdown tells every reader that the board is restarting. The TUI runs as a
+// bubbletea program without bubbletea's renderer: screen.go draws its frames, keeping only the
+// rows on the terminal (bubbletea's two cell buffers were most of an idle session's memory) and
+// sending only what changed in each row.
 package sshd
 
 import (
