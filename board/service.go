@@ -446,7 +446,8 @@ func (b *Board) Thread(ctx context.Context, viewer Identity, id uint64) (Thread,
 	return ts[0], nil
 }
 
-// OtherThreads returns up to n published threads other than id: same category first, newest first.
+// OtherThreads returns up to n published threads other than id: same category first, newest first,
+// without their bodies.
 func (b *Board) OtherThreads(ctx context.Context, id uint64, n int) ([]Thread, error) {
 	if n <= 0 {
 		return nil, nil

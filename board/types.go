@@ -347,6 +347,6 @@ type DayCount struct {
 // WhatsNew is what changed since a reader's previous visit.
 type WhatsNew struct {
 	Since    time.Time
-	Threads  []Thread  // published since, newest first
+	Threads  []Thread  // published since, newest first, without their bodies
 	Comments []Comment // approved since, newest first, with ThreadTitle
 }

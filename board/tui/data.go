@@ -58,17 +58,6 @@ var (
 	threadCache   = newMemo[threadKey, threadSnap](256, 32<<20, snapSize)
 )
 
-// withoutBodies copies a list of threads without their bodies: lists show titles and dates, and
-// a kept list must not hold up to 64 KiB per thread.
-func withoutBodies(ts []board.Thread) []board.Thread {
-	out := make([]board.Thread, len(ts))
-	for i, t := range ts {
-		t.Body = ""
-		out[i] = t
-	}
-	return out
-}
-
 func threadsSize(ts []board.Thread) int {
 	n := 0
 	for _, t := range ts {
@@ -93,7 +82,6 @@ func loadThreads(ctx context.Context, b *board.Board, viewer board.Identity, q b
 		if err != nil {
 			return p, fmt.Errorf("list threads: %w", err)
 		}
-		p.Threads = withoutBodies(p.Threads)
 		return p, nil
 	})
 }
@@ -147,7 +135,6 @@ func loadThread(ctx context.Context, b *board.Board, viewer board.Identity, id u
 		if s.others, err = b.OtherThreads(ctx, id, othersShown); err != nil {
 			return s, fmt.Errorf("other threads of %d: %w", id, err)
 		}
-		s.others = withoutBodies(s.others)
 		return s, nil
 	})
 }

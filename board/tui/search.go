@@ -81,7 +81,6 @@ func (p *searchPage) run() tea.Cmd {
 		ctx, cancel := c.Context()
 		defer cancel()
 		m.res, m.err = c.Board.Search(ctx, q, 1, searchLimit)
-		m.res.Threads = withoutBodies(m.res.Threads)
 		return m
 	}
 }

@@ -40,7 +40,6 @@ func (p *whatsNewPage) Init() tea.Cmd {
 		ctx, cancel := c.Context()
 		defer cancel()
 		m.data, m.err = c.Board.WhatsNew(ctx, c.Identity, whatsNewLimit)
-		m.data.Threads = withoutBodies(m.data.Threads)
 		for i := range m.data.Comments {
 			m.data.Comments[i].Body = "" // the list shows who and where, not the text
 		}
