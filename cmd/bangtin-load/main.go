@@ -41,7 +41,7 @@ import (
 //	tool: wish v2 + bubbletea v2 drawing one static screen of the terminal's size, nothing else
 //	(wish's defaults, bubbletea's 60 fps, an ed25519 host key). It measures both in the same run,
 //	figure by figure, and prints a Markdown table; "ratio" is board ÷ reference, and the target
-//	column says whether the issue's target is met. A default run takes about 3–5 minutes on 2
+//	column says whether the issue's target is met. A default run takes about 2 minutes on 2
 //	cores, `--quick` under a minute; `--target 127.0.0.1:PORT [--pid N] [--pprof ADDR]
 //	[--admin-key FILE]` measures a board that is already running; `--figures c,e` measures only
 //	some figures; `--help` lists every bound.
