@@ -1,10 +1,8 @@
 package sshd
 
 import (
-	"bytes"
 	"fmt"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -12,27 +10,9 @@ import (
 	uv "github.com/charmbracelet/ultraviolet"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/vt"
+
+	"bangtin/board/boardtest"
 )
-
-type lockedBuf struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuf) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-// take returns what was written since the last take.
-func (l *lockedBuf) take() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	s := l.b.String()
-	l.b.Reset()
-	return s
-}
 
 // visible describes what a terminal shows, cell by cell: the colour and attributes of a glyph,
 // and of a blank only what shows on a blank (background, underline, reverse, strike-through).
@@ -135,7 +115,7 @@ func TestScreenDiff(t *testing.T) {
 		{name: "other sequences", w: 30, h: 3, frames: []string{"a\x1b]8;;http://x\x07link\x1b]8;;\x07 b", "a\x1b]8;;http://y\x07link\x1b]8;;\x07 c", "plain"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			var out lockedBuf
+			var out boardtest.LogBuffer
 			w, h := tc.w, tc.h
 			s := newScreen(&out, w, h, colorprofile.TrueColor, time.Hour)
 			emu := vt.NewEmulator(w, h)
@@ -147,19 +127,19 @@ func TestScreenDiff(t *testing.T) {
 				}
 				s.set(f, true)
 				s.draw()
-				_, _ = emu.Write([]byte(out.take()))
+				_, _ = emu.Write([]byte(out.Take()))
 				if got, want := visible(emu), fresh(t, w, h, f); got != want {
 					t.Fatalf("frame %d %q:\n got %s\nwant %s\n(screen %q)", i, f, got, want, emu.Render())
 				}
 			}
 			s.close()
-			rest := out.take()
+			rest := out.Take()
 			if !strings.HasSuffix(rest, ansi.ResetModeAltScreenSaveCursor+ansi.ShowCursor+ansi.ResetModeBracketedPaste) {
 				t.Fatalf("close wrote %q", rest)
 			}
 			s.set("after close", true)
 			s.draw()
-			if got := out.take(); got != "" {
+			if got := out.Take(); got != "" {
 				t.Fatalf("drawn after close: %q", got)
 			}
 		})
@@ -177,14 +157,14 @@ func TestScreenMarkerBytes(t *testing.T) {
 		r[sel] = "\x1b[1;38;5;212m▸\x1b[m" + r[sel][1:]
 		return strings.Join(r, "\n")
 	}
-	var out lockedBuf
+	var out boardtest.LogBuffer
 	s := newScreen(&out, 80, 24, colorprofile.TrueColor, time.Hour)
 	s.set(frame(0), true)
 	s.draw()
-	full := len(out.take())
+	full := len(out.Take())
 	s.set(frame(1), true)
 	s.draw()
-	step := out.take()
+	step := out.Take()
 	if len(step)*10 >= full {
 		t.Fatalf("a marker move sent %d bytes (%q), a full frame %d", len(step), step, full)
 	}
@@ -194,12 +174,12 @@ func TestScreenMarkerBytes(t *testing.T) {
 // The first frame waits for the model's data (one frame interval at most); later frames come
 // at most one per interval.
 func TestScreenSchedule(t *testing.T) {
-	var out lockedBuf
+	var out boardtest.LogBuffer
 	s := newScreen(&out, 20, 3, colorprofile.TrueColor, 200*time.Millisecond)
 	defer s.close()
 	s.set("loading", false)
 	time.Sleep(20 * time.Millisecond)
-	if got := out.take(); got != "" {
+	if got := out.Take(); got != "" {
 		t.Fatalf("drawn before ready or the interval: %q", got)
 	}
 	s.set("ready", true)
@@ -207,7 +187,7 @@ func TestScreenSchedule(t *testing.T) {
 	var got string
 	for !strings.Contains(got, "ready") && time.Now().Before(deadline) {
 		time.Sleep(5 * time.Millisecond)
-		got += out.take()
+		got += out.Take()
 	}
 	if !strings.Contains(got, "ready") || strings.Contains(got, "loading") {
 		t.Fatalf("first frame = %q", got)
@@ -215,7 +195,7 @@ func TestScreenSchedule(t *testing.T) {
 	s.set("later", true)
 	for !strings.Contains(got, "later") && time.Now().Before(deadline) {
 		time.Sleep(5 * time.Millisecond)
-		got += out.take()
+		got += out.Take()
 	}
 	if !strings.Contains(got, "later") {
 		t.Fatalf("no later frame: %q", got)
