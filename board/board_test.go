@@ -83,7 +83,7 @@ func TestThreadsAndComments(t *testing.T) {
 		t.Fatalf("staff comment = %+v, %v", c2, err)
 	}
 	// A pending comment does not block later ones.
-	cp, _ := b.Comments(ctx, th.ID, 1, 20)
+	cp, _ := b.Comments(ctx, boardtest.Guest(""), th.ID, 1, 20)
 	if cp.Total != 1 || cp.Comments[0].ID != c2.ID {
 		t.Fatalf("comments before approval = %+v", cp)
 	}
@@ -103,9 +103,22 @@ func TestThreadsAndComments(t *testing.T) {
 	if err := b.ApproveComments(ctx, boardtest.Editor, []uint64{c.ID}, "ok"); err != nil {
 		t.Fatal(err)
 	}
-	cp, err = b.Comments(ctx, th.ID, 1, 20)
+	cp, err = b.Comments(ctx, boardtest.Guest(""), th.ID, 1, 20)
 	if err != nil || cp.Total != 2 || len(cp.Comments) != 2 || cp.Comments[0].ID != c.ID || cp.Comments[0].Moderator != "editor" {
 		t.Fatalf("comments = %+v, %v", cp, err)
+	}
+	// The comments of a hidden thread are as hidden as the thread, except from editors.
+	if err := b.HideThread(ctx, boardtest.Editor, th.ID, "tạm ẩn"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.Comments(ctx, boardtest.Staff, th.ID, 1, 20); !errors.Is(err, board.ErrNotFound) {
+		t.Fatalf("staff reads the comments of a hidden thread: %v", err)
+	}
+	if cp, err := b.Comments(ctx, boardtest.Editor, th.ID, 1, 20); err != nil || cp.Total != 2 {
+		t.Fatalf("editor, comments of a hidden thread = %+v, %v", cp, err)
+	}
+	if err := b.RestoreThread(ctx, boardtest.Editor, th.ID); err != nil {
+		t.Fatal(err)
 	}
 	got, _ := b.Thread(ctx, boardtest.Guest(""), th.ID)
 	if got.Comments != 2 || got.LastCommentAt.IsZero() {
@@ -913,7 +926,7 @@ func TestConcurrentUse(t *testing.T) {
 				for _, x := range p.Threads {
 					titles.Store(x.ID, x.Title)
 				}
-				cp, _ := b.Comments(ctx, th.ID, 1, 100)
+				cp, _ := b.Comments(ctx, boardtest.Guest(""), th.ID, 1, 100)
 				for _, c := range cp.Comments {
 					_ = strings.ToUpper(c.Body)
 				}

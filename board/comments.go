@@ -135,8 +135,9 @@ func (b *Board) banned(fp string, addr netip.Addr) *BanError {
 	return nil
 }
 
-// Comments returns a page of a thread's approved comments, oldest first.
-func (b *Board) Comments(ctx context.Context, threadID uint64, page, per int) (CommentPage, error) {
+// Comments returns a page of a thread's approved comments, oldest first; a thread the viewer may
+// not see (a draft, a deleted thread: see Thread) is ErrNotFound.
+func (b *Board) Comments(ctx context.Context, viewer Identity, threadID uint64, page, per int) (CommentPage, error) {
 	per = perPage(per)
 	page = max(page, 1)
 	var out CommentPage
@@ -144,6 +145,9 @@ func (b *Board) Comments(ctx context.Context, threadID uint64, page, per int) (C
 		t, err := tx.Thread(threadID)
 		if err != nil {
 			return err
+		}
+		if !visible(viewer, t) {
+			return ErrNotFound
 		}
 		cs, err := tx.ThreadComments(threadID, (page-1)*per, per)
 		if err != nil {

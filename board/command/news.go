@@ -215,7 +215,7 @@ func (r *runner) newsShowCmd() *cobra.Command {
 		}
 		var comments []board.Comment
 		for page := 1; page <= maxCommentPages; page++ {
-			p, err := r.env.Board.Comments(r.ctx, id, page, 100)
+			p, err := r.env.Board.Comments(r.ctx, r.env.Identity, id, page, 100)
 			if err != nil {
 				return fmt.Errorf("comments of thread %d: %w", id, err)
 			}

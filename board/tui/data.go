@@ -122,7 +122,7 @@ func loadThread(ctx context.Context, b *board.Board, viewer board.Identity, id u
 		}
 		// Pages of commentsShown (the board's largest page) until limit or the last comment.
 		for page := 1; len(s.comments.Comments) < limit; page++ {
-			cp, err := b.Comments(ctx, id, page, commentsShown)
+			cp, err := b.Comments(ctx, viewer, id, page, commentsShown)
 			if err != nil {
 				return s, fmt.Errorf("comments of thread %d: %w", id, err)
 			}

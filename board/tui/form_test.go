@@ -38,7 +38,7 @@ func wPending(t *testing.T, b *board.Board) []board.Comment {
 
 func wApproved(t *testing.T, b *board.Board, thread uint64) []board.Comment {
 	t.Helper()
-	p, err := b.Comments(context.Background(), thread, 1, 100)
+	p, err := b.Comments(context.Background(), boardtest.Guest(""), thread, 1, 100)
 	if err != nil {
 		t.Fatal(err)
 	}
