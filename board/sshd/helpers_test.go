@@ -11,6 +11,7 @@ import (
 	"net"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -128,6 +129,7 @@ type term struct {
 	outDone chan struct{}
 	exited  chan struct{}
 	exitErr error
+	ended   atomic.Bool // the test is over: output is drained, not emulated
 }
 
 type termOpts struct {
@@ -190,7 +192,7 @@ func newTerm(t testing.TB, sess *gossh.Session, w, h int) *term {
 		buf := make([]byte, 32*1024)
 		for {
 			n, err := stdout.Read(buf)
-			if n > 0 {
+			if n > 0 && !tm.ended.Load() {
 				tm.mu.Lock()
 				tm.raw.Write(buf[:n])
 				_, _ = tm.emu.Write(buf[:n])
@@ -202,6 +204,9 @@ func newTerm(t testing.TB, sess *gossh.Session, w, h int) *term {
 		}
 	}()
 	t.Cleanup(func() {
+		// A backlog still buffered in the client (a stalled reader's frames) must not keep
+		// an emulator busy during the next tests: drain it instead.
+		tm.ended.Store(true)
 		_ = sess.Close()
 		// Ends the answer-copying goroutine. (Emulator.Close would race with its Read.)
 		if pw, ok := tm.emu.InputPipe().(*io.PipeWriter); ok {
