@@ -606,7 +606,17 @@ func (b *Board) UpdateThread(ctx context.Context, actor Identity, id uint64, in 
 }
 
 func (b *Board) HideThread(ctx context.Context, actor Identity, id uint64, reason string) error {
-	if err := b.allow(ctx, actor, actor.Role.CanEditNews(), "thread.hide"); err != nil {
+	return b.setThreadState(ctx, actor, id, AuditThreadHide, reason, func(t *Thread) bool {
+		t.Status = StatusHidden
+		return true
+	})
+}
+
+// setThreadState lets an editor change a thread's state (kind names the action for the
+// permission check and the audit log): change returns false when the thread is already in it
+// (nothing is written); otherwise the thread is stored and kind audited with the cleaned reason.
+func (b *Board) setThreadState(ctx context.Context, actor Identity, id uint64, kind, reason string, change func(t *Thread) bool) error {
+	if err := b.allow(ctx, actor, actor.Role.CanEditNews(), kind); err != nil {
 		return err
 	}
 	reason, err := cleanReason(reason)
@@ -618,11 +628,14 @@ func (b *Board) HideThread(ctx context.Context, actor Identity, id uint64, reaso
 		if err != nil {
 			return fmt.Errorf("thread %d: %w", id, err)
 		}
-		t.Status, t.UpdatedAt = StatusHidden, b.now()
+		if !change(&t) {
+			return nil
+		}
+		t.UpdatedAt = b.now()
 		if err := tx.PutThread(&t); err != nil {
 			return err
 		}
-		return b.audit(tx, actor, AuditThreadHide, fmt.Sprintf("thread:%d", id), reason, t.Title)
+		return b.audit(tx, actor, kind, fmt.Sprintf("thread:%d", id), reason, t.Title)
 	})
 }
 
@@ -667,26 +680,12 @@ func (b *Board) RestoreThread(ctx context.Context, actor Identity, id uint64) er
 
 // DeleteThread soft-deletes a thread; it disappears from every list but an admin can restore it.
 func (b *Board) DeleteThread(ctx context.Context, actor Identity, id uint64, reason string) error {
-	if err := b.allow(ctx, actor, actor.Role.CanEditNews(), "thread.delete"); err != nil {
-		return err
-	}
-	reason, err := cleanReason(reason)
-	if err != nil {
-		return err
-	}
-	return b.update(ctx, func(tx Tx) error {
-		t, err := tx.Thread(id)
-		if err != nil {
-			return fmt.Errorf("thread %d: %w", id, err)
-		}
+	return b.setThreadState(ctx, actor, id, AuditThreadDelete, reason, func(t *Thread) bool {
 		if t.Deleted {
-			return nil
+			return false
 		}
-		t.Deleted, t.UpdatedAt = true, b.now()
-		if err := tx.PutThread(&t); err != nil {
-			return err
-		}
-		return b.audit(tx, actor, AuditThreadDelete, fmt.Sprintf("thread:%d", id), reason, t.Title)
+		t.Deleted = true
+		return true
 	})
 }
 
