@@ -541,3 +541,29 @@ func (b *Board) visitHistory(ctx context.Context, days int, unique bool) ([]DayC
 	}
 	return out, nil
 }
+
+// ViewCounter counts thread views for one session: each thread once.
+type ViewCounter struct {
+	b    *Board
+	mu   sync.Mutex
+	seen map[uint64]struct{}
+}
+
+// NewViewCounter starts the view count of one session.
+func (b *Board) NewViewCounter() *ViewCounter {
+	return &ViewCounter{b: b, seen: map[uint64]struct{}{}}
+}
+
+// View counts a view of thread id unless this session counted it already. No disk I/O.
+func (v *ViewCounter) View(id uint64) {
+	v.mu.Lock()
+	_, dup := v.seen[id]
+	if !dup {
+		v.seen[id] = struct{}{}
+	}
+	v.mu.Unlock()
+	if !dup {
+		v.b.counter.view(id)
+		v.b.changed()
+	}
+}

@@ -1,0 +1,160 @@
+package board
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+)
+
+func (b *Board) Categories(ctx context.Context) ([]Category, error) {
+	var cs []Category
+	err := b.view(ctx, func(tx Tx) error {
+		var err error
+		cs, err = tx.Categories()
+		return err
+	})
+	return cs, err
+}
+
+func (b *Board) CategoryBySlug(ctx context.Context, slug string) (Category, error) {
+	cs, err := b.Categories(ctx)
+	if err != nil {
+		return Category{}, err
+	}
+	for _, c := range cs {
+		if c.Slug == slug {
+			return c, nil
+		}
+	}
+	return Category{}, fmt.Errorf("category %q: %w", slug, ErrNotFound)
+}
+
+func (b *Board) AddCategory(ctx context.Context, actor Identity, name string) (Category, error) {
+	if err := b.allow(ctx, actor, actor.Role.CanEditNews(), "category.add"); err != nil {
+		return Category{}, err
+	}
+	name, err := clean(fieldSpec{name: "name", min: 1, max: MaxCategoryName}, name)
+	if err != nil {
+		return Category{}, err
+	}
+	slug := Slug(name)
+	if slug == "" {
+		return Category{}, &ValidationError{Field: "name", Problem: ProblemFormat}
+	}
+	var c Category
+	err = b.update(ctx, func(tx Tx) error {
+		cs, err := tx.Categories()
+		if err != nil {
+			return err
+		}
+		order := 0
+		for _, o := range cs {
+			if o.Slug == slug {
+				return fmt.Errorf("category %q: %w", slug, ErrExists)
+			}
+			order = max(order, o.Order+1)
+		}
+		c = Category{Name: name, Slug: slug, Order: order}
+		if err := tx.PutCategory(&c); err != nil {
+			return err
+		}
+		return b.audit(tx, actor, AuditCategoryAdd, fmt.Sprintf("category:%d", c.ID), "", name)
+	})
+	return c, err
+}
+
+func (b *Board) RenameCategory(ctx context.Context, actor Identity, id uint64, name string) error {
+	if err := b.allow(ctx, actor, actor.Role.CanEditNews(), "category.rename"); err != nil {
+		return err
+	}
+	name, err := clean(fieldSpec{name: "name", min: 1, max: MaxCategoryName}, name)
+	if err != nil {
+		return err
+	}
+	slug := Slug(name)
+	if slug == "" {
+		return &ValidationError{Field: "name", Problem: ProblemFormat}
+	}
+	return b.update(ctx, func(tx Tx) error {
+		cs, err := tx.Categories()
+		if err != nil {
+			return err
+		}
+		var c *Category
+		for i := range cs {
+			if cs[i].ID == id {
+				c = &cs[i]
+			} else if cs[i].Slug == slug {
+				return fmt.Errorf("category %q: %w", slug, ErrExists)
+			}
+		}
+		if c == nil {
+			return fmt.Errorf("category %d: %w", id, ErrNotFound)
+		}
+		old := c.Name
+		c.Name, c.Slug = name, slug
+		if err := tx.PutCategory(c); err != nil {
+			return err
+		}
+		return b.audit(tx, actor, AuditCategoryRename, fmt.Sprintf("category:%d", id), "", old+" -> "+name)
+	})
+}
+
+// MoveCategory sets a category's position (0-based) among the others.
+func (b *Board) MoveCategory(ctx context.Context, actor Identity, id uint64, pos int) error {
+	if err := b.allow(ctx, actor, actor.Role.CanEditNews(), "category.move"); err != nil {
+		return err
+	}
+	return b.update(ctx, func(tx Tx) error {
+		cs, err := tx.Categories()
+		if err != nil {
+			return err
+		}
+		at := -1
+		for i, c := range cs {
+			if c.ID == id {
+				at = i
+			}
+		}
+		if at < 0 {
+			return fmt.Errorf("category %d: %w", id, ErrNotFound)
+		}
+		c := cs[at]
+		cs = append(cs[:at], cs[at+1:]...)
+		to := min(max(pos, 0), len(cs))
+		cs = append(cs[:to], append([]Category{c}, cs[to:]...)...)
+		for i := range cs {
+			if cs[i].Order != i {
+				cs[i].Order = i
+				if err := tx.PutCategory(&cs[i]); err != nil {
+					return err
+				}
+			}
+		}
+		return b.audit(tx, actor, AuditCategoryMove, fmt.Sprintf("category:%d", id), "", strconv.Itoa(to))
+	})
+}
+
+// RemoveCategory removes an empty category (ErrNotEmpty otherwise; deleted threads count).
+func (b *Board) RemoveCategory(ctx context.Context, actor Identity, id uint64) error {
+	if err := b.allow(ctx, actor, actor.Role.CanEditNews(), "category.remove"); err != nil {
+		return err
+	}
+	return b.update(ctx, func(tx Tx) error {
+		c, err := tx.Category(id)
+		if err != nil {
+			return err
+		}
+		n, err := tx.CategoryThreadCount(id)
+		if err != nil {
+			return err
+		}
+		if n > 0 {
+			return fmt.Errorf("category %d has %d threads: %w", id, n, ErrNotEmpty)
+		}
+		if err := tx.DeleteCategory(id); err != nil {
+			return err
+		}
+		return b.audit(tx, actor, AuditCategoryRemove, fmt.Sprintf("category:%d", id), "", c.Name)
+	})
+}
