@@ -10,7 +10,6 @@ import (
 	"bangtin/board/text"
 )
 
-
 func cleanComment(in CommentInput) (CommentInput, error) {
 	var err error
 	out := CommentInput{ThreadID: in.ThreadID}
@@ -406,4 +405,3 @@ func (b *Board) LastCommentName(ctx context.Context, id Identity) (string, error
 	})
 	return name, err
 }
-

@@ -200,10 +200,7 @@ func (b *Board) Backup(ctx context.Context, actor Identity, w io.Writer) (int64,
 	return n, nil
 }
 
-
-
 const (
 	defaultPerPage = 20
 	maxPerPage     = 100
 )
-
