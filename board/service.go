@@ -68,10 +68,11 @@ type Board struct {
 	accountsMu sync.Mutex
 	byKey      atomic.Pointer[map[string]Account]
 
-	limit   *limiter
-	counter counters
-	auditQ  chan auditItem
-	dropped atomic.Uint64 // audit entries dropped because the queue was full
+	presence presence
+	limit    *limiter
+	counter  counters
+	auditQ   chan auditItem
+	dropped  atomic.Uint64 // audit entries dropped because the queue was full
 }
 
 // New builds a Board over an open store and starts its counter flusher. Close flushes and closes

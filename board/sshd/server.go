@@ -152,6 +152,7 @@ func New(cfg Config) (*Server, error) {
 		return nil, errors.New("sshd: Config.HostSigners is required")
 	}
 	s := &Server{cfg: cfg, log: cfg.Logger, reg: newRegistry(), hubStop: make(chan struct{})}
+	cfg.Board.AddPresence("ssh", s.reg.online)
 
 	signers, err := modernSigners(cfg.HostSigners)
 	if err != nil {
@@ -253,8 +254,9 @@ func (s *Server) Addr() net.Addr {
 	return a
 }
 
-// Online is the number of live TUI sessions ("Đang online").
-func (s *Server) Online() int { return s.reg.online() }
+// Online is "Đang online" as the board counts it: this server's live TUI sessions, the node's
+// other sources (the web) and, on a shared store, the other nodes (board.Board.Online).
+func (s *Server) Online() int { return s.cfg.Board.Online() }
 
 // Shutdown stops accepting connections, tells every reader that the board is restarting, waits
 // for the sessions to end (commands may finish) until ctx is done, then closes every
