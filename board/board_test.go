@@ -354,9 +354,16 @@ func TestListPagingAndCategories(t *testing.T) {
 	if others[14].ID != ids[44] {
 		t.Fatalf("15th other should be the newest of another category: %+v", others[14])
 	}
-	// categories: rename, move, remove
+	// categories: rename (keeps the slug), a new slug, move, remove
+	oldSlug := cat.Slug
 	if err := b.RenameCategory(ctx, boardtest.Editor, cat.ID, "Văn bản"); err != nil {
 		t.Fatal(err)
+	}
+	if c, err := b.CategoryBySlug(ctx, oldSlug); err != nil || c.ID != cat.ID || c.Name != "Văn bản" {
+		t.Fatalf("renamed, by old slug = %+v, %v", c, err)
+	}
+	if c, err := b.EditCategory(ctx, boardtest.Editor, cat.ID, "Văn bản", "van-ban"); err != nil || c.Slug != "van-ban" {
+		t.Fatalf("new slug = %+v, %v", c, err)
 	}
 	if c, err := b.CategoryBySlug(ctx, "van-ban"); err != nil || c.ID != cat.ID {
 		t.Fatalf("by slug = %+v, %v", c, err)
@@ -418,7 +425,7 @@ func TestModerationModesAndWordList(t *testing.T) {
 		t.Fatal(err)
 	}
 	s, _ := b.Settings(ctx)
-	if !slices.Equal(s.WordList, []string{"lua dao", "co bac"}) || s.Moderation != board.ModerateNone {
+	if !slices.Equal(s.WordList, []string{"Lừa Đảo", "cờ bạc"}) || s.Moderation != board.ModerateNone {
 		t.Fatalf("settings = %+v", s)
 	}
 	if got := post(boardtest.Admin, "Đây là LỪA ĐẢO rõ ràng"); got != P {

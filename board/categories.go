@@ -63,19 +63,34 @@ func (b *Board) AddCategory(ctx context.Context, actor Identity, name string) (C
 	return c, err
 }
 
+// RenameCategory changes a category's name and keeps its slug (links and scripts that use the
+// slug keep working); EditCategory changes the slug too.
 func (b *Board) RenameCategory(ctx context.Context, actor Identity, id uint64, name string) error {
+	_, err := b.EditCategory(ctx, actor, id, name, "")
+	return err
+}
+
+// EditCategory sets a category's name and, when slug is not "", its slug: lowercase ASCII
+// letters and digits joined by single "-" (as Slug makes them), unique among categories
+// (ErrExists). It returns the category as stored.
+func (b *Board) EditCategory(ctx context.Context, actor Identity, id uint64, name, slug string) (Category, error) {
 	if err := b.allow(ctx, actor, actor.Role.CanEditNews(), "category.rename"); err != nil {
-		return err
+		return Category{}, err
 	}
 	name, err := clean(fieldSpec{name: "name", min: 1, max: MaxCategoryName}, name)
 	if err != nil {
-		return err
+		return Category{}, err
 	}
-	slug := Slug(name)
-	if slug == "" {
-		return &ValidationError{Field: "name", Problem: ProblemFormat}
+	if slug != "" {
+		if slug, err = clean(fieldSpec{name: "slug", min: 1, max: MaxCategoryName}, slug); err != nil {
+			return Category{}, err
+		}
+		if Slug(slug) != slug {
+			return Category{}, &ValidationError{Field: "slug", Problem: ProblemFormat}
+		}
 	}
-	return b.update(ctx, func(tx Tx) error {
+	var out Category
+	err = b.update(ctx, func(tx Tx) error {
 		cs, err := tx.Categories()
 		if err != nil {
 			return err
@@ -84,20 +99,67 @@ func (b *Board) RenameCategory(ctx context.Context, actor Identity, id uint64, n
 		for i := range cs {
 			if cs[i].ID == id {
 				c = &cs[i]
-			} else if cs[i].Slug == slug {
-				return fmt.Errorf("category %q: %w", slug, ErrExists)
 			}
 		}
 		if c == nil {
 			return fmt.Errorf("category %d: %w", id, ErrNotFound)
 		}
-		old := c.Name
-		c.Name, c.Slug = name, slug
+		newSlug := c.Slug
+		if slug != "" {
+			newSlug = slug
+		}
+		for _, o := range cs {
+			if o.ID != id && o.Slug == newSlug {
+				return fmt.Errorf("category %q: %w", newSlug, ErrExists)
+			}
+		}
+		detail := c.Name + " -> " + name
+		if newSlug != c.Slug {
+			detail += " (" + c.Slug + " -> " + newSlug + ")"
+		}
+		c.Name, c.Slug = name, newSlug
 		if err := tx.PutCategory(c); err != nil {
 			return err
 		}
-		return b.audit(tx, actor, AuditCategoryRename, fmt.Sprintf("category:%d", id), "", old+" -> "+name)
+		out = *c
+		return b.audit(tx, actor, AuditCategoryRename, fmt.Sprintf("category:%d", id), "", detail)
 	})
+	if err != nil {
+		return Category{}, err
+	}
+	return out, nil
+}
+
+// CategoryThreadCount is the number of threads of a category, deleted ones included (which
+// keep a category from being removed).
+func (b *Board) CategoryThreadCount(ctx context.Context, id uint64) (int, error) {
+	var n int
+	err := b.view(ctx, func(tx Tx) error {
+		if _, err := tx.Category(id); err != nil {
+			return fmt.Errorf("category %d: %w", id, err)
+		}
+		var err error
+		n, err = tx.CategoryThreadCount(id)
+		return err
+	})
+	return n, err
+}
+
+// CheckRemoveCategory says whether RemoveCategory would refuse, without changing anything: for
+// asking "remove?" only when the answer can be yes. It returns the same errors (ErrForbidden,
+// ErrNotFound, ErrNotEmpty) and logs a refusal of the role like RemoveCategory.
+func (b *Board) CheckRemoveCategory(ctx context.Context, actor Identity, id uint64) error {
+	if err := b.allow(ctx, actor, actor.Role.CanEditNews(), "category.remove"); err != nil {
+		return err
+	}
+	n, err := b.CategoryThreadCount(ctx, id)
+	if err != nil {
+		return err
+	}
+	if n > 0 {
+		return fmt.Errorf("category %d has %d threads: %w", id, n, ErrNotEmpty)
+	}
+	return nil
 }
 
 // MoveCategory sets a category's position (0-based) among the others.

@@ -6,6 +6,9 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
 
 	"bangtin/board/text"
 )
@@ -38,8 +41,10 @@ func trusted(m ModerationMode, r Role) bool {
 }
 
 // PostComment validates, sanitises and stores a comment: pending, or approved at once when the
-// moderation setting trusts the author's role and no listed word matches. Refused with *BanError
-// or *RateLimitError or *ValidationError.
+// moderation setting trusts the author's role and no listed word matches (the entry that matched
+// is kept in HeldFor). The comment records the author's role. A guest may not use an account's
+// display name (compared folded: case, diacritics and punctuation ignored). Refused with
+// *BanError, *RateLimitError or *ValidationError (Field "name", ProblemReserved for a name).
 func (b *Board) PostComment(ctx context.Context, author Identity, in CommentInput) (Comment, error) {
 	if err := b.MayPost(ctx, author); err != nil {
 		return Comment{}, err
@@ -48,17 +53,23 @@ func (b *Board) PostComment(ctx context.Context, author Identity, in CommentInpu
 	if err != nil {
 		return Comment{}, err
 	}
-	now := b.now()
+	role := author.Role
 	if !author.IsAccount() {
-		if wait := b.limit.take(now, guestLimitKeys(author)...); wait > 0 {
+		role = RoleGuest
+		if err := b.checkGuestName(ctx, in.Name); err != nil {
+			return Comment{}, err
+		}
+		if wait := b.takeGuest(b.now(), author); wait > 0 {
 			return Comment{}, &RateLimitError{RetryAfter: wait}
 		}
 	}
+	now := b.now()
 	b.mu.RLock()
 	mode, words := b.settings.Moderation, b.settings.WordList
 	b.mu.RUnlock()
+	held := heldFor(words, in.Name, in.Title, in.Body)
 	status := CommentPending
-	if trusted(mode, author.Role) && !wordListMatch(words, in.Name, in.Title, in.Body) {
+	if trusted(mode, role) && held == "" {
 		status = CommentApproved
 	}
 	var c Comment
@@ -70,6 +81,7 @@ func (b *Board) PostComment(ctx context.Context, author Identity, in CommentInpu
 		c = Comment{
 			ThreadID: in.ThreadID, Name: in.Name, Title: in.Title, Body: in.Body,
 			Login: author.Login, Fingerprint: author.Fingerprint, CreatedAt: now, Status: status,
+			Role: role, HeldFor: held,
 		}
 		if author.Addr.IsValid() {
 			c.RemoteAddr = author.Addr.String()
@@ -92,18 +104,115 @@ func (b *Board) PostComment(ctx context.Context, author Identity, in CommentInpu
 	return c, nil
 }
 
-func guestLimitKeys(id Identity) []string {
-	keys := make([]string, 0, 2)
-	if id.Fingerprint != "" {
-		keys = append(keys, "key:"+id.Fingerprint)
+// takeGuest applies the guest limits and returns how long to wait (0: go ahead, one comment
+// counted). The policy: a guest with a key is counted by its key (Options.GuestCommentLimit),
+// so that guests sharing an office's address do not share one allowance; a guest without a key
+// can only be told by its address and is counted by it at the same limit; and all guests of one
+// address together are capped more loosely (Options.GuestIPCommentLimit). The per-guest limit
+// is taken first: a guest refused by it uses up nothing of the address's cap.
+func (b *Board) takeGuest(now time.Time, id Identity) time.Duration {
+	guest, ip := guestLimitKeys(id)
+	if wait := b.limit.take(now, guest); wait > 0 {
+		return wait
 	}
+	if ip != "" {
+		return b.ipLimit.take(now, ip)
+	}
+	return 0
+}
+
+// guestLimitKeys are the limiter keys of a guest: its own ("key:FP", else "ip:ADDR", else
+// "anonymous") and its address's ("ip:ADDR", "" without one).
+func guestLimitKeys(id Identity) (guest, ip string) {
 	if id.Addr.IsValid() {
-		keys = append(keys, "ip:"+id.Addr.String())
+		ip = "ip:" + id.Addr.Unmap().String()
 	}
-	if len(keys) == 0 {
-		keys = append(keys, "anonymous")
+	switch {
+	case id.Fingerprint != "":
+		guest = "key:" + id.Fingerprint
+	case ip != "":
+		guest = ip
+	default:
+		guest = "anonymous"
 	}
-	return keys
+	return guest, ip
+}
+
+// checkGuestName refuses a guest's name that is an account's display name, folded (case,
+// diacritics and punctuation ignored: "CAN BO" is "Cán bộ").
+func (b *Board) checkGuestName(ctx context.Context, name string) error {
+	key := nameKey(name)
+	if key == "" {
+		return nil
+	}
+	var taken bool
+	err := b.view(ctx, func(tx Tx) error {
+		as, err := tx.Accounts()
+		if err != nil {
+			return err
+		}
+		for _, a := range as {
+			if nameKey(a.Name) == key {
+				taken = true
+				break
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("check name: %w", err)
+	}
+	if taken {
+		return &ValidationError{Field: "name", Problem: ProblemReserved}
+	}
+	return nil
+}
+
+// nameKey is a name as compared for impersonation: its folded words.
+func nameKey(s string) string { return strings.Join(text.Words(s), " ") }
+
+// listWords splits text into words for the word list: NFC, lower case, keeping diacritics ("Cá
+// Độ" is "cá", "độ"); letters, digits and combining marks make words, anything else separates.
+func listWords(s string) []string {
+	s = strings.ToLower(norm.NFC.String(s))
+	var words []string
+	start := -1
+	for i, r := range s {
+		if unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.In(r, unicode.Mn, unicode.Mc) {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if start >= 0 {
+			words = append(words, s[start:i])
+			start = -1
+		}
+	}
+	if start >= 0 {
+		words = append(words, s[start:])
+	}
+	return words
+}
+
+// heldFor returns the first entry of the word list that the text holds as whole words, in order
+// and with the same diacritics (case ignored), or "" if none does.
+func heldFor(list []string, parts ...string) string {
+	if len(list) == 0 {
+		return ""
+	}
+	var words []string
+	for _, p := range parts {
+		words = append(words, listWords(p)...)
+	}
+	hay := " " + strings.Join(words, " ") + " "
+	for _, entry := range list {
+		ws := listWords(entry)
+		if len(ws) > 0 && strings.Contains(hay, " "+strings.Join(ws, " ")+" ") {
+			return entry
+		}
+	}
+	return ""
 }
 
 // MayPost reports whether an identity may post, and if not why (a *BanError).
@@ -132,6 +241,11 @@ func (b *Board) Comments(ctx context.Context, viewer Identity, threadID uint64, 
 		if err != nil {
 			return err
 		}
+		if !viewer.Role.CanModerate() {
+			for i := range cs {
+				cs[i].HeldFor = ""
+			}
+		}
 		out = CommentPage{Comments: cs, Total: t.Comments, Page: page, Pages: pages(t.Comments, per)}
 		return nil
 	})
@@ -149,8 +263,11 @@ func (b *Board) Comment(ctx context.Context, viewer Identity, id uint64) (Commen
 		c, err = tx.Comment(id)
 		return err
 	})
-	if err == nil && c.Status != CommentApproved && !viewer.Role.CanModerate() {
-		err = ErrNotFound
+	if err == nil && !viewer.Role.CanModerate() {
+		if c.Status != CommentApproved {
+			err = ErrNotFound
+		}
+		c.HeldFor = ""
 	}
 	if err != nil {
 		return Comment{}, fmt.Errorf("comment %d: %w", id, err)
@@ -390,6 +507,48 @@ func (b *Board) SearchComments(ctx context.Context, actor Identity, q CommentQue
 		return withTitles(tx, out)
 	})
 	return out, err
+}
+
+// MaxMyComments is the most comments MyComments returns.
+const MaxMyComments = 1000
+
+// MyComments lists the comments an identified writer posted, newest first, every status
+// (pending, approved, rejected with the moderator's reason, deleted), with thread titles: an
+// account's by its login, a guest's by its key. A guest without a key is ErrNoIdentity: its
+// address is shared (an office, a NAT) and cannot tell whose a comment is. HeldFor is left out
+// (moderators only). limit <= 0 is 50.
+func (b *Board) MyComments(ctx context.Context, who Identity, limit int) ([]Comment, error) {
+	if !who.IsAccount() && who.Fingerprint == "" {
+		return nil, ErrNoIdentity
+	}
+	if limit <= 0 {
+		limit = 50
+	}
+	limit = min(limit, MaxMyComments)
+	mine := func(c Comment) bool {
+		if who.IsAccount() {
+			return c.Login == who.Login
+		}
+		return c.Login == "" && c.Fingerprint == who.Fingerprint
+	}
+	var out []Comment
+	err := b.view(ctx, func(tx Tx) error {
+		err := tx.EachComment(func(c Comment) bool {
+			if mine(c) {
+				c.HeldFor = ""
+				out = append(out, c)
+			}
+			return len(out) < limit
+		})
+		if err != nil {
+			return err
+		}
+		return withTitles(tx, out)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("comments of %s: %w", who.Actor(), err)
+	}
+	return out, nil
 }
 
 // LastCommentName is the name a guest key used on its last comment, for prefilling the form.

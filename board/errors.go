@@ -22,6 +22,9 @@ var (
 	ErrCorrupt      = errors.New("the board database is corrupt")
 	ErrStorage      = errors.New("the board could not store the change")
 	ErrClosed       = errors.New("the board is closed")
+	// ErrNoIdentity: the action needs to know who the caller is (an account or a guest's key),
+	// and a guest without a key is only an address.
+	ErrNoIdentity = errors.New("a guest without an SSH key cannot be told apart from others")
 )
 
 // Problem says what is wrong with a field.
@@ -34,6 +37,7 @@ const (
 	ProblemEncoding Problem = "encoding"  // invalid UTF-8 or a NUL byte
 	ProblemFormat   Problem = "format"    // does not match the expected form (login names, slugs, CIDR...)
 	ProblemUnknown  Problem = "unknown"   // refers to something that does not exist (a category, a role)
+	ProblemReserved Problem = "reserved"  // belongs to someone else (a guest using an account's display name)
 )
 
 // ValidationError names the field a user got wrong. errors.Is(err, ErrInvalid) holds.

@@ -10,7 +10,8 @@ import (
 const MaxQueryWords = 8
 
 // Search finds published threads whose title, summary or body hold every word of the query,
-// case- and diacritic-insensitively, whole words or prefixes; newest first.
+// case- and diacritic-insensitively, whole words or prefixes. Threads holding every query word
+// whole come first ("tre em" ranks "trẻ em" above "trẻ emmy"), each group newest first.
 func (b *Board) Search(ctx context.Context, query string, page, per int) (ThreadPage, error) {
 	q, err := clean(fieldSpec{name: "query", min: 1, max: MaxQuery}, query)
 	if err != nil {

@@ -15,8 +15,11 @@ type Options struct {
 	Location           *time.Location   // default Asia/Ho_Chi_Minh (tzdata is embedded)
 	FlushInterval      time.Duration    // counters, views, read markers; default 5s
 	Now                func() time.Time // default time.Now
-	GuestCommentLimit  int              // comments per window per guest key and per IP; default 3
+	GuestCommentLimit  int              // comments per window per guest key, or per IP for guests without a key; default 3
 	GuestCommentWindow time.Duration    // default 10m
+	// GuestIPCommentLimit caps the comments of all guests of one IP address (an office behind
+	// one NAT) per GuestCommentWindow; default 20.
+	GuestIPCommentLimit int
 }
 
 // DefaultZone is the board's default time zone.
@@ -38,6 +41,9 @@ func (o Options) withDefaults() (Options, error) {
 	}
 	if o.GuestCommentLimit <= 0 {
 		o.GuestCommentLimit = 3
+	}
+	if o.GuestIPCommentLimit <= 0 {
+		o.GuestIPCommentLimit = 20
 	}
 	if o.GuestCommentWindow <= 0 {
 		o.GuestCommentWindow = 10 * time.Minute
@@ -69,7 +75,8 @@ type Board struct {
 	byKey      atomic.Pointer[map[string]Account]
 
 	presence presence
-	limit    *limiter
+	limit    *limiter // guest comments per key (per IP without a key)
+	ipLimit  *limiter // guest comments per IP, all guests together
 	counter  counters
 	auditQ   chan auditItem
 	dropped  atomic.Uint64 // audit entries dropped because the queue was full
@@ -89,6 +96,7 @@ func New(st Store, opts Options) (*Board, error) {
 		limit:  newLimiter(o.GuestCommentLimit, o.GuestCommentWindow),
 		auditQ: make(chan auditItem, 4096),
 	}
+	b.ipLimit = newLimiter(o.GuestIPCommentLimit, o.GuestCommentWindow)
 	b.counter.init(o.Location)
 	err = st.View(context.Background(), func(tx Tx) error {
 		s, err := tx.Settings()

@@ -1,7 +1,6 @@
 package board
 
 import (
-	"bangtin/board/text"
 	"context"
 	"fmt"
 	"slices"
@@ -70,25 +69,83 @@ func (b *Board) SetCaptcha(ctx context.Context, actor Identity, on bool) error {
 	return b.changeSettings(ctx, actor, fmt.Sprintf("captcha=%t", on), func(s *Settings) { s.Captcha = on })
 }
 
+// SetWordList replaces the word list (see cleanWordList).
 func (b *Board) SetWordList(ctx context.Context, actor Identity, words []string) error {
+	list, err := cleanWordList(words)
+	if err != nil {
+		return err
+	}
+	return b.changeSettings(ctx, actor, fmt.Sprintf("words=%d", len(list)), func(s *Settings) { s.WordList = list })
+}
+
+// cleanWordList keeps the entries as written (sanitised, NFC, with their diacritics); entries
+// that are the same words ignoring case are kept once, and an entry with no letters or digits
+// is dropped.
+func cleanWordList(words []string) ([]string, error) {
 	if len(words) > MaxWords {
-		return &ValidationError{Field: "words", Problem: ProblemTooLong, Max: MaxWords}
+		return nil, &ValidationError{Field: "words", Problem: ProblemTooLong, Max: MaxWords}
 	}
 	var list []string
 	seen := map[string]bool{}
 	for _, w := range words {
 		c, err := clean(fieldSpec{name: "words", max: MaxWord}, w)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		f := strings.Join(text.Words(c), " ")
-		if f == "" {
-			f = text.Fold(c)
-		}
-		if f != "" && !seen[f] {
-			seen[f] = true
-			list = append(list, f)
+		key := strings.Join(listWords(c), " ")
+		if key != "" && !seen[key] {
+			seen[key] = true
+			list = append(list, c)
 		}
 	}
-	return b.changeSettings(ctx, actor, fmt.Sprintf("words=%d", len(list)), func(s *Settings) { s.WordList = list })
+	return list, nil
+}
+
+// UpdateSettings changes the settings whose fields are set, in one change and one audit entry
+// (the ssh command `settings set`): Moderation, Captcha and Words when not nil.
+func (b *Board) UpdateSettings(ctx context.Context, actor Identity, u SettingsUpdate) error {
+	if err := b.allow(ctx, actor, actor.Role.CanAdmin(), AuditSettings); err != nil {
+		return err
+	}
+	var (
+		detail []string
+		list   []string
+	)
+	if u.Moderation != nil {
+		if int(*u.Moderation) >= len(moderationNames) {
+			return &ValidationError{Field: "moderation", Problem: ProblemUnknown}
+		}
+		detail = append(detail, "moderation="+u.Moderation.String())
+	}
+	if u.Captcha != nil {
+		detail = append(detail, fmt.Sprintf("captcha=%t", *u.Captcha))
+	}
+	if u.Words != nil {
+		var err error
+		if list, err = cleanWordList(u.Words); err != nil {
+			return err
+		}
+		detail = append(detail, fmt.Sprintf("words=%d", len(list)))
+	}
+	if len(detail) == 0 {
+		return nil
+	}
+	return b.changeSettings(ctx, actor, strings.Join(detail, " "), func(s *Settings) {
+		if u.Moderation != nil {
+			s.Moderation = *u.Moderation
+		}
+		if u.Captcha != nil {
+			s.Captcha = *u.Captcha
+		}
+		if u.Words != nil {
+			s.WordList = list
+		}
+	})
+}
+
+// SettingsUpdate says which settings UpdateSettings changes: nil fields stay as they are.
+type SettingsUpdate struct {
+	Moderation *ModerationMode
+	Captcha    *bool
+	Words      []string // nil: unchanged; empty (non-nil): no words
 }

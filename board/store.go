@@ -52,8 +52,12 @@ type Tx interface {
 	// CountThreads is the size of that list, kept as a counter.
 	CountThreads(cat uint64, all bool) (int, error)
 	// SearchThreads finds published threads holding a word starting with each of words (folded
-	// by text.Words), newest first: the page after skipping skip, and the number of matches.
-	// Found threads carry no Body.
+	// by text.Words) in their title, summary or body, and returns the page after skipping skip
+	// (at most n threads) and the number of matches. Order: first the threads holding every one
+	// of words as a whole word (an indexed word equal to it), then the others (some word only as
+	// a prefix: "tre" in "trem"); within each group newest published first (ties: higher id
+	// first). A store may stop counting at a cap of its own (boltstore: 500 matches), ranking
+	// only the matches it counted. Found threads carry no Body.
 	SearchThreads(words []string, skip, n int) (threads []Thread, total int, err error)
 
 	// AddRevision stores an earlier version of a thread (Rev is assigned).

@@ -2,7 +2,9 @@ package board
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -25,6 +27,9 @@ func (b *Board) ListThreads(ctx context.Context, viewer Identity, q ThreadQuery)
 	all := q.All && viewer.Role.CanEditNews()
 	per := perPage(q.PerPage)
 	page := max(q.Page, 1)
+	if !q.Month.IsZero() {
+		return b.listMonth(ctx, q.CategoryID, all, q.Month, page, per)
+	}
 	var cursor string
 	if q.Cursor != "" {
 		p, c, ok := strings.Cut(q.Cursor, ".")
@@ -54,6 +59,141 @@ func (b *Board) ListThreads(ctx context.Context, viewer Identity, q ThreadQuery)
 		return ThreadPage{}, fmt.Errorf("list threads: %w", err)
 	}
 	b.counter.addPendingViews(out.Threads)
+	return out, nil
+}
+
+// listChunk is how many threads a scan of a list reads per step.
+const listChunk = 200
+
+// listedAt is the time a list orders a thread by: published, or created for drafts.
+func listedAt(t Thread) time.Time {
+	if t.PublishedAt.IsZero() {
+		return t.CreatedAt
+	}
+	return t.PublishedAt
+}
+
+// scanList calls fn on every thread of a list in its order (pinned first, newest first) until fn
+// returns false.
+func scanList(tx Tx, cat uint64, all bool, fn func(Thread) bool) error {
+	cursor := ""
+	for {
+		ts, last, err := tx.ListThreads(cat, all, cursor, 0, listChunk)
+		if err != nil {
+			return err
+		}
+		for _, t := range ts {
+			if !fn(t) {
+				return nil
+			}
+		}
+		if len(ts) < listChunk || last == "" {
+			return nil
+		}
+		cursor = last
+	}
+}
+
+// monthOf is the first instant of t's month in loc.
+func monthOf(t time.Time, loc *time.Location) time.Time {
+	t = t.In(loc)
+	return time.Date(t.Year(), t.Month(), 1, 0, 0, 0, 0, loc)
+}
+
+// listMonth is ListThreads for one calendar month: the list's threads of the month, in its
+// order. The unpinned part of a list is newest first, so the scan stops at the month's start.
+func (b *Board) listMonth(ctx context.Context, cat uint64, all bool, month time.Time, page, per int) (ThreadPage, error) {
+	start := monthOf(month, b.opts.Location)
+	end := start.AddDate(0, 1, 0)
+	var matched []Thread
+	err := b.view(ctx, func(tx Tx) error {
+		return scanList(tx, cat, all, func(t Thread) bool {
+			at := listedAt(t)
+			if !t.Pinned && at.Before(start) {
+				return false
+			}
+			if !at.Before(start) && at.Before(end) {
+				matched = append(matched, t)
+			}
+			return true
+		})
+	})
+	if err != nil {
+		return ThreadPage{}, fmt.Errorf("list threads of %s: %w", start.Format("2006-01"), err)
+	}
+	out := ThreadPage{Total: len(matched), Page: page, Pages: pages(len(matched), per)}
+	if from := (page - 1) * per; from < len(matched) {
+		out.Threads = matched[from:min(from+per, len(matched))]
+	}
+	b.counter.addPendingViews(out.Threads)
+	return out, nil
+}
+
+// MonthCount is how many threads of a list fall in one month.
+type MonthCount struct {
+	Month   time.Time // the first instant of the month in the board's time zone
+	Threads int
+}
+
+// ThreadMonths lists the months that hold threads of a list (cat 0: every category; all as in
+// ThreadQuery.All, editors only), newest first, for browsing by month (ThreadQuery.Month).
+func (b *Board) ThreadMonths(ctx context.Context, viewer Identity, cat uint64, all bool) ([]MonthCount, error) {
+	all = all && viewer.Role.CanEditNews()
+	counts := map[time.Time]int{}
+	err := b.view(ctx, func(tx Tx) error {
+		return scanList(tx, cat, all, func(t Thread) bool {
+			counts[monthOf(listedAt(t), b.opts.Location)]++
+			return true
+		})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("thread months: %w", err)
+	}
+	out := make([]MonthCount, 0, len(counts))
+	for m, n := range counts {
+		out = append(out, MonthCount{Month: m, Threads: n})
+	}
+	slices.SortFunc(out, func(a, b MonthCount) int { return b.Month.Compare(a.Month) })
+	return out, nil
+}
+
+// DeletedThreads lists deleted threads for an admin to restore (RestoreThread), newest first
+// (by id), without their bodies; page is 1-based. Deleted threads are in no list index, so this
+// reads every thread: an admin's occasional look, not a reader's page.
+func (b *Board) DeletedThreads(ctx context.Context, actor Identity, page, per int) (ThreadPage, error) {
+	if err := b.allow(ctx, actor, actor.Role.CanAdmin(), "thread.deleted"); err != nil {
+		return ThreadPage{}, err
+	}
+	per = perPage(per)
+	page = max(page, 1)
+	var deleted []Thread
+	err := b.view(ctx, func(tx Tx) error {
+		n, err := tx.ThreadsEver()
+		if err != nil {
+			return err
+		}
+		for id := n; id > 0; id-- {
+			t, err := tx.Thread(id)
+			if errors.Is(err, ErrNotFound) {
+				continue
+			}
+			if err != nil {
+				return err
+			}
+			if t.Deleted {
+				t.Body = ""
+				deleted = append(deleted, t)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return ThreadPage{}, fmt.Errorf("deleted threads: %w", err)
+	}
+	out := ThreadPage{Total: len(deleted), Page: page, Pages: pages(len(deleted), per)}
+	if from := (page - 1) * per; from < len(deleted) {
+		out.Threads = deleted[from:min(from+per, len(deleted))]
+	}
 	return out, nil
 }
 

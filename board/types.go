@@ -2,6 +2,8 @@ package board
 
 import (
 	"net/netip"
+	"strconv"
+	"strings"
 	"time"
 )
 
@@ -132,6 +134,11 @@ type ThreadQuery struct {
 	Cursor     string // opaque, from ThreadPage.Next
 	// All includes drafts and hidden threads (editors only; others get published only).
 	All bool
+	// Month, when not zero, keeps only the threads published (drafts: created) in that calendar
+	// month of the board's time zone; any time within the month selects it (the TUI passes the
+	// first of the month). Pinned threads of other months are left out. Total and Pages count the
+	// month's threads; Cursor is not used with Month (pages by number).
+	Month time.Time
 }
 
 // ThreadPage is one page of a list: pinned first, then newest published. Its threads carry no
@@ -181,7 +188,27 @@ type Comment struct {
 	Moderator   string
 	DecidedAt   time.Time
 	Reason      string
+	// Role is the author's role when the comment was posted: RoleGuest for guests, the
+	// account's role otherwise (see AuthorRole for comments stored before it was recorded).
+	Role Role
+	// HeldFor is the word-list entry (as the admin wrote it) that sent the comment to the
+	// moderation queue; "" when no listed word matched. Shown to moderators only.
+	HeldFor string
 }
+
+// AuthorRole is the role the comment was posted with. Comments stored before roles were
+// recorded carry RoleGuest even when an account wrote them: those count as RoleStaff, the
+// least an account can be.
+func (c Comment) AuthorRole() Role {
+	if c.Role == RoleGuest && c.Login != "" {
+		return RoleStaff
+	}
+	return c.Role
+}
+
+// Official reports whether an account wrote the comment (staff, editor or admin): the TUI marks
+// it ("✓ Cán bộ") so that readers can tell official replies.
+func (c Comment) Official() bool { return c.AuthorRole() >= RoleStaff }
 
 // CommentInput is what a reader writes, or what a moderator's edit replaces.
 type CommentInput struct {
@@ -240,8 +267,11 @@ func ParseModerationMode(s string) (ModerationMode, error) {
 // Settings are the board-wide switches an admin changes.
 type Settings struct {
 	Moderation ModerationMode
-	Captcha    bool     // ask guests a simple question on the comment form (default true)
-	WordList   []string // folded words that send a comment to review whoever wrote it
+	Captcha    bool // ask guests a simple question on the comment form (default true)
+	// WordList holds the entries that send a comment to review whoever wrote it, as the admin
+	// wrote them (NFC, with their diacritics). An entry is one word or a phrase; it matches
+	// whole words with the same diacritics, ignoring case ("cá độ" matches "CÁ ĐỘ", not "cá đỏ").
+	WordList []string
 }
 
 // Ban stops a key or an address range from posting.
@@ -303,6 +333,48 @@ type AuditEntry struct {
 	Target string // "thread:12", "comment:40", "account:lan", "ban:3", ...
 	Reason string
 	Detail string
+}
+
+// AuditRef is what an audit entry is about, for a client to open: Kind is "thread",
+// "comment", "category", "account", "ban", "settings" or "" (nothing to open); ID is set for
+// threads, comments, categories and bans, Login for accounts, ThreadID for threads and for
+// comments whose entry names their thread.
+type AuditRef struct {
+	Kind     string
+	ID       uint64
+	Login    string
+	ThreadID uint64
+}
+
+// Ref reads the entry's Target (and, for comments, the "thread:N" Detail).
+func (e AuditEntry) Ref() AuditRef {
+	kind, rest, ok := strings.Cut(e.Target, ":")
+	if !ok {
+		if e.Target == "settings" {
+			return AuditRef{Kind: "settings"}
+		}
+		return AuditRef{}
+	}
+	switch kind {
+	case "account":
+		return AuditRef{Kind: kind, Login: rest}
+	case "thread", "comment", "category", "ban":
+		id, err := strconv.ParseUint(rest, 10, 64)
+		if err != nil || id == 0 {
+			return AuditRef{}
+		}
+		r := AuditRef{Kind: kind, ID: id}
+		switch kind {
+		case "thread":
+			r.ThreadID = id
+		case "comment":
+			if t, ok := strings.CutPrefix(e.Detail, "thread:"); ok {
+				r.ThreadID, _ = strconv.ParseUint(t, 10, 64)
+			}
+		}
+		return r
+	}
+	return AuditRef{}
 }
 
 // AuditQuery filters the audit log, newest first.

@@ -116,26 +116,3 @@ func Slug(name string) string {
 	}
 	return b.String()
 }
-
-// wordListMatch reports whether folded text holds any entry of the word list (each entry a
-// sequence of whole folded words).
-func wordListMatch(list []string, parts ...string) bool {
-	if len(list) == 0 {
-		return false
-	}
-	var words []string
-	for _, p := range parts {
-		words = append(words, text.Words(p)...)
-	}
-	hay := " " + strings.Join(words, " ") + " "
-	for _, w := range list {
-		ws := text.Words(w)
-		if len(ws) == 0 {
-			continue
-		}
-		if strings.Contains(hay, " "+strings.Join(ws, " ")+" ") {
-			return true
-		}
-	}
-	return false
-}

@@ -67,7 +67,9 @@ func (m *merge) Pop() any {
 
 // SearchThreads walks the postings of the rarest query word newest first (merging the words it
 // is a prefix of) and keeps the documents whose forward index holds a word starting with each
-// of the other query words. It stops counting at MaxSearchResults.
+// of the other query words. It stops counting at MaxSearchResults. Matches holding every query
+// word whole come first (board.Tx's contract): each match is put in one of two lists, newest
+// first, and the page is cut from the two joined.
 func (t *txn) SearchThreads(words []string, skip, n int) ([]board.Thread, int, error) {
 	if len(words) == 0 || skip >= MaxSearchResults {
 		return nil, 0, nil
@@ -85,6 +87,10 @@ func (t *txn) SearchThreads(words []string, skip, n int) ([]board.Thread, int, e
 	needles := make([][]byte, len(others))
 	for i, o := range others {
 		needles[i] = []byte(" " + o.prefix)
+	}
+	wholes := make([][]byte, len(terms))
+	for i, tm := range terms {
+		wholes[i] = []byte(" " + tm.prefix + " ")
 	}
 	var m merge
 	for _, w := range driver.words {
@@ -111,7 +117,7 @@ func (t *txn) SearchThreads(words []string, skip, n int) ([]board.Thread, int, e
 		}
 		return nil
 	}
-	var page []uint64
+	var whole, prefix []uint64
 	total := 0
 	var last []byte
 	for m.Len() > 0 && total < MaxSearchResults {
@@ -119,19 +125,26 @@ func (t *txn) SearchThreads(words []string, skip, n int) ([]board.Thread, int, e
 		doc := p.doc
 		if last == nil || !bytes.Equal(doc, last) {
 			last = append(last[:0], doc...)
+			fwd := forward(doc)
 			ok := true
-			if len(needles) > 0 {
-				fwd := forward(doc)
-				for _, nd := range needles {
-					if !bytes.Contains(fwd, nd) {
-						ok = false
-						break
-					}
+			for _, nd := range needles {
+				if !bytes.Contains(fwd, nd) {
+					ok = false
+					break
 				}
 			}
 			if ok {
-				if total >= skip && len(page) < n {
-					page = append(page, idOfKey(doc))
+				all := true
+				for _, w := range wholes {
+					if !bytes.Contains(fwd, w) {
+						all = false
+						break
+					}
+				}
+				if all {
+					whole = append(whole, idOfKey(doc))
+				} else {
+					prefix = append(prefix, idOfKey(doc))
 				}
 				total++
 			}
@@ -142,6 +155,11 @@ func (t *txn) SearchThreads(words []string, skip, n int) ([]board.Thread, int, e
 		} else {
 			heap.Pop(&m)
 		}
+	}
+	ranked := append(whole, prefix...)
+	var page []uint64
+	if skip < len(ranked) {
+		page = ranked[skip:min(skip+n, len(ranked))]
 	}
 	out := make([]board.Thread, 0, len(page))
 	for _, id := range page {
