@@ -53,19 +53,19 @@ func TestFlagsFromEnv(t *testing.T) {
 			return o.Listen == ":2222" && o.Data == "./data" && o.Lang == "vi" && o.TZ == "Asia/Ho_Chi_Minh" &&
 				o.IdleTimeout == 15*time.Minute && o.MaxSessions == 1000 && o.MaxSessionsPerIP == 20 &&
 				o.LoginGrace == 30*time.Second && o.GuestComments == 3 && o.GuestWindow == 10*time.Minute &&
-				o.LogFormat == "auto"
+				o.GuestIPComments == 20 && o.LogFormat == "auto"
 		}, false},
 		{"env", nil, map[string]string{
 			"BANGTIN_LISTEN": "127.0.0.1:2022", "BANGTIN_DATA": "/srv/bt", "BANGTIN_NAME": "UBND xã A",
 			"BANGTIN_LANG": "en", "BANGTIN_TZ": "UTC", "BANGTIN_IDLE_TIMEOUT": "5m", "BANGTIN_MAX_SESSIONS": "10",
 			"BANGTIN_MAX_SESSIONS_PER_IP": "2", "BANGTIN_LOGIN_GRACE": "10s", "BANGTIN_GUEST_COMMENTS": "1",
 			"BANGTIN_GUEST_WINDOW": "1h", "BANGTIN_ADMIN_KEYS": "ssh-ed25519 AAAA a,ssh-ed25519 BBBB b",
-			"BANGTIN_LOG_FORMAT": "json",
+			"BANGTIN_LOG_FORMAT": "json", "BANGTIN_GUEST_IP_COMMENTS": "50",
 		}, func(o serveOptions) bool {
 			return o.Listen == "127.0.0.1:2022" && o.Data == "/srv/bt" && o.Name == "UBND xã A" && o.Lang == "en" &&
 				o.TZ == "UTC" && o.IdleTimeout == 5*time.Minute && o.MaxSessions == 10 && o.MaxSessionsPerIP == 2 &&
 				o.LoginGrace == 10*time.Second && o.GuestComments == 1 && o.GuestWindow == time.Hour &&
-				o.LogFormat == "json" && slices.Equal(o.AdminKeys, []string{"ssh-ed25519 AAAA a", "ssh-ed25519 BBBB b"})
+				o.GuestIPComments == 50 && o.LogFormat == "json" && slices.Equal(o.AdminKeys, []string{"ssh-ed25519 AAAA a", "ssh-ed25519 BBBB b"})
 		}, false},
 		{"flags win", []string{"--listen", ":22", "--admin-key", "k1", "--idle-timeout", "1m"},
 			map[string]string{"BANGTIN_LISTEN": ":2022", "BANGTIN_ADMIN_KEYS": "k2", "BANGTIN_IDLE_TIMEOUT": "5m"},

@@ -35,6 +35,7 @@ type serveOptions struct {
 	LoginGrace       time.Duration
 	GuestComments    int
 	GuestWindow      time.Duration
+	GuestIPComments  int
 	DebugAddr        string
 	LogFormat        string
 }
@@ -53,6 +54,7 @@ var envOf = map[string]string{
 	"login-grace":         "BANGTIN_LOGIN_GRACE",
 	"guest-comments":      "BANGTIN_GUEST_COMMENTS",
 	"guest-window":        "BANGTIN_GUEST_WINDOW",
+	"guest-ip-comments":   "BANGTIN_GUEST_IP_COMMENTS",
 	"debug-addr":          "BANGTIN_DEBUG_ADDR",
 	"log-format":          "BANGTIN_LOG_FORMAT",
 }
@@ -69,8 +71,9 @@ func addServeFlags(fs *pflag.FlagSet, o *serveOptions) {
 	fs.IntVar(&o.MaxSessions, "max-sessions", sshd.DefaultMaxSessions, "live sessions on the server")
 	fs.IntVar(&o.MaxSessionsPerIP, "max-sessions-per-ip", sshd.DefaultMaxSessionsPerIP, "live sessions from one IP address")
 	fs.DurationVar(&o.LoginGrace, "login-grace", sshd.DefaultLoginGrace, "time allowed for the SSH handshake and login")
-	fs.IntVar(&o.GuestComments, "guest-comments", 3, "comments a guest may post per window (per key and per IP)")
-	fs.DurationVar(&o.GuestWindow, "guest-window", 10*time.Minute, "the window of --guest-comments")
+	fs.IntVar(&o.GuestComments, "guest-comments", 3, "comments a guest may post per window (per key; guests without a key: per IP)")
+	fs.DurationVar(&o.GuestWindow, "guest-window", 10*time.Minute, "the window of --guest-comments and --guest-ip-comments")
+	fs.IntVar(&o.GuestIPComments, "guest-ip-comments", 20, "comments all guests of one IP address may post per window together")
 	fs.StringVar(&o.DebugAddr, "debug-addr", "",
 		"serve net/http/pprof (profiles, goroutine counts) on this loopback address, e.g. 127.0.0.1:6060; empty: off")
 	fs.StringVar(&o.LogFormat, "log-format", "auto",

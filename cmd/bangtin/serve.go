@@ -75,9 +75,10 @@ func serve(ctx context.Context, o serveOptions, stdout, stderr io.Writer, ready 
 		return err
 	}
 	b, err := board.New(st, board.Options{
-		Location:           loc,
-		GuestCommentLimit:  o.GuestComments,
-		GuestCommentWindow: o.GuestWindow,
+		Location:            loc,
+		GuestCommentLimit:   o.GuestComments,
+		GuestCommentWindow:  o.GuestWindow,
+		GuestIPCommentLimit: o.GuestIPComments,
 	})
 	if err != nil {
 		_ = st.Close()
