@@ -2,6 +2,7 @@ package i18n
 
 import (
 	"errors"
+	"strings"
 	"time"
 
 	"bangtin/board"
@@ -12,7 +13,72 @@ var fieldKeys = map[string]Key{
 	"category": FieldCategory, "login": FieldLogin, "role": FieldRole, "query": FieldQuery,
 	"reason": FieldReason, "addr": FieldAddr, "key": FieldKey, "password": FieldPassword,
 	"captcha": FieldCaptcha, "cursor": FieldCursor, "words": FieldWords, "for": FieldFor,
-	"status": FieldStatus, "moderation": FieldModerate,
+	"status": FieldStatus, "moderation": FieldModerate, "slug": FieldSlug,
+}
+
+// Messages of this file: the words of a wait, and errors added with them.
+const (
+	WaitHour    Key = "wait.hour"
+	WaitHours   Key = "wait.hours"
+	WaitMinute  Key = "wait.minute"
+	WaitMinutes Key = "wait.minutes"
+	WaitSecond  Key = "wait.second"
+	WaitSeconds Key = "wait.seconds"
+
+	FieldSlug       Key = "field.slug"
+	ErrReservedName Key = "err.reserved_name"
+	ErrReserved     Key = "err.reserved"
+	ErrNoIdentity   Key = "err.no_identity"
+)
+
+func init() {
+	register(map[Key]Msg{
+		WaitHour:    {"%d giờ", "%d hour"},
+		WaitHours:   {"%d giờ", "%d hours"},
+		WaitMinute:  {"%d phút", "%d minute"},
+		WaitMinutes: {"%d phút", "%d minutes"},
+		WaitSecond:  {"%d giây", "%d second"},
+		WaitSeconds: {"%d giây", "%d seconds"},
+
+		FieldSlug: {"Mã rút gọn", "Slug"},
+		ErrReservedName: {"Họ tên này là tên của một cán bộ trên bảng tin; khách không gửi ý kiến bằng tên này được. Hãy dùng tên của bạn.",
+			"This name belongs to a board official; guests cannot post under it. Please use your own name."},
+		ErrReserved: {"%s: đã thuộc về người khác.", "%s: belongs to someone else."},
+		ErrNoIdentity: {"Bảng tin chỉ nhận ra bạn khi bạn đăng nhập bằng khoá SSH (hoặc bằng tài khoản): khách không có khoá dùng chung địa chỉ với người khác.",
+			"The board can tell who you are only when you log in with an SSH key (or an account): guests without a key share their address with others."},
+	})
+}
+
+// Wait says a wait in words, as people say it: "9 phút 57 giây", "9 minutes 57 seconds",
+// "1 giờ 5 phút". It rounds up to the second (trying again after the time said works), drops
+// the seconds from an hour or more (rounding the minutes up), and leaves out parts that are 0.
+func Wait(lang Lang, d time.Duration) string {
+	d = max(d, time.Second)
+	secs := int64((d + time.Second - 1) / time.Second)
+	h, m, s := secs/3600, secs/60%60, secs%60
+	if h > 0 && s > 0 {
+		s = 0
+		if m++; m == 60 {
+			h, m = h+1, 0
+		}
+	}
+	unit := func(n int64, one, many Key) string {
+		if n == 1 {
+			return T(lang, one, n)
+		}
+		return T(lang, many, n)
+	}
+	var parts []string
+	if h > 0 {
+		parts = append(parts, unit(h, WaitHour, WaitHours))
+	}
+	if m > 0 {
+		parts = append(parts, unit(m, WaitMinute, WaitMinutes))
+	}
+	if s > 0 {
+		parts = append(parts, unit(s, WaitSecond, WaitSeconds))
+	}
+	return strings.Join(parts, " ")
 }
 
 // Field is the label of a form field named as in board.ValidationError.Field.
@@ -45,6 +111,11 @@ func Error(lang Lang, err error) string {
 			return T(lang, ErrEncoding, f)
 		case board.ProblemUnknown:
 			return T(lang, ErrUnknown, f)
+		case board.ProblemReserved:
+			if ve.Field == "name" {
+				return T(lang, ErrReservedName)
+			}
+			return T(lang, ErrReserved, f)
 		default:
 			return T(lang, ErrFormat, f)
 		}
@@ -54,11 +125,13 @@ func Error(lang Lang, err error) string {
 		}
 		return T(lang, ErrBanned)
 	case errors.As(err, &re):
-		return T(lang, ErrRateLimited, re.RetryAfter.Round(time.Second).String())
+		return T(lang, ErrRateLimited, Wait(lang, re.RetryAfter))
 	case errors.Is(err, board.ErrBanned):
 		return T(lang, ErrBanned)
 	case errors.Is(err, board.ErrRateLimited):
-		return T(lang, ErrRateLimited, "10m")
+		return T(lang, ErrRateLimited, Wait(lang, 10*time.Minute))
+	case errors.Is(err, board.ErrNoIdentity):
+		return T(lang, ErrNoIdentity)
 	case errors.Is(err, board.ErrNotFound):
 		return T(lang, ErrNotFound)
 	case errors.Is(err, board.ErrForbidden):
