@@ -108,9 +108,9 @@ func (r *runner) commentDecideCmd(name string, short i18n.Key) *cobra.Command {
 
 func (r *runner) commentsCmd() *cobra.Command {
 	c := &cobra.Command{Use: "comments", Short: r.t(i18n.CmdShortComments)}
-	need(c, board.RoleEditor)
 	var limit int
 	p := &cobra.Command{Use: "pending [--limit N]", Short: r.t(i18n.CmdShortCommentsPending)}
+	need(p, board.RoleEditor)
 	r.intFlag(p, &limit, "limit", defaultLimit, i18n.CmdFlagLimit)
 	p.RunE = r.run(0, 0, func(*cobra.Command, []string) error {
 		if err := r.positive("limit", limit); err != nil {
@@ -123,8 +123,8 @@ func (r *runner) commentsCmd() *cobra.Command {
 		out := jsonList(list, r.pendingJSON)
 		return outList(r, out, i18n.CmdNoPending, func(w io.Writer) {
 			tb := newTable("ID", r.t(i18n.CmdLabelThread), r.t(i18n.FieldName), r.t(i18n.FieldBody),
-				r.t(i18n.CmdLabelCreated), r.t(i18n.CmdLabelFrom)).
-				limit(1, 30).limit(2, 20).limit(3, 50).alignRight(0)
+				r.t(i18n.CmdLabelCreated), r.t(i18n.CmdLabelFrom), r.t(i18n.CmdLabelHeldFor)).
+				limit(1, 30).limit(2, 20).limit(3, 50).limit(6, 24).alignRight(0)
 			for i, cm := range out {
 				from := cm.Fingerprint
 				if from == "" {
@@ -134,12 +134,60 @@ func (r *runner) commentsCmd() *cobra.Command {
 				if cm.Title != "" {
 					body = cm.Title + ": " + body
 				}
+				name := cm.Name
+				if list[i].Official() {
+					name += " (" + r.roleName(list[i].AuthorRole()) + ")"
+				}
 				tb.add(strconv.FormatUint(cm.ID, 10), fmt.Sprintf("#%d %s", cm.ThreadID, cm.ThreadTitle),
-					cm.Name, text.Line(body), r.when(list[i].CreatedAt), from)
+					name, text.Line(body), r.when(list[i].CreatedAt), from, cm.HeldFor)
 			}
 			tb.write(w)
 		})
 	})
-	c.AddCommand(p)
+	c.AddCommand(p, r.commentsMineCmd())
 	return c
+}
+
+// commentsMineCmd is `comments mine`: what became of the caller's comments.
+func (r *runner) commentsMineCmd() *cobra.Command {
+	var limit int
+	c := &cobra.Command{Use: "mine [--limit N]", Short: r.t(i18n.CmdShortCommentsMine), Long: r.t(i18n.CmdLongCommentsMine)}
+	r.intFlag(c, &limit, "limit", 50, i18n.CmdFlagMineLimit)
+	c.RunE = r.run(0, 0, func(*cobra.Command, []string) error {
+		if err := r.positive("limit", limit); err != nil {
+			return err
+		}
+		list, err := r.env.Board.MyComments(r.ctx, r.env.Identity, min(limit, board.MaxMyComments))
+		if err != nil {
+			return fmt.Errorf("my comments: %w", err)
+		}
+		out := jsonList(list, r.mineJSON)
+		return outList(r, out, i18n.CmdNoMine, func(w io.Writer) {
+			tb := newTable("ID", r.t(i18n.CmdLabelThread), r.t(i18n.FieldBody), r.t(i18n.CmdLabelCreated),
+				r.t(i18n.CmdLabelStatus), r.t(i18n.FieldReason)).
+				limit(1, 30).limit(2, 40).limit(5, 40).alignRight(0)
+			for i, cm := range out {
+				body := cm.Body
+				if cm.Title != "" {
+					body = cm.Title + ": " + body
+				}
+				tb.add(strconv.FormatUint(cm.ID, 10), fmt.Sprintf("#%d %s", cm.ThreadID, cm.ThreadTitle),
+					text.Line(body), r.when(list[i].CreatedAt), r.commentStatusName(list[i].Status), cm.Reason)
+			}
+			tb.write(w)
+		})
+	})
+	return c
+}
+
+func (r *runner) commentStatusName(s board.CommentStatus) string {
+	switch s {
+	case board.CommentApproved:
+		return r.t(i18n.CmdCommentApproved)
+	case board.CommentRejected:
+		return r.t(i18n.CmdCommentRejected)
+	case board.CommentDeleted:
+		return r.t(i18n.CmdCommentDeleted)
+	}
+	return r.t(i18n.CmdCommentPendingSt)
 }

@@ -68,6 +68,7 @@ type threadCommentJS struct {
 	Title     string  `json:"title"`
 	Body      string  `json:"body"`
 	CreatedAt *string `json:"created_at"`
+	Role      string  `json:"role"` // the author's role: guest, staff, editor or admin
 }
 
 type idJSON struct {
@@ -94,6 +95,36 @@ type pendingJSON struct {
 	CreatedAt   *string `json:"created_at"`
 	Fingerprint string  `json:"fingerprint"`
 	RemoteAddr  string  `json:"remote_addr"`
+	Role        string  `json:"role"`
+	HeldFor     string  `json:"held_for"` // the word-list entry that held it; "" if none
+}
+
+// mineJSON is one comment of `comments mine`.
+type mineJSON struct {
+	ID          uint64  `json:"id"`
+	ThreadID    uint64  `json:"thread_id"`
+	ThreadTitle string  `json:"thread_title"`
+	Name        string  `json:"name"`
+	Title       string  `json:"title"`
+	Body        string  `json:"body"`
+	Status      string  `json:"status"` // pending, approved, rejected or deleted
+	Reason      string  `json:"reason"` // the moderator's reason, "" if none
+	CreatedAt   *string `json:"created_at"`
+	DecidedAt   *string `json:"decided_at"`
+}
+
+type categoryJSON struct {
+	ID       uint64 `json:"id"`
+	Name     string `json:"name"`
+	Slug     string `json:"slug"`
+	Position int    `json:"position"` // 1-based place in the list
+	Threads  int    `json:"threads"`  // every thread of it, deleted ones included
+}
+
+type settingsJSON struct {
+	Moderation string   `json:"moderation"` // guests, everyone or none
+	Captcha    bool     `json:"captcha"`
+	Words      []string `json:"words"`
 }
 
 type decidedJSON struct {
@@ -137,6 +168,9 @@ type auditJSON struct {
 	Target string  `json:"target"`
 	Reason string  `json:"reason"`
 	Detail string  `json:"detail"`
+	// ThreadID is the thread the entry concerns, for a client to open (a thread's entries, and
+	// a comment's when it names its thread); null otherwise.
+	ThreadID *uint64 `json:"thread_id"`
 }
 
 type okJSON struct {
@@ -192,7 +226,31 @@ func (r *runner) commentJSON(c board.Comment) threadCommentJS {
 		Title:     text.Line(c.Title),
 		Body:      text.Clean(c.Body),
 		CreatedAt: r.ts(c.CreatedAt),
+		Role:      c.AuthorRole().String(),
 	}
+}
+
+func (r *runner) mineJSON(c board.Comment) mineJSON {
+	return mineJSON{
+		ID:          c.ID,
+		ThreadID:    c.ThreadID,
+		ThreadTitle: text.Line(c.ThreadTitle),
+		Name:        text.Line(c.Name),
+		Title:       text.Line(c.Title),
+		Body:        text.Clean(c.Body),
+		Status:      c.Status.String(),
+		Reason:      text.Line(c.Reason),
+		CreatedAt:   r.ts(c.CreatedAt),
+		DecidedAt:   r.ts(c.DecidedAt),
+	}
+}
+
+func settingsOut(s board.Settings) settingsJSON {
+	words := make([]string, 0, len(s.WordList))
+	for _, w := range s.WordList {
+		words = append(words, text.Line(w))
+	}
+	return settingsJSON{Moderation: s.Moderation.String(), Captcha: s.Captcha, Words: words}
 }
 
 func (r *runner) pendingJSON(c board.Comment) pendingJSON {
@@ -206,6 +264,8 @@ func (r *runner) pendingJSON(c board.Comment) pendingJSON {
 		CreatedAt:   r.ts(c.CreatedAt),
 		Fingerprint: text.Line(c.Fingerprint),
 		RemoteAddr:  text.Line(c.RemoteAddr),
+		Role:        c.AuthorRole().String(),
+		HeldFor:     text.Line(c.HeldFor),
 	}
 }
 
@@ -241,13 +301,18 @@ func (r *runner) accountJSON(a board.Account) accountJSON {
 }
 
 func (r *runner) auditJSON(e board.AuditEntry) auditJSON {
+	var thread *uint64
+	if ref := e.Ref(); ref.ThreadID != 0 {
+		thread = &ref.ThreadID
+	}
 	return auditJSON{
-		ID:     e.ID,
-		At:     r.ts(e.At),
-		Actor:  text.Line(e.Actor),
-		Kind:   text.Line(e.Kind),
-		Target: text.Line(e.Target),
-		Reason: text.Line(e.Reason),
-		Detail: text.Line(e.Detail),
+		ThreadID: thread,
+		ID:       e.ID,
+		At:       r.ts(e.At),
+		Actor:    text.Line(e.Actor),
+		Kind:     text.Line(e.Kind),
+		Target:   text.Line(e.Target),
+		Reason:   text.Line(e.Reason),
+		Detail:   text.Line(e.Detail),
 	}
 }

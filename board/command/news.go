@@ -6,6 +6,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -82,18 +83,26 @@ func (r *runner) category(slug string) (board.Category, error) {
 
 func (r *runner) newsListCmd() *cobra.Command {
 	var (
-		slug          string
+		slug, month   string
 		page, perPage int
-		all           bool
+		all, deleted  bool
 	)
-	c := &cobra.Command{Use: "list [--category SLUG] [--page N] [--per-page N] [--all]", Short: r.t(i18n.CmdShortNewsList)}
+	c := &cobra.Command{Use: "list [--category SLUG] [--month YYYY-MM] [--page N] [--per-page N] [--all | --deleted]", Short: r.t(i18n.CmdShortNewsList)}
 	r.stringFlag(c, &slug, "category", "SLUG", i18n.CmdFlagCategory)
+	r.stringFlag(c, &month, "month", "YYYY-MM", i18n.CmdFlagMonth)
 	r.intFlag(c, &page, "page", 1, i18n.CmdFlagPage)
 	r.intFlag(c, &perPage, "per-page", defaultPerPage, i18n.CmdFlagPerPage)
 	r.boolFlag(c, &all, "all", i18n.CmdFlagAll)
+	r.boolFlag(c, &deleted, "deleted", i18n.CmdFlagDeleted)
 	c.RunE = r.run(0, 0, func(c *cobra.Command, _ []string) error {
 		if all && !r.env.Identity.Role.CanEditNews() {
 			return r.deny(c.CommandPath() + " --all")
+		}
+		if deleted && !r.env.Identity.Role.CanAdmin() {
+			return r.deny(c.CommandPath() + " --deleted")
+		}
+		if deleted && (all || c.Flags().Changed("category") || c.Flags().Changed("month")) {
+			return r.usagef(i18n.CmdDeletedAlone, c.CommandPath())
 		}
 		if err := r.positive("page", page); err != nil {
 			return err
@@ -101,7 +110,21 @@ func (r *runner) newsListCmd() *cobra.Command {
 		if err := r.positive("per-page", perPage); err != nil {
 			return err
 		}
+		if deleted {
+			p, err := r.env.Board.DeletedThreads(r.ctx, r.env.Identity, page, min(perPage, 100))
+			if err != nil {
+				return fmt.Errorf("deleted threads: %w", err)
+			}
+			return r.threadPage(p, true, i18n.CmdNoDeleted)
+		}
 		q := board.ThreadQuery{Page: page, PerPage: min(perPage, 100), All: all}
+		if c.Flags().Changed("month") {
+			m, err := time.ParseInLocation("2006-01", strings.TrimSpace(month), r.loc())
+			if err != nil {
+				return r.usagef(i18n.CmdBadFlagValue, text.Line(month), "month")
+			}
+			q.Month = m
+		}
 		if slug != "" {
 			cat, err := r.category(slug)
 			if err != nil {
@@ -261,7 +284,11 @@ func (r *runner) newsShowCmd() *cobra.Command {
 			fmt.Fprintln(w, r.t(i18n.CmdCommentsHeading, len(v.Comments)))
 			for i, cm := range v.Comments {
 				fmt.Fprintln(w)
-				fmt.Fprintf(w, "#%d %s · %s\n", cm.ID, cm.Name, r.when(comments[i].CreatedAt))
+				name := cm.Name
+				if comments[i].Official() {
+					name += " (" + r.roleName(comments[i].AuthorRole()) + ")"
+				}
+				fmt.Fprintf(w, "#%d %s · %s\n", cm.ID, name, r.when(comments[i].CreatedAt))
 				if cm.Title != "" {
 					fmt.Fprintln(w, cm.Title)
 				}

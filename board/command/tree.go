@@ -29,6 +29,8 @@ var branches = []struct {
 	{"news", (*runner).newsCmd},
 	{"comment", (*runner).commentCmd},
 	{"comments", (*runner).commentsCmd},
+	{"category", (*runner).categoryCmd},
+	{"settings", (*runner).settingsCmd},
 	{"ban", (*runner).banCmd},
 	{"user", (*runner).userCmd},
 	{"audit", (*runner).auditCmd},

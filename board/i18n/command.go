@@ -318,3 +318,130 @@ func init() {
 		CmdClaimed:            {"Bạn đã là quản trị viên. Mã nhận quyền không còn dùng được nữa.", "You are now an admin. The claim code no longer works."},
 	})
 }
+
+// Commands of this round: comments mine, news list --deleted and --month, settings, category.
+const (
+	CmdShortCommentsMine   Key = "cmd.short.comments.mine"
+	CmdLongCommentsMine    Key = "cmd.long.comments.mine"
+	CmdShortSettings       Key = "cmd.short.settings"
+	CmdShortSettingsShow   Key = "cmd.short.settings.show"
+	CmdShortSettingsSet    Key = "cmd.short.settings.set"
+	CmdLongSettingsSet     Key = "cmd.long.settings.set"
+	CmdShortCategory       Key = "cmd.short.category"
+	CmdShortCategoryList   Key = "cmd.short.category.list"
+	CmdShortCategoryAdd    Key = "cmd.short.category.add"
+	CmdShortCategoryRename Key = "cmd.short.category.rename"
+	CmdLongCategoryRename  Key = "cmd.long.category.rename"
+	CmdShortCategoryMove   Key = "cmd.short.category.move"
+	CmdShortCategoryRemove Key = "cmd.short.category.remove"
+	CmdLongCategoryRemove  Key = "cmd.long.category.remove"
+
+	CmdFlagDeleted    Key = "cmd.flag.deleted"
+	CmdFlagMonth      Key = "cmd.flag.month"
+	CmdFlagModeration Key = "cmd.flag.moderation"
+	CmdFlagCaptcha    Key = "cmd.flag.captcha"
+	CmdFlagWords      Key = "cmd.flag.words"
+	CmdFlagSlug       Key = "cmd.flag.slug"
+	CmdFlagMineLimit  Key = "cmd.flag.mine_limit"
+
+	CmdDeletedAlone    Key = "cmd.err.deleted_alone"
+	CmdSettingsNoFlags Key = "cmd.err.settings_no_flags"
+	CmdBadDirection    Key = "cmd.err.bad_direction"
+	CmdNoSuchCategory  Key = "cmd.err.no_such_category"
+
+	CmdLabelHeldFor    Key = "cmd.label.held_for"
+	CmdLabelDecided    Key = "cmd.label.decided"
+	CmdLabelSlug       Key = "cmd.label.slug"
+	CmdLabelPosition   Key = "cmd.label.position"
+	CmdLabelThreads    Key = "cmd.label.threads"
+	CmdLabelModeration Key = "cmd.label.moderation"
+	CmdLabelCaptcha    Key = "cmd.label.captcha"
+	CmdLabelWords      Key = "cmd.label.words"
+	CmdLabelDeletedAt  Key = "cmd.label.deleted_at"
+
+	CmdModGuests        Key = "cmd.moderation.guests"
+	CmdModEveryone      Key = "cmd.moderation.everyone"
+	CmdModNone          Key = "cmd.moderation.none"
+	CmdOn               Key = "cmd.on"
+	CmdOff              Key = "cmd.off"
+	CmdCommentPendingSt Key = "cmd.comment_status.pending"
+	CmdCommentApproved  Key = "cmd.comment_status.approved"
+	CmdCommentRejected  Key = "cmd.comment_status.rejected"
+	CmdCommentDeleted   Key = "cmd.comment_status.deleted"
+
+	CmdNoMine       Key = "cmd.empty.mine"
+	CmdNoDeleted    Key = "cmd.empty.deleted"
+	CmdNoWords      Key = "cmd.empty.words"
+	CmdNoCategories Key = "cmd.empty.categories"
+
+	CmdSettingsSaved   Key = "cmd.done.settings_saved"
+	CmdCategoryAdded   Key = "cmd.done.category_added"
+	CmdCategoryRenamed Key = "cmd.done.category_renamed"
+	CmdCategoryMoved   Key = "cmd.done.category_moved"
+	CmdCategoryAtEdge  Key = "cmd.done.category_at_edge"
+	CmdCategoryRemoved Key = "cmd.done.category_removed"
+)
+
+func init() {
+	register(map[Key]Msg{
+		CmdShortCommentsMine:   {"Các bình luận bạn đã gửi và kết quả kiểm duyệt, mới nhất trước.", "The comments you sent and what became of them, newest first."},
+		CmdLongCommentsMine:    {"Bảng tin nhận ra bạn qua tài khoản hoặc khoá SSH; khách không có khoá không dùng được lệnh này. Bình luận bị từ chối kèm lý do của người kiểm duyệt.", "The board knows you by your account or your SSH key; guests without a key cannot use this. Rejected comments come with the moderator's reason."},
+		CmdShortSettings:       {"Cài đặt bảng tin (quản trị viên).", "Board settings (admins)."},
+		CmdShortSettingsShow:   {"Xem cài đặt: chế độ kiểm duyệt, mã kiểm tra, danh sách từ cần duyệt.", "Show the settings: moderation mode, check code, word list."},
+		CmdShortSettingsSet:    {"Đổi cài đặt; chỉ các tuỳ chọn được nêu mới thay đổi.", "Change settings; only the flags given change."},
+		CmdLongSettingsSet:     {"Ví dụ: settings set --moderation everyone --captcha off --words \"vay tiền, cờ bạc, cá độ\". Các từ cách nhau bằng dấu phẩy hoặc xuống dòng, giữ nguyên dấu; --words \"\" xoá danh sách; --words - đọc danh sách từ đầu vào chuẩn.", "E.g.: settings set --moderation everyone --captcha off --words \"vay tiền, cờ bạc, cá độ\". Words are separated by commas or newlines and keep their accents; --words \"\" empties the list; --words - reads it from standard input."},
+		CmdShortCategory:       {"Chuyên mục: xem, thêm, đổi tên, sắp xếp, xoá.", "Categories: list, add, rename, reorder, remove."},
+		CmdShortCategoryList:   {"Danh sách chuyên mục theo thứ tự.", "List categories in their order."},
+		CmdShortCategoryAdd:    {"Thêm chuyên mục (biên tập viên).", "Add a category (editors)."},
+		CmdShortCategoryRename: {"Đổi tên chuyên mục (biên tập viên).", "Rename a category (editors)."},
+		CmdLongCategoryRename:  {"Mã rút gọn (slug) giữ nguyên, trừ khi có --slug. Ví dụ: category rename tin-tuc \"Tin tức - Sự kiện\"", "The slug stays the same unless --slug is given. E.g.: category rename tin-tuc \"News and events\""},
+		CmdShortCategoryMove:   {"Đưa chuyên mục lên hoặc xuống một bậc (biên tập viên).", "Move a category up or down one place (editors)."},
+		CmdShortCategoryRemove: {"Xoá chuyên mục trống (biên tập viên).", "Remove an empty category (editors)."},
+		CmdLongCategoryRemove:  {"Chuyên mục còn tin (kể cả tin đã xoá) không xoá được: hãy chuyển các tin sang chuyên mục khác trước.", "A category that still holds threads (deleted ones too) cannot be removed: move its threads to another category first."},
+
+		CmdFlagDeleted:    {"chỉ các tin đã xoá, để khôi phục (quản trị viên)", "only deleted threads, to restore them (admins)"},
+		CmdFlagMonth:      {"chỉ các tin của một tháng, dạng NĂM-THÁNG, ví dụ 2026-10", "only the threads of one month, as YEAR-MONTH, e.g. 2026-10"},
+		CmdFlagModeration: {"ý kiến của ai phải chờ duyệt: everyone (mọi người), guests (chỉ khách) hoặc none (không ai)", "whose comments wait for a moderator: everyone, guests or none"},
+		CmdFlagCaptcha:    {"mã kiểm tra cho khách trên mẫu gửi ý kiến: on hoặc off", "the check code for guests on the comment form: on or off"},
+		CmdFlagWords:      {"danh sách từ cần duyệt, cách nhau bằng dấu phẩy (- đọc từ đầu vào chuẩn)", "the word list, separated by commas (- reads standard input)"},
+		CmdFlagSlug:       {"mã rút gọn mới (chữ thường không dấu, số và dấu -)", "a new slug (lowercase ASCII letters, digits and -)"},
+		CmdFlagMineLimit:  {"số bình luận tối đa", "at most this many comments"},
+
+		CmdDeletedAlone:    {"--deleted không dùng cùng --category, --month hay --all. Xem: %s --help", "--deleted cannot be combined with --category, --month or --all. See: %s --help"},
+		CmdSettingsNoFlags: {"Hãy nêu ít nhất một cài đặt: --moderation, --captcha hoặc --words. Xem: %s --help", "Give at least one setting: --moderation, --captcha or --words. See: %s --help"},
+		CmdBadDirection:    {"Hướng “%s” không hợp lệ: up (lên) hoặc down (xuống). Xem: %s --help", "“%s” is not a direction: up or down. See: %s --help"},
+		CmdNoSuchCategory:  {"Không có chuyên mục “%s”. Xem: category list", "No category “%s”. See: category list"},
+
+		CmdLabelHeldFor:    {"Từ cần duyệt", "Held for"},
+		CmdLabelDecided:    {"Lúc duyệt", "Decided"},
+		CmdLabelSlug:       {"Mã rút gọn", "Slug"},
+		CmdLabelPosition:   {"Thứ tự", "Position"},
+		CmdLabelThreads:    {"Số tin", "Threads"},
+		CmdLabelModeration: {"Kiểm duyệt", "Moderation"},
+		CmdLabelCaptcha:    {"Mã kiểm tra", "Check code"},
+		CmdLabelWords:      {"Từ cần duyệt", "Word list"},
+		CmdLabelDeletedAt:  {"Lúc xoá", "Deleted"},
+
+		CmdModGuests:        {"chỉ khách phải chờ duyệt", "guests wait for a moderator"},
+		CmdModEveryone:      {"mọi người phải chờ duyệt", "everyone waits for a moderator"},
+		CmdModNone:          {"không ai phải chờ duyệt (trừ khi có từ cần duyệt)", "no one waits (unless a listed word matches)"},
+		CmdOn:               {"bật", "on"},
+		CmdOff:              {"tắt", "off"},
+		CmdCommentPendingSt: {"chờ duyệt", "pending"},
+		CmdCommentApproved:  {"đã duyệt", "approved"},
+		CmdCommentRejected:  {"bị từ chối", "rejected"},
+		CmdCommentDeleted:   {"đã xoá", "deleted"},
+
+		CmdNoMine:       {"Bạn chưa gửi bình luận nào.", "You have not sent any comments."},
+		CmdNoDeleted:    {"Không có tin nào đã xoá.", "No deleted threads."},
+		CmdNoWords:      {"(trống)", "(none)"},
+		CmdNoCategories: {"Chưa có chuyên mục nào.", "No categories."},
+
+		CmdSettingsSaved:   {"Đã lưu cài đặt.", "Settings saved."},
+		CmdCategoryAdded:   {"Đã thêm chuyên mục “%s” (%s).", "Added the category “%s” (%s)."},
+		CmdCategoryRenamed: {"Đã đổi chuyên mục thành “%s” (%s).", "The category is now “%s” (%s)."},
+		CmdCategoryMoved:   {"Đã chuyển chuyên mục %s đến vị trí %d.", "Moved the category %s to position %d."},
+		CmdCategoryAtEdge:  {"Chuyên mục %s đã ở vị trí %d; không có gì thay đổi.", "The category %s is already at position %d; nothing changed."},
+		CmdCategoryRemoved: {"Đã xoá chuyên mục %s.", "Removed the category %s."},
+	})
+}
