@@ -54,6 +54,17 @@ func privilegedCommands(f *fixture, keyLine string) []privileged {
 	ed("", "news", "list", "--all")
 	ed("", "comments", "pending")
 	ed("", "comments", "pending", "--json")
+	ed("", "category", "add", "Văn bản")
+	for _, slug := range []string{"tin-tuc", "khong-co"} {
+		ed("", "category", "rename", slug, "Tên mới", "--slug", "ten-moi")
+		ed("", "category", "move", slug, "down")
+		ed("", "category", "remove", slug)
+	}
+	ad("", "news", "list", "--deleted")
+	ad("", "news", "list", "--deleted", "--json")
+	ad("", "settings", "show")
+	ad("", "settings", "show", "--json")
+	ad("", "settings", "set", "--moderation", "none", "--captcha", "off", "--words", "cá độ")
 	for _, id := range []string{th, "999999"} {
 		ed("Nội dung mới", "news", "edit", id, "--title", "Đổi tiêu đề")
 		ed("", "news", "hide", id, "--reason", "x")
