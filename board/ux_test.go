@@ -37,7 +37,7 @@ func TestWordListKeepsDiacritics(t *testing.T) {
 		{"cá độ bóng đá", "cá độ"},
 		{"Cá Độ!", "cá độ"},
 		{"cá, độ", "cá độ"}, // punctuation between the words of an entry does not hide it
-		{"cáđộ", ""},         // not the whole words
+		{"cáđộ", ""},        // not the whole words
 		{"cờ vua, bạc hà", ""},
 		{"lua dao", ""}, // without diacritics it is another text
 		{"chuyện lừa đảo qua mạng", "Lừa đảo"},
