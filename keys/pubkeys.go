@@ -28,7 +28,7 @@ func Fingerprint(k gossh.PublicKey) string { return gossh.FingerprintSHA256(k) }
 // bangtin and are dropped from the stored line. Certificates, DSA keys and RSA keys under
 // MinRSABits are refused, as is anything after the key on further lines.
 func ParseAuthorizedKey(line string) (gossh.PublicKey, board.AccountKey, error) {
-	line = strings.TrimSpace(strings.TrimPrefix(line, "\ufeff"))
+	line = fromRFC4716(strings.TrimSpace(strings.TrimPrefix(line, "\ufeff")))
 	if line == "" {
 		return nil, board.AccountKey{}, fmt.Errorf("parse key: empty line: %w", board.ErrInvalid)
 	}

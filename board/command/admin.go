@@ -1,7 +1,6 @@
 package command
 
 import (
-	"bufio"
 	"errors"
 	"fmt"
 	"io"
@@ -123,7 +122,8 @@ func (r *runner) userCmd() *cobra.Command {
 	return c
 }
 
-// parseKeys parses authorized_keys lines; "-" reads them from stdin (one per line, # comments).
+// parseKeys parses authorized_keys lines or RFC 4716 blocks; "-" reads them from stdin (one per
+// line, # comments).
 func (r *runner) parseKeys(lines []string) ([]board.AccountKey, error) {
 	var all []string
 	for _, l := range lines {
@@ -135,13 +135,8 @@ func (r *runner) parseKeys(lines []string) ([]board.AccountKey, error) {
 		if err != nil {
 			return nil, err
 		}
-		sc := bufio.NewScanner(strings.NewReader(in))
-		sc.Buffer(make([]byte, 0, 4096), maxKeyInput)
-		for sc.Scan() {
-			if l := strings.TrimSpace(sc.Text()); l != "" && !strings.HasPrefix(l, "#") {
-				all = append(all, l)
-			}
-		}
+		// One key a line, or an RFC 4716 block (PuTTYgen's "Save public key") over several.
+		all = append(all, keys.SplitAuthorizedKeys(in)...)
 	}
 	out := make([]board.AccountKey, 0, len(all))
 	for _, l := range all {
@@ -280,7 +275,7 @@ func (r *runner) userKeyCmd() *cobra.Command {
 		Long:  r.t(i18n.CmdLongUserKeyAdd),
 	}
 	add.RunE = r.run(1, -1, func(_ *cobra.Command, args []string) error {
-		line := strings.Join(args[1:], " ") // the ssh command line splits a key line at its spaces
+		line := unmarkDashes(args[1:]) // the ssh command line splits a key line at its spaces
 		if line == "" {
 			line = "-"
 		}
@@ -300,7 +295,7 @@ func (r *runner) userKeyCmd() *cobra.Command {
 	})
 	remove := &cobra.Command{Use: "remove LOGIN (FINGERPRINT | AUTHORIZED_KEY_LINE)", Short: r.t(i18n.CmdShortUserKeyRemove)}
 	remove.RunE = r.run(2, -1, func(_ *cobra.Command, args []string) error {
-		fp := strings.TrimSpace(strings.Join(args[1:], " "))
+		fp := strings.TrimSpace(unmarkDashes(args[1:]))
 		if !strings.HasPrefix(fp, "SHA256:") {
 			ks, err := r.parseKeys([]string{fp})
 			if err != nil {

@@ -13,6 +13,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 
@@ -71,6 +72,7 @@ func Run(ctx context.Context, env Env, args []string, stdin io.Reader, stdout, s
 	if args == nil {
 		args = []string{} // a nil slice makes cobra read os.Args
 	}
+	args = protectKeyBlock(args)
 	root := r.tree(args)
 	if len(args) > 0 && strings.HasPrefix(args[0], cobra.ShellCompRequestCmd) {
 		// cobra answers its hidden completion command on its own: it is no command of ours.
@@ -89,6 +91,30 @@ func Run(ctx context.Context, env Env, args []string, stdin io.Reader, stdout, s
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	return r.report(root.ExecuteContext(ctx))
+}
+
+// dashMark is put before an argument made only of dashes in `user key add|remove`, so that the
+// flag parser takes the "----" of a pasted RFC 4716 block ("---- BEGIN SSH2 PUBLIC KEY ----")
+// as a word, not a flag; unmarkDashes takes it off again.
+const dashMark = "\x00"
+
+// protectKeyBlock marks the all-dash words of a `user key add|remove` command line.
+func protectKeyBlock(args []string) []string {
+	if len(args) < 4 || args[0] != "user" || args[1] != "key" || (args[2] != "add" && args[2] != "remove") {
+		return args
+	}
+	out := slices.Clone(args)
+	for i := 3; i < len(out); i++ {
+		if len(out[i]) >= 4 && strings.Trim(out[i], "-") == "" {
+			out[i] = dashMark + out[i]
+		}
+	}
+	return out
+}
+
+// unmarkDashes joins key words as the command line had them.
+func unmarkDashes(words []string) string {
+	return strings.ReplaceAll(strings.Join(words, " "), dashMark, "")
 }
 
 // asksHelp reports whether a -h or --help flag comes before any "--".

@@ -369,3 +369,42 @@ func TestCategoryCommands(t *testing.T) {
 		t.Errorf("vi direction: %s", r)
 	}
 }
+
+// PuTTYgen's public key file (RFC 4716) is taken wherever an authorized_keys line is: on
+// standard input and as arguments (where the ssh command line has turned its lines into words).
+func TestPuTTYgenKeys(t *testing.T) {
+	f := setup(t)
+	const block = `---- BEGIN SSH2 PUBLIC KEY ----
+Comment: "eddsa-key-20261205"
+AAAAC3NzaC1lZDI1NTE5AAAAIOFQg3c6UwfaP8Dt0T+a+EyiQ8KgTbCa0sWbct5n
+y7ws
+---- END SSH2 PUBLIC KEY ----
+`
+	const fp = "SHA256:" // checked against the account below
+	r := runOK(t, f.b, admin, runOpts{stdin: "# from PuTTYgen\r\n" + strings.ReplaceAll(block, "\n", "\r\n")}, "user", "add", "lan", "--role", "staff", "--key", "-", "--json")
+	m := decodeObject(t, r.out, "keys")
+	ks := m["keys"].([]any)
+	if len(ks) != 1 || ks[0].(map[string]any)["type"] != "ssh-ed25519" || !strings.HasPrefix(ks[0].(map[string]any)["fingerprint"].(string), fp) {
+		t.Fatalf("keys = %v", ks)
+	}
+	a, err := f.b.Account(context.Background(), "lan")
+	if err != nil || len(a.Keys) != 1 || a.Keys[0].Line != "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOFQg3c6UwfaP8Dt0T+a+EyiQ8KgTbCa0sWbct5ny7ws eddsa-key-20261205" {
+		t.Fatalf("account = %+v, %v", a, err)
+	}
+	// The same block as words on the command line goes to another account: the key is taken.
+	args := append([]string{"user", "key", "add", "staff"}, strings.Fields(block)...)
+	if r := run(t, f.b, admin, runOpts{}, args...); r.code != command.ExitError || !strings.Contains(r.errOut, "Already exists") {
+		t.Errorf("the block as words: %s", r)
+	}
+	// Removing it by the block works too.
+	runOK(t, f.b, admin, runOpts{}, append([]string{"user", "key", "remove", "lan"}, strings.Fields(block)...)...)
+	if a, _ := f.b.Account(context.Background(), "lan"); len(a.Keys) != 0 {
+		t.Errorf("key not removed: %+v", a.Keys)
+	}
+	runOK(t, f.b, admin, runOpts{}, args...)
+	// A broken block is a clear validation error.
+	r = run(t, f.b, admin, runOpts{lang: i18n.Vi, stdin: "---- BEGIN SSH2 PUBLIC KEY ----\nQUJD\n"}, "user", "key", "add", "lan", "-")
+	if r.code != command.ExitError || !strings.Contains(r.errOut, "Khoá SSH: không đúng định dạng.") {
+		t.Errorf("broken block: %s", r)
+	}
+}
