@@ -18,7 +18,7 @@ type Options struct {
 	GuestCommentLimit  int              // comments per window per guest key, or per IP for guests without a key; default 3
 	GuestCommentWindow time.Duration    // default 10m
 	// GuestIPCommentLimit caps the comments of all guests of one IP address (an office behind
-	// one NAT) per GuestCommentWindow; default 20.
+	// one NAT) per GuestCommentWindow; default 20, and never below GuestCommentLimit.
 	GuestIPCommentLimit int
 }
 
@@ -45,6 +45,7 @@ func (o Options) withDefaults() (Options, error) {
 	if o.GuestIPCommentLimit <= 0 {
 		o.GuestIPCommentLimit = 20
 	}
+	o.GuestIPCommentLimit = max(o.GuestIPCommentLimit, o.GuestCommentLimit)
 	if o.GuestCommentWindow <= 0 {
 		o.GuestCommentWindow = 10 * time.Minute
 	}

@@ -151,6 +151,18 @@ func TestGuestLimitPolicy(t *testing.T) {
 	if accepted != 20 {
 		t.Fatalf("default address cap let %d comments through, want 20", accepted)
 	}
+	// The address cap is never tighter than one guest's allowance.
+	b = boardtest.New(t, board.Options{GuestCommentLimit: 30})
+	th = boardtest.Thread(t, b, "Tin", "")
+	accepted = 0
+	for range 40 {
+		if _, err := b.PostComment(ctx, boardtest.Guest("10.60.0.1"), board.CommentInput{ThreadID: th.ID, Name: "Khách", Body: "chào"}); err == nil {
+			accepted++
+		}
+	}
+	if accepted != 30 {
+		t.Fatalf("a keyless guest with a limit of 30 posted %d", accepted)
+	}
 }
 
 // TestCommentRoleAndReservedNames: comments carry their author's role; a guest cannot use an

@@ -73,7 +73,7 @@ func addServeFlags(fs *pflag.FlagSet, o *serveOptions) {
 	fs.DurationVar(&o.LoginGrace, "login-grace", sshd.DefaultLoginGrace, "time allowed for the SSH handshake and login")
 	fs.IntVar(&o.GuestComments, "guest-comments", 3, "comments a guest may post per window (per key; guests without a key: per IP)")
 	fs.DurationVar(&o.GuestWindow, "guest-window", 10*time.Minute, "the window of --guest-comments and --guest-ip-comments")
-	fs.IntVar(&o.GuestIPComments, "guest-ip-comments", 20, "comments all guests of one IP address may post per window together")
+	fs.IntVar(&o.GuestIPComments, "guest-ip-comments", 20, "comments all guests of one IP address may post per window together (never below --guest-comments)")
 	fs.StringVar(&o.DebugAddr, "debug-addr", "",
 		"serve net/http/pprof (profiles, goroutine counts) on this loopback address, e.g. 127.0.0.1:6060; empty: off")
 	fs.StringVar(&o.LogFormat, "log-format", "auto",
