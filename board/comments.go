@@ -509,6 +509,50 @@ func (b *Board) SearchComments(ctx context.Context, actor Identity, q CommentQue
 	return out, err
 }
 
+// CommentIndex is the 0-based place of an approved comment among its thread's approved comments
+// (oldest first), for opening a thread at that comment: it is on page index/per+1 of Comments.
+// A comment that is not approved, not of the thread, or a thread the viewer may not see is
+// ErrNotFound.
+func (b *Board) CommentIndex(ctx context.Context, viewer Identity, threadID, commentID uint64) (int, error) {
+	const chunk = 500
+	index := -1
+	err := b.view(ctx, func(tx Tx) error {
+		t, err := tx.Thread(threadID)
+		if err != nil {
+			return err
+		}
+		if !visible(viewer, t) {
+			return ErrNotFound
+		}
+		c, err := tx.Comment(commentID)
+		if err != nil {
+			return err
+		}
+		if c.ThreadID != threadID || c.Status != CommentApproved {
+			return ErrNotFound
+		}
+		for skip := 0; ; skip += chunk {
+			cs, err := tx.ThreadComments(threadID, skip, chunk)
+			if err != nil {
+				return err
+			}
+			for i, o := range cs {
+				if o.ID == commentID {
+					index = skip + i
+					return nil
+				}
+			}
+			if len(cs) < chunk {
+				return ErrNotFound
+			}
+		}
+	})
+	if err != nil {
+		return 0, fmt.Errorf("comment %d of thread %d: %w", commentID, threadID, err)
+	}
+	return index, nil
+}
+
 // MaxMyComments is the most comments MyComments returns.
 const MaxMyComments = 1000
 

@@ -529,3 +529,52 @@ func TestUpdateSettings(t *testing.T) {
 		t.Fatalf("audit = %+v", entries)
 	}
 }
+
+// TestCommentIndex: where an approved comment sits in its thread, for opening it there.
+func TestCommentIndex(t *testing.T) {
+	b := boardtest.New(t)
+	th := boardtest.Thread(t, b, "Tin", "")
+	other := boardtest.Thread(t, b, "Tin khác", "")
+	var ids []uint64
+	for i := range 120 {
+		c, err := b.PostComment(ctx, boardtest.Staff, board.CommentInput{ThreadID: th.ID, Name: "Lan", Body: fmt.Sprintf("ý kiến %d", i)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, c.ID)
+	}
+	pending, err := b.PostComment(ctx, boardtest.Guest("10.0.0.1"), board.CommentInput{ThreadID: th.ID, Name: "Khách", Body: "chờ"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := b.DeleteComments(ctx, boardtest.Editor, []uint64{ids[3]}, ""); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		thread, comment uint64
+		want            int // -1: not found
+	}{
+		{th.ID, ids[0], 0},
+		{th.ID, ids[2], 2},
+		{th.ID, ids[4], 3}, // the deleted one no longer counts
+		{th.ID, ids[119], 118},
+		{th.ID, ids[3], -1},
+		{th.ID, pending.ID, -1},
+		{other.ID, ids[0], -1},
+		{th.ID, 99999, -1},
+	} {
+		got, err := b.CommentIndex(ctx, boardtest.Guest(""), tc.thread, tc.comment)
+		switch {
+		case tc.want < 0 && !errors.Is(err, board.ErrNotFound):
+			t.Errorf("comment %d of %d: %d, %v; want not found", tc.comment, tc.thread, got, err)
+		case tc.want >= 0 && (err != nil || got != tc.want):
+			t.Errorf("comment %d of %d: %d, %v; want %d", tc.comment, tc.thread, got, err, tc.want)
+		}
+	}
+	// The index opens the right page.
+	i, _ := b.CommentIndex(ctx, boardtest.Guest(""), th.ID, ids[119])
+	page, err := b.Comments(ctx, boardtest.Guest(""), th.ID, i/100+1, 100)
+	if err != nil || page.Comments[i%100].ID != ids[119] {
+		t.Fatalf("page %d: %v", i/100+1, err)
+	}
+}
