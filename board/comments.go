@@ -173,6 +173,8 @@ func nameKey(s string) string { return strings.Join(text.Words(s), " ") }
 
 // listWords splits text into words for the word list: NFC, lower case, keeping diacritics ("Cá
 // Độ" is "cá", "độ"); letters, digits and combining marks make words, anything else separates.
+// Each word is given in a canonical form (toneLast) so that the two accepted placements of a
+// Vietnamese tone mark ("hoà" and "hòa", "thuỷ" and "thủy") are the same word.
 func listWords(s string) []string {
 	s = strings.ToLower(norm.NFC.String(s))
 	var words []string
@@ -185,14 +187,35 @@ func listWords(s string) []string {
 			continue
 		}
 		if start >= 0 {
-			words = append(words, s[start:i])
+			words = append(words, toneLast(s[start:i]))
 			start = -1
 		}
 	}
 	if start >= 0 {
-		words = append(words, s[start:])
+		words = append(words, toneLast(s[start:]))
 	}
 	return words
+}
+
+// toneLast moves the Vietnamese tone marks of a word (grave, acute, tilde, hook above, dot
+// below) after its letters, leaving the other marks (circumflex, breve, horn) on theirs: a key
+// for comparing words, not text to show. Only the tone's place changes: "cá" and "cà", "có"
+// and "cơ" stay apart.
+func toneLast(w string) string {
+	d := norm.NFD.String(w)
+	var base, tones strings.Builder
+	for _, r := range d {
+		switch r {
+		case '\u0300', '\u0301', '\u0303', '\u0309', '\u0323':
+			tones.WriteRune(r)
+		default:
+			base.WriteRune(r)
+		}
+	}
+	if tones.Len() == 0 {
+		return w
+	}
+	return norm.NFC.String(base.String()) + "+" + tones.String()
 }
 
 // heldFor returns the first entry of the word list that the text holds as whole words, in order

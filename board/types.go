@@ -270,7 +270,8 @@ type Settings struct {
 	Captcha    bool // ask guests a simple question on the comment form (default true)
 	// WordList holds the entries that send a comment to review whoever wrote it, as the admin
 	// wrote them (NFC, with their diacritics). An entry is one word or a phrase; it matches
-	// whole words with the same diacritics, ignoring case ("cá độ" matches "CÁ ĐỘ", not "cá đỏ").
+	// whole words with the same diacritics, ignoring case ("cá độ" matches "CÁ ĐỘ", not "cá đỏ")
+	// and where the tone mark sits ("hoà" matches "hòa").
 	WordList []string
 }
 

@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"golang.org/x/text/unicode/norm"
+
 	"bangtin/board"
 	"bangtin/board/boardtest"
 )
@@ -19,11 +21,11 @@ func TestWordListKeepsDiacritics(t *testing.T) {
 	if err := b.SetModeration(ctx, boardtest.Admin, board.ModerateNone); err != nil {
 		t.Fatal(err)
 	}
-	if err := b.SetWordList(ctx, boardtest.Admin, []string{"vay tiền", " cờ bạc ", "cá độ", "CÁ ĐỘ", "!!!", "Lừa đảo"}); err != nil {
+	if err := b.SetWordList(ctx, boardtest.Admin, []string{"vay tiền", " cờ bạc ", "cá độ", "CÁ ĐỘ", "!!!", "Lừa đảo", "hoà bình", "hòa bình", "thuỷ"}); err != nil {
 		t.Fatal(err)
 	}
 	s, _ := b.Settings(ctx)
-	if want := []string{"vay tiền", "cờ bạc", "cá độ", "Lừa đảo"}; !slices.Equal(s.WordList, want) {
+	if want := []string{"vay tiền", "cờ bạc", "cá độ", "Lừa đảo", "hoà bình", "thuỷ"}; !slices.Equal(s.WordList, want) {
 		t.Fatalf("word list = %q, want %q", s.WordList, want)
 	}
 	for _, tc := range []struct {
@@ -42,6 +44,11 @@ func TestWordListKeepsDiacritics(t *testing.T) {
 		{"lua dao", ""}, // without diacritics it is another text
 		{"chuyện lừa đảo qua mạng", "Lừa đảo"},
 		{"vay tiền ca do", "vay tiền"},
+		{"Hòa Bình", "hoà bình"},            // the old and new places of the tone mark are one word
+		{"thủy sản xã Thuỷ", "thuỷ"},        // both ways round
+		{"cà độ", ""},                       // another tone is another word
+		{"hoa binh", ""},                    // no tones at all is another word too
+		{norm.NFD.String("CÁ ĐỘ"), "cá độ"}, // decomposed text
 	} {
 		c, err := b.PostComment(ctx, boardtest.Staff, board.CommentInput{ThreadID: th.ID, Name: "Lan", Body: tc.body})
 		if err != nil {
