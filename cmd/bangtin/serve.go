@@ -149,7 +149,7 @@ func serve(ctx context.Context, o serveOptions, stdout, stderr io.Writer, ready 
 		return err
 	case <-ctx.Done():
 	}
-	logger.Info(i18n.T(lang, i18n.ServeStopping, shutdownGrace))
+	logger.Info(i18n.T(lang, i18n.ServeStopping, i18n.Wait(lang, shutdownGrace)))
 	sctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
 	defer cancel()
 	if err := srv.Shutdown(sctx); err != nil {
