@@ -10,12 +10,16 @@ import (
 // View; every change runs in Update, which commits and fsyncs before it returns nil. Update may
 // share one transaction (and one fsync) among concurrent callers and may run fn more than once
 // (when another request of the same group fails), so fn must have no effect outside the Tx.
+// A View is one consistent snapshot however many reads it makes (PostgreSQL: REPEATABLE READ):
+// an export (board/export) runs in one View.
 type Store interface {
 	View(ctx context.Context, fn func(Tx) error) error
 	Update(ctx context.Context, fn func(Tx) error) error
 	// Check runs the store's consistency check.
 	Check(ctx context.Context) error
-	// WriteTo writes a consistent snapshot of the whole store to w without blocking writers.
+	// WriteTo writes a consistent snapshot of the whole store to w without blocking writers: the
+	// embedded store its database file (what `bangtin restore` takes), other stores the export
+	// format (export.WriteTo in one read transaction; what `bangtin copy --from FILE` takes).
 	WriteTo(ctx context.Context, w io.Writer) (int64, error)
 	Close() error
 }

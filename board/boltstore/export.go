@@ -2,11 +2,14 @@ package boltstore
 
 import (
 	"bytes"
+	"context"
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"slices"
 	"time"
+
+	bolt "go.etcd.io/bbolt"
 
 	"bangtin/board"
 )
@@ -164,6 +167,44 @@ func (t *txn) RaiseIDCounters(c board.IDCounters) error {
 		if err := t.raise(x.bucket, x.id); err != nil {
 			return err
 		}
+	}
+	return nil
+}
+
+// Reset empties the store, leaving it as Open leaves a new file (the default category and
+// settings), in one transaction. `bangtin copy --force` uses it to replace a board.
+func (s *Store) Reset(ctx context.Context) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	s.mu.RLock()
+	closed := s.closed
+	s.mu.RUnlock()
+	if closed {
+		return board.ErrClosed
+	}
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		var names [][]byte
+		if err := tx.ForEach(func(name []byte, _ *bolt.Bucket) error {
+			names = append(names, bytes.Clone(name))
+			return nil
+		}); err != nil {
+			return err
+		}
+		for _, name := range names {
+			if err := tx.DeleteBucket(name); err != nil {
+				return err
+			}
+		}
+		for _, m := range migrations {
+			if err := m.Fn(tx); err != nil {
+				return fmt.Errorf("migrate to v%d (%s): %w", m.To, m.Name, err)
+			}
+		}
+		return tx.Bucket(bucketMeta).Put(keyVersion, u64(SchemaVersion))
+	})
+	if err != nil {
+		return fmt.Errorf("reset %s: %w: %v", s.path, board.ErrStorage, err)
 	}
 	return nil
 }
