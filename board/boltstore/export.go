@@ -62,8 +62,9 @@ func (t *txn) PutLastName(fingerprint, name string) error {
 func (t *txn) EachReadMark(fn func(reader string, thread uint64, at time.Time) bool) error {
 	c := t.b(bucketReads).Cursor()
 	for k, v := c.First(); k != nil; k, v = c.Next() {
-		i := bytes.LastIndexByte(k, 0)
-		if i < 0 || len(k)-i-1 != 8 || len(v) != 8 {
+		// reader|0x00|thread(8)
+		i := len(k) - 9
+		if i < 0 || k[i] != 0 || len(v) != 8 {
 			return fmt.Errorf("read marker %q: %w", k, board.ErrCorrupt)
 		}
 		if !fn(string(k[:i]), getU64(k[i+1:]), time.Unix(0, int64(getU64(v)))) {

@@ -76,6 +76,8 @@ type lineReader struct {
 	br   *bufio.Reader
 	line int
 	buf  []byte
+	// unended: the last line returned had no "\n" (the input ended in it).
+	unended bool
 }
 
 // next returns the next line without its "\n" (valid until the next call), io.EOF at the end.
@@ -97,6 +99,7 @@ func (l *lineReader) next() ([]byte, error) {
 			return nil, fmt.Errorf("read line %d: %w", l.line+1, err)
 		}
 		l.line++
+		l.unended = !bytes.HasSuffix(l.buf, []byte("\n"))
 		return bytes.TrimSuffix(l.buf, []byte("\n")), nil
 	}
 }
@@ -148,6 +151,8 @@ func scan(ctx context.Context, r io.Reader, progress Progress, fn func(kind stri
 		if err := json.Unmarshal(raw, &l); err != nil || l.Kind == "" {
 			if err == nil {
 				err = errors.New("no kind")
+			} else if lr.unended {
+				return res, &FileError{Line: lr.line, Err: fmt.Errorf("%w in line %d", ErrTruncated, lr.line)}
 			}
 			return res, &FileError{Line: lr.line, Err: fmt.Errorf("%w: %v", ErrBadRecord, err)}
 		}
