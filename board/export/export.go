@@ -123,10 +123,10 @@ func (e *FileError) Unwrap() error { return e.Err }
 
 // NotEmptyError says what a destination holds.
 type NotEmptyError struct {
-	What string // e.g. "5 threads"
+	Held Counts // records by kind, of the kinds that make a store not empty
 }
 
-func (e *NotEmptyError) Error() string { return fmt.Sprintf("%v: it holds %s", ErrNotEmpty, e.What) }
+func (e *NotEmptyError) Error() string { return fmt.Sprintf("%v: it holds %v", ErrNotEmpty, e.Held) }
 func (e *NotEmptyError) Unwrap() error { return ErrNotEmpty }
 
 // Counts are numbers of records by kind.

@@ -129,7 +129,7 @@ func TestNotEmpty(t *testing.T) {
 	boardtest.Thread(t, b, "Đã có", "x")
 	_, err := export.Read(ctx, st, bytes.NewReader(src.file), export.ReadOptions{})
 	var ne *export.NotEmptyError
-	if !errors.As(err, &ne) || !errors.Is(err, export.ErrNotEmpty) || !strings.Contains(ne.What, "thread 1") {
+	if !errors.As(err, &ne) || !errors.Is(err, export.ErrNotEmpty) || ne.Held[export.KindThread] != 1 {
 		t.Fatalf("import into a board = %v", err)
 	}
 	if _, err := export.Read(ctx, st, bytes.NewReader(src.file), export.ReadOptions{Force: true}); err != nil {

@@ -63,7 +63,7 @@ func Check(ctx context.Context, tx board.Tx) error {
 		}
 	}
 	if held != nil {
-		return &NotEmptyError{What: held.String()}
+		return &NotEmptyError{Held: held}
 	}
 	return nil
 }

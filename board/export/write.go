@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"time"
@@ -21,9 +20,6 @@ type WriteOptions struct {
 	// Now stamps the header (default time.Now).
 	Now func() time.Time
 }
-
-// errStop ends a walk early without an error of its own (fn of an Each method cannot return one).
-var errStop = errors.New("stop")
 
 // walk calls emit on every record of the store, in Kinds order, reading only through tx.
 func walk(ctx context.Context, tx board.Tx, emit func(kind string, v any) error) error {
