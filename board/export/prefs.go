@@ -15,10 +15,13 @@ import (
 //
 //	ReaderPrefs(reader string) (P, error)
 //	PutReaderPrefs(reader string, p P) error
+//	EachReaderPrefs(fn func(reader string, p P) bool) error   // optional
 //
 // for some record type P (added to board.Tx alongside this package). They are reached through
 // reflection so that this package builds, and exports everything else, whether or not the Tx
 // has them; once they are part of board.Tx for good, these two functions can call them directly.
+// Without EachReaderPrefs, the readers asked are the accounts and every reader with a read
+// marker or a visit mark (a reader's session leaves a visit mark).
 
 // prefsLine is a reader_prefs record.
 type prefsLine struct {
@@ -50,6 +53,35 @@ func walkPrefs(tx board.Tx, emit func(kind string, v any) error) error {
 	if err != nil && !errors.Is(err, board.ErrNotFound) {
 		return err
 	}
+	emitPrefs := func(r string, p reflect.Value) error {
+		if defaults.IsValid() && reflect.DeepEqual(p.Interface(), defaults.Interface()) {
+			return nil
+		}
+		raw, err := json.Marshal(p.Interface())
+		if err != nil {
+			return err
+		}
+		return emit(KindReaderPrefs, prefsLine{Reader: r, Prefs: raw})
+	}
+	if each := reflect.ValueOf(tx).MethodByName("EachReaderPrefs"); each.IsValid() {
+		et := each.Type()
+		if et.NumIn() == 1 && et.In(0).Kind() == reflect.Func && et.NumOut() == 1 && et.Out(0) == errType {
+			ft := et.In(0)
+			if ft.NumIn() == 2 && ft.In(0).Kind() == reflect.String && ft.In(1) == gt.Out(0) &&
+				ft.NumOut() == 1 && ft.Out(0).Kind() == reflect.Bool {
+				var ferr error
+				fn := reflect.MakeFunc(ft, func(args []reflect.Value) []reflect.Value {
+					ferr = emitPrefs(args[0].String(), args[1])
+					return []reflect.Value{reflect.ValueOf(ferr == nil)}
+				})
+				out := each.Call([]reflect.Value{fn})
+				if err, _ := out[0].Interface().(error); err != nil {
+					return err
+				}
+				return ferr
+			}
+		}
+	}
 	seen := map[string]bool{}
 	var readers []string
 	add := func(r string) {
@@ -79,14 +111,7 @@ func walkPrefs(tx board.Tx, emit func(kind string, v any) error) error {
 		} else if err != nil {
 			return fmt.Errorf("preferences of %s: %w", r, err)
 		}
-		if defaults.IsValid() && reflect.DeepEqual(p.Interface(), defaults.Interface()) {
-			continue
-		}
-		raw, err := json.Marshal(p.Interface())
-		if err != nil {
-			return err
-		}
-		if err := emit(KindReaderPrefs, prefsLine{Reader: r, Prefs: raw}); err != nil {
+		if err := emitPrefs(r, p); err != nil {
 			return err
 		}
 	}
