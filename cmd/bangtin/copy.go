@@ -25,7 +25,13 @@ import (
 
 // openPostgres opens the PostgreSQL store at a postgres:// URL for `bangtin copy`. This is the
 // one place where copy reaches board/pgstore: the wiring of `serve --store` provides the opener
-// (migrations applied, pool ready); until then postgres URLs are refused with a clear message.
+// (migrations applied, pool ready), e.g.
+//
+//	st, _, err := openStore(ctx, serveOptions{Store: rawURL}, i18n.En)
+//	return st, err
+//
+// Until then postgres URLs are refused with a clear message. The store must implement the
+// export methods of board.Tx, and Reset (export.Resetter) for --force.
 func openPostgres(ctx context.Context, rawURL string) (board.Store, error) {
 	return nil, errNoPostgres
 }
