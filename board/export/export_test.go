@@ -249,3 +249,16 @@ func TestCancel(t *testing.T) {
 		t.Fatalf("cancelled export = %v", err)
 	}
 }
+
+// TestRoundTripThroughStore: exporttest.RoundTrip, through an embedded store (other stores'
+// tests call it with theirs).
+func TestRoundTripThroughStore(t *testing.T) {
+	exporttest.RoundTrip(t, func(t testing.TB) board.Store {
+		st, err := boltstore.Open(filepath.Join(t.TempDir(), boltstore.FileName), boltstore.Options{NoSync: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { st.Close() })
+		return st
+	})
+}

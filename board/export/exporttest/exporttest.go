@@ -2,7 +2,7 @@
 // state with revisions, comments in every moderation state, accounts with keys and a password
 // hash, bans, settings, categories, read markers, visit marks, visitor days) and compares two
 // stores by what the board and its commands show. The tests of board/export and of
-// `bangtin copy` share it.
+// `bangtin copy` share it; RoundTrip runs the copy round trip through any other store.
 package exporttest
 
 import (
@@ -11,12 +11,14 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/netip"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"bangtin/board"
 	"bangtin/board/boardtest"
+	"bangtin/board/boltstore"
 	"bangtin/board/command"
 	"bangtin/board/export"
 	"bangtin/board/i18n"
@@ -191,4 +193,52 @@ func Compare(t testing.TB, want, got map[string]string) {
 	if len(got) != len(want) {
 		t.Errorf("%d views, want %d", len(got), len(want))
 	}
+}
+
+// RoundTrip copies a filled embedded board into the store into returns (empty, e.g. a
+// PostgreSQL store), exports that store, imports the export into a new embedded board and
+// checks that every step carried every record (counts by kind) and that the last board shows
+// what the first showed (Views). It is the `bangtin copy` round trip for any board.Store.
+func RoundTrip(t *testing.T, into func(t testing.TB) board.Store) {
+	t.Helper()
+	ctx := context.Background()
+	b, st := boardtest.Open(t, filepath.Join(t.TempDir(), boltstore.FileName))
+	f := Fill(t, b)
+	var f0 bytes.Buffer
+	want, err := export.Snapshot(ctx, st, &f0, export.WriteOptions{})
+	if err != nil {
+		t.Fatalf("export the embedded board: %v", err)
+	}
+	views := Views(t, b, f)
+	mid := into(t)
+	res, err := export.Read(ctx, mid, &f0, export.ReadOptions{})
+	if err != nil {
+		t.Fatalf("import into the store: %v", err)
+	}
+	if d := export.Diff(want, res.Counts); len(d) > 0 {
+		t.Errorf("import into the store: %v", d)
+	}
+	var f1 bytes.Buffer
+	got, err := export.Snapshot(ctx, mid, &f1, export.WriteOptions{})
+	if err != nil {
+		t.Fatalf("export the store: %v", err)
+	}
+	if d := export.Diff(want, got); len(d) > 0 {
+		t.Errorf("the store exports other counts: %v", d)
+	}
+	last, err := boltstore.Open(filepath.Join(t.TempDir(), boltstore.FileName), boltstore.Options{NoSync: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := export.Read(ctx, last, &f1, export.ReadOptions{}); err != nil {
+		last.Close()
+		t.Fatalf("import the store's export: %v", err)
+	}
+	lb, err := board.New(last, board.Options{})
+	if err != nil {
+		last.Close()
+		t.Fatal(err)
+	}
+	defer lb.Close()
+	Compare(t, views, Views(t, lb, f))
 }
