@@ -18,7 +18,6 @@ const (
 	CopyNoPostgres    Key = "copy.no_postgres"
 	CopyCannotEmpty   Key = "copy.cannot_empty"
 	CopyNotExport     Key = "copy.not_export"
-	CopyBoltBackup    Key = "copy.bolt_backup"
 	CopyDBFile        Key = "copy.db_file"
 	CopyTooNew        Key = "copy.too_new"
 	CopyTruncated     Key = "copy.truncated"
@@ -62,6 +61,7 @@ NGUỒN và ĐÍCH mỗi bên là một trong:
   THƯ-MỤC          thư mục dữ liệu của bảng tin nhúng (bangtin.db); bảng tin phải đang dừng
   postgres://...   một cơ sở dữ liệu PostgreSQL
   TỆP.jsonl        một tệp xuất (JSON Lines, xem README); "-" là stdin/stdout
+  TỆP.db           (chỉ làm nguồn) bản sao lưu của bảng tin nhúng, từ "ssh máy-chủ backup"
 
 Đích đã có dữ liệu bị từ chối, trừ khi có --force (khi đó nội dung cũ bị thay toàn bộ). Sau khi
 chép, số bản ghi mỗi loại ở đích được đối chiếu với nguồn.`,
@@ -74,11 +74,12 @@ SRC and DST are each one of:
   DIR              a data directory of the embedded store (bangtin.db); its board must be stopped
   postgres://...   a PostgreSQL database
   FILE.jsonl       an export file (JSON Lines, see the README); "-" is stdin/stdout
+  FILE.db          (source only) a backup of an embedded board, from "ssh host backup"
 
 A destination that holds a board is refused unless --force (then everything in it is replaced).
 After the copy, the number of records of each kind at the destination is checked against the
 source.`},
-		CopyFlagFrom:  {"nguồn: thư mục dữ liệu, URL postgres:// hoặc tệp xuất (- là stdin)", "source: a data directory, a postgres:// URL or an export file (- is stdin)"},
+		CopyFlagFrom:  {"nguồn: thư mục dữ liệu, URL postgres://, tệp xuất (- là stdin) hoặc bản sao lưu .db", "source: a data directory, a postgres:// URL, an export file (- is stdin) or a .db backup"},
 		CopyFlagTo:    {"đích: thư mục dữ liệu, URL postgres:// hoặc tệp .jsonl (- là stdout)", "destination: a data directory, a postgres:// URL or a .jsonl file (- is stdout)"},
 		CopyFlagForce: {"thay toàn bộ nội dung của một đích đã có dữ liệu", "replace everything in a destination that holds a board"},
 		CopyFlagLang:  {"ngôn ngữ của thông báo: vi hoặc en", "language of the messages: vi or en"},
@@ -97,8 +98,6 @@ source.`},
 			"The destination %s holds a board (%s) and this store cannot be emptied; use an empty database."},
 		CopyNotExport: {"%s không phải tệp xuất của bangtin (dòng đầu phải là tiêu đề \"bangtin-export\").",
 			"%s is not a bangtin export file (its first line must be the \"bangtin-export\" header)."},
-		CopyBoltBackup: {"%s là tệp sao lưu cơ sở dữ liệu nhúng (từ \"ssh máy-chủ backup\"): khôi phục bằng \"bangtin restore --data THƯ-MỤC %s\" rồi chép từ THƯ-MỤC.",
-			"%s is a backup of an embedded database (from \"ssh host backup\"): restore it with \"bangtin restore --data DIR %s\", then copy from DIR."},
 		CopyDBFile: {"%s là tệp cơ sở dữ liệu; hãy ghi thư mục chứa nó (%s).", "%s is a database file; give its directory (%s)."},
 		CopyTooNew: {"%s có định dạng xuất phiên bản %d, mới hơn bản bangtin này (đọc được đến phiên bản %d). Hãy dùng bangtin mới hơn.",
 			"%s is in export format version %d, newer than this bangtin reads (up to version %d). Use a newer bangtin."},

@@ -79,6 +79,7 @@ const (
 	endPostgres                // a postgres:// URL
 	endFile                    // an export file
 	endStdio                   // "-": stdin or stdout
+	endBackup                  // a backup of the embedded store (`ssh host backup`), as a source
 )
 
 // end is one side of a copy.
@@ -147,7 +148,8 @@ func parseEnd(arg string, source bool, l i18n.Lang) (end, error) {
 		e.kind = endDir
 	case err == nil && sniff(abs):
 		if source {
-			return e, errors.New(i18n.T(l, i18n.CopyBoltBackup, arg, arg))
+			e.kind = endBackup
+			return e, nil
 		}
 		return e, errors.New(i18n.T(l, i18n.CopyDBFile, arg, filepath.Dir(arg)))
 	case err == nil:
@@ -179,6 +181,7 @@ type copier struct {
 	stderr   io.Writer
 
 	srcStore board.Store
+	tmpDir   string // holds a copy of a backup file opened as the source
 	srcFile  io.Reader // an export file (verified first when it is a regular file), or stdin
 	// want are the counts of the source: from the export written, or the file's header.
 	want export.Counts
@@ -233,6 +236,9 @@ func runCopy(ctx context.Context, o copyOptions, stdin io.Reader, stdout, stderr
 func (c *copier) close() {
 	if c.srcStore != nil {
 		c.srcStore.Close()
+	}
+	if c.tmpDir != "" {
+		os.RemoveAll(c.tmpDir)
 	}
 	if f, ok := c.srcFile.(*os.File); ok && f != os.Stdin {
 		f.Close()
@@ -299,6 +305,24 @@ func (c *copier) openSource() error {
 			return errors.New(c.t(i18n.CopyNoBoard, c.src.arg, path))
 		}
 		st, err := c.openBolt(c.src.path, boltstore.Options{})
+		if err != nil {
+			return err
+		}
+		c.srcStore = st
+	case endBackup:
+		// Opening a database may migrate it: open a copy, never the user's backup.
+		if err := boltstore.CheckFile(c.src.path); err != nil {
+			return c.explain(c.src.arg, err)
+		}
+		dir, err := os.MkdirTemp("", "bangtin-copy-*")
+		if err != nil {
+			return errors.New(c.t(i18n.CopyFailed, err))
+		}
+		c.tmpDir = dir
+		if err := copyFile(c.src.path, filepath.Join(dir, boltstore.FileName)); err != nil {
+			return errors.New(c.t(i18n.CopyNoFile, c.src.arg, err))
+		}
+		st, err := c.openBolt(dir, boltstore.Options{NoSync: true})
 		if err != nil {
 			return err
 		}
@@ -533,6 +557,24 @@ func syncFile(path string) error {
 	}
 	err = f.Sync()
 	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// copyFile copies a file to a new file (mode 0600).
+func copyFile(from, to string) error {
+	in, err := os.Open(from)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.OpenFile(to, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return err
+	}
+	_, err = io.Copy(out, in)
+	if cerr := out.Close(); err == nil {
 		err = cerr
 	}
 	return err

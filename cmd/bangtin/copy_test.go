@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -83,8 +84,8 @@ func ok(t *testing.T, code int, stdout, stderr string) {
 	}
 }
 
-// TestCopyRoundTrip: data directory → export file → data directory, directory → directory and
-// directory → stdout → stdin → directory give boards that hold the same records and show the
+// TestCopyRoundTrip: data directory → export file → data directory, directory → directory,
+// directory → stdout → stdin → directory and backup file → directory give boards that hold the same records and show the
 // same lists, searches, threads, comments, accounts, bans, settings, marks and visitor counts.
 func TestCopyRoundTrip(t *testing.T) {
 	t.Setenv("BANGTIN_LANG", "")
@@ -118,8 +119,28 @@ func TestCopyRoundTrip(t *testing.T) {
 	viaStdin := filepath.Join(tmp, "stdin")
 	mustCopy(t, []byte(piped), "copy", "--from", "-", "--to", viaStdin)
 
+	// A backup (`ssh host backup` of an embedded board) is a source too, left untouched.
+	backup := filepath.Join(tmp, "backup.db")
+	st, err := boltstore.Open(filepath.Join(src, boltstore.FileName), boltstore.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var raw bytes.Buffer
+	if _, err := st.WriteTo(context.Background(), &raw); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	if err := os.WriteFile(backup, raw.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	fromBackup := filepath.Join(tmp, "backup")
+	mustCopy(t, nil, "copy", "--from", backup, "--to", fromBackup)
+	if after, _ := os.ReadFile(backup); !bytes.Equal(after, raw.Bytes()) {
+		t.Errorf("copying from a backup changed it")
+	}
+
 	want := dirLines(t, src)
-	for _, d := range []string{dst, direct, viaStdin} {
+	for _, d := range []string{dst, direct, viaStdin, fromBackup} {
 		if got := dirLines(t, d); !slices.Equal(got, want) {
 			t.Errorf("%s differs from the source:\n%s\nsource:\n%s", d, strings.Join(got, "\n"), strings.Join(want, "\n"))
 		}
@@ -175,7 +196,7 @@ func TestCopyRefuses(t *testing.T) {
 		{"newer", []string{"copy", "--from", newer, "--to", filepath.Join(tmp, "new2")}, fmt.Sprintf("export format version %d, newer than this bangtin reads (up to version %d)", export.Version+1, export.Version)},
 		{"truncated into a board", []string{"copy", "--from", truncated, "--to", other, "--force"}, "is cut short"},
 		{"no board", []string{"copy", "--from", filepath.Join(tmp, "nothing"), "--to", filepath.Join(tmp, "new3")}, "There is no board in"},
-		{"bolt backup", []string{"copy", "--from", backup, "--to", filepath.Join(tmp, "new4")}, "is a backup of an embedded database"},
+		{"database file as destination", []string{"copy", "--from", file, "--to", backup}, "is a database file; give its directory"},
 		{"postgres", []string{"copy", "--from", src, "--to", "postgres://lan:secret@db.example:5432/bangtin"}, "This bangtin has no PostgreSQL store; cannot open postgres://lan:xxxxx@db.example:5432/bangtin"},
 		{"not an export", []string{"copy", "--from", write("x.jsonl", "hello\n"), "--to", filepath.Join(tmp, "new5")}, "is not a bangtin export file"},
 	}
@@ -190,7 +211,7 @@ func TestCopyRefuses(t *testing.T) {
 			}
 		})
 	}
-	for _, d := range []string{"new1", "new2", "new3", "new4", "new5"} {
+	for _, d := range []string{"new1", "new2", "new3", "new5"} {
 		if _, err := os.Stat(filepath.Join(tmp, d, boltstore.FileName)); err == nil {
 			t.Errorf("a refused copy created %s", d)
 		}
