@@ -181,7 +181,7 @@ type copier struct {
 	stderr   io.Writer
 
 	srcStore board.Store
-	tmpDir   string // holds a copy of a backup file opened as the source
+	tmpDir   string    // holds a copy of a backup file opened as the source
 	srcFile  io.Reader // an export file (verified first when it is a regular file), or stdin
 	// want are the counts of the source: from the export written, or the file's header.
 	want export.Counts
