@@ -10,12 +10,16 @@ import (
 // View; every change runs in Update, which commits and fsyncs before it returns nil. Update may
 // share one transaction (and one fsync) among concurrent callers and may run fn more than once
 // (when another request of the same group fails), so fn must have no effect outside the Tx.
+// A View is one consistent snapshot however many reads it makes (PostgreSQL: REPEATABLE READ):
+// an export (board/export) runs in one View.
 type Store interface {
 	View(ctx context.Context, fn func(Tx) error) error
 	Update(ctx context.Context, fn func(Tx) error) error
 	// Check runs the store's consistency check.
 	Check(ctx context.Context) error
-	// WriteTo writes a consistent snapshot of the whole store to w without blocking writers.
+	// WriteTo writes a consistent snapshot of the whole store to w without blocking writers: the
+	// embedded store its database file (what `bangtin restore` takes), other stores the export
+	// format (export.WriteTo in one read transaction; what `bangtin copy --from FILE` takes).
 	WriteTo(ctx context.Context, w io.Writer) (int64, error)
 	Close() error
 }
@@ -30,15 +34,16 @@ type Tx interface {
 	// Categories in their order.
 	Categories() ([]Category, error)
 	Category(id uint64) (Category, error) // ErrNotFound
-	// PutCategory stores c; an ID of 0 gets a new one.
+	// PutCategory stores c; an ID of 0 gets a new one, another ID is kept (and the id counter
+	// moves past it).
 	PutCategory(c *Category) error
 	DeleteCategory(id uint64) error
 	// CategoryThreadCount counts every thread of a category, deleted ones included.
 	CategoryThreadCount(id uint64) (int, error)
 
 	Thread(id uint64) (Thread, error) // ErrNotFound
-	// PutThread stores t (an ID of 0 gets a new one) and keeps the list indexes, counters and the
-	// search index in step with it.
+	// PutThread stores t (an ID of 0 gets a new one; another ID is kept and the id counter moves
+	// past it) and keeps the list indexes, counters and the search index in step with it.
 	PutThread(t *Thread) error
 	// AddViews adds view counts to threads (unknown ids are skipped).
 	AddViews(views map[uint64]uint64) error
@@ -65,8 +70,9 @@ type Tx interface {
 	Revisions(threadID uint64) ([]Revision, error)
 
 	Comment(id uint64) (Comment, error) // ErrNotFound
-	// PutComment stores c (an ID of 0 gets a new one), keeping the per-thread approved index,
-	// the pending queue and its counter, and the name last used by a key.
+	// PutComment stores c (an ID of 0 gets a new one; another ID is kept and the id counter
+	// moves past it), keeping the per-thread approved index, the pending queue and its counter,
+	// and, for a comment not stored before, the name last used by its key.
 	PutComment(c *Comment) error
 	// ThreadComments are a thread's approved comments, oldest first, after skipping skip.
 	ThreadComments(threadID uint64, skip, n int) ([]Comment, error)
@@ -79,7 +85,7 @@ type Tx interface {
 	LastName(fingerprint string) (string, error)
 
 	Bans() ([]Ban, error)
-	PutBan(b *Ban) error // ID 0: new
+	PutBan(b *Ban) error // ID 0: new; another ID is kept (and the id counter moves past it)
 	DeleteBan(id uint64) error
 
 	AppendAudit(e *AuditEntry) error // ID assigned
@@ -109,6 +115,63 @@ type Tx interface {
 	TotalVisits() (uint64, error)
 	// PruneDays forgets the visitor sets and counts of days before day.
 	PruneDays(before string) error
+
+	// --- Export and import (board/export, `bangtin copy`) ---
+	//
+	// The methods below enumerate everything a store holds and write it back with its ids kept.
+	// An export runs them all in one read transaction (a consistent snapshot); an import runs
+	// the writing ones into an empty store, in batches, in ascending id order. Every Put method
+	// above that takes a record with a non-zero ID keeps that ID (PutCategory, PutThread,
+	// PutComment, PutBan, PutAuditEntry) and moves the matching id counter past it, so that the
+	// next new record never reuses an imported id. PutComment of an id not stored before also
+	// records the comment's name as LastName of its key, as a new comment does. Revisions are
+	// written with AddRevision in Rev order (Rev 1 first), which gives them their Rev again.
+
+	// EachThread calls fn on every thread, deleted, hidden and draft ones included, with its
+	// Body, in ascending id order, until fn returns false.
+	EachThread(fn func(Thread) bool) error
+	// PutAuditEntry stores an audit entry with its ID (non-zero) kept, for imports; AppendAudit
+	// is what a running board uses.
+	PutAuditEntry(e AuditEntry) error
+	// EachLastName calls fn on every key fingerprint with the name it used on its last comment
+	// (what LastName returns), until fn returns false.
+	EachLastName(fn func(fingerprint, name string) bool) error
+	// PutLastName sets the name LastName returns for a key fingerprint.
+	PutLastName(fingerprint, name string) error
+	// EachReadMark calls fn on every read marker (reader key, thread id, when the reader last
+	// opened it), until fn returns false. Order: by reader, then thread id.
+	EachReadMark(fn func(reader string, thread uint64, at time.Time) bool) error
+	// EachVisitMark calls fn on every reader's visit mark, by reader, until fn returns false.
+	EachVisitMark(fn func(reader string, m VisitMark) bool) error
+	// EachDay calls fn on every stored visitor day, oldest first, with its counts and its set
+	// of unique visitor keys (sorted), until fn returns false.
+	EachDay(fn func(VisitorDay) bool) error
+	// PutDay replaces a day's counts and visitor set with d's (it does not touch TotalVisits).
+	PutDay(d VisitorDay) error
+	// PutTotalVisits sets the all-time visit total (TotalVisits).
+	PutTotalVisits(n uint64) error
+	// IDCounters are the id counters: how many ids of each kind were ever handed out.
+	IDCounters() (IDCounters, error)
+	// RaiseIDCounters moves each counter up to at least the given value (never down).
+	RaiseIDCounters(c IDCounters) error
+}
+
+// VisitorDay is one stored day of the visitor counter, as an export carries it.
+type VisitorDay struct {
+	Day      string   // local day, "20060102"
+	Visits   uint64   // visits that day
+	Unique   uint64   // unique visitors that day
+	Visitors []string // the unique visitor keys seen that day (Identity.VisitorKey), sorted
+}
+
+// IDCounters are the highest ids ever handed out of each kind (a store's sequences). A new
+// record of a kind gets an id above its counter.
+type IDCounters struct {
+	Categories uint64
+	Threads    uint64 // ThreadsEver
+	Comments   uint64
+	Bans       uint64
+	Audit      uint64
 }
 
 // VisitMark is when an identified reader was last seen, and the visit before that (for what's new).

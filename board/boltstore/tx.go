@@ -90,6 +90,18 @@ func (t *txn) nextID(bucket []byte) (uint64, error) {
 	return id, nil
 }
 
+// raise moves a bucket's sequence (its id counter) up to id if it is below.
+func (t *txn) raise(bucket []byte, id uint64) error {
+	b := t.b(bucket)
+	if id <= b.Sequence() {
+		return nil
+	}
+	if err := b.SetSequence(id); err != nil {
+		return storageErr("id counter of "+string(bucket), err)
+	}
+	return nil
+}
+
 // count adds delta to a counter.
 func (t *txn) count(name []byte, delta int64) error {
 	if delta == 0 {
@@ -152,6 +164,8 @@ func (t *txn) PutCategory(c *board.Category) error {
 			return err
 		}
 		c.ID = id
+	} else if err := t.raise(bucketCategories, c.ID); err != nil {
+		return err
 	}
 	return t.putJSON(bucketCategories, u64(c.ID), c)
 }
@@ -345,7 +359,6 @@ func (t *txn) postings(th *board.Thread, words []string, add bool) error {
 }
 
 func (t *txn) PutThread(th *board.Thread) error {
-	bt := t.b(bucketThreads)
 	var old *board.Thread
 	if th.ID == 0 {
 		id, err := t.nextID(bucketThreads)
@@ -357,10 +370,8 @@ func (t *txn) PutThread(th *board.Thread) error {
 		old = &o
 	} else if err != board.ErrNotFound {
 		return err
-	} else if th.ID > bt.Sequence() {
-		if err := bt.SetSequence(th.ID); err != nil {
-			return storageErr("thread sequence", err)
-		}
+	} else if err := t.raise(bucketThreads, th.ID); err != nil {
+		return err
 	}
 	// list indexes
 	if old == nil || old.Deleted != th.Deleted || old.Status != th.Status || old.Pinned != th.Pinned ||
@@ -541,6 +552,12 @@ func (t *txn) PutComment(c *board.Comment) error {
 			oldStatus = old.Status
 		case err != board.ErrNotFound:
 			return err
+		default:
+			// An id kept by an import: a new record all the same.
+			isNew = true
+			if err := t.raise(bucketComments, c.ID); err != nil {
+				return err
+			}
 		}
 	}
 	if oldStatus != c.Status {
@@ -654,6 +671,8 @@ func (t *txn) PutBan(b *board.Ban) error {
 			return err
 		}
 		b.ID = id
+	} else if err := t.raise(bucketBans, b.ID); err != nil {
+		return err
 	}
 	return t.putJSON(bucketBans, u64(b.ID), b)
 }

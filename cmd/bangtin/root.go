@@ -235,6 +235,7 @@ func newRoot(stdout, stderr io.Writer) *cobra.Command {
 		}
 	}
 	root.AddCommand(serveCmd, versionCmd, checkCmd, restoreCmd)
+	root.AddCommand(newCopyCmd(stdout, stderr))
 	root.SetContext(context.Background())
 	return root
 }
