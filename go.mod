@@ -28,6 +28,7 @@ require (
 )
 
 require (
+	github.com/BambooEngine/bamboo-core v0.0.0-20240916131919-b2e49a2b48c7 // indirect
 	github.com/alecthomas/chroma/v2 v2.14.0 // indirect
 	github.com/atotto/clipboard v0.1.4 // indirect
 	github.com/aymerick/douceur v0.2.0 // indirect
