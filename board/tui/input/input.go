@@ -127,6 +127,7 @@ type Composer struct {
 	engine bamboo.IEngine
 	shown  []rune // the word as the field holds it, ending at the cursor
 	long   bool   // the word outgrew maxWord: its letters pass through until it ends
+	edited bool   // a backspace went into the word: the reader is editing, no restore
 }
 
 // NewComposer makes a composer with settings s.
@@ -161,7 +162,7 @@ func (c *Composer) Composing() bool { return len(c.shown) > 0 }
 func (c *Composer) reset() {
 	c.engine.Reset()
 	c.shown = c.shown[:0]
-	c.long = false
+	c.long, c.edited = false, false
 }
 
 // composable reports whether r is a key of the word: an ASCII letter, or a digit in VNI.
@@ -207,6 +208,7 @@ func (c *Composer) Backspace() (e Edit, ok bool) {
 		return Edit{}, false
 	}
 	c.engine.RemoveLastChar(true)
+	c.edited = true
 	e = c.show(c.engine.GetProcessedString(bamboo.VietnameseMode))
 	if len(c.shown) == 0 {
 		c.reset()
@@ -215,10 +217,11 @@ func (c *Composer) Backspace() (e Edit, ok bool) {
 }
 
 // End ends the word. If the engine changed letters of a word that is not Vietnamese, the edit
-// gives the word back as it was typed.
+// gives the word back as it was typed (unless the reader backspaced into it: then the word
+// stays as edited).
 func (c *Composer) End() Edit {
 	defer c.reset()
-	if len(c.shown) == 0 || c.engine.IsValid(true) {
+	if len(c.shown) == 0 || c.edited || c.engine.IsValid(true) {
 		return Edit{}
 	}
 	if !slices.ContainsFunc(c.shown, func(r rune) bool { return r >= utf8.RuneSelf }) {
