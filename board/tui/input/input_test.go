@@ -189,8 +189,8 @@ var typingCases = []struct {
 	{telexOld, "ddeejp\b\b\b", ""},
 	{telexOld, "hoaf\b", "hò"},
 	{telexOld, "dd\b", ""},
-	{telexOld, "aa\bw", "ư"},        // â went whole; w alone is ư
-	{telexOld, "hoaf\ba", "hòa"},   // the tone stays with the syllable and moves as it grows
+	{telexOld, "aa\bw", "ư"},     // â went whole; w alone is ư
+	{telexOld, "hoaf\ba", "hòa"}, // the tone stays with the syllable and moves as it grows
 	{telexNew, "hoaf\ba", "hoa"}, // the tone was on the a and went with it
 	{telexOld, "vieejt\b\bt", "vit"},
 	{telexOld, "Wins\b", "Ưin"}, // no restore after a backspace: the reader is editing
