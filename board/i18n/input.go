@@ -16,9 +16,9 @@ func init() {
 	register(map[Key]Msg{
 		InputKeyToggle: {"gõ tiếng Việt", "Vietnamese typing"},
 		InputKeyStyle:  {"kiểu gõ", "typing style"},
-		InputOn: {"Gõ tiếng Việt: %s, dấu kiểu %s · Alt+X/Ctrl+X đổi kiểu · Alt+Z/Ctrl+Z tắt",
-			"Vietnamese typing: %s, %s tone style · Alt+X/Ctrl+X changes style · Alt+Z/Ctrl+Z turns off"},
-		InputOff:       {"Đã tắt gõ tiếng Việt · Alt+Z/Ctrl+Z để bật lại", "Vietnamese typing off · Alt+Z/Ctrl+Z turns it on"},
+		InputOn: {"Gõ tiếng Việt: %s, dấu %s · alt+x đổi kiểu · alt+z tắt",
+			"Vietnamese typing: %s, %s tones · alt+x style · alt+z off"},
+		InputOff:       {"Đã tắt gõ tiếng Việt · alt+z hoặc ctrl+z để bật lại", "Vietnamese typing off · alt+z or ctrl+z turns it on"},
 		InputToneOld:   {"cũ (hòa, thủy)", "old (hòa, thủy)"},
 		InputToneNew:   {"mới (hoà, thuỷ)", "new (hoà, thuỷ)"},
 		InputSaveError: {"Không lưu được kiểu gõ: %s", "Your typing choice was not saved: %s"},
