@@ -134,8 +134,8 @@ func TestVietnamesePrefsRemembered(t *testing.T) {
 	}
 }
 
-// TestVietnameseEditorAndPrompt: the news editor's body (a textarea, several lines) and a
-// moderation reason prompt compose too.
+// TestVietnameseEditorAndPrompt: the news editor's fields (the body a textarea of several
+// lines) and a moderation reason prompt compose too; the queue's list keys stay keys.
 func TestVietnameseEditorAndPrompt(t *testing.T) {
 	b, _ := wBoard(t)
 	d := newDriver(t, envFor(b, i18n.Vi, boardtest.Editor))
@@ -147,5 +147,30 @@ func TestVietnameseEditorAndPrompt(t *testing.T) {
 	d.keys("Ddoongf bawngf", "enter", "nawm 2026")
 	if ed.title.Value() != "Thông báo" || ed.summary.Value() != "Tổng kết" || ed.body.Value() != "Đồng bằng\nnăm 2026" {
 		t.Fatalf("editor: %q / %q / %q", ed.title.Value(), ed.summary.Value(), ed.body.Value())
+	}
+
+	b2, _ := seeded(t) // one pending comment
+	d = newDriver(t, envFor(b2, i18n.Vi, boardtest.Admin))
+	d.send(altZ)
+	d.keys("m")
+	q, ok := d.m.top().(*wQueue)
+	if !ok || len(q.items) != 1 {
+		t.Fatalf("m opened %T (%d items)", d.m.top(), len(q.items))
+	}
+	d.keys("r")
+	if !q.prompt.typing() {
+		t.Fatal("r did not ask for a reason")
+	}
+	d.keys("Quangr caos", "enter")
+	log, err := b2.Audit(context.Background(), boardtest.Admin, board.AuditQuery{Limit: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, e := range log {
+		found = found || strings.Contains(e.Reason, "Quảng cáo")
+	}
+	if !found {
+		t.Fatalf("the rejection's reason is not in the audit log: %+v", log)
 	}
 }
