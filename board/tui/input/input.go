@@ -111,7 +111,7 @@ func (e Edit) Empty() bool { return e.Delete == 0 && e.Insert == "" }
 
 // maxWord bounds the keys of one word the engine composes (its work grows with the word): a
 // longer run of letters is no Vietnamese word, and its further letters pass through as typed.
-const maxWord = 24
+const maxWord = 16
 
 // Engine definitions, parsed once (parsing walks every method bamboo knows).
 var (
