@@ -338,3 +338,25 @@ func TestSettings(t *testing.T) {
 		t.Error("zero prefs are not the default settings")
 	}
 }
+
+// TestSessionsShareNothing: sessions type at once (the parsed methods are shared, read-only);
+// go test -race checks it.
+func TestSessionsShareNothing(t *testing.T) {
+	done := make(chan string)
+	for i := range 4 {
+		go func() {
+			s := []Settings{telexOld, telexNew, vniOld, vniNew}[i]
+			in := map[Method]string{Telex: "dduwowngf Vieejt Nam", VNI: "d9u7o7ng2 Vie65t Nam"}[s.Method]
+			var got string
+			for range 20 {
+				got = typeInto(s, in)
+			}
+			done <- got
+		}()
+	}
+	for range 4 {
+		if got := <-done; got != "đường Việt Nam" {
+			t.Errorf("concurrent typing = %q", got)
+		}
+	}
+}
