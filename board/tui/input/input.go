@@ -126,6 +126,7 @@ type Composer struct {
 	s      Settings
 	engine bamboo.IEngine
 	shown  []rune // the word as the field holds it, ending at the cursor
+	keys   int    // keys typed into the word (backspaces do not count down)
 	long   bool   // the word outgrew maxWord: its letters pass through until it ends
 	edited bool   // a backspace went into the word: the reader is editing, no restore
 }
@@ -162,6 +163,7 @@ func (c *Composer) Composing() bool { return len(c.shown) > 0 }
 func (c *Composer) reset() {
 	c.engine.Reset()
 	c.shown = c.shown[:0]
+	c.keys = 0
 	c.long, c.edited = false, false
 }
 
@@ -187,14 +189,15 @@ func (c *Composer) Type(r rune) (e Edit, ok bool) {
 	}
 	if len(c.shown) == 0 {
 		c.engine.Reset()
+		c.keys = 0
 	}
-	if utf8.RuneCountInString(c.engine.GetProcessedString(bamboo.EnglishMode)) >= maxWord {
+	if c.keys >= maxWord {
 		// Keep what is shown and stop composing this word.
-		c.engine.Reset()
-		c.shown = c.shown[:0]
+		c.reset()
 		c.long = true
 		return Edit{Insert: string(r)}, true
 	}
+	c.keys++
 	c.engine.ProcessKey(r, bamboo.VietnameseMode)
 	return c.show(c.engine.GetProcessedString(bamboo.VietnameseMode)), true
 }
