@@ -869,7 +869,7 @@ func TestWelcomeVersionBackupCheck(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, s := range []string{"Enter", "Esc", "/", "L", "?", "c", "duyệt", "--admin-key ~/.ssh/id_ed25519.pub", "ssh -p 2222 host admin claim", "UBND xã An Phú"} {
+	for _, s := range []string{"Enter", "Esc", "/", "L", "?", "c", "duyệt", "--admin-key ~/.ssh/id_ed25519.pub", "ssh -p 2222 host admin claim", "UBND xã An Phú", "Alt+Z", "Ctrl+Z", "Telex"} {
 		if !strings.Contains(w.Body+w.Title, s) {
 			t.Errorf("welcome lacks %q", s)
 		}

@@ -104,6 +104,9 @@ type Tx interface {
 	PutReadMarks(marks map[string]map[uint64]time.Time) error
 	VisitMark(reader string) (VisitMark, error)
 	PutVisitMark(reader string, m VisitMark) error
+	// ReaderPrefs are the saved choices of a reader key (the zero value if none).
+	ReaderPrefs(reader string) (ReaderPrefs, error)
+	PutReaderPrefs(reader string, p ReaderPrefs) error
 
 	// Day is the stored visit count of a local day ("20060102").
 	Day(day string) (DayCount, error)

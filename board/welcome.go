@@ -24,6 +24,7 @@ const welcomeBody = `Chào mừng bạn đến với bảng tin **%s**. Đây l�
 
 - Trong một bài, nhấn **c** để viết bình luận: điền Họ tên, Tiêu đề và Nội dung rồi gửi.
 - Bình luận của khách được **quản trị viên duyệt** trước khi hiện lên; xin vui lòng chờ.
+- Máy không có bộ gõ tiếng Việt? Nhấn **Alt+Z** (hoặc **Ctrl+Z**) để gõ Telex ngay trong mọi ô nhập, nhấn lại để tắt; **Alt+X** (**Ctrl+X**) chuyển sang VNI hoặc đổi kiểu bỏ dấu.
 
 ## Dành cho quản trị viên
 

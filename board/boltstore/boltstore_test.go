@@ -530,8 +530,9 @@ func TestLoadMatchesPutThread(t *testing.T) {
 	}
 }
 
-// downgrade rewrites a closed board file into the layout of an older schema: v2 keeps thread
-// bodies inside the thread records (no threads.body), v1 has no forward search index either.
+// downgrade rewrites a closed board file into the layout of an older schema: v3 has no prefs
+// bucket; v2 keeps thread bodies inside the thread records (no threads.body), v1 has no forward
+// search index either.
 func downgrade(t *testing.T, path string, to uint64) {
 	t.Helper()
 	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: time.Second})
@@ -540,6 +541,14 @@ func downgrade(t *testing.T, path string, to uint64) {
 	}
 	defer db.Close()
 	err = db.Update(func(tx *bolt.Tx) error {
+		if to < 4 {
+			if err := tx.DeleteBucket([]byte("prefs")); err != nil {
+				return err
+			}
+		}
+		if to >= 3 {
+			return tx.Bucket([]byte("meta")).Put([]byte("version"), []byte{0, 0, 0, 0, 0, 0, 0, byte(to)})
+		}
 		threads, bodies := tx.Bucket([]byte("threads")), tx.Bucket([]byte("threads.body"))
 		var ids [][]byte
 		threads.ForEach(func(k, _ []byte) error { ids = append(ids, bytes.Clone(k)); return nil })
@@ -573,7 +582,7 @@ func downgrade(t *testing.T, path string, to uint64) {
 // index) are migrated on open, in one transaction: bodies move to threads.body, searches with
 // several words (one of them only in the body) work, and a comment leaves the body intact.
 func TestMigrate(t *testing.T) {
-	for _, from := range []uint64{1, 2} {
+	for _, from := range []uint64{1, 2, 3} {
 		t.Run(fmt.Sprintf("v%d", from), func(t *testing.T) {
 			path := filepath.Join(t.TempDir(), boltstore.FileName)
 			b, _ := boardtest.Open(t, path)
@@ -610,6 +619,51 @@ func TestMigrate(t *testing.T) {
 				return nil
 			})
 		})
+	}
+}
+
+// TestReaderPrefs: a reader's choices survive a restart, belong to that reader only, are the
+// defaults for a reader who never chose and for a guest without a key, and a v3 file (no prefs
+// bucket) gets one on open.
+func TestReaderPrefs(t *testing.T) {
+	path := filepath.Join(t.TempDir(), boltstore.FileName)
+	b, _ := boardtest.Open(t, path)
+	b.Close()
+	downgrade(t, path, 3)
+
+	b, _ = boardtest.Open(t, path)
+	lan := board.Identity{Login: "lan", Role: board.RoleStaff}
+	guest := boardtest.GuestKey("SHA256:k1", "10.0.0.1")
+	want := board.ReaderPrefs{VNInput: true, VNMethod: board.VNMethodVNI, VNNewTone: true}
+	if err := b.PutReaderPrefs(ctx, lan, want); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.PutReaderPrefs(ctx, guest, board.ReaderPrefs{VNInput: true}); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.PutReaderPrefs(ctx, boardtest.Guest("10.0.0.2"), board.ReaderPrefs{VNInput: true}); err != nil {
+		t.Fatal(err) // nothing to save it under: not an error
+	}
+	if err := b.PutReaderPrefs(ctx, lan, board.ReaderPrefs{VNMethod: "qwerty"}); !errors.Is(err, board.ErrInvalid) {
+		t.Fatalf("unknown method: %v, want ErrInvalid", err)
+	}
+	b.Close()
+
+	b, _ = boardtest.Open(t, path)
+	defer b.Close()
+	for _, c := range []struct {
+		who  board.Identity
+		want board.ReaderPrefs
+	}{
+		{lan, want},
+		{guest, board.ReaderPrefs{VNInput: true}},
+		{boardtest.Guest("10.0.0.2"), board.ReaderPrefs{}},
+		{board.Identity{Login: "minh", Role: board.RoleStaff}, board.ReaderPrefs{}},
+	} {
+		got, err := b.ReaderPrefs(ctx, c.who)
+		if err != nil || got != c.want {
+			t.Errorf("ReaderPrefs(%s) = %+v, %v; want %+v", c.who.ReaderKey(), got, err, c.want)
+		}
 	}
 }
 

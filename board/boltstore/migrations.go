@@ -23,6 +23,7 @@ var migrations = []migration{
 	{To: 1, Name: "initial layout, the default category and settings", Fn: migrateV1},
 	{To: 2, Name: "search forward index (search.docs)", Fn: migrateV2},
 	{To: 3, Name: "thread bodies apart from thread records (threads.body)", Fn: migrateV3},
+	{To: 4, Name: "readers' preferences (prefs)", Fn: migrateV4},
 }
 
 // SchemaVersion is the version this program writes.
@@ -89,6 +90,12 @@ func migrateV3(tx *bolt.Tx) error {
 		}
 	}
 	return nil
+}
+
+// migrateV4 adds the bucket of readers' preferences (empty: everyone has the defaults).
+func migrateV4(tx *bolt.Tx) error {
+	_, err := tx.CreateBucketIfNotExists(bucketPrefs)
+	return err
 }
 
 func migrateV1(tx *bolt.Tx) error {

@@ -52,6 +52,8 @@
 //	│  ╘══*reader key|0x00|thread* : <unix nanoseconds>
 //	├──marks
 //	│  ╘══*reader key* : <json board.VisitMark>
+//	├──prefs                                       - v4: a reader's choices (Vietnamese input)
+//	│  ╘══*reader key* : <json board.ReaderPrefs>
 //	├──days
 //	│  ╘══*YYYYMMDD* : <visits u64|unique u64>    - local days, the last 90
 //	├──seen
@@ -89,6 +91,7 @@ var (
 	bucketAccountKeys    = []byte("accounts.keys")
 	bucketReads          = []byte("reads")
 	bucketMarks          = []byte("marks")
+	bucketPrefs          = []byte("prefs")
 	bucketDays           = []byte("days")
 	bucketSeen           = []byte("seen")
 	bucketSearchWords    = []byte("search.words")
@@ -106,7 +109,7 @@ var (
 )
 
 // allBuckets are the top-level buckets of the current schema.
-var allBuckets = [][]byte{bucketSearchDocs, bucketThreadsBody,
+var allBuckets = [][]byte{bucketSearchDocs, bucketThreadsBody, bucketPrefs,
 	bucketMeta, bucketCategories, bucketThreads, bucketThreadsPub, bucketThreadsAll,
 	bucketThreadsCatPub, bucketThreadsCatAll, bucketCounts, bucketRevisions, bucketComments,
 	bucketCommentsThread, bucketCommentsPend, bucketNames, bucketBans, bucketAudit,

@@ -819,6 +819,19 @@ func (t *txn) PutVisitMark(reader string, m board.VisitMark) error {
 	return t.putJSON(bucketMarks, []byte(reader), m)
 }
 
+func (t *txn) ReaderPrefs(reader string) (board.ReaderPrefs, error) {
+	var p board.ReaderPrefs
+	err := t.getJSON(bucketPrefs, []byte(reader), &p)
+	if err == board.ErrNotFound {
+		err = nil
+	}
+	return p, err
+}
+
+func (t *txn) PutReaderPrefs(reader string, p board.ReaderPrefs) error {
+	return t.putJSON(bucketPrefs, []byte(reader), p)
+}
+
 // --- visitors ---
 
 func (t *txn) Day(day string) (board.DayCount, error) {

@@ -9,6 +9,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"bangtin/board/i18n"
+	"bangtin/board/text"
 )
 
 // helpPage is "?": the full list of keys of the page below it, and the writing screens the
@@ -75,6 +76,9 @@ func (p *helpPage) View() string {
 		roww += cw
 	}
 	flush()
+	for _, l := range text.Wrap(c.T(i18n.InputHelp), max(10, c.Width-2)) { // Vietnamese input
+		b.WriteString(" " + l + "\n")
+	}
 	return strings.TrimRight(b.String(), "\n")
 }
 

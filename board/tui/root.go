@@ -27,6 +27,8 @@ type model struct {
 	// The header and help line change rarely; they are rebuilt only when their inputs change.
 	head, foot       string
 	headKey, footKey string
+
+	vn vnState // Vietnamese input (vietnamese.go)
 }
 
 // maxStack bounds the pages a session keeps (home stays at the bottom).
@@ -98,7 +100,7 @@ func New(env Env) tea.Model {
 }
 
 func (m *model) Init() tea.Cmd {
-	return tea.Batch(m.top().Init(), m.loadPending())
+	return tea.Batch(m.top().Init(), m.loadPending(), m.vnInit())
 }
 
 func (m *model) top() Page { return m.stack[len(m.stack)-1] }
@@ -134,6 +136,10 @@ func reading(p Page) bool {
 
 func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	c := m.c
+	if cmd, done := m.vnMsg(msg); done { // Vietnamese input (vietnamese.go)
+		m.dirty = true
+		return m, cmd
+	}
 	switch msg := msg.(type) {
 	case LiveMsg:
 		var cmds []tea.Cmd
@@ -189,7 +195,17 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return m, m.broadcast(msg)
 }
 
+// key handles a key press: Vietnamese input first (vietnamese.go), then the board's keys and
+// the page.
 func (m *model) key(msg tea.KeyPressMsg) tea.Cmd {
+	pre, done := m.vnKey(msg)
+	if done {
+		return pre
+	}
+	return tea.Batch(pre, m.pageKey(msg))
+}
+
+func (m *model) pageKey(msg tea.KeyPressMsg) tea.Cmd {
 	c, k := m.c, m.c.Keys
 	if key.Matches(msg, k.ForceQ) {
 		return tea.Quit
@@ -258,9 +274,9 @@ func logDenied(c *Common, what string) tea.Cmd {
 // globalKeys are the board-wide keys shown in the full help of a reading page.
 func (m *model) globalKeys(top Page) []key.Binding {
 	if !reading(top) {
-		return nil
+		return m.vnHelpKeys()
 	}
-	return m.c.Keys.roleKeys(m.c.Identity.Role)
+	return append(m.c.Keys.roleKeys(m.c.Identity.Role), m.vnHelpKeys()...)
 }
 
 func (m *model) updateTop(msg tea.Msg) tea.Cmd {
@@ -377,7 +393,8 @@ func (m *model) footer() string {
 	if st, ok := m.top().(Statuser); ok {
 		status = st.Status()
 	}
-	bs := fitHelp(m.top().ShortHelp(), c.Width-1-width(status)-2)
+	short, status := m.vnFooter(m.top().ShortHelp(), status)
+	bs := fitHelp(short, c.Width-1-width(status)-2)
 	var k strings.Builder
 	for _, b := range bs {
 		k.WriteString(b.Help().Key)
