@@ -107,6 +107,9 @@ type Tx interface {
 	// ReaderPrefs are the saved choices of a reader key (the zero value if none).
 	ReaderPrefs(reader string) (ReaderPrefs, error)
 	PutReaderPrefs(reader string, p ReaderPrefs) error
+	// EachReaderPrefs calls fn on every saved reader preference, by reader key, until fn
+	// returns false.
+	EachReaderPrefs(fn func(reader string, p ReaderPrefs) bool) error
 
 	// Day is the stored visit count of a local day ("20060102").
 	Day(day string) (DayCount, error)

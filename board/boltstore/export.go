@@ -88,6 +88,20 @@ func (t *txn) EachVisitMark(fn func(reader string, m board.VisitMark) bool) erro
 	return nil
 }
 
+func (t *txn) EachReaderPrefs(fn func(reader string, p board.ReaderPrefs) bool) error {
+	c := t.b(bucketPrefs).Cursor()
+	for k, v := c.First(); k != nil; k, v = c.Next() {
+		var p board.ReaderPrefs
+		if err := json.Unmarshal(v, &p); err != nil {
+			return fmt.Errorf("decode reader preferences of %q: %w: %v", k, board.ErrCorrupt, err)
+		}
+		if !fn(string(k), p) {
+			return nil
+		}
+	}
+	return nil
+}
+
 func (t *txn) EachDay(fn func(board.VisitorDay) bool) error {
 	// Days with a count, and any day with a visitor set but no count (never written so, but
 	// an export must not drop what the file holds).

@@ -2,10 +2,7 @@ package export_test
 
 import (
 	"bytes"
-	"context"
-	"maps"
 	"path/filepath"
-	"sort"
 	"strings"
 	"testing"
 
@@ -16,97 +13,47 @@ import (
 	"bangtin/board/export/exporttest"
 )
 
-// testPrefs stands for the preferences record of a store that keeps them.
-type testPrefs struct {
-	VNInput  bool   `json:"vn_input,omitempty"`
-	VNMethod string `json:"vn_method,omitempty"`
-}
-
-// prefsTx is a Tx with ReaderPrefs and PutReaderPrefs (kept in a map, outside transactions).
-type prefsTx struct {
-	board.Tx
-	m map[string]testPrefs
-}
-
-func (t prefsTx) ReaderPrefs(r string) (testPrefs, error) { return t.m[r], nil }
-func (t prefsTx) PutReaderPrefs(r string, p testPrefs) error {
-	t.m[r] = p
-	return nil
-}
-
-// eachPrefsTx can also list them.
-type eachPrefsTx struct{ prefsTx }
-
-func (t eachPrefsTx) EachReaderPrefs(fn func(string, testPrefs) bool) error {
-	keys := make([]string, 0, len(t.m))
-	for k := range t.m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
-		if !fn(k, t.m[k]) {
-			break
-		}
-	}
-	return nil
-}
-
-// prefsStore hands out prefsTx (or eachPrefsTx) over a bbolt store.
-type prefsStore struct {
-	*boltstore.Store
-	m    map[string]testPrefs
-	each bool
-}
-
-func (s *prefsStore) wrap(tx board.Tx) board.Tx {
-	if s.each {
-		return eachPrefsTx{prefsTx{tx, s.m}}
-	}
-	return prefsTx{tx, s.m}
-}
-
-func (s *prefsStore) View(ctx context.Context, fn func(board.Tx) error) error {
-	return s.Store.View(ctx, func(tx board.Tx) error { return fn(s.wrap(tx)) })
-}
-
-func (s *prefsStore) Update(ctx context.Context, fn func(board.Tx) error) error {
-	return s.Store.Update(ctx, func(tx board.Tx) error { return fn(s.wrap(tx)) })
-}
-
-// TestReaderPrefs: a store whose Tx keeps reader preferences exports the non-default ones and
-// imports them into another such store; a store without them refuses the records.
+// TestReaderPrefs: saved reader preferences other than the defaults are exported and imported.
 func TestReaderPrefs(t *testing.T) {
-	for _, each := range []bool{false, true} {
-		b, st := boardtest.Open(t, filepath.Join(t.TempDir(), boltstore.FileName))
-		exporttest.Fill(t, b)
-		src := &prefsStore{Store: st, each: each, m: map[string]testPrefs{
-			"acct:staff":                  {VNInput: true, VNMethod: "vni"},
-			exporttest.GuestA.ReaderKey(): {},              // the defaults: not exported
-			"key:SHA256:only-prefs":       {VNInput: true}, // found only by EachReaderPrefs
-		}}
-		var buf bytes.Buffer
-		counts, err := export.Snapshot(ctx, src, &buf, export.WriteOptions{})
-		if err != nil {
-			t.Fatal(err)
+	b, st := boardtest.Open(t, filepath.Join(t.TempDir(), boltstore.FileName))
+	exporttest.Fill(t, b)
+	saved := map[string]board.ReaderPrefs{
+		"acct:staff":                  {VNInput: true, VNMethod: "vni"},
+		exporttest.GuestA.ReaderKey(): {}, // the defaults: not exported
+		"key:SHA256:only-prefs":       {VNInput: true, VNNewTone: true},
+	}
+	err := st.Update(ctx, func(tx board.Tx) error {
+		for r, p := range saved {
+			if err := tx.PutReaderPrefs(r, p); err != nil {
+				return err
+			}
 		}
-		want := map[string]testPrefs{"acct:staff": src.m["acct:staff"]}
-		if each {
-			want["key:SHA256:only-prefs"] = src.m["key:SHA256:only-prefs"]
-		}
-		if counts[export.KindReaderPrefs] != uint64(len(want)) || !strings.Contains(buf.String(), `{"kind":"reader_prefs","data":{"reader":"acct:staff","prefs":{"vn_input":true,"vn_method":"vni"}}}`) {
-			t.Fatalf("each=%v: counts %v, export:\n%s", each, counts, buf.String())
-		}
-		dst := &prefsStore{Store: openStore(t), m: map[string]testPrefs{}}
-		if _, err := export.Read(ctx, dst, bytes.NewReader(buf.Bytes()), export.ReadOptions{}); err != nil {
-			t.Fatalf("import: %v", err)
-		}
-		if !maps.Equal(dst.m, want) {
-			t.Errorf("each=%v: imported %v, want %v", each, dst.m, want)
-		}
-		_, err = export.Read(ctx, openStore(t), bytes.NewReader(buf.Bytes()), export.ReadOptions{})
-		if err == nil || !strings.Contains(err.Error(), "does not keep reader preferences") {
-			t.Errorf("import into a store without preferences = %v", err)
-		}
-		b.Close()
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	counts, err := export.Snapshot(ctx, st, &buf, export.WriteOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if counts[export.KindReaderPrefs] != 2 || !strings.Contains(buf.String(), `{"kind":"reader_prefs","data":{"reader":"acct:staff","prefs":{"vn_input":true,"vn_method":"vni"}}}`) {
+		t.Fatalf("counts %v, export:\n%s", counts, buf.String())
+	}
+	dst := openStore(t)
+	if _, err := export.Read(ctx, dst, bytes.NewReader(buf.Bytes()), export.ReadOptions{}); err != nil {
+		t.Fatalf("import: %v", err)
+	}
+	got := map[string]board.ReaderPrefs{}
+	err = dst.View(ctx, func(tx board.Tx) error {
+		return tx.EachReaderPrefs(func(r string, p board.ReaderPrefs) bool { got[r] = p; return true })
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]board.ReaderPrefs{"acct:staff": saved["acct:staff"], "key:SHA256:only-prefs": saved["key:SHA256:only-prefs"]}
+	if len(got) != len(want) || got["acct:staff"] != want["acct:staff"] || got["key:SHA256:only-prefs"] != want["key:SHA256:only-prefs"] {
+		t.Errorf("imported %v, want %v", got, want)
 	}
 }
