@@ -50,7 +50,7 @@ func (b *Board) PostComment(ctx context.Context, author Identity, in CommentInpu
 	}
 	now := b.now()
 	if !author.IsAccount() {
-		if wait := b.limit.take(now, guestLimitKeys(author)...); wait > 0 {
+		if wait := b.guests.Take(now, guestLimitKeys(author)...); wait > 0 {
 			return Comment{}, &RateLimitError{RetryAfter: wait}
 		}
 	}

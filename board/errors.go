@@ -22,6 +22,7 @@ var (
 	ErrCorrupt      = errors.New("the board database is corrupt")
 	ErrStorage      = errors.New("the board could not store the change")
 	ErrClosed       = errors.New("the board is closed")
+	ErrNoPasswords  = errors.New("the board has no password hasher (Options.Passwords)")
 )
 
 // Problem says what is wrong with a field.

@@ -1,6 +1,7 @@
 package sshd
 
 import (
+	"bangtin/board/boardtest/sshtest"
 	"errors"
 	"fmt"
 	"io"
@@ -166,7 +167,7 @@ func TestFloodManyKeysCutOff(t *testing.T) {
 	})
 	signers := make([]gossh.Signer, 200)
 	for i := range signers {
-		signers[i] = newSigner(t)
+		signers[i] = sshtest.Signer(t)
 	}
 	var offered atomic.Int64
 	cfg := &gossh.ClientConfig{
@@ -175,7 +176,7 @@ func TestFloodManyKeysCutOff(t *testing.T) {
 			offered.Add(int64(len(signers)))
 			return signers, nil
 		})},
-		HostKeyCallback: gossh.FixedHostKey(e.host.PublicKey()),
+		HostKeyCallback: e.HostKeyCallback(),
 		Timeout:         20 * time.Second,
 	}
 	c, err := gossh.Dial("tcp", e.addr, cfg)
@@ -252,7 +253,7 @@ func TestFloodChannelsPerConnection(t *testing.T) {
 		terms = append(terms, tm)
 	}
 	for _, tm := range terms {
-		tm.waitFor("Thống kê truy cập")
+		tm.WaitFor("Thống kê truy cập")
 	}
 	if n := e.srv.reg.count(); n != DefaultMaxChannelsPerConn {
 		t.Errorf("%d sessions registered, want %d", n, DefaultMaxChannelsPerConn)
@@ -333,7 +334,7 @@ func TestFloodSessionChurn(t *testing.T) {
 							c.Close()
 						}
 						var err error
-						c, err = gossh.Dial("tcp", e.addr, e.clientConfig("guest", newSigner(t)))
+						c, err = gossh.Dial("tcp", e.addr, e.clientConfig("guest", sshtest.Signer(t)))
 						if err != nil {
 							errMu.Lock()
 							firstErr = errors.Join(firstErr, err)
@@ -425,7 +426,7 @@ func hKexStall(t *testing.T, e *testEnv, wg *sync.WaitGroup, kexDone chan<- stru
 			}
 			return nil, errors.New("flood client: stop")
 		})},
-		HostKeyCallback: gossh.FixedHostKey(e.host.PublicKey()),
+		HostKeyCallback: e.HostKeyCallback(),
 	}
 	wg.Add(1)
 	go func() {

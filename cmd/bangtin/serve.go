@@ -18,6 +18,7 @@ import (
 	"bangtin/board/boltstore"
 	"bangtin/board/i18n"
 	"bangtin/board/sshd"
+	sshauth "bangtin/board/sshd/auth"
 	"bangtin/keys"
 )
 
@@ -78,6 +79,7 @@ func serve(ctx context.Context, o serveOptions, stdout, stderr io.Writer, ready 
 		Location:           loc,
 		GuestCommentLimit:  o.GuestComments,
 		GuestCommentWindow: o.GuestWindow,
+		Passwords:          keys.Argon2id{},
 	})
 	if err != nil {
 		_ = st.Close()
@@ -92,7 +94,7 @@ func serve(ctx context.Context, o serveOptions, stdout, stderr io.Writer, ready 
 		return fmt.Errorf("welcome thread: %w", err)
 	}
 
-	auth := keys.NewAuth(b, keys.AuthOptions{Logger: logger.WithPrefix("keys")})
+	auth := sshauth.New(b, sshauth.Options{Logger: logger.WithPrefix("auth")})
 	if err := auth.EnsureAdmins(ctx, adminKeys); err != nil {
 		return fmt.Errorf("admin keys: %w", err)
 	}
