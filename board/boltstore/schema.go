@@ -1,7 +1,7 @@
 // The layout of the file, where "/" is a bucket and "key : value" a pair, is below. Integers
 // are big-endian uint64 unless said otherwise; "inv" is the bitwise complement (so that
-// ascending key order is newest first); records are JSON. Update this tree, add a migration and raise SchemaVersion
-// whenever the layout changes.
+// ascending key order is newest first); records are JSON. Update this tree, add a migration and
+// raise SchemaVersion whenever the layout changes.
 //
 //	Schema
 //	├──meta
