@@ -103,17 +103,11 @@ type Auth struct {
 
 // New builds the identity rules over the board's accounts.
 func New(accts Accounts, opts Options) *Auth {
-	if opts.MaxFailures <= 0 {
-		opts.MaxFailures = 5
-	}
-	if opts.FailureWindow <= 0 {
-		opts.FailureWindow = 15 * time.Minute
-	}
+	opts.MaxFailures = positive(opts.MaxFailures, 5)
+	opts.FailureWindow = positive(opts.FailureWindow, 15*time.Minute)
+	opts.MaxConcurrentChecks = positive(opts.MaxConcurrentChecks, 4)
 	if opts.Now == nil {
 		opts.Now = time.Now
-	}
-	if opts.MaxConcurrentChecks <= 0 {
-		opts.MaxConcurrentChecks = 4
 	}
 	l := opts.Logger
 	if l == nil {
@@ -122,6 +116,14 @@ func New(accts Accounts, opts Options) *Auth {
 	lc := limit.Config{Events: opts.MaxFailures, Window: opts.FailureWindow}
 	return &Auth{accts: accts, opts: opts, log: l, sem: make(chan struct{}, opts.MaxConcurrentChecks),
 		acctFails: limit.New(lc), addrFails: limit.New(lc)}
+}
+
+// positive is v, or def when v is not positive (an unset limit).
+func positive[T int | time.Duration](v, def T) T {
+	if v > 0 {
+		return v
+	}
+	return def
 }
 
 // Options are the server options installing the three handlers (wish.WithPublicKeyAuth,
@@ -215,18 +217,34 @@ func (a *Auth) PublicKeyHandler(ctx ssh.Context, key ssh.PublicKey) bool {
 
 // PasswordHandler checks an account's password; any other name is a guest whatever it typed.
 func (a *Auth) PasswordHandler(ctx ssh.Context, password string) bool {
-	acct, found, err := a.account(ctx, ctx.User())
-	if err != nil {
-		a.log.Error("auth: look up account", "user", ctx.User(), "err", err)
-		return false
-	}
-	if !found {
-		setExt(ctx, extMethod, methodGuest)
-		return true
+	acct, guest, ok := a.byName(ctx)
+	if !ok || guest {
+		return ok
 	}
 	if err := a.checkPassword(ctx, acct, password); err != nil {
 		return false
 	}
+	return proved(ctx, acct)
+}
+
+// byName starts the password and keyboard-interactive handlers: a name that is no account is a
+// guest at once (guest and ok); an account's name goes on to its password (ok only); a failed
+// lookup refuses (neither).
+func (a *Auth) byName(ctx ssh.Context) (acct board.Account, guest, ok bool) {
+	acct, found, err := a.account(ctx, ctx.User())
+	switch {
+	case err != nil:
+		a.log.Error("auth: look up account", "user", ctx.User(), "err", err)
+		return acct, false, false
+	case !found:
+		setExt(ctx, extMethod, methodGuest)
+		return acct, true, true
+	}
+	return acct, false, true
+}
+
+// proved records that acct's password was given, and lets the handshake succeed.
+func proved(ctx ssh.Context, acct board.Account) bool {
 	setExt(ctx, extMethod, methodPassword)
 	setExt(ctx, extLogin, acct.Login)
 	return true
@@ -243,14 +261,9 @@ const (
 // KeyboardInteractiveHandler lets guests in without a question and asks an account's name for
 // its password.
 func (a *Auth) KeyboardInteractiveHandler(ctx ssh.Context, ch gossh.KeyboardInteractiveChallenge) bool {
-	acct, found, err := a.account(ctx, ctx.User())
-	if err != nil {
-		a.log.Error("auth: look up account", "user", ctx.User(), "err", err)
-		return false
-	}
-	if !found {
-		setExt(ctx, extMethod, methodGuest)
-		return true
+	acct, guest, ok := a.byName(ctx)
+	if !ok || guest {
+		return ok
 	}
 	if acct.PasswordHash == "" {
 		_, _ = ch("", msgNoPassword, nil, nil)
@@ -268,9 +281,7 @@ func (a *Auth) KeyboardInteractiveHandler(ctx ssh.Context, ch gossh.KeyboardInte
 	if err := a.checkPassword(ctx, acct, answers[0]); err != nil {
 		return false
 	}
-	setExt(ctx, extMethod, methodPassword)
-	setExt(ctx, extLogin, acct.Login)
-	return true
+	return proved(ctx, acct)
 }
 
 // checkPassword applies the lockout, then checks the password and records a failure.
