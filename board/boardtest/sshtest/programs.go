@@ -18,13 +18,33 @@ import (
 func Need(t testing.TB, programs ...string) {
 	t.Helper()
 	for _, p := range programs {
-		if _, err := exec.LookPath(p); err != nil {
-			if os.Getenv("CI") == "true" {
-				t.Fatalf("%s is not installed (CI=true: this test must run; .ci/run installs it): %v", p, err)
-			}
+		if err := lookPath(t, p); err != nil {
 			t.Skipf("%s is not installed: skipping (install openssh-client, putty-tools, dropbear-bin, tmux): %v", p, err)
 		}
 	}
+}
+
+// Have reports whether every program is installed, for a test that runs without some part
+// when one is missing (it says which in the test's log); under CI=true a missing one fails it.
+func Have(t testing.TB, programs ...string) bool {
+	t.Helper()
+	for _, p := range programs {
+		if err := lookPath(t, p); err != nil {
+			t.Logf("%s is not installed: its part of this test is left out: %v", p, err)
+			return false
+		}
+	}
+	return true
+}
+
+// lookPath finds a program, failing the test under CI=true when it is missing.
+func lookPath(t testing.TB, program string) error {
+	t.Helper()
+	_, err := exec.LookPath(program)
+	if err != nil && os.Getenv("CI") == "true" {
+		t.Fatalf("%s is not installed (CI=true: this test must run in full; .ci/run installs it): %v", program, err)
+	}
+	return err
 }
 
 // Tool runs a program (a key tool) with HOME set to home (a fresh directory when ""), within
