@@ -153,11 +153,7 @@ func hMatrixSetup(t *testing.T) *hMatrixBoard {
 		}
 	}
 	// The admin also has a password: typing its login name leads to the password question.
-	hash, err := keys.HashPassword("mat-khau-that-cua-admin")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := b.SetPasswordHash(ctx, board.System, "admin", hash); err != nil {
+	if err := b.SetPassword(ctx, board.System, "admin", "mat-khau-that-cua-admin"); err != nil {
 		t.Fatal(err)
 	}
 	m.adminKeyLine = strings.TrimSpace(string(gossh.MarshalAuthorizedKey(m.admin.PublicKey())))

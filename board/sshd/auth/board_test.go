@@ -19,11 +19,7 @@ func TestIdentityRealBoard(t *testing.T) {
 	if err := b.AddKey(ctx, board.System, "admin", accountKey(adminKey)); err != nil {
 		t.Fatal(err)
 	}
-	hash, err := keys.HashPassword(lanPassword)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := b.SetPasswordHash(ctx, board.System, "staff", hash); err != nil {
+	if err := b.SetPassword(ctx, board.System, "staff", lanPassword); err != nil {
 		t.Fatal(err)
 	}
 	srv := startServer(t, b, Options{})
