@@ -9,7 +9,9 @@
 // never scans the whole table), and a new key arriving at MaxKeys evicts the least recently
 // touched key. That key's events are the oldest, so eviction forgets the limit of whoever has
 // been quiet the longest. Keep keys an attacker can multiply without cost (IP addresses) in a
-// Limiter of their own, apart from keys of which there are few (accounts).
+// Limiter of their own, apart from keys of which there are few (accounts). The package function
+// Take takes from several limiters at once (a guest's key under a tight limit and its address
+// under a looser one), all or nothing.
 //
 // It is hand-written rather than golang.org/x/time/rate: a token bucket per key has no bound on
 // the number of keys, no "all of these keys or none" and no count of recent events to report;
@@ -17,8 +19,11 @@
 package limit
 
 import (
+	"cmp"
 	"container/list"
+	"slices"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -35,6 +40,7 @@ type Config struct {
 
 // Limiter counts events per key in a sliding window. It is safe for concurrent use.
 type Limiter struct {
+	id      uint64 // the order in which Take locks several limiters
 	n       int
 	window  time.Duration
 	maxKeys int
@@ -60,7 +66,46 @@ func New(c Config) *Limiter {
 	if c.MaxKeys <= 0 {
 		c.MaxKeys = DefaultMaxKeys
 	}
-	return &Limiter{n: c.Events, window: c.Window, maxKeys: c.MaxKeys, keys: map[string]*list.Element{}}
+	return &Limiter{id: lastID.Add(1), n: c.Events, window: c.Window, maxKeys: c.MaxKeys, keys: map[string]*list.Element{}}
+}
+
+// lastID numbers the limiters, so that Take always locks them in the same order.
+var lastID atomic.Uint64
+
+// Slot is a key of a limiter, for Take over limiters with different limits (a guest's key with
+// a tight one and its IP address with a looser one).
+type Slot struct {
+	L   *Limiter
+	Key string
+}
+
+// Take records one event on every slot if each has room at now, and returns 0; otherwise it
+// records nothing and returns how long until the fullest slot has room again. The limiters are
+// locked together, so concurrent takes never overshoot a limit.
+func Take(now time.Time, slots ...Slot) time.Duration {
+	ls := make([]*Limiter, 0, len(slots))
+	for _, s := range slots {
+		if !slices.Contains(ls, s.L) {
+			ls = append(ls, s.L)
+		}
+	}
+	slices.SortFunc(ls, func(a, b *Limiter) int { return cmp.Compare(a.id, b.id) })
+	for _, l := range ls {
+		l.mu.Lock()
+		defer l.mu.Unlock()
+		l.expire(now)
+	}
+	var wait time.Duration
+	for _, s := range slots {
+		wait = max(wait, s.L.wait(now, s.Key))
+	}
+	if wait > 0 {
+		return wait
+	}
+	for _, s := range slots {
+		s.L.add(now, s.Key)
+	}
+	return 0
 }
 
 // Events is the number of events a key may have in the window.

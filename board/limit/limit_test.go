@@ -3,6 +3,7 @@ package limit
 import (
 	"fmt"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -32,6 +33,55 @@ func TestTake(t *testing.T) {
 	}
 	if w := l.Take(t0.Add(10*time.Minute), "ip:1"); w != time.Minute {
 		t.Errorf("full again: wait %v, want 1m", w)
+	}
+}
+
+func TestTakeSlots(t *testing.T) {
+	keys := New(Config{Events: 2, Window: time.Hour})
+	ips := New(Config{Events: 3, Window: time.Hour})
+	take := func(key string) time.Duration {
+		return Take(t0, Slot{keys, "key:" + key}, Slot{ips, "ip:203.0.113.7"})
+	}
+	// Two per key, three per address: the third key is stopped by the address alone.
+	for i, tc := range []struct {
+		key  string
+		room bool
+	}{{"a", true}, {"a", true}, {"a", false}, {"b", true}, {"c", false}} {
+		if got := take(tc.key) == 0; got != tc.room {
+			t.Errorf("take %d (key %s): room %v, want %v", i, tc.key, got, tc.room)
+		}
+	}
+	if n := keys.Count(t0, "key:c"); n != 0 {
+		t.Errorf("a refused take recorded %d events on its key", n)
+	}
+	// A slot may repeat a limiter (the same one locked once).
+	if w := Take(t0, Slot{keys, "key:d"}, Slot{keys, "key:e"}); w != 0 {
+		t.Errorf("two keys of one limiter: wait %v", w)
+	}
+}
+
+func TestTakeSlotsConcurrent(t *testing.T) {
+	keys := New(Config{Events: 1000, Window: time.Hour})
+	ips := New(Config{Events: 25, Window: time.Hour})
+	var wg sync.WaitGroup
+	var taken atomic.Int64
+	for g := range 8 {
+		wg.Go(func() {
+			for i := range 50 {
+				// Opposite orders of the same limiters must not deadlock.
+				slots := []Slot{{keys, fmt.Sprintf("k%d-%d", g, i)}, {ips, "ip"}}
+				if g%2 == 1 {
+					slots[0], slots[1] = slots[1], slots[0]
+				}
+				if Take(t0, slots...) == 0 {
+					taken.Add(1)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	if n := taken.Load(); n != 25 {
+		t.Errorf("%d takes through an address with room for 25", n)
 	}
 }
 
