@@ -98,11 +98,7 @@ type e2eConn struct {
 // an 80×24 terminal running the board's TUI.
 func (eb *e2eBoard) connect(t *testing.T, user string, key gossh.Signer) *e2eConn {
 	t.Helper()
-	c, err := gossh.Dial("tcp", eb.e.addr, eb.e.clientConfig(user, key))
-	if err != nil {
-		t.Fatalf("dial as %s: %v", user, err)
-	}
-	t.Cleanup(func() { _ = c.Close() })
+	c := eb.e.Dial(t, sshtest.As{User: user, Key: key})
 	return &e2eConn{c: c, tm: eb.e.openTerm(t, c, termOpts{Width: 80, Height: 24})}
 }
 

@@ -179,7 +179,7 @@ func TestFloodManyKeysCutOff(t *testing.T) {
 		HostKeyCallback: e.HostKeyCallback(),
 		Timeout:         20 * time.Second,
 	}
-	c, err := gossh.Dial("tcp", e.addr, cfg)
+	c, err := e.DialConfig(cfg)
 	if err == nil {
 		c.Close()
 		t.Fatal("a client offering 200 unregistered keys for admin was let in")
@@ -200,7 +200,7 @@ func TestFloodManyKeysCutOff(t *testing.T) {
 
 	// The same client as a guest name gets in with its first key.
 	cfg.User = "guest"
-	c, err = gossh.Dial("tcp", e.addr, cfg)
+	c, err = e.DialConfig(cfg)
 	if err != nil {
 		t.Fatalf("guest with 200 keys: %v", err)
 	}
@@ -334,7 +334,7 @@ func TestFloodSessionChurn(t *testing.T) {
 							c.Close()
 						}
 						var err error
-						c, err = gossh.Dial("tcp", e.addr, e.clientConfig("guest", sshtest.Signer(t)))
+						c, err = e.TryDial(sshtest.Guest(t))
 						if err != nil {
 							errMu.Lock()
 							firstErr = errors.Join(firstErr, err)

@@ -393,7 +393,7 @@ func TestAlgorithms(t *testing.T) {
 			cfg := e.clientConfig("guest", sshtest.Signer(t))
 			cfg.HostKeyCallback = gossh.InsecureIgnoreHostKey() // the server has two host keys
 			tc.config(cfg)
-			c, err := gossh.Dial("tcp", e.addr, cfg)
+			c, err := e.DialConfig(cfg)
 			if tc.ok {
 				if err != nil {
 					t.Fatalf("refused: %v", err)
@@ -631,7 +631,7 @@ func TestMaxAuthTries(t *testing.T) {
 		HostKeyCallback: e.HostKeyCallback(),
 		Timeout:         5 * time.Second,
 	}
-	if c, err := gossh.Dial("tcp", e.addr, cfg); err == nil {
+	if c, err := e.DialConfig(cfg); err == nil {
 		c.Close()
 		t.Fatal("logged in with a wrong password")
 	}
