@@ -88,8 +88,8 @@ func OpenTerm(t testing.TB, c *gossh.Client, o TermOptions) *Term {
 }
 
 // NewTerm attaches an emulator of w×h (clamped to maxW×maxH when those are set) to a session
-// before its shell or command starts. The caller starts it; Exited then works only if the
-// caller's Wait is reported through WaitExit's channel, so prefer OpenTerm.
+// before its shell or command starts. The caller starts the shell and waits for it itself:
+// Exited and WaitExit are for the terminals OpenTerm opens.
 func NewTerm(t testing.TB, sess *gossh.Session, w, h, maxW, maxH int) *Term {
 	t.Helper()
 	stdin, err := sess.StdinPipe()
