@@ -283,6 +283,37 @@ func (b *Board) RemoveKey(ctx context.Context, actor Identity, login, fingerprin
 	})
 }
 
+// SetPassword sets an account's password ("" clears it): admins, or the account itself. The
+// permission is checked before the password is hashed (with Options.Passwords), so a refused
+// attempt costs no hashing; a password the hasher refuses is its *ValidationError. Only the hash
+// is stored, and the change is audited (never the password).
+func (b *Board) SetPassword(ctx context.Context, actor Identity, login, password string) error {
+	if err := b.allow(ctx, actor, actor.Role.CanAdmin() || (actor.Login != "" && actor.Login == login), AuditAccountPassword); err != nil {
+		return err
+	}
+	hash := ""
+	if password != "" {
+		if b.opts.Passwords == nil {
+			return fmt.Errorf("set password: %w", ErrNoPasswords)
+		}
+		var err error
+		if hash, err = b.opts.Passwords.Hash(password); err != nil {
+			return err
+		}
+	}
+	return b.SetPasswordHash(ctx, actor, login, hash)
+}
+
+// CheckPassword reports whether password is a's password. An account without a password, or a
+// board without Options.Passwords, matches nothing. The check is slow on purpose (argon2id):
+// callers bound how many run at once.
+func (b *Board) CheckPassword(a Account, password string) bool {
+	if a.PasswordHash == "" || b.opts.Passwords == nil {
+		return false
+	}
+	return b.opts.Passwords.Check(a.PasswordHash, password)
+}
+
 // SetPasswordHash stores a hash made by package keys ("" clears the password). Admins, or the
 // account itself.
 func (b *Board) SetPasswordHash(ctx context.Context, actor Identity, login, hash string) error {

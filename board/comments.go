@@ -10,6 +10,7 @@ import (
 
 	"golang.org/x/text/unicode/norm"
 
+	"bangtin/board/limit"
 	"bangtin/board/text"
 )
 
@@ -108,17 +109,15 @@ func (b *Board) PostComment(ctx context.Context, author Identity, in CommentInpu
 // counted). The policy: a guest with a key is counted by its key (Options.GuestCommentLimit),
 // so that guests sharing an office's address do not share one allowance; a guest without a key
 // can only be told by its address and is counted by it at the same limit; and all guests of one
-// address together are capped more loosely (Options.GuestIPCommentLimit). The per-guest limit
-// is taken first: a guest refused by it uses up nothing of the address's cap.
+// address together are capped more loosely (Options.GuestIPCommentLimit). Both are taken
+// together or not at all: a refused guest uses up nothing of either.
 func (b *Board) takeGuest(now time.Time, id Identity) time.Duration {
 	guest, ip := guestLimitKeys(id)
-	if wait := b.limit.take(now, guest); wait > 0 {
-		return wait
-	}
+	slots := []limit.Slot{{L: b.guests, Key: guest}}
 	if ip != "" {
-		return b.ipLimit.take(now, ip)
+		slots = append(slots, limit.Slot{L: b.guestIPs, Key: ip})
 	}
-	return 0
+	return limit.Take(now, slots...)
 }
 
 // guestLimitKeys are the limiter keys of a guest: its own ("key:FP", else "ip:ADDR", else

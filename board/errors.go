@@ -24,7 +24,8 @@ var (
 	ErrClosed       = errors.New("the board is closed")
 	// ErrNoIdentity: the action needs to know who the caller is (an account or a guest's key),
 	// and a guest without a key is only an address.
-	ErrNoIdentity = errors.New("a guest without an SSH key cannot be told apart from others")
+	ErrNoIdentity  = errors.New("a guest without an SSH key cannot be told apart from others")
+	ErrNoPasswords = errors.New("the board has no password hasher (Options.Passwords)")
 )
 
 // Problem says what is wrong with a field.

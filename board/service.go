@@ -8,6 +8,8 @@ import (
 	"sync/atomic"
 	"time"
 	_ "time/tzdata" // the default zone must work on machines without tzdata
+
+	"bangtin/board/limit"
 )
 
 // Options configure a Board. Zero values take the defaults.
@@ -20,6 +22,20 @@ type Options struct {
 	// GuestIPCommentLimit caps the comments of all guests of one IP address (an office behind
 	// one NAT) per GuestCommentWindow; default 20, and never below GuestCommentLimit.
 	GuestIPCommentLimit int
+	// Passwords hashes and checks account passwords (package keys: argon2id). Without it
+	// SetPassword fails and CheckPassword matches nothing.
+	Passwords PasswordHasher
+}
+
+// PasswordHasher hashes account passwords and checks them against a stored hash. Package keys
+// implements it with argon2id; the board stores only the hashes it returns.
+type PasswordHasher interface {
+	// Hash refuses a password it will not hash with a *ValidationError for the field
+	// "password" (too short, too long, not UTF-8).
+	Hash(password string) (string, error)
+	// Check reports whether password matches hash, in constant time; a malformed hash never
+	// matches.
+	Check(hash, password string) bool
 }
 
 // DefaultZone is the board's default time zone.
@@ -76,8 +92,8 @@ type Board struct {
 	byKey      atomic.Pointer[map[string]Account]
 
 	presence presence
-	limit    *limiter // guest comments per key (per IP without a key)
-	ipLimit  *limiter // guest comments per IP, all guests together
+	guests   *limit.Limiter // guest comments per key (per IP without a key)
+	guestIPs *limit.Limiter // guest comments per IP, all guests together
 	counter  counters
 	auditQ   chan auditItem
 	dropped  atomic.Uint64 // audit entries dropped because the queue was full
@@ -94,10 +110,10 @@ func New(st Store, opts Options) (*Board, error) {
 		st:     st,
 		opts:   o,
 		done:   make(chan struct{}),
-		limit:  newLimiter(o.GuestCommentLimit, o.GuestCommentWindow),
+		guests: limit.New(limit.Config{Events: o.GuestCommentLimit, Window: o.GuestCommentWindow}),
 		auditQ: make(chan auditItem, 4096),
 	}
-	b.ipLimit = newLimiter(o.GuestIPCommentLimit, o.GuestCommentWindow)
+	b.guestIPs = limit.New(limit.Config{Events: o.GuestIPCommentLimit, Window: o.GuestCommentWindow})
 	b.counter.init(o.Location)
 	err = st.View(context.Background(), func(tx Tx) error {
 		s, err := tx.Settings()

@@ -1,8 +1,8 @@
-// Package keys decides who is connecting: it keeps the server's host keys, parses and
-// fingerprints public keys, hashes staff passwords (argon2id), holds the identity rules that turn
-// what an SSH handshake proved into a board.Identity (Auth's handlers and Identify), the
-// start-up admin keys and the one-time admin claim code. Accounts themselves are stored by the
-// board; keys reaches them through the Accounts interface.
+// Package keys is the pure key handling of the board: the server's host keys, parsing and
+// fingerprinting public keys (authorized_keys lines, --admin-key) and hashing staff passwords
+// (argon2id, the board's board.PasswordHasher). It links no SSH server: the TUI and the ssh
+// commands import it. The identity rules that use it during a handshake, the admin keys at start
+// and the admin claim live beside the server, in board/sshd/auth.
 package keys
 
 import (

@@ -1,6 +1,8 @@
-package keys
+package keys_test
 
 import (
+	"bangtin/board/boardtest/sshtest"
+	"bangtin/keys"
 	"crypto/rsa"
 	"os"
 	"os/exec"
@@ -12,16 +14,14 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 )
 
-// needSSHKeygen returns the path of ssh-keygen, skipping the test when it is missing (failing
-// under CI=true).
+// needSSHKeygen returns the path of ssh-keygen (sshtest.Need: a skip by hand, a failure under
+// CI=true).
 func needSSHKeygen(t *testing.T) string {
 	t.Helper()
+	sshtest.Need(t, "ssh-keygen")
 	p, err := exec.LookPath("ssh-keygen")
 	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("ssh-keygen is needed under CI: %v", err)
-		}
-		t.Skipf("ssh-keygen not found (%v): install openssh-client to run this test", err)
+		t.Fatal(err)
 	}
 	return p
 }
@@ -42,7 +42,7 @@ func keygenFingerprint(t *testing.T, keygen, file string) string {
 
 func TestLoadHostKeys(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "data")
-	first, err := LoadHostKeys(dir)
+	first, err := keys.LoadHostKeys(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -55,7 +55,7 @@ func TestLoadHostKeys(t *testing.T) {
 	if rk, ok := first[1].PublicKey().(gossh.CryptoPublicKey).CryptoPublicKey().(*rsa.PublicKey); !ok || rk.N.BitLen() != 3072 {
 		t.Errorf("RSA host key is not 3072 bits")
 	}
-	for i, name := range []string{HostKeyEd25519, HostKeyRSA} {
+	for i, name := range []string{keys.HostKeyEd25519, keys.HostKeyRSA} {
 		path := filepath.Join(dir, name)
 		fi, err := os.Stat(path)
 		if err != nil {
@@ -79,26 +79,26 @@ func TestLoadHostKeys(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s.pub: %v", name, err)
 		}
-		if Fingerprint(pk) != Fingerprint(first[i].PublicKey()) {
+		if keys.Fingerprint(pk) != keys.Fingerprint(first[i].PublicKey()) {
 			t.Errorf("%s.pub does not match the private key", name)
 		}
 	}
 	// Reloading gives the same keys.
-	again, err := LoadHostKeys(dir)
+	again, err := keys.LoadHostKeys(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for i := range first {
-		if Fingerprint(first[i].PublicKey()) != Fingerprint(again[i].PublicKey()) {
+		if keys.Fingerprint(first[i].PublicKey()) != keys.Fingerprint(again[i].PublicKey()) {
 			t.Errorf("host key %d changed on reload", i)
 		}
 	}
 	// A missing .pub is written again; the private key stays.
-	os.Remove(filepath.Join(dir, HostKeyRSA+".pub"))
-	if _, err := LoadHostKeys(dir); err != nil {
+	os.Remove(filepath.Join(dir, keys.HostKeyRSA+".pub"))
+	if _, err := keys.LoadHostKeys(dir); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := os.Stat(filepath.Join(dir, HostKeyRSA+".pub")); err != nil {
+	if _, err := os.Stat(filepath.Join(dir, keys.HostKeyRSA+".pub")); err != nil {
 		t.Errorf("missing .pub not rewritten: %v", err)
 	}
 	// No temporary file is left behind.
@@ -116,11 +116,11 @@ func TestLoadHostKeys(t *testing.T) {
 func TestHostKeysOpenSSH(t *testing.T) {
 	keygen := needSSHKeygen(t)
 	dir := t.TempDir()
-	signers, err := LoadHostKeys(dir)
+	signers, err := keys.LoadHostKeys(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for i, name := range []string{HostKeyEd25519, HostKeyRSA} {
+	for i, name := range []string{keys.HostKeyEd25519, keys.HostKeyRSA} {
 		path := filepath.Join(dir, name)
 		out, err := exec.Command(keygen, "-y", "-f", path).CombinedOutput()
 		if err != nil {
@@ -130,11 +130,11 @@ func TestHostKeysOpenSSH(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if Fingerprint(pk) != Fingerprint(signers[i].PublicKey()) {
+		if keys.Fingerprint(pk) != keys.Fingerprint(signers[i].PublicKey()) {
 			t.Errorf("%s: OpenSSH derives another public key", name)
 		}
-		if got, want := Fingerprint(signers[i].PublicKey()), keygenFingerprint(t, keygen, path+".pub"); got != want {
-			t.Errorf("%s: Fingerprint %s, ssh-keygen %s", name, got, want)
+		if got, want := keys.Fingerprint(signers[i].PublicKey()), keygenFingerprint(t, keygen, path+".pub"); got != want {
+			t.Errorf("%s: keys.Fingerprint %s, ssh-keygen %s", name, got, want)
 		}
 	}
 }
@@ -158,14 +158,14 @@ func TestLoadHostKeysRefuses(t *testing.T) {
 	}
 	// Generate once (RSA-3072 takes a while) and copy for each case.
 	tmpl := t.TempDir()
-	if _, err := LoadHostKeys(tmpl); err != nil {
+	if _, err := keys.LoadHostKeys(tmpl); err != nil {
 		t.Fatal(err)
 	}
 	for _, tt := range tests {
-		for _, name := range []string{HostKeyEd25519, HostKeyRSA} {
+		for _, name := range []string{keys.HostKeyEd25519, keys.HostKeyRSA} {
 			t.Run(tt.name+"/"+name, func(t *testing.T) {
 				dir := t.TempDir()
-				for _, n := range []string{HostKeyEd25519, HostKeyRSA} {
+				for _, n := range []string{keys.HostKeyEd25519, keys.HostKeyRSA} {
 					for _, ext := range []string{"", ".pub"} {
 						data, err := os.ReadFile(filepath.Join(tmpl, n+ext))
 						if err != nil {
@@ -176,12 +176,12 @@ func TestLoadHostKeysRefuses(t *testing.T) {
 						}
 					}
 				}
-				if _, err := LoadHostKeys(dir); err != nil {
+				if _, err := keys.LoadHostKeys(dir); err != nil {
 					t.Fatal(err)
 				}
 				path := filepath.Join(dir, name)
 				tt.setup(t, path)
-				_, err := LoadHostKeys(dir)
+				_, err := keys.LoadHostKeys(dir)
 				if err == nil {
 					t.Fatal("LoadHostKeys accepted the key")
 				}

@@ -99,3 +99,15 @@ func parseHash(s string) (argonHash, bool) {
 	}
 	return h, true
 }
+
+// Argon2id is the board's password hasher (board.Options.Passwords): HashPassword and
+// CheckPassword.
+type Argon2id struct{}
+
+var _ board.PasswordHasher = Argon2id{}
+
+// Hash is HashPassword.
+func (Argon2id) Hash(password string) (string, error) { return HashPassword(password) }
+
+// Check is CheckPassword.
+func (Argon2id) Check(hash, password string) bool { return CheckPassword(hash, password) }

@@ -39,7 +39,7 @@ func ParseAuthorizedKey(line string) (gossh.PublicKey, board.AccountKey, error) 
 	if err != nil {
 		return nil, board.AccountKey{}, fmt.Errorf("parse key: not an authorized_keys line (%v): %w", err, board.ErrInvalid)
 	}
-	if err := acceptable(k); err != nil {
+	if err := Acceptable(k); err != nil {
 		return nil, board.AccountKey{}, err
 	}
 	out := strings.TrimSuffix(string(gossh.MarshalAuthorizedKey(k)), "\n")
@@ -52,8 +52,13 @@ func ParseAuthorizedKey(line string) (gossh.PublicKey, board.AccountKey, error) 
 	return k, board.AccountKey{Fingerprint: Fingerprint(k), Type: k.Type(), Line: out}, nil
 }
 
-// acceptable refuses the key types an account may not use.
-func acceptable(k gossh.PublicKey) error {
+// ErrClaimNeedKey refuses the admin claim to a session that did not authenticate with a key
+// (board/sshd/auth returns it; the ssh command reports it). It matches board.ErrForbidden.
+var ErrClaimNeedKey = fmt.Errorf("the claim needs a connection authenticated with an SSH key: %w", board.ErrForbidden)
+
+// Acceptable refuses the key types an account may not use (certificates, DSA, short RSA) with
+// an error matching board.ErrInvalid.
+func Acceptable(k gossh.PublicKey) error {
 	if _, ok := k.(*gossh.Certificate); ok {
 		return fmt.Errorf("parse key: certificates are not supported, give the plain public key: %w", board.ErrInvalid)
 	}

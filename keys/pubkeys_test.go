@@ -1,6 +1,8 @@
-package keys
+package keys_test
 
 import (
+	"bangtin/board/boardtest/sshtest"
+	"bangtin/keys"
 	"crypto/ecdsa"
 	"crypto/ed25519"
 	"crypto/elliptic"
@@ -27,7 +29,7 @@ func authorizedLine(t *testing.T, pub any, comment string) string {
 	return strings.TrimSpace(string(gossh.MarshalAuthorizedKey(pk))) + " " + comment
 }
 
-// TestFingerprintMatchesSSHKeygen compares Fingerprint with `ssh-keygen -lf` both ways: keys made
+// TestFingerprintMatchesSSHKeygen compares keys.Fingerprint with `ssh-keygen -lf` both ways: keys made
 // here, and keys made by ssh-keygen.
 func TestFingerprintMatchesSSHKeygen(t *testing.T) {
 	keygen := needSSHKeygen(t)
@@ -48,12 +50,12 @@ func TestFingerprintMatchesSSHKeygen(t *testing.T) {
 			if err := os.WriteFile(file, []byte(line+"\n"), 0o644); err != nil {
 				t.Fatal(err)
 			}
-			pk, k, err := ParseAuthorizedKey(line)
+			pk, k, err := keys.ParseAuthorizedKey(line)
 			if err != nil {
 				t.Fatal(err)
 			}
 			want := keygenFingerprint(t, keygen, file)
-			if got := Fingerprint(pk); got != want {
+			if got := keys.Fingerprint(pk); got != want {
 				t.Errorf("Fingerprint = %s, ssh-keygen says %s", got, want)
 			}
 			if k.Fingerprint != want {
@@ -78,13 +80,13 @@ func TestFingerprintMatchesSSHKeygen(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			pk, k, err := ParseAuthorizedKey(string(line))
+			pk, k, err := keys.ParseAuthorizedKey(string(line))
 			if err != nil {
 				t.Fatal(err)
 			}
 			want := keygenFingerprint(t, keygen, file+".pub")
-			if Fingerprint(pk) != want || k.Fingerprint != want {
-				t.Errorf("Fingerprint = %s, ssh-keygen says %s", Fingerprint(pk), want)
+			if keys.Fingerprint(pk) != want || k.Fingerprint != want {
+				t.Errorf("Fingerprint = %s, ssh-keygen says %s", keys.Fingerprint(pk), want)
 			}
 			if k.Type != pk.Type() || !strings.HasSuffix(k.Line, " hoa@laptop") {
 				t.Errorf("AccountKey = %+v", k)
@@ -100,9 +102,9 @@ func TestParseAuthorizedKey(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	signer := genSigner(t)
+	signer := sshtest.Signer(t)
 	cert := &gossh.Certificate{Key: signer.PublicKey(), CertType: gossh.UserCert, ValidPrincipals: []string{"lan"}, ValidBefore: gossh.CertTimeInfinity}
-	if err := cert.SignCert(rand.Reader, genSigner(t)); err != nil {
+	if err := cert.SignCert(rand.Reader, sshtest.Signer(t)); err != nil {
 		t.Fatal(err)
 	}
 	certLine := strings.TrimSpace(string(gossh.MarshalAuthorizedKey(cert)))
@@ -129,7 +131,7 @@ func TestParseAuthorizedKey(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			pk, k, err := ParseAuthorizedKey(tt.line)
+			pk, k, err := keys.ParseAuthorizedKey(tt.line)
 			if tt.wantLine == "" {
 				if err == nil {
 					t.Fatalf("accepted %q as %+v", tt.line, k)
@@ -145,7 +147,7 @@ func TestParseAuthorizedKey(t *testing.T) {
 			if k.Line != tt.wantLine {
 				t.Errorf("Line = %q, want %q", k.Line, tt.wantLine)
 			}
-			if k.Fingerprint != Fingerprint(pk) || k.Type != gossh.KeyAlgoED25519 {
+			if k.Fingerprint != keys.Fingerprint(pk) || k.Type != gossh.KeyAlgoED25519 {
 				t.Errorf("AccountKey = %+v", k)
 			}
 		})
@@ -161,7 +163,7 @@ func TestLoadAdminKeys(t *testing.T) {
 		l := authorizedLine(t, pub, "admin"+string(rune('a'+i)))
 		lines = append(lines, l)
 		pk, _, _, _, _ := gossh.ParseAuthorizedKey([]byte(l))
-		fps = append(fps, Fingerprint(pk))
+		fps = append(fps, keys.Fingerprint(pk))
 	}
 	goodFile := filepath.Join(dir, "admins")
 	os.WriteFile(goodFile, []byte("# admins\n\n"+lines[0]+"\n"+lines[1]+"\n"), 0o600)
@@ -169,7 +171,7 @@ func TestLoadAdminKeys(t *testing.T) {
 	os.WriteFile(badFile, []byte(lines[0]+"\nssh-ed25519 broken\n# fine\nnot a key at all\n"+lines[1]+"\n"), 0o600)
 
 	t.Run("lines and files", func(t *testing.T) {
-		ks, err := LoadAdminKeys([]string{lines[2], goodFile, lines[0], ""})
+		ks, err := keys.LoadAdminKeys([]string{lines[2], goodFile, lines[0], ""})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -183,13 +185,13 @@ func TestLoadAdminKeys(t *testing.T) {
 		}
 	})
 	t.Run("several lines in one argument", func(t *testing.T) {
-		ks, err := LoadAdminKeys([]string{lines[0] + "\n" + lines[1] + "\n"})
+		ks, err := keys.LoadAdminKeys([]string{lines[0] + "\n" + lines[1] + "\n"})
 		if err != nil || len(ks) != 2 {
 			t.Fatalf("got %d keys, %v", len(ks), err)
 		}
 	})
 	t.Run("every bad line reported", func(t *testing.T) {
-		ks, err := LoadAdminKeys([]string{badFile, "ssh-rsa AAAA bad", filepath.Join(dir, "missing")})
+		ks, err := keys.LoadAdminKeys([]string{badFile, "ssh-rsa AAAA bad", filepath.Join(dir, "missing")})
 		if err == nil {
 			t.Fatalf("accepted: %+v", ks)
 		}

@@ -14,6 +14,7 @@ import (
 
 	"bangtin/board"
 	"bangtin/board/boltstore"
+	"bangtin/keys"
 )
 
 // Key fingerprints of the accounts New creates.
@@ -46,7 +47,7 @@ func GuestKey(fingerprint, ip string) board.Identity {
 }
 
 // New opens a board in a temporary directory with the three accounts; opts (at most one) are
-// the board's options.
+// the board's options (Passwords defaults to keys.Argon2id, as in the program).
 func New(t testing.TB, opts ...board.Options) *board.Board {
 	t.Helper()
 	b, _ := Open(t, filepath.Join(t.TempDir(), boltstore.FileName), opts...)
@@ -64,6 +65,9 @@ func Open(t testing.TB, path string, opts ...board.Options) (*board.Board, *bolt
 	var o board.Options
 	if len(opts) > 0 {
 		o = opts[0]
+	}
+	if o.Passwords == nil {
+		o.Passwords = keys.Argon2id{} // as the program wires it
 	}
 	b, err := board.New(st, o)
 	if err != nil {

@@ -1,13 +1,7 @@
-// Package boltstore is the bbolt implementation of board.Store: one file (FileName in the data
-// directory) holding every bucket below, a single writer goroutine that commits concurrent
-// changes in groups (one transaction and one fsync per group, each change getting its own
-// result), and the schema version with its migrations. Only the program's wiring and the test
-// helpers import it; the board package knows nothing of bbolt.
-//
-// The layout, where "/" is a bucket and "key : value" a pair, is below. Integers are big-endian
-// uint64 unless said otherwise; "inv" is the bitwise complement (so that ascending key order is
-// newest first); records are JSON. Update this tree, add a migration and raise SchemaVersion
-// whenever the layout changes.
+// The layout of the file, where "/" is a bucket and "key : value" a pair, is below. Integers
+// are big-endian uint64 unless said otherwise; "inv" is the bitwise complement (so that
+// ascending key order is newest first); records are JSON. Update this tree, add a migration and
+// raise SchemaVersion whenever the layout changes.
 //
 //	Schema
 //	├──meta
@@ -65,6 +59,7 @@
 //	│  ╘══*folded word* : <u64 threads holding it>
 //	└──search.docs                                 - v2: forward index of published threads
 //	   ╘══*inv published|inv id* : <" word word ... " sorted, unique>
+
 package boltstore
 
 // FileName is the database file's name in the data directory.

@@ -1,3 +1,35 @@
+// Package boltstore is the bbolt implementation of board.Store: one file (FileName in the data
+// directory) holding every bucket of the layout drawn in schema.go, a single writer goroutine
+// that commits concurrent changes in groups (one transaction and one fsync per group, each change
+// getting its own result), and the schema version with its migrations. Only the program's wiring
+// and the test helpers import it; the board package knows nothing of bbolt.
+//
+// # Group commit, and why not bbolt's Batch
+//
+// bbolt v1.5 has DB.Batch, which also runs concurrent changes in one transaction. It is not used,
+// for three reasons read in its source (db.go):
+//
+//   - Latency. A batch starts when MaxBatchSize (1000) calls have joined it or when
+//     MaxBatchDelay (10 ms) has passed since the first: a lone comment on a quiet board waits
+//     10 ms before its transaction even starts, and a smaller delay makes the groups small under
+//     load. Here the writer starts at once when it is idle and takes whatever queued while the
+//     previous group was being fsynced: no timer, one fsync of latency when quiet, large groups
+//     when busy (the README's figure e).
+//   - Failures. When one change of a batch returns an error, Batch rolls the batch back, runs
+//     the others again and answers the failed caller with an internal "try solo" error, on which
+//     the caller runs its change a second time, alone, in a transaction of its own. A change that
+//     fails because of the request (a thread that is gone, a login that exists) thus runs twice
+//     and is answered only after a second transaction; here it is answered with the error of its
+//     first and only run, and only the others run again. Batch also reorders the remaining calls
+//     (the last takes the failed one's place), so ids would be handed out out of arrival order.
+//   - Shape. Batch has no context and no bound on what waits (each batch is a timer goroutine
+//     with its callers parked on it); Update here refuses new changes once the context is done
+//     or the store is closed, caps a group at Options.MaxGroup and turns a change's panic into
+//     that change's error (Batch does too, but then retries it solo, panicking again).
+//
+// What both share, and callers must respect: a change may run more than once (when another one
+// of its group fails), so it must only touch the transaction, and its effects count only once
+// Update has returned nil.
 package boltstore
 
 import (

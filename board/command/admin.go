@@ -325,9 +325,10 @@ func (r *runner) userPasswdCmd() *cobra.Command {
 		if _, err := r.env.Board.Account(r.ctx, login); err != nil {
 			return fmt.Errorf("account: %w", err)
 		}
-		hash := ""
+		pw := ""
 		if !clear {
-			pw, err := r.readInput("password", maxPasswordLen, maxPasswordLen)
+			var err error
+			pw, err = r.readInput("password", maxPasswordLen, maxPasswordLen)
 			if err != nil {
 				return err
 			}
@@ -337,11 +338,8 @@ func (r *runner) userPasswdCmd() *cobra.Command {
 			if pw == "" {
 				return &board.ValidationError{Field: "password", Problem: board.ProblemRequired}
 			}
-			if hash, err = keys.HashPassword(pw); err != nil {
-				return fmt.Errorf("hash password: %w", err)
-			}
 		}
-		if err := r.env.Board.SetPasswordHash(r.ctx, r.env.Identity, login, hash); err != nil {
+		if err := r.env.Board.SetPassword(r.ctx, r.env.Identity, login, pw); err != nil {
 			return fmt.Errorf("set password: %w", err)
 		}
 		return r.done(login, i18n.CmdUserChanged)

@@ -2,27 +2,22 @@ package hostile_test
 
 import (
 	"bytes"
-	"context"
-	"crypto/ed25519"
-	"crypto/rand"
-	"io"
-	"net"
 	"strings"
 	"testing"
 	"time"
 
-	"charm.land/log/v2"
 	gossh "golang.org/x/crypto/ssh"
 
 	"bangtin/board/boardtest"
+	"bangtin/board/boardtest/sshtest"
 	"bangtin/board/hostile"
 	"bangtin/board/sshd"
-	"bangtin/keys"
+	"bangtin/board/sshd/sshdtest"
 )
 
 // The values a client chooses before any board text exists: the SSH login name, the client
 // version string, TERM in the pty request and env values (LANG, LC_*, NO_COLOR, COLORTERM). They
-// go through a real server on 127.0.0.1 (board/sshd with keys.Auth over a temporary board), and
+// go through a real server on 127.0.0.1 (board/sshd with its auth over a temporary board, sshdtest), and
 // what the client receives, the TUI's bytes and a command's output, must pass hostile.CheckWire
 // (or CheckView for a command) with the payload's needles.
 //
@@ -30,68 +25,19 @@ import (
 // the sixteen payloads aimed at these values; the command session (fast) for every payload of at
 // most 256 bytes.
 
-type hsServer struct {
-	addr string
-	logs *lockedBuffer
-}
-
-// lockedBuffer collects log lines written from many goroutines.
-type lockedBuffer = boardtest.LogBuffer
-
-func startSSHD(t *testing.T) *hsServer {
+func startSSHD(t *testing.T) *sshdtest.Server {
 	t.Helper()
 	b := boardtest.New(t)
 	boardtest.Thread(t, b, "Lịch tiêm chủng", "Nội dung.")
-	_, priv, err := ed25519.GenerateKey(rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	host, err := gossh.NewSignerFromKey(priv)
-	if err != nil {
-		t.Fatal(err)
-	}
-	logs := &lockedBuffer{}
-	srv, err := sshd.New(sshd.Config{
-		Board: b, Auth: keys.NewAuth(b, keys.AuthOptions{Logger: log.New(io.Discard)}), HostSigners: []gossh.Signer{host},
-		BoardName: "bangtin-hostile", Version: "test", Logger: log.New(logs), LoginGrace: 5 * time.Second,
-		MaxSessionsPerIP: 1000,
+	return sshdtest.Start(t, b, func(c *sshd.Config) {
+		c.BoardName, c.LoginGrace, c.MaxSessionsPerIP = "bangtin-hostile", 5*time.Second, 1000
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		_ = srv.Serve(ln)
-	}()
-	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		defer cancel()
-		_ = srv.Shutdown(ctx)
-		_ = srv.Close()
-		<-done
-	})
-	return &hsServer{addr: ln.Addr().String(), logs: logs}
 }
 
 // dial connects as user with a fresh key (a guest) and the given client version ("" default).
-func (s *hsServer) dial(t *testing.T, user, version string) (*gossh.Client, error) {
+func dial(t *testing.T, s *sshdtest.Server, user, version string) (*gossh.Client, error) {
 	t.Helper()
-	_, priv, err := ed25519.GenerateKey(rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	signer, err := gossh.NewSignerFromKey(priv)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg := &gossh.ClientConfig{User: user, Auth: []gossh.AuthMethod{gossh.PublicKeys(signer)},
-		HostKeyCallback: gossh.InsecureIgnoreHostKey(), ClientVersion: version, Timeout: 10 * time.Second}
-	return gossh.Dial("tcp", s.addr, cfg)
+	return s.TryDial(sshtest.As{User: user, Key: sshtest.Signer(t), Version: version})
 }
 
 // lineSafe cuts a payload to what an SSH field can carry at all.
@@ -118,7 +64,7 @@ func screen(t *testing.T, c *gossh.Client, term string, env map[string]string) [
 	if err := sess.RequestPty(term, 24, 80, gossh.TerminalModes{}); err != nil {
 		t.Fatalf("pty with TERM %q: %v", term, err)
 	}
-	out := &lockedBuffer{}
+	out := &boardtest.LogBuffer{}
 	sess.Stdout = out
 	stdin, err := sess.StdinPipe()
 	if err != nil {
@@ -161,7 +107,7 @@ func TestHandshakeValues(t *testing.T) {
 			if name == "client-version" {
 				version = lineSafe(p, 200)
 			}
-			c, err := s.dial(t, lineSafe(p, 200), version)
+			c, err := dial(t, s, lineSafe(p, 200), version)
 			if err != nil {
 				// Refusing the handshake is fine (a version line with controls breaks the protocol);
 				// the server must keep serving others, checked below.
@@ -178,7 +124,7 @@ func TestHandshakeValues(t *testing.T) {
 		})
 	}
 	// After all that, an ordinary client still gets its board.
-	c, err := s.dial(t, "lan", "")
+	c, err := dial(t, s, "lan", "")
 	if err != nil {
 		t.Fatalf("an ordinary client after the hostile ones: %v", err)
 	}
@@ -193,7 +139,7 @@ func TestHandshakeValuesCommands(t *testing.T) {
 	ran := 0
 	for _, p := range hostile.Short(256) {
 		t.Run(p.Name, func(t *testing.T) {
-			c, err := s.dial(t, lineSafe(p, 200), "")
+			c, err := dial(t, s, lineSafe(p, 200), "")
 			if err != nil {
 				t.Logf("handshake refused: %v", err)
 				return
@@ -232,7 +178,7 @@ func TestHandshakeValuesCommands(t *testing.T) {
 	if ran < len(hostile.Short(256))/2 {
 		t.Errorf("only %d of %d login names got through the handshake", ran, len(hostile.Short(256)))
 	}
-	if strings.Contains(s.logs.String(), "\x1b]") || strings.Contains(s.logs.String(), "\u202e") {
+	if strings.Contains(s.Logs.String(), "\x1b]") || strings.Contains(s.Logs.String(), "\u202e") {
 		t.Errorf("the server log holds a raw escape or bidi control from a client")
 	}
 	t.Logf("%d login names connected", ran)

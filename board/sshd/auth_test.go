@@ -7,12 +7,12 @@ import (
 	"charm.land/log/v2"
 
 	"bangtin/board"
-	"bangtin/keys"
+	"bangtin/board/sshd/auth"
 )
 
-// The servers under test use the real identity rules of package keys.
-var _ Authenticator = (*keys.Auth)(nil)
+// The servers under test use the real identity rules of board/sshd/auth.
+var _ Authenticator = (*auth.Auth)(nil)
 
 func newTestAuth(t testing.TB, b *board.Board) Authenticator {
-	return keys.NewAuth(b, keys.AuthOptions{Logger: log.New(io.Discard)})
+	return auth.New(b, auth.Options{Logger: log.New(io.Discard)})
 }

@@ -18,31 +18,31 @@ func TestE2EVietnameseTelex(t *testing.T) {
 	th := eb.thread
 	guest := eb.connect(t, "khach", nil)
 	e2eOpenThread(t, guest.tm, "guest", th, e2eVi(i18n.TUINoComments))
-	guest.tm.send("c")
+	guest.tm.Send("c")
 	scr := e2eFor(t, guest.tm, "guest", e2eVi(i18n.TWFormHeading, th.Title))
 	if !strings.HasSuffix(strings.TrimRight(lineWith(scr, "alt+z"), " "), "EN") {
 		t.Fatalf("the form's help line does not show EN:\n%s", scr)
 	}
 	answer := e2eCaptcha(t, guest.tm)
 
-	guest.tm.send("\x1bz") // Alt+Z
+	guest.tm.Send("\x1bz") // Alt+Z
 	e2eFor(t, guest.tm, "guest", "Gõ tiếng Việt: Telex")
-	guest.tm.send("Lof Vawn Minh")
+	guest.tm.Send("Lof Vawn Minh")
 	e2eFor(t, guest.tm, "guest", "Lò Văn Minh", "VN Telex")
-	guest.tm.send("\tGops ys")
+	guest.tm.Send("\tGops ys")
 	e2eFor(t, guest.tm, "guest", "Góp ý")
-	guest.tm.send("\tVieejt Nam ddejp quas, hoaf thuaanj. ")
+	guest.tm.Send("\tVieejt Nam ddejp quas, hoaf thuaanj. ")
 	e2eFor(t, guest.tm, "guest", "Việt Nam đẹp quá, hòa thuận.")
-	guest.tm.send(e2ePaste("dán: Vieejt ddi"))
+	guest.tm.Send(e2ePaste("dán: Vieejt ddi"))
 	e2eFor(t, guest.tm, "guest", "hòa thuận. dán: Vieejt ddi")
 
-	guest.tm.send("\x1a") // Ctrl+Z: off
+	guest.tm.Send("\x1a") // Ctrl+Z: off
 	e2eFor(t, guest.tm, "guest", e2eVi(i18n.InputOff))
-	guest.tm.send("\t" + answer)
+	guest.tm.Send("\t" + answer)
 	e2eScreen(t, guest.tm, "guest", "the answer "+answer+" in the check field", func(s string) bool {
 		return strings.Contains(lineWith(s, "= ?"), answer)
 	})
-	guest.tm.send("\x13") // Ctrl-S
+	guest.tm.Send("\x13") // Ctrl-S
 	e2eFor(t, guest.tm, "guest", e2eVi(i18n.TWFormPending))
 
 	pend, err := eb.e.board.Pending(context.Background(), board.System, 10)

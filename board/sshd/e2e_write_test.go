@@ -15,6 +15,7 @@ import (
 
 	"bangtin/board"
 	"bangtin/board/boardtest"
+	"bangtin/board/boardtest/sshtest"
 	"bangtin/board/boltstore"
 	"bangtin/board/hostile"
 	"bangtin/board/i18n"
@@ -33,7 +34,7 @@ func e2eScreen(t *testing.T, tm *term, who, what string, ok func(string) bool) s
 	t.Helper()
 	deadline := time.Now().Add(e2eWait)
 	for {
-		s := tm.screen()
+		s := tm.Screen()
 		if ok(s) {
 			return s
 		}
@@ -76,7 +77,7 @@ func e2eStart(t *testing.T, title, body string) *e2eBoard {
 	})
 	e.board = b
 	th := boardtest.Thread(t, b, title, body)
-	admin := newSigner(t)
+	admin := sshtest.Signer(t)
 	_, k, err := keys.ParseAuthorizedKey(string(gossh.MarshalAuthorizedKey(admin.PublicKey())))
 	if err != nil {
 		t.Fatal(err)
@@ -97,12 +98,8 @@ type e2eConn struct {
 // an 80×24 terminal running the board's TUI.
 func (eb *e2eBoard) connect(t *testing.T, user string, key gossh.Signer) *e2eConn {
 	t.Helper()
-	c, err := gossh.Dial("tcp", eb.e.addr, eb.e.clientConfig(user, key))
-	if err != nil {
-		t.Fatalf("dial as %s: %v", user, err)
-	}
-	t.Cleanup(func() { _ = c.Close() })
-	return &e2eConn{c: c, tm: eb.e.openTerm(t, c, termOpts{w: 80, h: 24})}
+	c := eb.e.Dial(t, sshtest.As{User: user, Key: key})
+	return &e2eConn{c: c, tm: eb.e.openTerm(t, c, termOpts{Width: 80, Height: 24})}
 }
 
 // close ends the session and the connection, and waits for the output reader to stop.
@@ -146,7 +143,7 @@ const e2eHomeMark = "Thống kê truy cập" // the visitor box: only the home p
 func e2eOpenThread(t *testing.T, tm *term, who string, th board.Thread, want ...string) string {
 	t.Helper()
 	e2eFor(t, tm, who, e2eHomeMark, th.Title)
-	tm.send("\r")
+	tm.Send("\r")
 	return e2eScreen(t, tm, who, fmt.Sprintf("thread %q holding %q", th.Title, want), func(s string) bool {
 		if strings.Contains(s, e2eHomeMark) || !strings.Contains(s, th.Title) {
 			return false
@@ -188,20 +185,20 @@ func TestE2EGuestCommentAdminApproves(t *testing.T) {
 
 	// (1) The guest comments.
 	e2eOpenThread(t, guest.tm, "guest", th, e2eVi(i18n.TUINoComments))
-	guest.tm.send("c")
+	guest.tm.Send("c")
 	e2eFor(t, guest.tm, "guest", e2eVi(i18n.TWFormHeading, th.Title))
 	answer := e2eCaptcha(t, guest.tm)
-	guest.tm.send(name)
+	guest.tm.Send(name)
 	e2eFor(t, guest.tm, "guest", name)
-	guest.tm.send("\t" + title)
+	guest.tm.Send("\t" + title)
 	e2eFor(t, guest.tm, "guest", title)
-	guest.tm.send("\t" + body)
+	guest.tm.Send("\t" + body)
 	e2eFor(t, guest.tm, "guest", body)
-	guest.tm.send("\t" + answer)
+	guest.tm.Send("\t" + answer)
 	e2eScreen(t, guest.tm, "guest", "the answer "+answer+" in the check field", func(s string) bool {
 		return strings.Contains(lineWith(s, "= ?"), answer)
 	})
-	guest.tm.send("\x13") // Ctrl-S
+	guest.tm.Send("\x13") // Ctrl-S
 	afterPost := e2eFor(t, guest.tm, "guest", e2eVi(i18n.TWFormPending))
 	if strings.Contains(afterPost, body) {
 		t.Errorf("the guest's thread shows the comment while it is pending:\n%s", afterPost)
@@ -227,11 +224,11 @@ func TestE2EGuestCommentAdminApproves(t *testing.T) {
 	}
 
 	// (2) The admin opens the queue, reads the comment whole, and approves it.
-	admin.tm.send("m")
+	admin.tm.Send("m")
 	e2eFor(t, admin.tm, "admin", e2eVi(i18n.TWQueueHeading, 1), name, th.Title)
-	admin.tm.send("\r")
+	admin.tm.Send("\r")
 	e2eFor(t, admin.tm, "admin", e2eVi(i18n.TWQueueDetailHeading, 1, 1), name, title, body, "127.0.0.1")
-	admin.tm.send("a")
+	admin.tm.Send("a")
 	scr = e2eFor(t, admin.tm, "admin", e2eVi(i18n.TWQueueApproved, 1), e2eVi(i18n.TUIPending, 0))
 	if strings.Contains(scr, body) {
 		t.Errorf("the approved comment is still in the queue:\n%s", scr)
@@ -242,12 +239,12 @@ func TestE2EGuestCommentAdminApproves(t *testing.T) {
 	}
 
 	// (3) The guest, back on the home page and into the thread again, sees the comment.
-	guest.tm.send("\x1b")
+	guest.tm.Send("\x1b")
 	e2eFor(t, guest.tm, "guest", e2eHomeMark)
 	e2eOpenThread(t, guest.tm, "guest", th, e2eVi(i18n.TUIThreadComments, 1), name+" — "+title, body)
 
 	// The admin leaves the queue for the home page; the badge stays at 0.
-	admin.tm.send("\x1b")
+	admin.tm.Send("\x1b")
 	scr = e2eFor(t, admin.tm, "admin", e2eHomeMark, e2eVi(i18n.TUIPending, 0))
 	if strings.Contains(scr, e2eVi(i18n.TUIPending, 1)) {
 		t.Errorf("the badge did not fall:\n%s", scr)
@@ -299,11 +296,11 @@ func e2eNeedles() []string {
 // nothing CheckWire forbids, and its screen none of the needles either.
 func e2eCheckWire(t *testing.T, who string, tm *term) {
 	t.Helper()
-	raw := tm.rawOutput()
+	raw := tm.Raw()
 	if err := hostile.CheckWire([]byte(raw), e2eNeedles()...); err != nil {
 		t.Errorf("%s's terminal received hostile bytes: %v", who, err)
 	}
-	scr := tm.screen()
+	scr := tm.Screen()
 	for _, n := range []string{"pwned", "]52;", "\u202e", "cHduZWQ="} {
 		if strings.Contains(scr, n) {
 			t.Errorf("%s's screen holds %q:\n%s", who, n, scr)
@@ -325,27 +322,27 @@ func TestE2EHostileComment(t *testing.T) {
 
 	admin := eb.connect(t, "quan-tri", eb.adminKey)
 	e2eFor(t, admin.tm, "admin", e2eHomeMark, e2eVi(i18n.TUIPending, 0))
-	reader := eb.connect(t, "ban-doc", newSigner(t))
+	reader := eb.connect(t, "ban-doc", sshtest.Signer(t))
 	e2eFor(t, reader.tm, "reader", e2eHomeMark, th.Title)
 	guest := eb.connect(t, "khach", nil)
 	e2eOpenThread(t, guest.tm, "guest", th, e2eVi(i18n.TUINoComments))
 	e2eFor(t, admin.tm, "admin", e2eOnline(3))
 
-	guest.tm.send("c")
+	guest.tm.Send("c")
 	e2eFor(t, guest.tm, "guest", e2eVi(i18n.TWFormHeading, th.Title))
 	answer := e2eCaptcha(t, guest.tm)
 	for i, p := range e2ePasted {
 		if i > 0 {
-			guest.tm.send("\t")
+			guest.tm.Send("\t")
 		}
-		guest.tm.send(e2ePaste(p.Text))
+		guest.tm.Send(e2ePaste(p.Text))
 		e2eFor(t, guest.tm, "guest", e2ePlain[p.Name][len(e2ePlain[p.Name])-1])
 	}
-	guest.tm.send("\t" + answer)
+	guest.tm.Send("\t" + answer)
 	e2eScreen(t, guest.tm, "guest", "the answer in the check field", func(s string) bool {
 		return strings.Contains(lineWith(s, "= ?"), answer)
 	})
-	guest.tm.send("\x13")
+	guest.tm.Send("\x13")
 	e2eFor(t, guest.tm, "guest", e2eVi(i18n.TWFormPending))
 
 	// The admin's badge rises with no key pressed.
@@ -369,9 +366,9 @@ func TestE2EHostileComment(t *testing.T) {
 	}
 
 	// The admin views the queue and the comment whole.
-	admin.tm.send("m")
+	admin.tm.Send("m")
 	e2eFor(t, admin.tm, "admin", e2eVi(i18n.TWQueueHeading, 1), "Xấu")
-	admin.tm.send("\r")
+	admin.tm.Send("\r")
 	e2eFor(t, admin.tm, "admin", e2eVi(i18n.TWQueueDetailHeading, 1, 1), "Xấu", "Tiêu", "dảo chiều")
 	e2eCheckWire(t, "admin (queue, sanitised at input)", admin.tm)
 
@@ -393,24 +390,24 @@ func TestE2EHostileComment(t *testing.T) {
 		t.Fatalf("the store did not keep the raw values: %v %q %q", err, got.Name, got.Body)
 	}
 	storedWords := func(field string) []string { return e2ePlain["stored "+field] }
-	admin.tm.send("\x1b")
+	admin.tm.Send("\x1b")
 	e2eFor(t, admin.tm, "admin", e2eVi(i18n.TWQueueHeading, 1))
-	admin.tm.send("R")
+	admin.tm.Send("R")
 	e2eFor(t, admin.tm, "admin", e2eVi(i18n.TWQueueHeading, 1), "Mạo")
-	admin.tm.send("\r")
+	admin.tm.Send("\r")
 	e2eFor(t, admin.tm, "admin", append(append(append([]string{e2eVi(i18n.TWQueueDetailHeading, 1, 1)},
 		storedWords("name")...), storedWords("title")...), storedWords("body")...)...)
 	e2eCheckWire(t, "admin (queue, raw in the store)", admin.tm)
-	admin.tm.send("a")
+	admin.tm.Send("a")
 	e2eFor(t, admin.tm, "admin", e2eVi(i18n.TWQueueApproved, 1), e2eVi(i18n.TUIPending, 0))
-	admin.tm.send("\x1b")
+	admin.tm.Send("\x1b")
 	e2eFor(t, admin.tm, "admin", e2eHomeMark)
 	// The admin reads the approved comment in the thread too (a moderator's view of it), and
 	// both guests read it.
 	inThread := append(append([]string{e2eVi(i18n.TUIThreadComments, 1)}, storedWords("name")...), storedWords("body")...)
 	e2eOpenThread(t, admin.tm, "admin", th, inThread...)
 	e2eOpenThread(t, reader.tm, "reader", th, inThread...)
-	guest.tm.send("\x1b")
+	guest.tm.Send("\x1b")
 	e2eFor(t, guest.tm, "guest", e2eHomeMark)
 	e2eOpenThread(t, guest.tm, "guest", th, inThread...)
 

@@ -7,6 +7,9 @@ import (
 	"testing"
 
 	"bangtin/board/boardtest"
+	"bangtin/board/boardtest/sshtest"
+
+	gossh "golang.org/x/crypto/ssh"
 )
 
 // TestGuestsOfOneOfficeOverSSH (issue 19, item 7): two guests connect from one address, one
@@ -17,23 +20,28 @@ func TestGuestsOfOneOfficeOverSSH(t *testing.T) {
 	e := startServer(t, nil)
 	th := boardtest.Thread(t, e.board, "Lịch tiếp công dân", "Thứ Năm hằng tuần.")
 	post := fmt.Sprintf("comment post %d --name 'Lan' --json", th.ID)
-	key := newSigner(t)
+	key := sshtest.Signer(t)
+	run := func(user string, key gossh.Signer, stdin, cmdline string) (int, string, string) {
+		t.Helper()
+		r := e.Run(t, sshtest.As{User: user, Key: key}, stdin, cmdline)
+		return r.Code, r.Out, r.Err
+	}
 
 	for i := range 3 {
-		if code, out, errOut := e.hExec(t, "guest", nil, fmt.Sprintf("ý kiến %d", i), post); code != 0 {
+		if code, out, errOut := run("guest", nil, fmt.Sprintf("ý kiến %d", i), post); code != 0 {
 			t.Fatalf("keyless comment %d: exit %d\n%s\n%s", i, code, out, errOut)
 		}
 	}
-	code, out, errOut := e.hExec(t, "guest", nil, "thêm một ý kiến", post)
+	code, out, errOut := run("guest", nil, "thêm một ý kiến", post)
 	if code != 1 || out != "" || !strings.Contains(errOut, "Vui lòng thử lại sau ") || !strings.Contains(errOut, " phút") {
 		t.Fatalf("fourth keyless comment: exit %d\n%s\n%s", code, out, errOut)
 	}
-	code, out, errOut = e.hExec(t, "guest", nil, "", "comments mine")
+	code, out, errOut = run("guest", nil, "", "comments mine")
 	if code != 1 || !strings.Contains(errOut, "khoá SSH") {
 		t.Errorf("keyless comments mine: exit %d\n%s\n%s", code, out, errOut)
 	}
 
-	code, out, errOut = e.hExec(t, "hung", key, "Tôi ở cùng văn phòng.", strings.Replace(post, "'Lan'", "'Hùng'", 1))
+	code, out, errOut = run("hung", key, "Tôi ở cùng văn phòng.", strings.Replace(post, "'Lan'", "'Hùng'", 1))
 	if code != 0 {
 		t.Fatalf("the keyed guest of the same office was refused: exit %d\n%s\n%s", code, out, errOut)
 	}
@@ -41,7 +49,7 @@ func TestGuestsOfOneOfficeOverSSH(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &posted); err != nil || posted.ID == 0 {
 		t.Fatalf("comment post --json: %v\n%s", err, out)
 	}
-	code, out, errOut = e.hExec(t, "hung", key, "", "comments mine --json")
+	code, out, errOut = run("hung", key, "", "comments mine --json")
 	var mine []struct {
 		ID     uint64
 		Status string

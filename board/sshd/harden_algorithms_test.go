@@ -1,6 +1,7 @@
 package sshd
 
 import (
+	"bangtin/board/boardtest/sshtest"
 	"bufio"
 	"bytes"
 	"context"
@@ -147,7 +148,7 @@ func TestStrictKexEnforced(t *testing.T) {
 // ciphers, SHA-1 MACs, ssh-rsa host keys or ssh-rsa user signatures cannot connect; with its
 // defaults, and with an RSA user key signing with SHA-2, it can.
 func TestOpenSSHWeakAlgorithmsRefused(t *testing.T) {
-	needPrograms(t, "ssh", "ssh-keygen")
+	sshtest.Need(t, "ssh", "ssh-keygen")
 	rsaHost, err := rsa.GenerateKey(rand.Reader, 2048)
 	if err != nil {
 		t.Fatal(err)
@@ -160,7 +161,7 @@ func TestOpenSSHWeakAlgorithmsRefused(t *testing.T) {
 	_, port, _ := net.SplitHostPort(e.addr)
 	home := t.TempDir()
 	key := filepath.Join(home, "id_rsa")
-	hTool(t, home, "ssh-keygen", "-q", "-t", "rsa", "-b", "2048", "-N", "", "-f", key)
+	sshtest.Tool(t, home, "ssh-keygen", "-q", "-t", "rsa", "-b", "2048", "-N", "", "-f", key)
 
 	// What this ssh supports at all (an algorithm it does not know cannot be tested with it).
 	supported := func(kind, alg string) bool {

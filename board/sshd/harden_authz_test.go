@@ -14,6 +14,7 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 
 	"bangtin/board"
+	"bangtin/board/boardtest/sshtest"
 	"bangtin/board/i18n"
 	"bangtin/keys"
 )
@@ -47,25 +48,12 @@ func (s hImpostor) Sign(r io.Reader, data []byte) (*gossh.Signature, error) {
 	return s.signer.Sign(r, data)
 }
 
-func (e *testEnv) hConfig(w hWho) *gossh.ClientConfig {
-	var auth []gossh.AuthMethod
-	if w.key != nil {
-		auth = append(auth, gossh.PublicKeys(w.key))
-	}
-	auth = append(auth, gossh.KeyboardInteractive(func(_, _ string, qs []string, _ []bool) ([]string, error) {
-		ans := make([]string, len(qs))
-		for i := range ans {
-			ans[i] = w.password
-		}
-		return ans, nil
-	}))
-	return &gossh.ClientConfig{User: w.user, Auth: auth, HostKeyCallback: gossh.FixedHostKey(e.host.PublicKey()), Timeout: 10 * time.Second}
-}
+func (w hWho) as() sshtest.As { return sshtest.As{User: w.user, Key: w.key, Password: w.password} }
 
 // hRun runs a command line as w; dialled is false when the handshake refused w.
 func (e *testEnv) hRun(t *testing.T, w hWho, stdin, cmdline string) (code int, out, errOut string, dialled bool) {
 	t.Helper()
-	c, err := gossh.Dial("tcp", e.addr, e.hConfig(w))
+	c, err := e.TryDial(w.as())
 	if err != nil {
 		if w.refusedAtAuth {
 			return 0, "", err.Error(), false
@@ -73,22 +61,11 @@ func (e *testEnv) hRun(t *testing.T, w hWho, stdin, cmdline string) (code int, o
 		t.Fatalf("%s: dial: %v", w.name, err)
 	}
 	defer c.Close()
-	s, err := c.NewSession()
+	r, err := sshtest.Run(c, stdin, cmdline)
 	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	var ob, eb strings.Builder
-	s.Stdout, s.Stderr, s.Stdin = &ob, &eb, strings.NewReader(stdin)
-	err = s.Run(cmdline)
-	var ee *gossh.ExitError
-	switch {
-	case errors.As(err, &ee):
-		code = ee.ExitStatus()
-	case err != nil:
 		t.Fatalf("%s: %q: %v", w.name, cmdline, err)
 	}
-	return code, ob.String(), eb.String(), true
+	return r.Code, r.Out, r.Err, true
 }
 
 // hSnapshot is everything a privileged action could change, as JSON (without counters, view
@@ -165,7 +142,7 @@ func hMatrixSetup(t *testing.T) *hMatrixBoard {
 	e := startBoard(t, hSlowGrace)
 	b := e.board
 	ctx := context.Background()
-	m := &hMatrixBoard{e: e, admin: newSigner(t), editor: newSigner(t), staff: newSigner(t), bannedKey: newSigner(t)}
+	m := &hMatrixBoard{e: e, admin: sshtest.Signer(t), editor: sshtest.Signer(t), staff: sshtest.Signer(t), bannedKey: sshtest.Signer(t)}
 	for login, s := range map[string]gossh.Signer{"admin": m.admin, "editor": m.editor, "staff": m.staff} {
 		_, k, err := keys.ParseAuthorizedKey(string(gossh.MarshalAuthorizedKey(s.PublicKey())))
 		if err != nil {
@@ -176,16 +153,12 @@ func hMatrixSetup(t *testing.T) *hMatrixBoard {
 		}
 	}
 	// The admin also has a password: typing its login name leads to the password question.
-	hash, err := keys.HashPassword("mat-khau-that-cua-admin")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := b.SetPasswordHash(ctx, board.System, "admin", hash); err != nil {
+	if err := b.SetPassword(ctx, board.System, "admin", "mat-khau-that-cua-admin"); err != nil {
 		t.Fatal(err)
 	}
 	m.adminKeyLine = strings.TrimSpace(string(gossh.MarshalAuthorizedKey(m.admin.PublicKey())))
-	m.spareLine = strings.TrimSpace(string(gossh.MarshalAuthorizedKey(newSigner(t).PublicKey())))
-	m.spareLine2 = strings.TrimSpace(string(gossh.MarshalAuthorizedKey(newSigner(t).PublicKey())))
+	m.spareLine = strings.TrimSpace(string(gossh.MarshalAuthorizedKey(sshtest.Signer(t).PublicKey())))
+	m.spareLine2 = strings.TrimSpace(string(gossh.MarshalAuthorizedKey(sshtest.Signer(t).PublicKey())))
 	if _, err := b.AddBan(ctx, board.System, board.BanInput{Fingerprint: gossh.FingerprintSHA256(m.bannedKey.PublicKey()), Reason: "quảng cáo"}); err != nil {
 		t.Fatal(err)
 	}
@@ -226,21 +199,21 @@ func (m *hMatrixBoard) identities(t *testing.T) []hWho {
 	return []hWho{
 		{name: "editor", role: board.RoleEditor, user: "editor", key: m.editor},
 		{name: "staff", role: board.RoleStaff, user: "staff", key: m.staff},
-		{name: "guest-key", role: board.RoleGuest, user: "khach", key: newSigner(t)},
+		{name: "guest-key", role: board.RoleGuest, user: "khach", key: sshtest.Signer(t)},
 		{name: "guest-nokey", role: board.RoleGuest, user: "khach"},
 		{name: "banned", role: board.RoleGuest, user: "khach", key: m.bannedKey},
 		// Offers the admin's public key, signs with another: the server accepts the offer, then
 		// the signature fails and x/crypto ends the handshake (server.go: a failed Verify
 		// returns an error); were it to go on, the client could only be a guest.
-		{name: "admin-key-unsigned", role: board.RoleGuest, user: "khach", key: hImpostor{pub: m.admin.PublicKey(), signer: newSigner(t)}, refusedAtAuth: true},
+		{name: "admin-key-unsigned", role: board.RoleGuest, user: "khach", key: hImpostor{pub: m.admin.PublicKey(), signer: sshtest.Signer(t)}, refusedAtAuth: true},
 		// Same, typing the admin's login name: refused at the handshake (the name needs a
 		// key or the password).
-		{name: "admin-key-unsigned-as-admin", role: board.RoleGuest, user: "admin", key: hImpostor{pub: m.admin.PublicKey(), signer: newSigner(t)}, refusedAtAuth: true},
+		{name: "admin-key-unsigned-as-admin", role: board.RoleGuest, user: "admin", key: hImpostor{pub: m.admin.PublicKey(), signer: sshtest.Signer(t)}, refusedAtAuth: true},
 		// The admin's login name with a wrong password (recorded as a failed login; the
 		// attempts that follow lock the account's password out), then with none.
 		{name: "admin-name-wrong-password", role: board.RoleGuest, user: "admin", password: "123456", refusedAtAuth: true, auditFailure: true},
 		{name: "admin-name-only", role: board.RoleGuest, user: "admin", refusedAtAuth: true},
-		{name: "admin-name-other-key", role: board.RoleGuest, user: "Admin", key: newSigner(t), refusedAtAuth: true},
+		{name: "admin-name-other-key", role: board.RoleGuest, user: "Admin", key: sshtest.Signer(t), refusedAtAuth: true},
 	}
 }
 
@@ -361,20 +334,20 @@ func TestAuthzCommandMatrix(t *testing.T) {
 // "?" afterwards closes back onto the same page.
 func hKeyChecked(t *testing.T, tm *term, key, page string, same func(string) bool) {
 	t.Helper()
-	tm.send(key)
-	tm.send("?")
+	tm.Send(key)
+	tm.Send("?")
 	help := i18n.T(i18n.Vi, i18n.TUIHelpTitle)
 	deadline := time.Now().Add(8 * time.Second)
-	for !strings.Contains(tm.screen(), help) {
+	for !strings.Contains(tm.Screen(), help) {
 		if time.Now().After(deadline) {
-			t.Fatalf("after %q on the %s page, \"?\" opened no help: %q opened something\n%s", key, page, key, tm.screen())
+			t.Fatalf("after %q on the %s page, \"?\" opened no help: %q opened something\n%s", key, page, key, tm.Screen())
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
-	tm.send("\x1b")
+	tm.Send("\x1b")
 	deadline = time.Now().Add(8 * time.Second)
 	for {
-		s := tm.screen()
+		s := tm.Screen()
 		if !strings.Contains(s, help) && same(s) {
 			return
 		}
@@ -408,7 +381,7 @@ func TestAuthzTUIKeys(t *testing.T) {
 	before := hSnapshot(t, b)
 
 	open := func(t *testing.T, w hWho) *term {
-		c, err := gossh.Dial("tcp", e.addr, e.hConfig(w))
+		c, err := e.TryDial(w.as())
 		if err != nil && w.refusedAtAuth {
 			t.Skipf("%s is refused at the handshake: no TUI (%v)", w.name, err)
 		}
@@ -417,7 +390,7 @@ func TestAuthzTUIKeys(t *testing.T) {
 		}
 		t.Cleanup(func() { c.Close() })
 		tm := e.openTerm(t, c, termOpts{})
-		tm.waitScreen("home", home)
+		tm.WaitScreen("home", home)
 		return tm
 	}
 	for _, w := range m.identities(t) {
@@ -431,11 +404,11 @@ func TestAuthzTUIKeys(t *testing.T) {
 			}
 			// e on a thread.
 			if w.role < board.RoleEditor {
-				tm.send("\r")
-				tm.waitScreen("a thread", threadPage)
+				tm.Send("\r")
+				tm.WaitScreen("a thread", threadPage)
 				hKeyChecked(t, tm, "e", "thread", threadPage)
 			}
-			tm.send("q")
+			tm.Send("q")
 		})
 	}
 	if after := hSnapshot(t, b); after != before {
@@ -453,17 +426,17 @@ func TestAuthzTUIKeys(t *testing.T) {
 			}
 			t.Run(w.name+"/"+k.key, func(t *testing.T) {
 				tm := open(t, w)
-				tm.send(k.key)
-				tm.waitScreen(fmt.Sprintf("the page of %q", k.key), func(s string) bool { return !home(s) })
+				tm.Send(k.key)
+				tm.WaitScreen(fmt.Sprintf("the page of %q", k.key), func(s string) bool { return !home(s) })
 				hClose(tm)
 			})
 		}
 		t.Run(w.name+"/e", func(t *testing.T) {
 			tm := open(t, w)
-			tm.send("\r")
-			tm.waitScreen("a thread", threadPage)
-			tm.send("e")
-			tm.waitScreen("the editor", func(s string) bool { return !threadPage(s) && !home(s) })
+			tm.Send("\r")
+			tm.WaitScreen("a thread", threadPage)
+			tm.Send("e")
+			tm.WaitScreen("the editor", func(s string) bool { return !threadPage(s) && !home(s) })
 			hClose(tm)
 		})
 	}

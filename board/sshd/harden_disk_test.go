@@ -1,82 +1,19 @@
 package sshd
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"net"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
-
-	"charm.land/log/v2"
-	gossh "golang.org/x/crypto/ssh"
 
 	"bangtin/board"
+	"bangtin/board/boardtest/sshtest"
 	"bangtin/board/boltstore"
 	"bangtin/board/i18n"
 )
-
-// hServeBoard serves an existing board on 127.0.0.1 (startServer makes its own board).
-func hServeBoard(t *testing.T, b *board.Board) *testEnv {
-	t.Helper()
-	e := &testEnv{t: t, board: b, logs: &syncBuffer{}, host: newSigner(t)}
-	srv, err := New(Config{
-		Board:        b,
-		Auth:         newTestAuth(t, b),
-		HostSigners:  []gossh.Signer{e.host},
-		BoardName:    testBoardName,
-		Logger:       log.New(e.logs),
-		LiveInterval: 50 * time.Millisecond,
-		LoginGrace:   time.Minute,
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	served := make(chan error, 1)
-	go func() { served <- srv.Serve(ln) }()
-	e.srv, e.addr = srv, ln.Addr().String()
-	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		_ = srv.Shutdown(ctx)
-		<-served
-	})
-	return e
-}
-
-// hExec runs one command as a guest with a fresh key and returns its status and output.
-func (e *testEnv) hExec(t *testing.T, user string, key gossh.Signer, stdin, cmdline string) (int, string, string) {
-	t.Helper()
-	c, err := gossh.Dial("tcp", e.addr, e.clientConfig(user, key))
-	if err != nil {
-		t.Fatalf("dial: %v", err)
-	}
-	defer c.Close()
-	s, err := c.NewSession()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	var out, errOut bytes.Buffer
-	s.Stdout, s.Stderr, s.Stdin = &out, &errOut, strings.NewReader(stdin)
-	err = s.Run(cmdline)
-	var ee *gossh.ExitError
-	switch {
-	case errors.As(err, &ee):
-		return ee.ExitStatus(), out.String(), errOut.String()
-	case err != nil:
-		t.Fatalf("%q: %v", cmdline, err)
-	}
-	return 0, out.String(), errOut.String()
-}
 
 // TestDiskFullOverSSH: with the database at its size cap (bbolt's MaxSize standing in for a full
 // disk), posting a comment over SSH fails with the storage message and exit status 1, the board
@@ -114,7 +51,7 @@ func TestDiskFullOverSSH(t *testing.T) {
 	if !errors.Is(full, board.ErrStorage) || len(threads) == 0 {
 		t.Fatalf("filling the board: %d threads, then %v; want board.ErrStorage", len(threads), full)
 	}
-	e := hServeBoard(t, b)
+	e := serveBoard(t, b, nil)
 	target := threads[0]
 
 	// Comments over SSH until they no longer fit (free pages may take a few first).
@@ -122,7 +59,7 @@ func TestDiskFullOverSSH(t *testing.T) {
 	refusedMsg := ""
 	for i := 0; i < 300 && refusedMsg == ""; i++ {
 		body := fmt.Sprintf("Ý kiến %d: %s.", i, strings.Repeat("đầy ", 900))
-		code, out, errOut := e.hExec(t, "guest", newSigner(t), body, fmt.Sprintf("comment post %d --name 'Chị Hoa' --json", target.ID))
+		code, out, errOut := hResult(e.Run(t, sshtest.Guest(t), body, fmt.Sprintf("comment post %d --name 'Chị Hoa' --json", target.ID)))
 		switch code {
 		case 0:
 			var r struct {
@@ -150,17 +87,17 @@ func TestDiskFullOverSSH(t *testing.T) {
 	t.Logf("full after %d threads and %d comments; refusal: %s", len(threads), len(acked), strings.TrimSpace(refusedMsg))
 
 	// Reads still work: commands and the TUI.
-	code, out, errOut := e.hExec(t, "guest", newSigner(t), "", fmt.Sprintf("news show %d --json", target.ID))
+	code, out, errOut := hResult(e.Run(t, sshtest.Guest(t), "", fmt.Sprintf("news show %d --json", target.ID)))
 	if code != 0 || !strings.Contains(out, target.Title) {
 		t.Errorf("news show on a full disk: exit %d\n%s\n%s", code, out, errOut)
 	}
-	code, out, _ = e.hExec(t, "guest", newSigner(t), "", "news list --json")
+	code, out, _ = hResult(e.Run(t, sshtest.Guest(t), "", "news list --json"))
 	if code != 0 || !strings.Contains(out, "Tin số") {
 		t.Errorf("news list on a full disk: exit %d\n%s", code, out)
 	}
 	tm := e.openTerm(t, nil, termOpts{})
-	tm.waitFor("Thống kê truy cập")
-	tm.waitFor("Tin số")
+	tm.WaitFor("Thống kê truy cập")
+	tm.WaitFor("Tin số")
 
 	// Nothing stored is damaged.
 	if err := b.Check(ctx); err != nil {

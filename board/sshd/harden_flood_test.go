@@ -1,6 +1,7 @@
 package sshd
 
 import (
+	"bangtin/board/boardtest/sshtest"
 	"errors"
 	"fmt"
 	"io"
@@ -166,7 +167,7 @@ func TestFloodManyKeysCutOff(t *testing.T) {
 	})
 	signers := make([]gossh.Signer, 200)
 	for i := range signers {
-		signers[i] = newSigner(t)
+		signers[i] = sshtest.Signer(t)
 	}
 	var offered atomic.Int64
 	cfg := &gossh.ClientConfig{
@@ -175,10 +176,10 @@ func TestFloodManyKeysCutOff(t *testing.T) {
 			offered.Add(int64(len(signers)))
 			return signers, nil
 		})},
-		HostKeyCallback: gossh.FixedHostKey(e.host.PublicKey()),
+		HostKeyCallback: e.HostKeyCallback(),
 		Timeout:         20 * time.Second,
 	}
-	c, err := gossh.Dial("tcp", e.addr, cfg)
+	c, err := e.DialConfig(cfg)
 	if err == nil {
 		c.Close()
 		t.Fatal("a client offering 200 unregistered keys for admin was let in")
@@ -199,7 +200,7 @@ func TestFloodManyKeysCutOff(t *testing.T) {
 
 	// The same client as a guest name gets in with its first key.
 	cfg.User = "guest"
-	c, err = gossh.Dial("tcp", e.addr, cfg)
+	c, err = e.DialConfig(cfg)
 	if err != nil {
 		t.Fatalf("guest with 200 keys: %v", err)
 	}
@@ -252,7 +253,7 @@ func TestFloodChannelsPerConnection(t *testing.T) {
 		terms = append(terms, tm)
 	}
 	for _, tm := range terms {
-		tm.waitFor("Thống kê truy cập")
+		tm.WaitFor("Thống kê truy cập")
 	}
 	if n := e.srv.reg.count(); n != DefaultMaxChannelsPerConn {
 		t.Errorf("%d sessions registered, want %d", n, DefaultMaxChannelsPerConn)
@@ -333,7 +334,7 @@ func TestFloodSessionChurn(t *testing.T) {
 							c.Close()
 						}
 						var err error
-						c, err = gossh.Dial("tcp", e.addr, e.clientConfig("guest", newSigner(t)))
+						c, err = e.TryDial(sshtest.Guest(t))
 						if err != nil {
 							errMu.Lock()
 							firstErr = errors.Join(firstErr, err)
@@ -425,7 +426,7 @@ func hKexStall(t *testing.T, e *testEnv, wg *sync.WaitGroup, kexDone chan<- stru
 			}
 			return nil, errors.New("flood client: stop")
 		})},
-		HostKeyCallback: gossh.FixedHostKey(e.host.PublicKey()),
+		HostKeyCallback: e.HostKeyCallback(),
 	}
 	wg.Add(1)
 	go func() {

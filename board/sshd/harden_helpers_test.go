@@ -1,8 +1,8 @@
 package sshd
 
 import (
+	"bangtin/board/boardtest/sshtest"
 	"fmt"
-	"io"
 	"os"
 	"runtime"
 	"slices"
@@ -106,7 +106,7 @@ func hRaiseFDLimit() uint64 {
 // hDial connects as a guest with a fresh key; the caller closes the client.
 func (e *testEnv) hDial(t testing.TB) *gossh.Client {
 	t.Helper()
-	c, err := gossh.Dial("tcp", e.addr, e.clientConfig("guest", newSigner(t)))
+	c, err := e.TryDial(sshtest.Guest(t))
 	if err != nil {
 		t.Fatalf("dial: %v", err)
 	}
@@ -115,16 +115,7 @@ func (e *testEnv) hDial(t testing.TB) *gossh.Client {
 
 // hClose ends a term completely: its session, the goroutine copying terminal answers, the
 // output reader.
-func hClose(tm *term) {
-	_ = tm.sess.Close()
-	if pw, ok := tm.emu.InputPipe().(*io.PipeWriter); ok {
-		_ = pw.Close()
-	}
-	select {
-	case <-tm.outDone:
-	case <-time.After(10 * time.Second):
-	}
-}
+func hClose(tm *term) { tm.Close() }
 
 // hFirstFrame opens a TUI over a new connection and returns the time from dialling to the
 // first screen holding the visitor box; everything it opened is closed again.
@@ -134,10 +125,10 @@ func (e *testEnv) hFirstFrame(t *testing.T) time.Duration {
 	c := e.hDial(t)
 	defer c.Close()
 	tm := e.openTerm(t, c, termOpts{})
-	tm.waitFor("Thống kê truy cập")
+	tm.WaitFor("Thống kê truy cập")
 	d := time.Since(start)
-	tm.send("q")
-	tm.waitExit()
+	tm.Send("q")
+	tm.WaitExit()
 	hClose(tm)
 	return d
 }
@@ -172,3 +163,6 @@ type hOnce struct {
 func newHOnce() *hOnce { return &hOnce{ch: make(chan struct{})} }
 
 func (o *hOnce) fire() { o.once.Do(func() { close(o.ch) }) }
+
+// hResult is a command's result as hExec's callers take it.
+func hResult(r sshtest.Result) (int, string, string) { return r.Code, r.Out, r.Err }

@@ -17,6 +17,7 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 
 	"bangtin/board"
+	"bangtin/board/boardtest/sshtest"
 	"bangtin/board/tui"
 )
 
@@ -97,7 +98,7 @@ func (m *hReader) View() tea.View {
 var hVersionRe = regexp.MustCompile(`v=(\d+)`)
 
 func hShownVersion(tm *term) uint64 {
-	m := hVersionRe.FindStringSubmatch(tm.screen())
+	m := hVersionRe.FindStringSubmatch(tm.Screen())
 	if m == nil {
 		return 0
 	}
@@ -159,13 +160,13 @@ func TestFloodStalledReaderDoesNotDelayOthers(t *testing.T) {
 		}
 		_ = raw.Close()
 	})
-	cc, chans, reqs, err := gossh.NewClientConn(sc, e.addr, e.clientConfig("guest", newSigner(t)))
+	cc, chans, reqs, err := gossh.NewClientConn(sc, e.addr, e.clientConfig("guest", sshtest.Signer(t)))
 	if err != nil {
 		t.Fatal(err)
 	}
 	stalledClient := gossh.NewClient(cc, chans, reqs)
-	stalled := e.openTerm(t, stalledClient, termOpts{w: 400, h: 200})
-	stalled.waitScreen("the still screen", func(s string) bool { return strings.HasPrefix(s, "aaaa") })
+	stalled := e.openTerm(t, stalledClient, termOpts{Width: 400, Height: 200})
+	stalled.WaitScreen("the still screen", func(s string) bool { return strings.HasPrefix(s, "aaaa") })
 
 	// The readers, ten sessions per connection, opened by ten at once.
 	t0 := time.Now()
@@ -183,7 +184,7 @@ func TestFloodStalledReaderDoesNotDelayOthers(t *testing.T) {
 	}
 	wg.Wait()
 	for _, r := range readers {
-		r.waitFor("READER")
+		r.WaitFor("READER")
 	}
 	setup := time.Since(t0)
 
@@ -224,8 +225,8 @@ func TestFloodStalledReaderDoesNotDelayOthers(t *testing.T) {
 	// Start the noise, stall, and keep resizing the stalled terminal (full redraws) until the
 	// server blocks.
 	t1 := time.Now()
-	stalled.send("x")
-	stalled.waitFor("zzzz")
+	stalled.Send("x")
+	stalled.WaitFor("zzzz")
 	sc.stalled.Store(true)
 	deadline := time.Now().Add(30 * time.Second)
 	blockedSeen := 0
@@ -233,7 +234,7 @@ func TestFloodStalledReaderDoesNotDelayOthers(t *testing.T) {
 		if time.Now().After(deadline) {
 			t.Fatal("the server never blocked writing to the stalled client: the test did not exercise a stalled reader")
 		}
-		_ = stalled.sess.WindowChange(200-i%2, 400)
+		_ = stalled.Session().WindowChange(200-i%2, 400)
 		if hSessionBlocked() {
 			blockedSeen++
 		} else {
@@ -258,8 +259,8 @@ func TestFloodStalledReaderDoesNotDelayOthers(t *testing.T) {
 		t.Errorf("updates took %v with one stalled client, beyond twice the normal (slowest normal %v, limit %v)", hMedian(during), slowest, limit)
 	}
 	// Readers still answer keys.
-	readers[0].send("x")
-	readers[0].waitFor("keys=1")
+	readers[0].Send("x")
+	readers[0].WaitFor("keys=1")
 }
 
 // TestFloodHugePtyRealTUI: the board's own TUI (not a probe) asked for 65535×65535, then a storm
@@ -274,8 +275,8 @@ func TestFloodHugePtyRealTUI(t *testing.T) {
 	runtime.GC()
 	runtime.ReadMemStats(&m0)
 
-	tm := e.openTerm(t, nil, termOpts{w: 65535, h: 65535})
-	tm.waitFor("Thống kê truy cập")
+	tm := e.openTerm(t, nil, termOpts{Width: 65535, Height: 65535})
+	tm.WaitFor("Thống kê truy cập")
 	var peak atomic.Uint64
 	stop := make(chan struct{})
 	var wg sync.WaitGroup
@@ -300,12 +301,12 @@ func TestFloodHugePtyRealTUI(t *testing.T) {
 		if i%2 == 0 {
 			w, h = 1+i%300, 1+i%150
 		}
-		if err := tm.sess.WindowChange(h, w); err != nil {
+		if err := tm.Session().WindowChange(h, w); err != nil {
 			t.Fatalf("window change %d: %v", i, err)
 		}
 	}
-	tm.resize(100, 30)
-	tm.waitScreen("the board at 100×30", func(s string) bool {
+	tm.Resize(100, 30)
+	tm.WaitScreen("the board at 100×30", func(s string) bool {
 		l := strings.TrimRight(lineWith(s, testBoardName), " ")
 		return strings.HasSuffix(l, "Khách") && len([]rune(l)) > 90
 	})
@@ -316,8 +317,8 @@ func TestFloodHugePtyRealTUI(t *testing.T) {
 	if grew > 256<<20 {
 		t.Errorf("heap grew by %d MiB", grew>>20)
 	}
-	tm.send("q")
-	if st := tm.waitExit(); st != 0 {
+	tm.Send("q")
+	if st := tm.WaitExit(); st != 0 {
 		t.Errorf("exit status %d", st)
 	}
 }

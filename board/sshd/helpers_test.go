@@ -1,288 +1,98 @@
 package sshd
 
 import (
-	"bytes"
-	"context"
-	"crypto/ed25519"
-	"crypto/rand"
-	"errors"
 	"fmt"
-	"io"
-	"net"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/log/v2"
-	"github.com/charmbracelet/x/vt"
 	gossh "golang.org/x/crypto/ssh"
 
 	"bangtin/board"
 	"bangtin/board/boardtest"
+	"bangtin/board/boardtest/sshtest"
 	"bangtin/board/tui"
 )
 
-// testEnv is a real server on 127.0.0.1 over a real board in a temp dir.
+// testEnv is a real server on 127.0.0.1 over a real board in a temp dir, served by the one
+// harness (board/boardtest/sshtest).
 type testEnv struct {
+	*sshtest.Env
 	t     testing.TB
 	srv   *Server
 	addr  string
 	board *board.Board
 	logs  *syncBuffer
-	host  gossh.Signer
 }
 
 // syncBuffer collects log lines written from many goroutines.
 type syncBuffer = boardtest.LogBuffer
 
-func newSigner(t testing.TB) gossh.Signer {
-	t.Helper()
-	_, priv, err := ed25519.GenerateKey(rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := gossh.NewSignerFromKey(priv)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s
-}
+// term is a session's terminal emulator; termOpts its size, TERM and environment.
+type (
+	term     = sshtest.Term
+	termOpts = sshtest.TermOptions
+)
 
 func startServer(t testing.TB, mutate func(*Config)) *testEnv {
 	t.Helper()
-	b := boardtest.New(t)
-	e := &testEnv{t: t, board: b, logs: &syncBuffer{}, host: newSigner(t)}
-	cfg := Config{
-		Board:        b,
-		Auth:         newTestAuth(t, b),
-		HostSigners:  []gossh.Signer{e.host},
-		BoardName:    "Bảng tin xã Thử",
-		Version:      "test-1.2.3",
-		Logger:       log.New(e.logs),
-		LiveInterval: 50 * time.Millisecond,
-		LoginGrace:   5 * time.Second,
-	}
-	if mutate != nil {
-		mutate(&cfg)
-	}
-	srv, err := New(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	served := make(chan error, 1)
-	go func() { served <- srv.Serve(ln) }()
-	e.srv, e.addr = srv, ln.Addr().String()
-	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		_ = srv.Shutdown(ctx)
-		if err := <-served; !errors.Is(err, ErrServerClosed) {
-			t.Errorf("Serve returned %v, want ErrServerClosed", err)
+	return serveBoard(t, boardtest.New(t), func(c *Config) {
+		c.LoginGrace = 5 * time.Second
+		if mutate != nil {
+			mutate(c)
 		}
 	})
+}
+
+// serveBoard serves an existing board with the tests' defaults (a minute of login grace).
+func serveBoard(t testing.TB, b *board.Board, mutate func(*Config)) *testEnv {
+	t.Helper()
+	e := &testEnv{t: t, board: b}
+	e.Env = sshtest.Start(t, func(h sshtest.Host) (sshtest.Server, error) {
+		cfg := Config{
+			Board:        b,
+			Auth:         newTestAuth(t, b),
+			HostSigners:  []gossh.Signer{h.Signer},
+			BoardName:    testBoardName,
+			Version:      "test-1.2.3",
+			Logger:       log.New(h.Logs),
+			LiveInterval: 50 * time.Millisecond,
+			LoginGrace:   time.Minute,
+		}
+		if mutate != nil {
+			mutate(&cfg)
+		}
+		srv, err := New(cfg)
+		e.srv = srv
+		return srv, err
+	})
+	e.addr, e.logs = e.Addr, e.Logs
 	return e
 }
 
+// clientConfig connects as user with key (none when nil), then keyboard-interactive.
 func (e *testEnv) clientConfig(user string, key gossh.Signer) *gossh.ClientConfig {
-	var auth []gossh.AuthMethod
-	if key != nil {
-		auth = append(auth, gossh.PublicKeys(key))
-	}
-	auth = append(auth, gossh.KeyboardInteractive(func(string, string, []string, []bool) ([]string, error) {
-		return nil, nil
-	}))
-	return &gossh.ClientConfig{
-		User:            user,
-		Auth:            auth,
-		HostKeyCallback: gossh.FixedHostKey(e.host.PublicKey()),
-		Timeout:         5 * time.Second,
-	}
+	return e.Config(sshtest.As{User: user, Key: key})
 }
 
-func (e *testEnv) dial(t testing.TB) *gossh.Client {
-	t.Helper()
-	c, err := gossh.Dial("tcp", e.addr, e.clientConfig("guest", newSigner(t)))
-	if err != nil {
-		t.Fatalf("dial: %v", err)
-	}
-	t.Cleanup(func() { _ = c.Close() })
-	return c
-}
+// dial connects as a guest with a fresh key; the client is closed at cleanup.
+func (e *testEnv) dial(t testing.TB) *gossh.Client { return e.Dial(t, sshtest.Guest(t)) }
 
-// term is an interactive session whose output is fed to a virtual terminal.
-type term struct {
-	t     testing.TB
-	sess  *gossh.Session
-	stdin io.WriteCloser
-
-	mu  sync.Mutex
-	emu *vt.Emulator
-	raw bytes.Buffer
-
-	outDone chan struct{}
-	exited  chan struct{}
-	exitErr error
-	ended   atomic.Bool // the test is over: output is drained, not emulated
-}
-
-type termOpts struct {
-	w, h int
-	term string
-	env  map[string]string
-}
-
+// openTerm opens a terminal (over c, or a guest's own connection when c is nil) whose emulator
+// is clamped as the server clamps the pty.
 func (e *testEnv) openTerm(t testing.TB, c *gossh.Client, o termOpts) *term {
 	t.Helper()
-	if c == nil {
-		c = e.dial(t)
-	}
-	if o.w == 0 {
-		o.w, o.h = 80, 24
-	}
-	if o.term == "" {
-		o.term = "xterm-256color"
-	}
-	sess, err := c.NewSession()
-	if err != nil {
-		t.Fatalf("new session: %v", err)
-	}
-	for k, v := range o.env {
-		if err := sess.Setenv(k, v); err != nil {
-			t.Fatalf("setenv %s: %v", k, err)
-		}
-	}
-	if err := sess.RequestPty(o.term, o.h, o.w, gossh.TerminalModes{gossh.ECHO: 0}); err != nil {
-		t.Fatalf("pty: %v", err)
-	}
-	tm := newTerm(t, sess, min(o.w, MaxWidth), min(o.h, MaxHeight))
-	if err := sess.Shell(); err != nil {
-		t.Fatalf("shell: %v", err)
-	}
-	go func() {
-		tm.exitErr = sess.Wait()
-		close(tm.exited)
-	}()
-	return tm
+	o.MaxWidth, o.MaxHeight = MaxWidth, MaxHeight
+	return e.OpenTerm(t, c, o)
 }
 
+// newTerm attaches an emulator to a session whose shell the caller starts.
 func newTerm(t testing.TB, sess *gossh.Session, w, h int) *term {
 	t.Helper()
-	stdin, err := sess.StdinPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	stdout, err := sess.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	tm := &term{t: t, sess: sess, stdin: stdin, emu: vt.NewEmulator(w, h),
-		outDone: make(chan struct{}), exited: make(chan struct{})}
-	go func() { // the terminal's answers to queries go back to the server, as a real one's do
-		_, _ = io.Copy(stdin, tm.emu)
-	}()
-	go func() {
-		defer close(tm.outDone)
-		buf := make([]byte, 32*1024)
-		for {
-			n, err := stdout.Read(buf)
-			if n > 0 && !tm.ended.Load() {
-				tm.mu.Lock()
-				tm.raw.Write(buf[:n])
-				_, _ = tm.emu.Write(buf[:n])
-				tm.mu.Unlock()
-			}
-			if err != nil {
-				return
-			}
-		}
-	}()
-	t.Cleanup(func() {
-		// A backlog still buffered in the client (a stalled reader's frames) must not keep
-		// an emulator busy during the next tests: drain it instead.
-		tm.ended.Store(true)
-		_ = sess.Close()
-		// Ends the answer-copying goroutine. (Emulator.Close would race with its Read.)
-		if pw, ok := tm.emu.InputPipe().(*io.PipeWriter); ok {
-			_ = pw.Close()
-		}
-	})
-	return tm
-}
-
-func (tm *term) screen() string {
-	tm.mu.Lock()
-	defer tm.mu.Unlock()
-	return tm.emu.String()
-}
-
-func (tm *term) rawOutput() string {
-	tm.mu.Lock()
-	defer tm.mu.Unlock()
-	return tm.raw.String()
-}
-
-// waitScreen waits until the visible screen satisfies ok.
-func (tm *term) waitScreen(what string, ok func(string) bool) string {
-	tm.t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for {
-		s := tm.screen()
-		if ok(s) {
-			return s
-		}
-		if time.Now().After(deadline) {
-			tm.t.Fatalf("timed out waiting for %s; screen:\n%s\nraw output: %q", what, s, tm.rawOutput())
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-}
-
-func (tm *term) waitFor(sub string) string {
-	tm.t.Helper()
-	return tm.waitScreen(fmt.Sprintf("%q", sub), func(s string) bool { return strings.Contains(s, sub) })
-}
-
-func (tm *term) send(s string) {
-	tm.t.Helper()
-	if _, err := io.WriteString(tm.stdin, s); err != nil {
-		tm.t.Fatalf("send %q: %v", s, err)
-	}
-}
-
-func (tm *term) resize(w, h int) {
-	tm.t.Helper()
-	tm.mu.Lock()
-	tm.emu.Resize(min(w, MaxWidth), min(h, MaxHeight))
-	tm.mu.Unlock()
-	if err := tm.sess.WindowChange(h, w); err != nil {
-		tm.t.Fatalf("window change: %v", err)
-	}
-}
-
-// waitExit waits for the session to end and returns its exit status (-1: no status).
-func (tm *term) waitExit() int {
-	tm.t.Helper()
-	select {
-	case <-tm.exited:
-	case <-time.After(15 * time.Second):
-		tm.t.Fatalf("session did not end; screen:\n%s", tm.screen())
-	}
-	<-tm.outDone
-	var ee *gossh.ExitError
-	switch {
-	case tm.exitErr == nil:
-		return 0
-	case errors.As(tm.exitErr, &ee):
-		return ee.ExitStatus()
-	}
-	return -1
+	return sshtest.NewTerm(t, sess, w, h, MaxWidth, MaxHeight)
 }
 
 // probe is a test model: it shows the online count and the size it was given, records every

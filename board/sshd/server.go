@@ -36,7 +36,7 @@ const (
 	DefaultMaxSessions        = 1000
 	DefaultMaxSessionsPerIP   = 20
 	DefaultLoginGrace         = 30 * time.Second
-	DefaultMaxAuthTries       = 6 // keys.RecommendedMaxAuthTries: room for a few agent keys before a password
+	DefaultMaxAuthTries       = 6 // auth.RecommendedMaxAuthTries: room for a few agent keys before a password
 	DefaultMaxChannelsPerConn = 10
 	DefaultMaxEnvPerSession   = 32
 	DefaultLiveInterval       = time.Second
@@ -53,7 +53,7 @@ const (
 	DefaultHeight = 24
 )
 
-// Authenticator decides who connects. *keys.Auth implements it; the server installs its
+// Authenticator decides who connects. *auth.Auth (board/sshd/auth) implements it; the server installs its
 // handlers and asks Identify once per session (from what the handshake proved).
 type Authenticator interface {
 	PublicKeyHandler(ctx ssh.Context, key ssh.PublicKey) bool
@@ -67,7 +67,7 @@ type Authenticator interface {
 type Config struct {
 	Addr        string         // listen address for ListenAndServe (default ":2222")
 	Board       *board.Board   // required
-	Auth        Authenticator  // required (*keys.Auth)
+	Auth        Authenticator  // required (*auth.Auth)
 	HostSigners []gossh.Signer // required: the host keys (keys.LoadHostKeys)
 	BoardName   string         // the title in the header
 	Lang        i18n.Lang      // default language when the client's LANG/LC_ALL says nothing

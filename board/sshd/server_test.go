@@ -20,6 +20,7 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 
 	"bangtin/board"
+	"bangtin/board/boardtest/sshtest"
 	"bangtin/board/i18n"
 )
 
@@ -27,18 +28,18 @@ func TestProbeResizeAndLiveUpdate(t *testing.T) {
 	rec := &probeRecord{}
 	e := startServer(t, withProbe(rec))
 
-	a := e.openTerm(t, nil, termOpts{w: 80, h: 24})
-	a.waitFor("online=1 size=80x24")
+	a := e.openTerm(t, nil, termOpts{Width: 80, Height: 24})
+	a.WaitFor("online=1 size=80x24")
 
 	// A window change reaches the model and the screen reflows.
-	a.resize(100, 30)
-	a.waitFor("size=100x30")
+	a.Resize(100, 30)
+	a.WaitFor("size=100x30")
 
 	// Another reader arrives: the first sees the count change without pressing a key.
 	b := e.openTerm(t, nil, termOpts{})
-	b.waitFor("online=2")
-	a.waitFor("online=2")
-	if s := a.screen(); !strings.Contains(s, "keys=0") {
+	b.WaitFor("online=2")
+	a.WaitFor("online=2")
+	if s := a.Screen(); !strings.Contains(s, "keys=0") {
 		t.Fatalf("the first session had input it did not send:\n%s", s)
 	}
 	if got := e.srv.Online(); got != 2 {
@@ -46,11 +47,11 @@ func TestProbeResizeAndLiveUpdate(t *testing.T) {
 	}
 
 	// The second leaves: the first sees it too.
-	b.send("q")
-	if st := b.waitExit(); st != 0 {
+	b.Send("q")
+	if st := b.WaitExit(); st != 0 {
 		t.Fatalf("quit: exit status %d, want 0", st)
 	}
-	a.waitFor("online=1")
+	a.WaitFor("online=1")
 }
 
 func TestPanicEndsOnlyThatSession(t *testing.T) {
@@ -64,15 +65,15 @@ func TestPanicEndsOnlyThatSession(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			e := startServer(t, withProbe(&probeRecord{}))
 			other := e.openTerm(t, nil, termOpts{})
-			other.waitFor("online=1")
-			victim := e.openTerm(t, nil, termOpts{env: map[string]string{"LANG": "en_US.UTF-8"}})
-			victim.waitFor("online=2")
+			other.WaitFor("online=1")
+			victim := e.openTerm(t, nil, termOpts{Env: map[string]string{"LANG": "en_US.UTF-8"}})
+			victim.WaitFor("online=2")
 
-			victim.send(tc.key)
-			if st := victim.waitExit(); st != 1 {
+			victim.Send(tc.key)
+			if st := victim.WaitExit(); st != 1 {
 				t.Errorf("exit status %d, want 1", st)
 			}
-			if out := victim.rawOutput(); !strings.Contains(out, i18n.T(i18n.En, i18n.Apology)) {
+			if out := victim.Raw(); !strings.Contains(out, i18n.T(i18n.En, i18n.Apology)) {
 				t.Errorf("no apology in the output:\n%q", out)
 			}
 			logs := e.logs.String()
@@ -84,12 +85,12 @@ func TestPanicEndsOnlyThatSession(t *testing.T) {
 			}
 
 			// The other session goes on: it sees the victim leave, and answers keys.
-			other.waitFor("online=1")
-			other.send("x")
-			other.waitFor("keys=1")
+			other.WaitFor("online=1")
+			other.Send("x")
+			other.WaitFor("keys=1")
 			// New connections work.
 			fresh := e.openTerm(t, nil, termOpts{})
-			fresh.waitFor("online=2")
+			fresh.WaitFor("online=2")
 		})
 	}
 }
@@ -101,21 +102,21 @@ func TestTerminalSizeClamped(t *testing.T) {
 	runtime.GC()
 	runtime.ReadMemStats(&before)
 
-	tm := e.openTerm(t, nil, termOpts{w: 65535, h: 65535})
-	tm.waitFor("size=400x200")
+	tm := e.openTerm(t, nil, termOpts{Width: 65535, Height: 65535})
+	tm.WaitFor("size=400x200")
 	for i := range 3000 { // a storm of window changes, most of them absurd
 		w, h := 65535-i, 65535
 		if i%3 == 0 {
 			w, h = 10000+i, 10000
 		}
-		if err := tm.sess.WindowChange(h, w); err != nil {
+		if err := tm.Session().WindowChange(h, w); err != nil {
 			t.Fatalf("window change %d: %v", i, err)
 		}
 	}
-	if err := tm.sess.WindowChange(50, 120); err != nil {
+	if err := tm.Session().WindowChange(50, 120); err != nil {
 		t.Fatal(err)
 	}
-	tm.waitFor("size=120x50")
+	tm.WaitFor("size=120x50")
 
 	for _, s := range rec.all() {
 		if s[0] < 1 || s[0] > MaxWidth || s[1] < 1 || s[1] > MaxHeight {
@@ -132,7 +133,7 @@ func TestTerminalSizeClamped(t *testing.T) {
 		t.Errorf("heap grew by %d MiB", grew>>20)
 	}
 	// The server is still up.
-	e.openTerm(t, nil, termOpts{}).waitFor("online=2")
+	e.openTerm(t, nil, termOpts{}).WaitFor("online=2")
 }
 
 func TestClampDim(t *testing.T) {
@@ -172,27 +173,27 @@ func TestSessionLimits(t *testing.T) {
 			}
 			var open []*term
 			for range tc.admitted {
-				tm := e.openTerm(t, nil, termOpts{env: env})
-				tm.waitFor("PROBE")
+				tm := e.openTerm(t, nil, termOpts{Env: env})
+				tm.WaitFor("PROBE")
 				open = append(open, tm)
 			}
-			refused := e.openTerm(t, nil, termOpts{env: env})
-			if st := refused.waitExit(); st != 1 {
+			refused := e.openTerm(t, nil, termOpts{Env: env})
+			if st := refused.WaitExit(); st != 1 {
 				t.Errorf("refused session: exit status %d, want 1", st)
 			}
-			if out := refused.rawOutput(); !strings.Contains(out, i18n.T(tc.lang, tc.refusal)) {
+			if out := refused.Raw(); !strings.Contains(out, i18n.T(tc.lang, tc.refusal)) {
 				t.Errorf("refusal message missing; output %q", out)
 			}
 			// The admitted sessions are untouched, and a place freed is a place taken.
-			open[0].send("q")
-			open[0].waitExit()
+			open[0].Send("q")
+			open[0].WaitExit()
 			deadline := time.Now().Add(5 * time.Second)
 			for e.srv.reg.count() >= tc.admitted && time.Now().Before(deadline) {
 				time.Sleep(10 * time.Millisecond)
 			}
-			e.openTerm(t, nil, termOpts{}).waitFor("PROBE")
-			open[1].send("x")
-			open[1].waitFor("keys=1")
+			e.openTerm(t, nil, termOpts{}).WaitFor("PROBE")
+			open[1].Send("x")
+			open[1].WaitFor("keys=1")
 		})
 	}
 }
@@ -205,10 +206,10 @@ func TestIdleTimeoutCountsInputOnly(t *testing.T) {
 		c.LiveInterval = 20 * time.Millisecond
 	})
 	opened := time.Now()
-	silent := e.openTerm(t, nil, termOpts{env: map[string]string{"LANG": "en_US.UTF-8"}})
-	silent.waitFor("online=1")
+	silent := e.openTerm(t, nil, termOpts{Env: map[string]string{"LANG": "en_US.UTF-8"}})
+	silent.WaitFor("online=1")
 	typing := e.openTerm(t, nil, termOpts{})
-	typing.waitFor("online=2")
+	typing.WaitFor("online=2")
 
 	// While they wait, the board keeps changing (visits bump its version), the hub pushes
 	// every change and the silent session redraws: none of it counts as activity.
@@ -234,30 +235,30 @@ func TestIdleTimeoutCountsInputOnly(t *testing.T) {
 	keys := 0
 	for {
 		select {
-		case <-silent.exited:
+		case <-silent.Exited():
 		default:
 			if time.Since(start) > 4*idle {
 				t.Fatalf("the silent session is still open after %v", time.Since(start))
 			}
-			s := silent.screen()
+			s := silent.Screen()
 			if !seen[s] {
 				seen[s] = true
 				redraws++
 			}
 			keys++
-			typing.send("x")
+			typing.Send("x")
 			time.Sleep(idle / 10)
 			continue
 		}
 		break
 	}
-	if st := silent.waitExit(); st != 0 {
+	if st := silent.WaitExit(); st != 0 {
 		t.Errorf("idle session: exit status %d, want 0", st)
 	}
 	if elapsed := time.Since(opened); elapsed < idle {
 		t.Errorf("closed after %v, before the idle timeout %v", elapsed, idle)
 	}
-	if out := silent.rawOutput(); !strings.Contains(out, i18n.T(i18n.En, i18n.IdleTimeout)) {
+	if out := silent.Raw(); !strings.Contains(out, i18n.T(i18n.En, i18n.IdleTimeout)) {
 		t.Errorf("no idle message in %q", out)
 	}
 	if redraws < 2 {
@@ -265,12 +266,12 @@ func TestIdleTimeoutCountsInputOnly(t *testing.T) {
 	}
 	// The session that typed is still there.
 	select {
-	case <-typing.exited:
+	case <-typing.Exited():
 		t.Fatal("the typing session was closed as idle")
 	default:
 	}
-	typing.send("y")
-	typing.waitFor("keys=")
+	typing.Send("y")
+	typing.WaitFor("keys=")
 }
 
 func TestHandshakeTimeout(t *testing.T) {
@@ -389,10 +390,10 @@ func TestAlgorithms(t *testing.T) {
 		{"ssh-rsa user signature", func(c *gossh.ClientConfig) { c.Auth = []gossh.AuthMethod{gossh.PublicKeys(sha1Only)} }, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			cfg := e.clientConfig("guest", newSigner(t))
+			cfg := e.clientConfig("guest", sshtest.Signer(t))
 			cfg.HostKeyCallback = gossh.InsecureIgnoreHostKey() // the server has two host keys
 			tc.config(cfg)
-			c, err := gossh.Dial("tcp", e.addr, cfg)
+			c, err := e.DialConfig(cfg)
 			if tc.ok {
 				if err != nil {
 					t.Fatalf("refused: %v", err)
@@ -466,9 +467,9 @@ func TestChannelAndEnvCaps(t *testing.T) {
 func TestShutdownTellsUsers(t *testing.T) {
 	e := startServer(t, withProbe(&probeRecord{}))
 	a := e.openTerm(t, nil, termOpts{})
-	a.waitFor("online=1")
-	b := e.openTerm(t, nil, termOpts{env: map[string]string{"LANG": "en_US.UTF-8"}})
-	b.waitFor("online=2")
+	a.WaitFor("online=1")
+	b := e.openTerm(t, nil, termOpts{Env: map[string]string{"LANG": "en_US.UTF-8"}})
+	b.WaitFor("online=2")
 
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
@@ -479,8 +480,8 @@ func TestShutdownTellsUsers(t *testing.T) {
 		tm   *term
 		lang i18n.Lang
 	}{{a, i18n.Vi}, {b, i18n.En}} {
-		tc.tm.waitExit()
-		if out := tc.tm.rawOutput(); !strings.Contains(out, i18n.T(tc.lang, i18n.Restarting)) {
+		tc.tm.WaitExit()
+		if out := tc.tm.Raw(); !strings.Contains(out, i18n.T(tc.lang, i18n.Restarting)) {
 			t.Errorf("no restart notice in %q", out)
 		}
 	}
@@ -530,7 +531,7 @@ func TestFilterCoalescesWindowChanges(t *testing.T) {
 func TestStalledClient(t *testing.T) {
 	e := startServer(t, withProbe(&probeRecord{}))
 	healthy := e.openTerm(t, nil, termOpts{})
-	healthy.waitFor("online=1")
+	healthy.WaitFor("online=1")
 
 	// The stalled client asks for a big terminal and never reads what the server sends.
 	c := e.dial(t)
@@ -548,7 +549,7 @@ func TestStalledClient(t *testing.T) {
 	if err := stalled.Shell(); err != nil {
 		t.Fatal(err)
 	}
-	healthy.waitFor("online=2")
+	healthy.WaitFor("online=2")
 	// Every resize is a full redraw of 400×200 coloured cells; soon the SSH window is full and the
 	// stalled session's output blocks (a write in progress for a second, on loopback).
 	blocked := func() bool {
@@ -573,11 +574,11 @@ func TestStalledClient(t *testing.T) {
 	// The healthy reader still sees arrivals and departures.
 	for range 3 {
 		other := e.openTerm(t, nil, termOpts{})
-		other.waitFor("PROBE")
-		healthy.waitFor("online=3")
-		other.send("q")
-		other.waitExit()
-		healthy.waitFor("online=2")
+		other.WaitFor("PROBE")
+		healthy.WaitFor("online=3")
+		other.Send("q")
+		other.WaitExit()
+		healthy.WaitFor("online=2")
 	}
 
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
@@ -615,7 +616,7 @@ func TestNoForwardingNoSubsystems(t *testing.T) {
 		t.Error("the sftp subsystem was allowed")
 	}
 	// The connection still works.
-	e.openTerm(t, c, termOpts{}).waitFor("PROBE")
+	e.openTerm(t, c, termOpts{}).WaitFor("PROBE")
 }
 
 func TestMaxAuthTries(t *testing.T) {
@@ -627,10 +628,10 @@ func TestMaxAuthTries(t *testing.T) {
 			tries++
 			return "wrong", nil
 		}), 20)},
-		HostKeyCallback: gossh.FixedHostKey(e.host.PublicKey()),
+		HostKeyCallback: e.HostKeyCallback(),
 		Timeout:         5 * time.Second,
 	}
-	if c, err := gossh.Dial("tcp", e.addr, cfg); err == nil {
+	if c, err := e.DialConfig(cfg); err == nil {
 		c.Close()
 		t.Fatal("logged in with a wrong password")
 	}

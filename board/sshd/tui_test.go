@@ -33,8 +33,8 @@ func lineWith(screen, sub string) string {
 func TestTUIReadingFlow(t *testing.T) {
 	e := startBoard(t, nil)
 
-	a := e.openTerm(t, nil, termOpts{w: 80, h: 24})
-	scr := a.waitFor("Đang online: 1")
+	a := e.openTerm(t, nil, termOpts{Width: 80, Height: 24})
+	scr := a.WaitFor("Đang online: 1")
 	for _, want := range []string{testBoardName, "Khách", "Thống kê truy cập", "Hôm nay", "Chào mừng đến với bảng tin"} {
 		if !strings.Contains(scr, want) {
 			t.Errorf("home screen lacks %q:\n%s", want, scr)
@@ -42,16 +42,16 @@ func TestTUIReadingFlow(t *testing.T) {
 	}
 
 	// A window change reflows the screen: the header spans the new width.
-	a.resize(120, 30)
-	a.waitScreen("the header at 120 columns", func(s string) bool {
+	a.Resize(120, 30)
+	a.WaitScreen("the header at 120 columns", func(s string) bool {
 		l := strings.TrimRight(lineWith(s, testBoardName), " ")
 		return strings.HasSuffix(l, "Khách") && text.Width(l) > 115 && text.Width(l) <= 120
 	})
 
 	// A second reader arrives: the first sees the count change without pressing a key.
-	b := e.openTerm(t, nil, termOpts{env: map[string]string{"LANG": "en_US.UTF-8"}})
-	b.waitFor("Online now: 2")
-	a.waitFor("Đang online: 2")
+	b := e.openTerm(t, nil, termOpts{Env: map[string]string{"LANG": "en_US.UTF-8"}})
+	b.WaitFor("Online now: 2")
+	a.WaitFor("Đang online: 2")
 
 	// Each interactive session recorded one visit.
 	vc, err := e.board.VisitorCounts(context.Background())
@@ -63,14 +63,14 @@ func TestTUIReadingFlow(t *testing.T) {
 	}
 
 	// Reading: Enter opens the selected (welcome) thread; Esc goes back.
-	a.send("\r")
-	a.waitScreen("the thread view", func(s string) bool { return !strings.Contains(s, "Thống kê truy cập") })
-	a.send("\x1b")
-	a.waitFor("Thống kê truy cập")
+	a.Send("\r")
+	a.WaitScreen("the thread view", func(s string) bool { return !strings.Contains(s, "Thống kê truy cập") })
+	a.Send("\x1b")
+	a.WaitFor("Thống kê truy cập")
 
 	// The second reader leaves; the first sees it.
-	_ = b.sess.Close()
-	a.waitFor("Đang online: 1")
+	_ = b.Session().Close()
+	a.WaitFor("Đang online: 1")
 }
 
 func TestTUIMonochrome(t *testing.T) {
@@ -79,15 +79,15 @@ func TestTUIMonochrome(t *testing.T) {
 		name string
 		o    termOpts
 	}{
-		{"TERM=dumb", termOpts{term: "dumb"}},
-		{"NO_COLOR", termOpts{env: map[string]string{"NO_COLOR": "1"}}},
+		{"TERM=dumb", termOpts{Term: "dumb"}},
+		{"NO_COLOR", termOpts{Env: map[string]string{"NO_COLOR": "1"}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			tm := e.openTerm(t, nil, tc.o)
-			tm.waitFor("Đang online")
+			tm.WaitFor("Đang online")
 			for _, sgr := range []string{"38;5;", "48;5;", "38;2;", "48;2;"} {
-				if strings.Contains(tm.rawOutput(), sgr) {
-					t.Errorf("colour sequence %q in the output: %q", sgr, tm.rawOutput())
+				if strings.Contains(tm.Raw(), sgr) {
+					t.Errorf("colour sequence %q in the output: %q", sgr, tm.Raw())
 					break
 				}
 			}
@@ -95,8 +95,8 @@ func TestTUIMonochrome(t *testing.T) {
 	}
 	// The control: a colour terminal gets colours.
 	tm := e.openTerm(t, nil, termOpts{})
-	tm.waitFor("Đang online")
-	if !strings.Contains(tm.rawOutput(), "38;5;") {
-		t.Errorf("no colour for xterm-256color: %q", tm.rawOutput())
+	tm.WaitFor("Đang online")
+	if !strings.Contains(tm.Raw(), "38;5;") {
+		t.Errorf("no colour for xterm-256color: %q", tm.Raw())
 	}
 }

@@ -1,10 +1,10 @@
 package main
 
 import (
+	"bangtin/board/boardtest/sshtest"
 	"context"
 	"errors"
 	"os"
-	"os/exec"
 	"strconv"
 	"strings"
 	"testing"
@@ -28,12 +28,8 @@ func TestFiguresAgainstReference(t *testing.T) {
 	defer cancel()
 	raiseNofile()
 	cfg := quickConfig()
-	if _, err := exec.LookPath("ssh"); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("OpenSSH client missing (CI): %v", err)
-		}
-		t.Logf("no ssh client: figure f is skipped")
-		cfg.OpenSSH = 0
+	if !sshtest.Have(t, "ssh") {
+		cfg.OpenSSH = 0 // figure f needs the OpenSSH client
 	}
 	cl, err := newClient(true)
 	if err != nil {

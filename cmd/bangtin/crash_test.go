@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"crypto/ed25519"
 	"crypto/rand"
 	"encoding/json"
 	"errors"
@@ -25,6 +24,7 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 
 	"bangtin/board"
+	"bangtin/board/boardtest/sshtest"
 	"bangtin/board/boltstore"
 	"bangtin/keys"
 )
@@ -50,10 +50,10 @@ func crashBuild(t *testing.T) string {
 
 // crashServer is one run of `bangtin serve` on a loopback port.
 type crashServer struct {
-	cmd    *exec.Cmd
-	addr   string
-	stderr *lockedBuffer
-	done   chan struct{}
+	*sshtest.Env // where it listens, with the host keys of its data directory
+	cmd          *exec.Cmd
+	stderr       *lockedBuffer
+	done         chan struct{}
 }
 
 var crashPortRe = regexp.MustCompile(`ssh -p (\d+) `)
@@ -90,7 +90,15 @@ func crashStart(t *testing.T, bin, data string, extra ...string) *crashServer {
 	go func() { _ = cmd.Wait(); close(s.done) }()
 	select {
 	case p := <-port:
-		s.addr = net.JoinHostPort("127.0.0.1", p)
+		hostKeys, err := keys.LoadHostKeys(data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pubs := make([]gossh.PublicKey, len(hostKeys))
+		for i, k := range hostKeys {
+			pubs[i] = k.PublicKey()
+		}
+		s.Env = sshtest.Attach(t, net.JoinHostPort("127.0.0.1", p), pubs...)
 	case <-s.done:
 		t.Fatalf("bangtin serve exited at start: %v\n%s", cmd.ProcessState, s.stderr.String())
 	case <-time.After(60 * time.Second):
@@ -117,82 +125,16 @@ func (s *crashServer) stop(t *testing.T) {
 	}
 }
 
-// crashClientConfig accepts the board's own host keys only.
-func crashClientConfig(t *testing.T, data string, key gossh.Signer) *gossh.ClientConfig {
+// crashGuest is a guest as the crash tests connect: "khach", with key (none when nil).
+func crashGuest(key gossh.Signer) sshtest.As { return sshtest.As{User: "khach", Key: key} }
+
+// crashDialRun runs one command over a new connection.
+func crashDialRun(t *testing.T, srv *crashServer, as sshtest.As, stdin, cmdline string) (int, string, string) {
 	t.Helper()
-	hostKeys, err := keys.LoadHostKeys(data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	auth := []gossh.AuthMethod{}
-	if key != nil {
-		auth = append(auth, gossh.PublicKeys(key))
-	}
-	auth = append(auth, gossh.KeyboardInteractive(func(string, string, []string, []bool) ([]string, error) { return nil, nil }))
-	return &gossh.ClientConfig{
-		User: "khach",
-		Auth: auth,
-		HostKeyCallback: func(_ string, _ net.Addr, k gossh.PublicKey) error {
-			for _, h := range hostKeys {
-				if bytes.Equal(h.PublicKey().Marshal(), k.Marshal()) {
-					return nil
-				}
-			}
-			return errors.New("unknown host key")
-		},
-		Timeout: 20 * time.Second,
-	}
+	r := srv.Run(t, as, stdin, cmdline)
+	return r.Code, r.Out, r.Err
 }
 
-// crashRun runs one command over an existing connection.
-func crashRun(c *gossh.Client, stdin, cmdline string) (int, string, string, error) {
-	s, err := c.NewSession()
-	if err != nil {
-		return -1, "", "", err
-	}
-	defer s.Close()
-	var out, errOut bytes.Buffer
-	s.Stdout, s.Stderr = &out, &errOut
-	s.Stdin = strings.NewReader(stdin)
-	err = s.Run(cmdline)
-	var ee *gossh.ExitError
-	if errors.As(err, &ee) {
-		return ee.ExitStatus(), out.String(), errOut.String(), nil
-	}
-	if err != nil {
-		return -1, out.String(), errOut.String(), err
-	}
-	return 0, out.String(), errOut.String(), nil
-}
-
-func crashDialRun(t *testing.T, addr string, cfg *gossh.ClientConfig, stdin, cmdline string) (int, string, string) {
-	t.Helper()
-	c, err := gossh.Dial("tcp", addr, cfg)
-	if err != nil {
-		t.Fatalf("dial %s: %v", addr, err)
-	}
-	defer c.Close()
-	code, out, errOut, err := crashRun(c, stdin, cmdline)
-	if err != nil {
-		t.Fatalf("%q: %v", cmdline, err)
-	}
-	return code, out, errOut
-}
-
-func crashSigner(t *testing.T) gossh.Signer {
-	t.Helper()
-	_, priv, err := ed25519.GenerateKey(rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := gossh.NewSignerFromKey(priv)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s
-}
-
-// crashCheck runs `bangtin check` on a stopped board.
 func crashCheck(t *testing.T, bin, data string) {
 	t.Helper()
 	out, err := exec.Command(bin, "check", "--data", data, "--lang", "en").CombinedOutput()
@@ -248,8 +190,8 @@ func TestCrashKill9WhilePosting(t *testing.T) {
 	data := filepath.Join(t.TempDir(), "data")
 
 	srv := crashStart(t, bin, data)
-	cfg := crashClientConfig(t, data, nil)
-	code, out, errOut := crashDialRun(t, srv.addr, cfg, "", "news list --json")
+	cfg := crashGuest(nil)
+	code, out, errOut := crashDialRun(t, srv, cfg, "", "news list --json")
 	var list []struct {
 		ID uint64 `json:"id"`
 	}
@@ -273,7 +215,7 @@ func TestCrashKill9WhilePosting(t *testing.T) {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				c, err := gossh.Dial("tcp", srv.addr, crashClientConfig(t, data, crashSigner(t)))
+				c, err := srv.TryDial(crashGuest(sshtest.Signer(t)))
 				if err != nil {
 					select {
 					case <-killed:
@@ -285,7 +227,8 @@ func TestCrashKill9WhilePosting(t *testing.T) {
 				defer c.Close()
 				for i := 0; ctx.Err() == nil; i++ {
 					body := fmt.Sprintf("Vòng %d, người %d, ý kiến %d: đồng ý.", round, w, i)
-					code, out, errOut, err := crashRun(c, body, fmt.Sprintf("comment post %d --name 'Khách %d' --json", thread, w))
+					res, err := sshtest.Run(c, body, fmt.Sprintf("comment post %d --name 'Khách %d' --json", thread, w))
+					code, out, errOut := res.Code, res.Out, res.Err
 					if err != nil || code != 0 {
 						select {
 						case <-killed: // the server is gone: expected
@@ -333,7 +276,7 @@ func TestCrashKill9WhilePosting(t *testing.T) {
 
 	// The board starts again and shows them.
 	srv = crashStart(t, bin, data)
-	code, out, _ = crashDialRun(t, srv.addr, cfg, "", "stats --json")
+	code, out, _ = crashDialRun(t, srv, cfg, "", "stats --json")
 	if code != 0 || !strings.Contains(out, "total") {
 		t.Errorf("after the last restart: stats exit %d %q", code, out)
 	}
@@ -346,24 +289,24 @@ func TestCrashKill9WhilePosting(t *testing.T) {
 func TestCrashCorruptDatabaseAndRestore(t *testing.T) {
 	bin := crashBuild(t)
 	data := filepath.Join(t.TempDir(), "data")
-	admin := crashSigner(t)
+	admin := sshtest.Signer(t)
 	adminLine := strings.TrimSpace(string(gossh.MarshalAuthorizedKey(admin.PublicKey()))) + " quantri"
 
 	srv := crashStart(t, bin, data, "--admin-key", adminLine)
-	guest := crashClientConfig(t, data, crashSigner(t))
-	adminCfg := crashClientConfig(t, data, admin)
-	code, out, errOut := crashDialRun(t, srv.addr, adminCfg, "Nội dung **quan trọng**.", "news post --title 'Thông báo tiêm chủng' --json")
+	guest := crashGuest(sshtest.Signer(t))
+	adminCfg := crashGuest(admin)
+	code, out, errOut := crashDialRun(t, srv, adminCfg, "Nội dung **quan trọng**.", "news post --title 'Thông báo tiêm chủng' --json")
 	var posted struct {
 		ID uint64 `json:"id"`
 	}
 	if err := json.Unmarshal([]byte(out), &posted); code != 0 || err != nil || posted.ID == 0 {
 		t.Fatalf("news post: exit %d %v\n%s\n%s", code, err, out, errOut)
 	}
-	code, out, errOut = crashDialRun(t, srv.addr, guest, "Tôi sẽ đến.", fmt.Sprintf("comment post %d --name 'Bà Tư' --json", posted.ID))
+	code, out, errOut = crashDialRun(t, srv, guest, "Tôi sẽ đến.", fmt.Sprintf("comment post %d --name 'Bà Tư' --json", posted.ID))
 	if code != 0 {
 		t.Fatalf("comment post: exit %d\n%s\n%s", code, out, errOut)
 	}
-	code, backup, errOut := crashDialRun(t, srv.addr, adminCfg, "", "backup")
+	code, backup, errOut := crashDialRun(t, srv, adminCfg, "", "backup")
 	if code != 0 || len(backup) < 4096 {
 		t.Fatalf("backup: exit %d, %d bytes\n%s", code, len(backup), errOut)
 	}
@@ -372,7 +315,7 @@ func TestCrashCorruptDatabaseAndRestore(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Something after the backup: lost by the restore, as expected.
-	crashDialRun(t, srv.addr, adminCfg, "Sau sao lưu.", "news post --title 'Tin sau sao lưu' --json")
+	crashDialRun(t, srv, adminCfg, "Sau sao lưu.", "news post --title 'Tin sau sao lưu' --json")
 	srv.stop(t)
 
 	// Damage the file: its first pages (both meta pages) overwritten.
@@ -422,15 +365,15 @@ func TestCrashCorruptDatabaseAndRestore(t *testing.T) {
 	}
 	crashCheck(t, bin, data)
 	srv = crashStart(t, bin, data, "--admin-key", adminLine)
-	code, out, errOut = crashDialRun(t, srv.addr, guest, "", fmt.Sprintf("news show %d --json", posted.ID))
+	code, out, errOut = crashDialRun(t, srv, guest, "", fmt.Sprintf("news show %d --json", posted.ID))
 	if code != 0 || !strings.Contains(out, "Thông báo tiêm chủng") {
 		t.Fatalf("after restore, news show: exit %d\n%s\n%s", code, out, errOut)
 	}
-	code, out, _ = crashDialRun(t, srv.addr, adminCfg, "", "comments pending --json")
+	code, out, _ = crashDialRun(t, srv, adminCfg, "", "comments pending --json")
 	if code != 0 || !strings.Contains(out, "Tôi sẽ đến.") || !strings.Contains(out, "Bà Tư") {
 		t.Errorf("after restore, the pending comment is missing: exit %d\n%s", code, out)
 	}
-	code, out, _ = crashDialRun(t, srv.addr, adminCfg, "", "news list --all --json")
+	code, out, _ = crashDialRun(t, srv, adminCfg, "", "news list --all --json")
 	if code != 0 || strings.Contains(out, "Tin sau sao lưu") {
 		t.Errorf("after restore, news list: exit %d (a thread written after the backup is back?)\n%s", code, out)
 	}

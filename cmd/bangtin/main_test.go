@@ -18,6 +18,7 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 
 	"bangtin/board/boardtest"
+	"bangtin/board/boardtest/sshtest"
 	"bangtin/board/boltstore"
 	"bangtin/board/i18n"
 	"bangtin/keys"
@@ -156,27 +157,14 @@ func TestServeCheckRestore(t *testing.T) {
 		t.Errorf("no claim instructions:\n%s", out)
 	}
 
-	// The board answers over SSH.
-	c, err := gossh.Dial("tcp", addr.String(), &gossh.ClientConfig{
-		User: "guest",
-		Auth: []gossh.AuthMethod{gossh.KeyboardInteractive(func(string, string, []string, []bool) ([]string, error) {
-			return nil, nil
-		})},
-		HostKeyCallback:   gossh.FixedHostKey(hostKeys[0].PublicKey()),
-		HostKeyAlgorithms: []string{gossh.KeyAlgoED25519},
-		Timeout:           5 * time.Second,
-	})
-	if err != nil {
-		t.Fatalf("dial: %v", err)
+	// The board answers over SSH, with the host keys of its data directory.
+	var pubs []gossh.PublicKey
+	for _, k := range hostKeys {
+		pubs = append(pubs, k.PublicKey())
 	}
-	s, err := c.NewSession()
-	if err != nil {
-		t.Fatal(err)
+	if r := sshtest.Attach(t, addr.String(), pubs...).Run(t, sshtest.As{}, "", "version"); r.Code != 0 || !strings.Contains(r.Out, Version()) {
+		t.Errorf("version over ssh: %+v", r)
 	}
-	if got, err := s.Output("version"); err != nil || !strings.Contains(string(got), Version()) {
-		t.Errorf("version over ssh: %q, %v", got, err)
-	}
-	c.Close()
 
 	// While the board runs, check and restore refuse to touch its database.
 	inUse := i18n.T(i18n.Vi, i18n.ServeBoardInUse, filepath.Join(data, boltstore.FileName))

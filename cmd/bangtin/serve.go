@@ -18,6 +18,7 @@ import (
 	"bangtin/board/boltstore"
 	"bangtin/board/i18n"
 	"bangtin/board/sshd"
+	sshauth "bangtin/board/sshd/auth"
 	"bangtin/keys"
 )
 
@@ -79,6 +80,7 @@ func serve(ctx context.Context, o serveOptions, stdout, stderr io.Writer, ready 
 		GuestCommentLimit:   o.GuestComments,
 		GuestCommentWindow:  o.GuestWindow,
 		GuestIPCommentLimit: o.GuestIPComments,
+		Passwords:           keys.Argon2id{},
 	})
 	if err != nil {
 		_ = st.Close()
@@ -93,7 +95,7 @@ func serve(ctx context.Context, o serveOptions, stdout, stderr io.Writer, ready 
 		return fmt.Errorf("welcome thread: %w", err)
 	}
 
-	auth := keys.NewAuth(b, keys.AuthOptions{Logger: logger.WithPrefix("keys")})
+	auth := sshauth.New(b, sshauth.Options{Logger: logger.WithPrefix("auth")})
 	if err := auth.EnsureAdmins(ctx, adminKeys); err != nil {
 		return fmt.Errorf("admin keys: %w", err)
 	}

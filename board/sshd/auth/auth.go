@@ -1,4 +1,10 @@
-package keys
+// Package auth is the SSH authentication of the board: the handlers charm.land/ssh calls during
+// the handshake (public key, password, keyboard-interactive), Identify, which turns what the
+// handshake proved into a board.Identity, the password lockout, the admin keys given at start
+// (EnsureAdmins) and the one-time admin claim. It lives beside the server (board/sshd) because it
+// speaks charm.land/ssh; the pure key handling it uses (parsing, fingerprints, host keys, password
+// hashing) is package keys, which the TUI and the ssh commands import without linking the server.
+package auth
 
 import (
 	"context"
@@ -11,6 +17,8 @@ import (
 	"time"
 
 	"bangtin/board"
+	"bangtin/board/limit"
+	"bangtin/keys"
 
 	"charm.land/log/v2"
 	"charm.land/ssh"
@@ -24,16 +32,16 @@ import (
 // by the per-account and per-IP lockout anyway.
 const RecommendedMaxAuthTries = 6
 
-// Errors of the claim and of Identify; each also matches board.ErrForbidden with errors.Is.
+// Errors of the claim and of Identify; each also matches board.ErrForbidden with errors.Is. A
+// claim from a session without a key is keys.ErrClaimNeedKey (the ssh commands report it too).
 var (
-	ErrNoClaim      = fmt.Errorf("no admin claim is open: %w", board.ErrForbidden)
-	ErrWrongCode    = fmt.Errorf("wrong claim code: %w", board.ErrForbidden)
-	ErrClaimNeedKey = fmt.Errorf("the claim needs a connection authenticated with an SSH key: %w", board.ErrForbidden)
-	ErrLocked       = fmt.Errorf("too many failed attempts, try again later: %w", board.ErrForbidden)
-	ErrUnproven     = fmt.Errorf("the session's authentication is inconsistent: %w", board.ErrForbidden)
+	ErrNoClaim   = fmt.Errorf("no admin claim is open: %w", board.ErrForbidden)
+	ErrWrongCode = fmt.Errorf("wrong claim code: %w", board.ErrForbidden)
+	ErrLocked    = fmt.Errorf("too many failed attempts, try again later: %w", board.ErrForbidden)
+	ErrUnproven  = fmt.Errorf("the session's authentication is inconsistent: %w", board.ErrForbidden)
 )
 
-// Accounts is what keys needs of the board's account store; *board.Board satisfies it.
+// Accounts is what auth needs of the board's accounts; *board.Board satisfies it.
 type Accounts interface {
 	Account(ctx context.Context, login string) (board.Account, error)
 	AccountByKey(ctx context.Context, fingerprint string) (board.Account, error)
@@ -42,12 +50,14 @@ type Accounts interface {
 	AddKey(ctx context.Context, actor board.Identity, login string, k board.AccountKey) error
 	SetRole(ctx context.Context, actor board.Identity, login string, r board.Role) error
 	LogAuthFailure(ctx context.Context, login, addr string)
+	// CheckPassword reports whether pw is a's password (board.Options.Passwords checks it).
+	CheckPassword(a board.Account, pw string) bool
 }
 
 var _ Accounts = (*board.Board)(nil)
 
-// AuthOptions configure an Auth. Zero values take the defaults.
-type AuthOptions struct {
+// Options configure an Auth. Zero values take the defaults.
+type Options struct {
 	MaxFailures   int              // failed passwords per account and per IP in FailureWindow; default 5
 	FailureWindow time.Duration    // default 15 minutes
 	Now           func() time.Time // default time.Now
@@ -80,35 +90,40 @@ type AuthOptions struct {
 //     what it may not do (board/sshd checks IsBanned at connection time).
 type Auth struct {
 	accts Accounts
-	opts  AuthOptions
+	opts  Options
 	log   *log.Logger
-	fails failures
-	sem   chan struct{}
+	// Failures per account and per address (limit.Limiter): apart, so that addresses, which
+	// an attacker can multiply, never push an account's failures out of the bounded table.
+	acctFails, addrFails *limit.Limiter
+	sem                  chan struct{}
 
 	claimMu sync.Mutex
 	claim   string // the open claim code, "" when none
 }
 
-// NewAuth builds the identity rules over an account store.
-func NewAuth(accts Accounts, opts AuthOptions) *Auth {
-	if opts.MaxFailures <= 0 {
-		opts.MaxFailures = 5
-	}
-	if opts.FailureWindow <= 0 {
-		opts.FailureWindow = 15 * time.Minute
-	}
+// New builds the identity rules over the board's accounts.
+func New(accts Accounts, opts Options) *Auth {
+	opts.MaxFailures = positive(opts.MaxFailures, 5)
+	opts.FailureWindow = positive(opts.FailureWindow, 15*time.Minute)
+	opts.MaxConcurrentChecks = positive(opts.MaxConcurrentChecks, 4)
 	if opts.Now == nil {
 		opts.Now = time.Now
-	}
-	if opts.MaxConcurrentChecks <= 0 {
-		opts.MaxConcurrentChecks = 4
 	}
 	l := opts.Logger
 	if l == nil {
 		l = log.Default()
 	}
+	lc := limit.Config{Events: opts.MaxFailures, Window: opts.FailureWindow}
 	return &Auth{accts: accts, opts: opts, log: l, sem: make(chan struct{}, opts.MaxConcurrentChecks),
-		fails: failures{m: map[string][]time.Time{}}}
+		acctFails: limit.New(lc), addrFails: limit.New(lc)}
+}
+
+// positive is v, or def when v is not positive (an unset limit).
+func positive[T int | time.Duration](v, def T) T {
+	if v > 0 {
+		return v
+	}
+	return def
 }
 
 // Options are the server options installing the three handlers (wish.WithPublicKeyAuth,
@@ -175,10 +190,10 @@ func (a *Auth) account(ctx context.Context, user string) (acct board.Account, fo
 // PublicKeyHandler accepts a key registered to an account, and any other key unless the typed
 // login name is an account's. It only approves the key; the identity is decided by Identify.
 func (a *Auth) PublicKeyHandler(ctx ssh.Context, key ssh.PublicKey) bool {
-	if acceptable(key) != nil {
+	if keys.Acceptable(key) != nil {
 		return false
 	}
-	fp := Fingerprint(key)
+	fp := keys.Fingerprint(key)
 	_, err := a.accts.AccountByKey(ctx, fp)
 	switch {
 	case err == nil:
@@ -202,18 +217,34 @@ func (a *Auth) PublicKeyHandler(ctx ssh.Context, key ssh.PublicKey) bool {
 
 // PasswordHandler checks an account's password; any other name is a guest whatever it typed.
 func (a *Auth) PasswordHandler(ctx ssh.Context, password string) bool {
-	acct, found, err := a.account(ctx, ctx.User())
-	if err != nil {
-		a.log.Error("auth: look up account", "user", ctx.User(), "err", err)
-		return false
-	}
-	if !found {
-		setExt(ctx, extMethod, methodGuest)
-		return true
+	acct, guest, ok := a.byName(ctx)
+	if !ok || guest {
+		return ok
 	}
 	if err := a.checkPassword(ctx, acct, password); err != nil {
 		return false
 	}
+	return proved(ctx, acct)
+}
+
+// byName starts the password and keyboard-interactive handlers: a name that is no account is a
+// guest at once (guest and ok); an account's name goes on to its password (ok only); a failed
+// lookup refuses (neither).
+func (a *Auth) byName(ctx ssh.Context) (acct board.Account, guest, ok bool) {
+	acct, found, err := a.account(ctx, ctx.User())
+	switch {
+	case err != nil:
+		a.log.Error("auth: look up account", "user", ctx.User(), "err", err)
+		return acct, false, false
+	case !found:
+		setExt(ctx, extMethod, methodGuest)
+		return acct, true, true
+	}
+	return acct, false, true
+}
+
+// proved records that acct's password was given, and lets the handshake succeed.
+func proved(ctx ssh.Context, acct board.Account) bool {
 	setExt(ctx, extMethod, methodPassword)
 	setExt(ctx, extLogin, acct.Login)
 	return true
@@ -230,14 +261,9 @@ const (
 // KeyboardInteractiveHandler lets guests in without a question and asks an account's name for
 // its password.
 func (a *Auth) KeyboardInteractiveHandler(ctx ssh.Context, ch gossh.KeyboardInteractiveChallenge) bool {
-	acct, found, err := a.account(ctx, ctx.User())
-	if err != nil {
-		a.log.Error("auth: look up account", "user", ctx.User(), "err", err)
-		return false
-	}
-	if !found {
-		setExt(ctx, extMethod, methodGuest)
-		return true
+	acct, guest, ok := a.byName(ctx)
+	if !ok || guest {
+		return ok
 	}
 	if acct.PasswordHash == "" {
 		_, _ = ch("", msgNoPassword, nil, nil)
@@ -255,9 +281,7 @@ func (a *Auth) KeyboardInteractiveHandler(ctx ssh.Context, ch gossh.KeyboardInte
 	if err := a.checkPassword(ctx, acct, answers[0]); err != nil {
 		return false
 	}
-	setExt(ctx, extMethod, methodPassword)
-	setExt(ctx, extLogin, acct.Login)
-	return true
+	return proved(ctx, acct)
 }
 
 // checkPassword applies the lockout, then checks the password and records a failure.
@@ -276,14 +300,14 @@ func (a *Auth) checkPassword(ctx ssh.Context, acct board.Account, pw string) err
 	case <-ctx.Done():
 		return ctx.Err()
 	}
-	ok := CheckPassword(acct.PasswordHash, pw)
+	ok := a.accts.CheckPassword(acct, pw)
 	<-a.sem
 	if ok {
 		return nil
 	}
 	now := a.opts.Now()
-	a.fails.add("acct:"+acct.Login, now, a.opts.FailureWindow)
-	a.fails.add(ipKey(ip), now, a.opts.FailureWindow)
+	a.acctFails.Add(now, acct.Login)
+	a.addrFails.Add(now, ipKey(ip))
 	a.log.Warn("auth: wrong password", "login", acct.Login, "addr", ctx.RemoteAddr().String())
 	a.accts.LogAuthFailure(ctx, acct.Login, ip.String())
 	return board.ErrForbidden
@@ -296,8 +320,7 @@ func (a *Auth) refusedLocked(login string, addr net.Addr) {
 // locked reports whether the account or the address has used up its failures.
 func (a *Auth) locked(login string, ip netip.Addr) bool {
 	now := a.opts.Now()
-	return a.fails.count("acct:"+login, now, a.opts.FailureWindow) >= a.opts.MaxFailures ||
-		a.fails.count(ipKey(ip), now, a.opts.FailureWindow) >= a.opts.MaxFailures
+	return a.acctFails.Full(now, login) || a.addrFails.Full(now, ipKey(ip))
 }
 
 // Identify decides a session's identity after the handshake from what it proved: the key that
@@ -319,7 +342,7 @@ func (a *Auth) Identify(s ssh.Session) (board.Identity, error) {
 		if method != methodKey {
 			return id, fmt.Errorf("identify %s: key present after %q: %w", id.Addr, method, ErrUnproven)
 		}
-		id.Fingerprint = Fingerprint(pk)
+		id.Fingerprint = keys.Fingerprint(pk)
 		acct, err := a.accts.AccountByKey(ctx, id.Fingerprint)
 		switch {
 		case errors.Is(err, board.ErrNotFound):
@@ -371,59 +394,8 @@ func remoteAddr(addr net.Addr) netip.Addr {
 func ipKey(ip netip.Addr) string {
 	if ip.Is6() {
 		if p, err := ip.Prefix(64); err == nil {
-			return "ip:" + p.String()
+			return p.String()
 		}
 	}
-	return "ip:" + ip.String()
-}
-
-// failures remembers recent failures per key ("acct:LOGIN", "ip:ADDR").
-type failures struct {
-	mu    sync.Mutex
-	m     map[string][]time.Time
-	swept time.Time
-}
-
-// maxFailureKeys bounds the memory of the failure table; above it, expired entries are swept.
-const maxFailureKeys = 1 << 14
-
-func (f *failures) count(key string, now time.Time, window time.Duration) int {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	ts := recent(f.m[key], now, window)
-	if len(ts) == 0 {
-		delete(f.m, key)
-	} else {
-		f.m[key] = ts
-	}
-	return len(ts)
-}
-
-func (f *failures) add(key string, now time.Time, window time.Duration) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if len(f.m) >= maxFailureKeys && now.Sub(f.swept) > time.Second {
-		f.swept = now
-		for k, ts := range f.m {
-			if ts = recent(ts, now, window); len(ts) == 0 {
-				delete(f.m, k)
-			} else {
-				f.m[k] = ts
-			}
-		}
-	}
-	ts := append(recent(f.m[key], now, window), now)
-	if len(ts) > 64 {
-		ts = ts[len(ts)-64:]
-	}
-	f.m[key] = ts
-}
-
-// recent drops the times that left the window.
-func recent(ts []time.Time, now time.Time, window time.Duration) []time.Time {
-	i := 0
-	for i < len(ts) && now.Sub(ts[i]) >= window {
-		i++
-	}
-	return ts[i:]
+	return ip.String()
 }

@@ -1,4 +1,4 @@
-package keys
+package auth
 
 import (
 	"context"
@@ -8,6 +8,7 @@ import (
 
 	"bangtin/board"
 	"bangtin/board/boardtest"
+	"bangtin/keys"
 )
 
 // TestIdentityRealBoard runs the identity rules over the real board (bbolt in a temp dir).
@@ -18,14 +19,10 @@ func TestIdentityRealBoard(t *testing.T) {
 	if err := b.AddKey(ctx, board.System, "admin", accountKey(adminKey)); err != nil {
 		t.Fatal(err)
 	}
-	hash, err := HashPassword(lanPassword)
-	if err != nil {
+	if err := b.SetPassword(ctx, board.System, "staff", lanPassword); err != nil {
 		t.Fatal(err)
 	}
-	if err := b.SetPasswordHash(ctx, board.System, "staff", hash); err != nil {
-		t.Fatal(err)
-	}
-	srv := startServer(t, b, AuthOptions{})
+	srv := startServer(t, b, Options{})
 
 	if r, err := srv.identify(t, "khach", withKeys(adminKey)); err != nil || r.Login != "admin" || r.Role != "admin" {
 		t.Errorf("admin key: %+v %v", r, err)
@@ -44,7 +41,7 @@ func TestIdentityRealBoard(t *testing.T) {
 	}
 
 	// A banned key keeps its identity; the board refuses its posts.
-	fp := Fingerprint(guestKey.PublicKey())
+	fp := keys.Fingerprint(guestKey.PublicKey())
 	if _, err := b.AddBan(ctx, boardtest.Admin, board.BanInput{Fingerprint: fp, Reason: "spam"}); err != nil {
 		t.Fatal(err)
 	}

@@ -1,8 +1,6 @@
-package keys
+package auth
 
 import (
-	"crypto/ed25519"
-	"crypto/rand"
 	"errors"
 	"fmt"
 	"io"
@@ -13,6 +11,8 @@ import (
 
 	"bangtin/board"
 	"bangtin/board/boardtest"
+	"bangtin/board/boardtest/sshtest"
+	"bangtin/keys"
 
 	"charm.land/log/v2"
 	"charm.land/ssh"
@@ -21,21 +21,10 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-func genSigner(t testing.TB) gossh.Signer {
-	t.Helper()
-	_, priv, err := ed25519.GenerateKey(rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := gossh.NewSignerFromKey(priv)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s
-}
+func genSigner(t testing.TB) gossh.Signer { return sshtest.Signer(t) }
 
 func accountKey(s gossh.Signer) board.AccountKey {
-	return board.AccountKey{Fingerprint: Fingerprint(s.PublicKey()), Type: s.PublicKey().Type(),
+	return board.AccountKey{Fingerprint: keys.Fingerprint(s.PublicKey()), Type: s.PublicKey().Type(),
 		Line: strings.TrimSpace(string(gossh.MarshalAuthorizedKey(s.PublicKey())))}
 }
 
@@ -51,9 +40,10 @@ func (u unsignable) Sign(io.Reader, []byte) (*gossh.Signature, error) {
 
 type lastSeenKey struct{}
 
-// testServer is a real charm.land/ssh server on 127.0.0.1 with the Auth's handlers. Its session
-// handler prints the identity; "claim CODE" runs the claim.
+// testServer is a real charm.land/ssh server on 127.0.0.1 (sshtest.Start) with the Auth's
+// handlers. Its session handler prints the identity; "claim CODE" runs the claim.
 type testServer struct {
+	*sshtest.Env
 	addr string
 	host gossh.PublicKey
 	auth *Auth
@@ -63,58 +53,53 @@ type testServer struct {
 // syncBuffer collects log lines written from many goroutines.
 type syncBuffer = boardtest.LogBuffer
 
-func startServer(t testing.TB, accts Accounts, opts AuthOptions) *testServer {
+func startServer(t testing.TB, accts Accounts, opts Options) *testServer {
 	t.Helper()
-	logs := &syncBuffer{}
-	if opts.Logger == nil {
-		opts.Logger = log.New(logs)
-	}
-	a := NewAuth(accts, opts)
-	host := genSigner(t)
-	// The wrapper records the last key any PublicKeyCallback saw, in the connection's context, as
-	// a naive server would; the tests show that this is not the key that authenticated.
-	pk := func(ctx ssh.Context, key ssh.PublicKey) bool {
-		ctx.SetValue(lastSeenKey{}, Fingerprint(key))
-		return a.PublicKeyHandler(ctx, key)
-	}
-	srv, err := wish.NewServer(
-		func(s *ssh.Server) error { s.AddHostKey(host); return nil },
-		func(s *ssh.Server) error {
-			s.ServerConfigCallback = func(ssh.Context) *gossh.ServerConfig {
-				return &gossh.ServerConfig{MaxAuthTries: RecommendedMaxAuthTries}
-			}
-			return nil
-		},
-		wish.WithPublicKeyAuth(pk),
-		wish.WithPasswordAuth(a.PasswordHandler),
-		wish.WithKeyboardInteractiveAuth(a.KeyboardInteractiveHandler),
-		wish.WithMiddleware(func(ssh.Handler) ssh.Handler {
-			return func(s ssh.Session) {
-				if cmd := s.Command(); len(cmd) == 2 && cmd[0] == "claim" {
-					acct, err := a.Claim(s.Context(), cmd[1], s)
-					fmt.Fprintf(s, "%s|%s|%v", acct.Login, acct.Role, errName(err))
-					return
+	s := &testServer{}
+	s.Env = sshtest.Start(t, func(h sshtest.Host) (sshtest.Server, error) {
+		if opts.Logger == nil {
+			opts.Logger = log.New(h.Logs)
+		}
+		a := New(accts, opts)
+		s.auth = a
+		// The wrapper records the last key any PublicKeyCallback saw, in the connection's
+		// context, as a naive server would; the tests show that this is not the key that
+		// authenticated.
+		pk := func(ctx ssh.Context, key ssh.PublicKey) bool {
+			ctx.SetValue(lastSeenKey{}, keys.Fingerprint(key))
+			return a.PublicKeyHandler(ctx, key)
+		}
+		return wish.NewServer(
+			func(s *ssh.Server) error { s.AddHostKey(h.Signer); return nil },
+			func(s *ssh.Server) error {
+				s.ServerConfigCallback = func(ssh.Context) *gossh.ServerConfig {
+					return &gossh.ServerConfig{MaxAuthTries: RecommendedMaxAuthTries}
 				}
-				id, err := a.Identify(s)
-				last, _ := s.Context().Value(lastSeenKey{}).(string)
-				fmt.Fprintf(s, "%s|%s|%s|%s|%s|%v", id.Login, id.Role, id.Fingerprint, id.Addr, last, err)
-			}
-		}),
-	)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	go func() { _ = srv.Serve(ln) }()
-	t.Cleanup(func() { _ = srv.Close() })
-	return &testServer{addr: ln.Addr().String(), host: host.PublicKey(), auth: a, logs: logs}
+				return nil
+			},
+			wish.WithPublicKeyAuth(pk),
+			wish.WithPasswordAuth(a.PasswordHandler),
+			wish.WithKeyboardInteractiveAuth(a.KeyboardInteractiveHandler),
+			wish.WithMiddleware(func(ssh.Handler) ssh.Handler {
+				return func(s ssh.Session) {
+					if cmd := s.Command(); len(cmd) == 2 && cmd[0] == "claim" {
+						acct, err := a.Claim(s.Context(), cmd[1], s)
+						fmt.Fprintf(s, "%s|%s|%v", acct.Login, acct.Role, errName(err))
+						return
+					}
+					id, err := a.Identify(s)
+					last, _ := s.Context().Value(lastSeenKey{}).(string)
+					fmt.Fprintf(s, "%s|%s|%s|%s|%s|%v", id.Login, id.Role, id.Fingerprint, id.Addr, last, err)
+				}
+			}),
+		)
+	})
+	s.addr, s.host, s.logs = s.Addr, s.HostKeys[0], s.Logs
+	return s
 }
 
 func errName(err error) string {
-	for _, e := range []error{ErrNoClaim, ErrWrongCode, ErrClaimNeedKey, ErrLocked} {
+	for _, e := range []error{ErrNoClaim, ErrWrongCode, keys.ErrClaimNeedKey, ErrLocked} {
 		if errors.Is(err, e) {
 			return e.Error()
 		}
@@ -236,7 +221,7 @@ type fixture struct {
 func newFixture(t testing.TB) *fixture {
 	t.Helper()
 	f := &fixture{admin: genSigner(t), lan: genSigner(t), minh: genSigner(t), guest: genSigner(t)}
-	hash, err := HashPassword(lanPassword)
+	hash, err := keys.HashPassword(lanPassword)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -252,7 +237,7 @@ func newFixture(t testing.TB) *fixture {
 // and checks the identity each way of logging in ends with.
 func TestIdentityTable(t *testing.T) {
 	f := newFixture(t)
-	fp := func(s gossh.Signer) string { return Fingerprint(s.PublicKey()) }
+	fp := func(s gossh.Signer) string { return keys.Fingerprint(s.PublicKey()) }
 	fakeAdmin := unsignable{f.admin.PublicKey()}
 	var noQuestions []string
 
@@ -329,7 +314,7 @@ func TestIdentityTable(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			noQuestions = nil
-			srv := startServer(t, f.fake, AuthOptions{})
+			srv := startServer(t, f.fake, Options{})
 			got, err := srv.identify(t, tt.user, tt.cfg)
 			if tt.want == nil {
 				if err == nil {
@@ -366,7 +351,7 @@ func TestIdentityTable(t *testing.T) {
 // TestKeyboardInteractivePrompt checks what an account name is asked, and what a guest is not.
 func TestKeyboardInteractivePrompt(t *testing.T) {
 	f := newFixture(t)
-	srv := startServer(t, f.fake, AuthOptions{})
+	srv := startServer(t, f.fake, Options{})
 	var asked []string
 	if _, err := srv.identify(t, "lan", withKI(lanPassword, &asked)); err != nil {
 		t.Fatal(err)
@@ -381,7 +366,7 @@ func TestKeyboardInteractivePrompt(t *testing.T) {
 func TestLockoutOverSSH(t *testing.T) {
 	f := newFixture(t)
 	clk := &clock{t: time.Date(2026, 1, 1, 8, 0, 0, 0, time.UTC)}
-	srv := startServer(t, f.fake, AuthOptions{Now: clk.Now})
+	srv := startServer(t, f.fake, Options{Now: clk.Now})
 	for i := range 5 {
 		if _, err := srv.identify(t, "lan", withPassword(fmt.Sprintf("sai %d", i))); err == nil {
 			t.Fatalf("wrong password %d accepted", i)
@@ -408,7 +393,7 @@ func TestLockoutOverSSH(t *testing.T) {
 
 // TestLockout calls the handlers from many addresses: the limit holds per account and per IP.
 func TestLockout(t *testing.T) {
-	hash, err := HashPassword(lanPassword)
+	hash, err := keys.HashPassword(lanPassword)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -423,7 +408,7 @@ func TestLockout(t *testing.T) {
 
 	t.Run("per account", func(t *testing.T) {
 		fake := newFake(accts...)
-		a := NewAuth(fake, AuthOptions{Now: clk.Now, Logger: log.New(io.Discard)})
+		a := New(fake, Options{Now: clk.Now, Logger: log.New(io.Discard)})
 		for i := range 5 {
 			if login(a, "lan", fmt.Sprintf("192.0.2.%d", i+1), "wrong") {
 				t.Fatal("wrong password accepted")
@@ -449,7 +434,7 @@ func TestLockout(t *testing.T) {
 	})
 	t.Run("per IP", func(t *testing.T) {
 		fake := newFake(accts...)
-		a := NewAuth(fake, AuthOptions{Now: clk.Now, Logger: log.New(io.Discard)})
+		a := New(fake, Options{Now: clk.Now, Logger: log.New(io.Discard)})
 		for i, u := range []string{"lan", "hoa", "tuan", "mai", "binh"} {
 			if login(a, u, "203.0.113.9", fmt.Sprintf("wrong %d", i)) {
 				t.Fatal("wrong password accepted")
@@ -468,7 +453,7 @@ func TestLockout(t *testing.T) {
 	})
 	t.Run("per IPv6 /64", func(t *testing.T) {
 		fake := newFake(accts...)
-		a := NewAuth(fake, AuthOptions{Now: clk.Now, Logger: log.New(io.Discard)})
+		a := New(fake, Options{Now: clk.Now, Logger: log.New(io.Discard)})
 		for i := range 5 {
 			login(a, accts[i].Login, fmt.Sprintf("2001:db8:1:2::%x", i+1), "wrong")
 		}
@@ -481,7 +466,7 @@ func TestLockout(t *testing.T) {
 	})
 	t.Run("keyboard-interactive", func(t *testing.T) {
 		fake := newFake(accts...)
-		a := NewAuth(fake, AuthOptions{Now: clk.Now, Logger: log.New(io.Discard), MaxFailures: 2})
+		a := New(fake, Options{Now: clk.Now, Logger: log.New(io.Discard), MaxFailures: 2})
 		answer := func(pw string, asked *int) gossh.KeyboardInteractiveChallenge {
 			return func(_, _ string, qs []string, _ []bool) ([]string, error) {
 				*asked += len(qs)
@@ -512,7 +497,7 @@ func TestLockout(t *testing.T) {
 // Identify could take for proof.
 func TestIdentifyNoPermissions(t *testing.T) {
 	f := newFixture(t)
-	a := NewAuth(f.fake, AuthOptions{Logger: log.New(io.Discard)})
+	a := New(f.fake, Options{Logger: log.New(io.Discard)})
 	ctx := newCtx("lan", "192.0.2.1")
 	// A password handler that failed leaves nothing an Identify could use.
 	if a.PasswordHandler(ctx, "wrong") {

@@ -1,4 +1,4 @@
-package keys
+package auth
 
 import (
 	"context"
@@ -10,6 +10,7 @@ import (
 
 	"bangtin/board"
 	"bangtin/board/text"
+	"bangtin/keys"
 
 	"charm.land/ssh"
 	gossh "golang.org/x/crypto/ssh"
@@ -177,7 +178,7 @@ func normalCode(s string) string {
 // Claim uses the open claim code to make the session's authenticated key an admin: the key's
 // account becomes an admin, or a new admin account is made for it (named after the typed login
 // name when that is a free login, else "admin", "admin2", ...). The session must have
-// authenticated with a key (ErrClaimNeedKey); a wrong code is ErrWrongCode and counts as a failure
+// authenticated with a key (keys.ErrClaimNeedKey); a wrong code is ErrWrongCode and counts as a failure
 // of the address for the lockout (ErrLocked after MaxFailures); with no open claim, or once an
 // admin exists, ErrNoClaim. On success the code is spent.
 func (a *Auth) Claim(ctx context.Context, code string, s ssh.Session) (board.Account, error) {
@@ -187,7 +188,7 @@ func (a *Auth) Claim(ctx context.Context, code string, s ssh.Session) (board.Acc
 	}
 	pk := s.PublicKey()
 	if id.Fingerprint == "" || pk == nil {
-		return board.Account{}, ErrClaimNeedKey
+		return board.Account{}, keys.ErrClaimNeedKey
 	}
 	a.claimMu.Lock()
 	defer a.claimMu.Unlock()
@@ -196,12 +197,12 @@ func (a *Auth) Claim(ctx context.Context, code string, s ssh.Session) (board.Acc
 	}
 	now := a.opts.Now()
 	ipk := ipKey(id.Addr)
-	if a.fails.count(ipk, now, a.opts.FailureWindow) >= a.opts.MaxFailures {
+	if a.addrFails.Full(now, ipk) {
 		a.log.Warn("claim: refused, too many failures", "addr", id.Addr.String())
 		return board.Account{}, ErrLocked
 	}
 	if subtle.ConstantTimeCompare([]byte(normalCode(code)), []byte(a.claim)) != 1 {
-		a.fails.add(ipk, now, a.opts.FailureWindow)
+		a.addrFails.Add(now, ipk)
 		a.log.Warn("claim: wrong code", "addr", id.Addr.String(), "fingerprint", id.Fingerprint)
 		a.accts.LogAuthFailure(ctx, "claim", id.Addr.String())
 		return board.Account{}, ErrWrongCode
@@ -223,7 +224,7 @@ func (a *Auth) Claim(ctx context.Context, code string, s ssh.Session) (board.Acc
 			return board.Account{}, fmt.Errorf("claim: %w", err)
 		}
 	} else {
-		if err := acceptable(pk); err != nil {
+		if err := keys.Acceptable(pk); err != nil {
 			return board.Account{}, fmt.Errorf("claim: %w", err)
 		}
 		k := board.AccountKey{Fingerprint: id.Fingerprint, Type: pk.Type(),

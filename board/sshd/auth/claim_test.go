@@ -1,4 +1,4 @@
-package keys
+package auth
 
 import (
 	"context"
@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"bangtin/board"
+	"bangtin/keys"
 
 	"charm.land/log/v2"
 	gossh "golang.org/x/crypto/ssh"
@@ -21,7 +22,7 @@ func TestClaim(t *testing.T) {
 	f := newFixture(t)
 	// A board without admin: lan (staff, password) and minh (editor, no password).
 	delete(f.fake.accts, "admin")
-	srv := startServer(t, f.fake, AuthOptions{})
+	srv := startServer(t, f.fake, Options{})
 
 	code, ok, err := srv.auth.NewClaimCode(ctx)
 	if err != nil || !ok {
@@ -51,8 +52,8 @@ func TestClaim(t *testing.T) {
 		want string
 	}{
 		{"wrong code", "guest", withKeys(newcomer), "AAAAA-AAAAA", "|guest|" + ErrWrongCode.Error()},
-		{"no key (keyboard-interactive guest)", "guest", withKI("", nil), code, "|guest|" + ErrClaimNeedKey.Error()},
-		{"no key (account by password)", "lan", withPassword(lanPassword), code, "|guest|" + ErrClaimNeedKey.Error()},
+		{"no key (keyboard-interactive guest)", "guest", withKI("", nil), code, "|guest|" + keys.ErrClaimNeedKey.Error()},
+		{"no key (account by password)", "lan", withPassword(lanPassword), code, "|guest|" + keys.ErrClaimNeedKey.Error()},
 		{"right code, lower case without dash", "ng-moi", withKeys(newcomer), strings.ToLower(strings.ReplaceAll(code, "-", "")), "ng-moi|admin|ok"},
 		{"used twice", "guest", withKeys(genSigner(t)), code, "|guest|" + ErrNoClaim.Error()},
 	}
@@ -77,7 +78,7 @@ func TestClaimExistingAccountAndLockout(t *testing.T) {
 	ctx := context.Background()
 	f := newFixture(t)
 	delete(f.fake.accts, "admin")
-	srv := startServer(t, f.fake, AuthOptions{MaxFailures: 3})
+	srv := startServer(t, f.fake, Options{MaxFailures: 3})
 	code, ok, err := srv.auth.NewClaimCode(ctx)
 	if err != nil || !ok {
 		t.Fatal(ok, err)
@@ -94,7 +95,7 @@ func TestClaimExistingAccountAndLockout(t *testing.T) {
 		t.Errorf("%d failures logged, want 3", f.fake.failureCount())
 	}
 	// From a fresh lockout (a new Auth, as after the window), minh's key makes minh an admin.
-	srv2 := startServer(t, f.fake, AuthOptions{})
+	srv2 := startServer(t, f.fake, Options{})
 	code, _, _ = srv2.auth.NewClaimCode(ctx)
 	if out, _ := srv2.connect(t, "x", withKeys(f.minh), "claim "+code); out != "minh|admin|ok" {
 		t.Errorf("claim by minh's key: %q", out)
@@ -106,7 +107,7 @@ func TestClaimExistingAccountAndLockout(t *testing.T) {
 
 func TestNoClaimWithAdmin(t *testing.T) {
 	f := newFixture(t)
-	a := NewAuth(f.fake, AuthOptions{Logger: log.New(io.Discard)})
+	a := New(f.fake, Options{Logger: log.New(io.Discard)})
 	code, ok, err := a.NewClaimCode(context.Background())
 	if err != nil || ok || code != "" {
 		t.Errorf("NewClaimCode = %q, %v, %v with an admin", code, ok, err)
@@ -117,10 +118,14 @@ func TestEnsureAdmins(t *testing.T) {
 	ctx := context.Background()
 	f := newFixture(t)
 	delete(f.fake.accts, "admin")
-	a := NewAuth(f.fake, AuthOptions{Logger: log.New(io.Discard)})
+	a := New(f.fake, Options{Logger: log.New(io.Discard)})
 	mk := func(comment string) board.AccountKey {
 		pub, _, _ := ed25519.GenerateKey(rand.Reader)
-		_, k, err := ParseAuthorizedKey(authorizedLine(t, pub, comment))
+		pk, err := gossh.NewPublicKey(pub)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, k, err := keys.ParseAuthorizedKey(strings.TrimSpace(string(gossh.MarshalAuthorizedKey(pk))) + " " + comment)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -152,7 +157,7 @@ func TestEnsureAdmins(t *testing.T) {
 	}
 	// A store error is reported, not skipped.
 	bad := &failingAccounts{fakeAccounts: f.fake}
-	if err := NewAuth(bad, AuthOptions{Logger: log.New(io.Discard)}).EnsureAdmins(ctx, []board.AccountKey{mk("x")}); err == nil {
+	if err := New(bad, Options{Logger: log.New(io.Discard)}).EnsureAdmins(ctx, []board.AccountKey{mk("x")}); err == nil {
 		t.Error("EnsureAdmins ignored a store error")
 	}
 }

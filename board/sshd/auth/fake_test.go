@@ -1,4 +1,4 @@
-package keys
+package auth
 
 import (
 	"context"
@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"bangtin/board"
+	"bangtin/keys"
 
 	"charm.land/ssh"
 	gossh "golang.org/x/crypto/ssh"
@@ -132,6 +133,10 @@ func (f *fakeAccounts) LogAuthFailure(_ context.Context, login, addr string) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.failures = append(f.failures, login+" "+addr)
+}
+
+func (f *fakeAccounts) CheckPassword(a board.Account, pw string) bool {
+	return a.PasswordHash != "" && keys.CheckPassword(a.PasswordHash, pw)
 }
 
 func (f *fakeAccounts) logins() []string {
