@@ -1,0 +1,100 @@
+package web
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"bangtin/board"
+	"bangtin/board/boardtest"
+	"bangtin/board/i18n"
+)
+
+// fixture is a board with a web server over it.
+type fixture struct {
+	t *testing.T
+	b *board.Board
+	s *Server
+	h http.Handler
+}
+
+func newFixture(t *testing.T, opts ...board.Options) *fixture {
+	t.Helper()
+	b := boardtest.New(t, opts...)
+	s, err := New(Config{Board: b, Name: "Bảng tin thử", Lang: i18n.Vi, SSHHint: "ssh -p 2222 localhost"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &fixture{t: t, b: b, s: s, h: s.Handler()}
+}
+
+// do runs a request from addr (host:port) and returns the response with its body read.
+func (f *fixture) do(method, target string, body io.Reader, hdr map[string]string, addr string) (*http.Response, string) {
+	f.t.Helper()
+	r := httptest.NewRequest(method, target, body)
+	if addr == "" {
+		addr = "198.51.100.7:40000"
+	}
+	r.RemoteAddr = addr
+	for k, v := range hdr {
+		r.Header.Set(k, v)
+	}
+	if body != nil && r.Header.Get("Content-Type") == "" {
+		r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	}
+	w := httptest.NewRecorder()
+	f.h.ServeHTTP(w, r)
+	res := w.Result()
+	b, _ := io.ReadAll(res.Body)
+	return res, string(b)
+}
+
+func (f *fixture) get(target string) (*http.Response, string) {
+	f.t.Helper()
+	return f.do("GET", target, nil, nil, "")
+}
+
+func (f *fixture) thread(title, body string) board.Thread {
+	f.t.Helper()
+	return boardtest.Thread(f.t, f.b, title, body)
+}
+
+var tokenRe = regexp.MustCompile(`name="token" value="([^"]+)"`)
+var questionRe = regexp.MustCompile(`class="q">(\d+) \+ (\d+) = \?<`)
+
+// formOf reads the token and the answer to the question from a thread page.
+func formOf(t *testing.T, page string) (token, answer string) {
+	t.Helper()
+	m := tokenRe.FindStringSubmatch(page)
+	if m == nil {
+		t.Fatalf("no form token in the page")
+	}
+	token = m[1]
+	if q := questionRe.FindStringSubmatch(page); q != nil {
+		var a, b int
+		for _, c := range q[1] {
+			a = a*10 + int(c-'0')
+		}
+		for _, c := range q[2] {
+			b = b*10 + int(c-'0')
+		}
+		answer = itoa(a + b)
+	}
+	return token, answer
+}
+
+// post sends the comment form of thread th (path p) from addr with the fields given.
+func (f *fixture) post(p string, fields url.Values, addr string) (*http.Response, string) {
+	f.t.Helper()
+	return f.do("POST", p+"/comment", strings.NewReader(fields.Encode()), nil, addr)
+}
+
+func ctx() context.Context { return context.Background() }
+
+var _ = time.Second
