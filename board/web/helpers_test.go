@@ -66,7 +66,7 @@ func (f *fixture) thread(title, body string) board.Thread {
 }
 
 var tokenRe = regexp.MustCompile(`name="token" value="([^"]+)"`)
-var questionRe = regexp.MustCompile(`class="q">(\d+) \+ (\d+) = \?<`)
+var questionRe = regexp.MustCompile(`class="q">(\d+) (?:\+|&#43;) (\d+) = \?<`)
 
 // formOf reads the token and the answer to the question from a thread page.
 func formOf(t *testing.T, page string) (token, answer string) {
@@ -98,3 +98,12 @@ func (f *fixture) post(p string, fields url.Values, addr string) (*http.Response
 func ctx() context.Context { return context.Background() }
 
 var _ = time.Second
+
+type contextT = context.Context
+type langT = i18n.Lang
+
+func httptestReq(target string) *http.Request {
+	r := httptest.NewRequest("GET", target, nil)
+	r.RemoteAddr = "198.51.100.7:40000"
+	return r
+}

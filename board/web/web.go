@@ -237,7 +237,7 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("GET /robots.txt", s.robots)
 	mux.HandleFunc("GET /static/{file}", s.static)
 	mux.HandleFunc("GET /favicon.ico", s.favicon)
-	mux.HandleFunc("/", s.notFoundHandler)
+	mux.HandleFunc("GET /", s.notFoundHandler)
 	return s.middleware(mux)
 }
 
