@@ -11,6 +11,7 @@ import (
 
 	"bangtin/board"
 	"bangtin/board/i18n"
+	"bangtin/board/text"
 )
 
 // formView is the comment form of one request.
@@ -82,7 +83,8 @@ func (s *Server) comment(w http.ResponseWriter, r *http.Request) {
 	in := board.CommentInput{ThreadID: id, Name: r.PostForm.Get("name"), Title: r.PostForm.Get("title"), Body: r.PostForm.Get("body")}
 	retry := func(status int, fill func(f *formView)) {
 		f := s.newForm(r.Context(), lang, id, path, addr)
-		f.Name, f.Title, f.Body = in.Name, in.Title, in.Body
+		// shown back as typed, less what the sanitiser removes from any text it shows
+		f.Name, f.Title, f.Body = text.Line(in.Name), text.Line(in.Title), text.Clean(in.Body)
 		fill(f)
 		if f.General == "" {
 			f.General = i18n.T(lang, i18n.WebFormProblem)

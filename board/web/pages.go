@@ -14,6 +14,7 @@ import (
 
 	"bangtin/board"
 	"bangtin/board/i18n"
+	"bangtin/board/text"
 )
 
 const (
@@ -416,6 +417,7 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) {
 	if len(query) > 1024 {
 		query = query[:1024]
 	}
+	query = text.Line(query) // shown back: the sanitiser's text, on one line
 	key := "/search?q=" + url.QueryEscape(query) + "&page=" + strconv.Itoa(n)
 	s.visitors.page(info(r).addr, 0, s.now())
 	p, err := s.cached(r, key, func(ctx context.Context, lang i18n.Lang, st stats) (*page, error) {
@@ -424,6 +426,7 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) {
 			return nil, err
 		}
 		v.Robots, v.Query = "noindex", query
+		v.LangURL = "/search?" + url.Values{"q": {query}, "page": {strconv.Itoa(n)}, "lang": {string(v.OtherLang)}}.Encode()
 		sv := &searchView{Query: query}
 		if strings.TrimSpace(query) == "" {
 			sv.Heading = i18n.T(lang, i18n.WebSearchTitle)
