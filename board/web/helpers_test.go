@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -107,3 +108,6 @@ func httptestReq(target string) *http.Request {
 	r.RemoteAddr = "198.51.100.7:40000"
 	return r
 }
+
+// fmtSscanf reads "a + b = ?".
+func fmtSscanf(q string, a, b *int) (int, error) { return fmt.Sscanf(q, "%d + %d = ?", a, b) }
