@@ -36,7 +36,7 @@ func chromium(t *testing.T) string {
 // browserBoard is a board that looks like the portal's: a few real-looking threads, a hostile
 // thread and an approved hostile comment.
 func browserBoard(t *testing.T) (*board.Board, board.Thread, board.Thread) {
-	b := boardtest.New(t)
+	b := openBoard(t)
 	c := ctx()
 	if err := b.EnsureWelcome(c, "Bảng tin"); err != nil {
 		t.Fatal(err)

@@ -43,13 +43,15 @@ func newPage(status int, ctype string, body []byte, mod time.Time) *page {
 	for i, part := range p.parts {
 		p.crcs = append(p.crcs, crc32.ChecksumIEEE(part))
 		var buf bytes.Buffer
-		w, _ := flate.NewWriter(&buf, flate.BestCompression)
+		w := flatePool.Get().(*flate.Writer)
+		w.Reset(&buf)
 		_, _ = w.Write(part)
 		if i < len(p.parts)-1 {
 			_ = w.Flush()
 		} else {
 			_ = w.Close()
 		}
+		flatePool.Put(w)
 		p.deflate = append(p.deflate, buf.Bytes())
 	}
 	if len(p.parts) == 1 {
@@ -61,6 +63,12 @@ func newPage(status int, ctype string, body []byte, mod time.Time) *page {
 	}
 	return p
 }
+
+// flatePool keeps compressors: a new one allocates about a megabyte.
+var flatePool = sync.Pool{New: func() any {
+	w, _ := flate.NewWriter(io.Discard, flate.DefaultCompression)
+	return w
+}}
 
 // gzipHeader: magic, deflate, no flags, no time, no extra flags, OS unknown (RFC 1952).
 var gzipHeader = []byte{0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff}

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -14,6 +15,7 @@ import (
 
 	"bangtin/board"
 	"bangtin/board/boardtest"
+	"bangtin/board/boltstore"
 	"bangtin/board/i18n"
 )
 
@@ -27,11 +29,12 @@ type fixture struct {
 
 func newFixture(t *testing.T, opts ...board.Options) *fixture {
 	t.Helper()
-	b := boardtest.New(t, opts...)
+	b := openBoard(t, opts...)
 	s, err := New(Config{Board: b, Name: "Bảng tin thử", Lang: i18n.Vi, SSHHint: "ssh -p 2222 localhost"})
 	if err != nil {
 		t.Fatal(err)
 	}
+	s.visitors.viewEvery = 0 // views reach the board at once
 	return &fixture{t: t, b: b, s: s, h: s.Handler()}
 }
 
@@ -111,3 +114,31 @@ func httptestReq(target string) *http.Request {
 
 // fmtSscanf reads "a + b = ?".
 func fmtSscanf(q string, a, b *int) (int, error) { return fmt.Sscanf(q, "%d + %d = ?", a, b) }
+
+// openBoard is boardtest.New without fsync (the web's tests write a lot and test no durability):
+// the same accounts and default category.
+func openBoard(t testing.TB, opts ...board.Options) *board.Board {
+	t.Helper()
+	st, err := boltstore.Open(filepath.Join(t.TempDir(), boltstore.FileName), boltstore.Options{NoSync: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var o board.Options
+	if len(opts) > 0 {
+		o = opts[0]
+	}
+	b, err := board.New(st, o)
+	if err != nil {
+		st.Close()
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { b.Close() })
+	for _, id := range []board.Identity{boardtest.Admin, boardtest.Editor, boardtest.Staff} {
+		a := board.Account{Login: id.Login, Name: id.Name, Role: id.Role,
+			Keys: []board.AccountKey{{Fingerprint: id.Fingerprint, Type: "ssh-ed25519", Line: "ssh-ed25519 AAAA " + id.Login}}}
+		if _, err := b.AddAccount(context.Background(), board.System, a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return b
+}

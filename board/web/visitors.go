@@ -28,7 +28,17 @@ type visitors struct {
 	visited map[netip.Addr]struct{}
 	viewed  map[viewKey]struct{}
 	pruned  time.Time
+
+	// Views are passed to the board in batches, at most every viewEvery: each batch changes the
+	// board's content version, which every cached page (web and SSH snapshots) is keyed on.
+	viewEvery time.Duration
+	views     []uint64 // threads viewed since the last batch
+	viewsAt   time.Time
 }
+
+// ViewBatch is how often the web passes thread views to the board (the board's own counters are
+// written every 5 s anyway).
+const ViewBatch = 5 * time.Second
 
 type viewKey struct {
 	addr   netip.Addr
@@ -41,11 +51,13 @@ func newVisitors(b *board.Board, loc *time.Location) *visitors {
 		seen:    map[netip.Addr]time.Time{},
 		visited: map[netip.Addr]struct{}{},
 		viewed:  map[viewKey]struct{}{},
+
+		viewEvery: ViewBatch,
 	}
 }
 
 // page records a page request from addr; thread is the thread shown, or 0. It reports whether
-// it counted a view of the thread (which changes the board's content version).
+// it passed views to the board (which changes the board's content version).
 func (v *visitors) page(addr netip.Addr, thread uint64, now time.Time) bool {
 	if !addr.IsValid() {
 		return false
@@ -71,7 +83,6 @@ func (v *visitors) page(addr netip.Addr, thread uint64, now time.Time) bool {
 		}
 		v.visited[addr] = struct{}{}
 	}
-	view := false
 	if thread != 0 {
 		k := viewKey{addr, thread}
 		if _, ok := v.viewed[k]; !ok {
@@ -79,17 +90,23 @@ func (v *visitors) page(addr netip.Addr, thread uint64, now time.Time) bool {
 				clear(v.viewed)
 			}
 			v.viewed[k] = struct{}{}
-			view = true
+			if len(v.views) < maxTracked {
+				v.views = append(v.views, thread)
+			}
 		}
+	}
+	var batch []uint64
+	if len(v.views) > 0 && now.Sub(v.viewsAt) >= v.viewEvery {
+		batch, v.views, v.viewsAt = v.views, nil, now
 	}
 	v.mu.Unlock()
 	if !visited {
 		v.b.RecordVisit(board.Identity{Addr: addr}, now)
 	}
-	if view {
-		v.b.NewViewCounter().View(thread)
+	for _, id := range batch {
+		v.b.NewViewCounter().View(id) // a counter per view: the same thread may be in the batch twice
 	}
-	return view
+	return len(batch) > 0
 }
 
 func (v *visitors) pruneLocked(now time.Time) {
@@ -109,4 +126,15 @@ func (v *visitors) online(now time.Time) int {
 		v.pruneLocked(now)
 	}
 	return len(v.seen)
+}
+
+// flush passes the views not yet batched to the board (at shutdown).
+func (v *visitors) flush() {
+	v.mu.Lock()
+	batch := v.views
+	v.views = nil
+	v.mu.Unlock()
+	for _, id := range batch {
+		v.b.NewViewCounter().View(id)
+	}
 }

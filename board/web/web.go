@@ -209,6 +209,7 @@ func (s *Server) Serve(ln net.Listener) error {
 // web's presence source.
 func (s *Server) Shutdown(ctx context.Context) error {
 	s.b.AddPresence("web", nil)
+	defer s.visitors.flush()
 	s.srvMu.Lock()
 	srv := s.srv
 	s.srvMu.Unlock()

@@ -459,7 +459,7 @@ func TestSitemapAndRobots(t *testing.T) {
 }
 
 func TestPublicURLAndProxyScheme(t *testing.T) {
-	b := boardtest.New(t)
+	b := openBoard(t)
 	proxies, _ := ParseProxies([]string{"10.0.0.1"})
 	s, err := New(Config{Board: b, PublicURL: "https://bangtin.example.gov.vn/", TrustedProxies: proxies})
 	if err != nil {
