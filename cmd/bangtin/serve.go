@@ -150,7 +150,9 @@ func serve(ctx context.Context, o serveOptions, stdout, stderr io.Writer, ready 
 	}
 	select {
 	case err := <-served: // the listener failed
-		stopWeb(context.Background())
+		wctx, wcancel := context.WithTimeout(context.Background(), shutdownGrace)
+		stopWeb(wctx)
+		wcancel()
 		return err
 	case <-ctx.Done():
 	}

@@ -29,7 +29,7 @@ func init() {
 }
 
 func addWebFlags(fs *pflag.FlagSet, o *webOptions) {
-	fs.StringVar(&o.HTTP, "http", web.DefaultAddr, `serve the board's web pages on this address; "" turns them off`)
+	fs.StringVar(&o.HTTP, "http", web.DefaultAddr, `serve the board's web pages on this address; "" or off turns them off`)
 	fs.StringArrayVar(&o.TrustedProxies, "http-trusted-proxy", nil,
 		"address or CIDR of a reverse proxy whose X-Forwarded-For is believed (repeatable; the variable: comma-separated)")
 	fs.StringVar(&o.PublicURL, "public-url", "",
@@ -39,7 +39,7 @@ func addWebFlags(fs *pflag.FlagSet, o *webOptions) {
 // startWeb starts the web server when --http is set; stop shuts it down.
 func startWeb(o webOptions, b *board.Board, name string, lang i18n.Lang, sshHint string, logger *log.Logger,
 	stdout io.Writer) (stop func(context.Context), err error) {
-	if strings.TrimSpace(o.HTTP) == "" {
+	if a := strings.TrimSpace(o.HTTP); a == "" || a == "off" {
 		return func(context.Context) {}, nil
 	}
 	proxies, err := web.ParseProxies(o.TrustedProxies)
