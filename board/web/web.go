@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"charm.land/log/v2"
+	"golang.org/x/net/netutil"
 	"golang.org/x/sync/singleflight"
 
 	"bangtin/board"
@@ -32,6 +33,7 @@ const (
 	DefaultWriteTimeout      = 30 * time.Second
 	DefaultIdleTimeout       = 60 * time.Second
 	DefaultMaxHeaderBytes    = 16 << 10
+	DefaultMaxConns          = 1000
 )
 
 // Config configures the web server. Zero values take the defaults.
@@ -57,6 +59,8 @@ type Config struct {
 	WriteTimeout      time.Duration
 	IdleTimeout       time.Duration
 	MaxHeaderBytes    int
+	// MaxConns caps the open connections; more wait in the listen queue. Default 1000.
+	MaxConns int
 }
 
 //go:embed templates/*.html
@@ -119,6 +123,9 @@ func New(cfg Config) (*Server, error) {
 	}
 	if cfg.MaxHeaderBytes <= 0 {
 		cfg.MaxHeaderBytes = DefaultMaxHeaderBytes
+	}
+	if cfg.MaxConns <= 0 {
+		cfg.MaxConns = DefaultMaxConns
 	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now
@@ -199,7 +206,7 @@ func (s *Server) Serve(ln net.Listener) error {
 	s.srvMu.Lock()
 	s.srv = srv
 	s.srvMu.Unlock()
-	if err := srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
+	if err := srv.Serve(netutil.LimitListener(ln, s.cfg.MaxConns)); !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}
 	return nil

@@ -20,18 +20,21 @@ type webOptions struct {
 	HTTP           string
 	TrustedProxies []string
 	PublicURL      string
+	MaxConns       int
 }
 
 func init() {
 	envOf["http"] = "BANGTIN_HTTP"
 	envOf["http-trusted-proxy"] = "BANGTIN_HTTP_TRUSTED_PROXY"
 	envOf["public-url"] = "BANGTIN_PUBLIC_URL"
+	envOf["http-max-conns"] = "BANGTIN_HTTP_MAX_CONNS"
 }
 
 func addWebFlags(fs *pflag.FlagSet, o *webOptions) {
 	fs.StringVar(&o.HTTP, "http", web.DefaultAddr, `serve the board's web pages on this address; "" or off turns them off`)
 	fs.StringArrayVar(&o.TrustedProxies, "http-trusted-proxy", nil,
 		"address or CIDR of a reverse proxy whose X-Forwarded-For is believed (repeatable; the variable: comma-separated)")
+	fs.IntVar(&o.MaxConns, "http-max-conns", web.DefaultMaxConns, "open connections to the web pages; more wait in the listen queue")
 	fs.StringVar(&o.PublicURL, "public-url", "",
 		"the web pages' address as visitors see it, e.g. https://bangtin.example.gov.vn (canonical links, feeds); default: from each request")
 }
@@ -47,7 +50,7 @@ func startWeb(o webOptions, b *board.Board, name string, lang i18n.Lang, sshHint
 		return nil, fmt.Errorf("--http-trusted-proxy: %w", err)
 	}
 	ws, err := web.New(web.Config{Board: b, Name: name, Lang: lang, PublicURL: o.PublicURL,
-		TrustedProxies: proxies, SSHHint: sshHint, Logger: logger})
+		TrustedProxies: proxies, SSHHint: sshHint, Logger: logger, MaxConns: o.MaxConns})
 	if err != nil {
 		return nil, fmt.Errorf("--public-url: %w", err)
 	}
