@@ -147,11 +147,10 @@ func (s *Server) newView(ctx context.Context, r *http.Request, lang i18n.Lang, s
 	if title != s.cfg.Name {
 		v.Title = title + " – " + s.cfg.Name
 	}
-	base := s.base(r)
-	v.Canonical = base + r.URL.Path
-	q := r.URL.Query()
-	q.Set("lang", string(v.OtherLang))
-	v.LangURL = r.URL.Path + "?" + q.Encode()
+	// the page's own address without the visitor's other parameters: a cached page must not
+	// carry what one visitor put in the query string
+	v.Canonical = s.base(r) + r.URL.Path
+	v.LangURL = r.URL.Path + "?" + url.Values{"lang": {string(v.OtherLang)}}.Encode()
 	cats, err := s.b.Categories(ctx)
 	if err != nil {
 		return nil, err
@@ -380,8 +379,11 @@ func (s *Server) listPage(w http.ResponseWriter, r *http.Request, cat *board.Cat
 			v.markCategory(cat.ID, cats)
 			v.RSS, v.Atom = path+"/rss.xml", path+"/atom.xml"
 		}
+		v.Canonical = s.base(r) + path
+		v.LangURL = path + "?" + url.Values{"lang": {string(v.OtherLang)}}.Encode()
 		if n > 1 {
 			v.Canonical += "?page=" + strconv.Itoa(n)
+			v.LangURL = path + "?" + url.Values{"lang": {string(v.OtherLang)}, "page": {strconv.Itoa(n)}}.Encode()
 		}
 		lv := &listView{Heading: heading, Items: s.items(tp.Threads, s.now()), Empty: len(tp.Threads) == 0}
 		lv.Pager = makePager(lang, i18n.T(lang, i18n.WebPages), tp.Page, tp.Pages, func(k int) string {
@@ -547,8 +549,10 @@ func (s *Server) threadPage(r *http.Request, id uint64, n int) (*page, string, e
 		}
 		path := threadURL(t)
 		v.Canonical = s.base(r) + path
+		v.LangURL = path + "?" + url.Values{"lang": {string(v.OtherLang)}}.Encode()
 		if n > 1 {
 			v.Canonical += "?cp=" + strconv.Itoa(n)
+			v.LangURL = path + "?" + url.Values{"cp": {strconv.Itoa(n)}, "lang": {string(v.OtherLang)}}.Encode()
 		}
 		v.Desc = t.Summary
 		v.markCategory(t.CategoryID, cats)

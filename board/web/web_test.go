@@ -573,3 +573,16 @@ func TestSlowClientIsCut(t *testing.T) {
 		t.Fatalf("the server did not close the connection: %v", err)
 	}
 }
+
+func TestCachedPagesCarryNoVisitorQuery(t *testing.T) {
+	f := newFixture(t)
+	f.thread("Tin", "x")
+	_, body := f.get("/?page=1&utm=%22evil%22&x=zzzz")
+	if strings.Contains(body, "zzzz") || strings.Contains(body, "evil") {
+		t.Error("the visitor's query string is in the page")
+	}
+	_, body = f.get("/c/tin%2Dtuc")
+	if !strings.Contains(body, `<link rel="canonical" href="http://example.com/c/tin-tuc">`) || !strings.Contains(body, `href="/c/tin-tuc?lang=en"`) {
+		t.Error("a category's canonical address is not its slug")
+	}
+}
