@@ -21,13 +21,13 @@ import (
 
 // fixture is a board with a web server over it.
 type fixture struct {
-	t *testing.T
+	t testing.TB
 	b *board.Board
 	s *Server
 	h http.Handler
 }
 
-func newFixture(t *testing.T, opts ...board.Options) *fixture {
+func newFixture(t testing.TB, opts ...board.Options) *fixture {
 	t.Helper()
 	b := openBoard(t, opts...)
 	s, err := New(Config{Board: b, Name: "Bảng tin thử", Lang: i18n.Vi, SSHHint: "ssh -p 2222 localhost"})
@@ -73,7 +73,7 @@ var tokenRe = regexp.MustCompile(`name="token" value="([^"]+)"`)
 var questionRe = regexp.MustCompile(`class="q">(\d+) (?:\+|&#43;) (\d+) = \?<`)
 
 // formOf reads the token and the answer to the question from a thread page.
-func formOf(t *testing.T, page string) (token, answer string) {
+func formOf(t testing.TB, page string) (token, answer string) {
 	t.Helper()
 	m := tokenRe.FindStringSubmatch(page)
 	if m == nil {
