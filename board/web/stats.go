@@ -36,15 +36,52 @@ const (
 	sparkH    = 32
 )
 
-// stats returns the current figures, read again at most every statsEvery.
+// stats returns the current figures, read again at most every statsEvery. While one request
+// reads them (the board's counters may be in the middle of a flush), the others are served the
+// previous figures instead of waiting.
 func (s *Server) stats(ctx context.Context) stats {
 	now := s.now()
 	s.statsMu.Lock()
-	defer s.statsMu.Unlock()
-	if !s.statsAt.IsZero() && now.Sub(s.statsAt) < statsEvery && now.After(s.statsAt) {
+	fresh := !s.statsAt.IsZero() && now.Sub(s.statsAt) < statsEvery && now.After(s.statsAt)
+	if fresh || (s.statsBusy && s.statsCur.seq != 0) {
+		defer s.statsMu.Unlock()
 		return s.statsCur
 	}
-	s.statsAt = now
+	if s.statsBusy { // the very first figures: wait for them
+		for s.statsBusy {
+			s.statsCond.Wait()
+		}
+		defer s.statsMu.Unlock()
+		return s.statsCur
+	}
+	s.statsBusy, s.statsAt = true, now
+	s.statsMu.Unlock()
+	read := false
+	defer func() { // a panic while reading must not leave the figures busy forever
+		if !read {
+			s.statsMu.Lock()
+			s.statsBusy = false
+			s.statsCond.Broadcast()
+			s.statsMu.Unlock()
+		}
+	}()
+	st := s.readStats(ctx)
+	read = true
+	s.statsMu.Lock()
+	defer s.statsMu.Unlock()
+	prev := s.statsCur
+	st.seq = prev.seq
+	if prev.Online != st.Online || prev.Today != st.Today || prev.Week != st.Week || prev.Total != st.Total ||
+		!slices.Equal(prev.values, st.values) || prev.seq == 0 {
+		st.seq++
+	}
+	s.statsCur, s.statsBusy = st, false
+	s.statsCond.Broadcast()
+	return st
+}
+
+// readStats reads the visitor box's figures from the board.
+func (s *Server) readStats(ctx context.Context) stats {
 	st := stats{Online: s.b.Online(), SparkW: sparkDays * barW, SparkH: sparkH}
 	vc, err := s.b.VisitorCounts(ctx)
 	hist, err2 := s.b.DailyVisits(ctx, sparkDays)
@@ -69,12 +106,5 @@ func (s *Server) stats(ctx context.Context) stats {
 	if len(hist) > 0 {
 		st.First, st.Last = hist[0].Day.In(loc).Format("02/01"), hist[len(hist)-1].Day.In(loc).Format("02/01")
 	}
-	prev := s.statsCur
-	st.seq = prev.seq
-	if prev.Online != st.Online || prev.Today != st.Today || prev.Week != st.Week || prev.Total != st.Total ||
-		!slices.Equal(prev.values, st.values) || prev.seq == 0 {
-		st.seq++
-	}
-	s.statsCur = st
 	return st
 }

@@ -87,9 +87,11 @@ type Server struct {
 	handler  http.Handler
 	public   string // PublicURL without a trailing slash
 
-	statsMu  sync.Mutex
-	statsAt  time.Time
-	statsCur stats
+	statsMu   sync.Mutex
+	statsCond *sync.Cond // on statsMu: the first figures are ready
+	statsAt   time.Time
+	statsBusy bool // a request is reading the figures
+	statsCur  stats
 
 	srvMu sync.Mutex
 	srv   *http.Server
@@ -135,6 +137,7 @@ func New(cfg Config) (*Server, error) {
 	}
 	s := &Server{cfg: cfg, b: cfg.Board, log: cfg.Logger, now: cfg.Now, md: newRenderer(),
 		public: strings.TrimRight(cfg.PublicURL, "/")}
+	s.statsCond = sync.NewCond(&s.statsMu)
 	s.secret = cfg.Secret
 	if len(s.secret) == 0 {
 		s.secret = make([]byte, 32)

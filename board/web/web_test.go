@@ -9,10 +9,12 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"net/netip"
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -584,5 +586,43 @@ func TestCachedPagesCarryNoVisitorQuery(t *testing.T) {
 	_, body = f.get("/c/tin%2Dtuc")
 	if !strings.Contains(body, `<link rel="canonical" href="http://example.com/c/tin-tuc">`) || !strings.Contains(body, `href="/c/tin-tuc?lang=en"`) {
 		t.Error("a category's canonical address is not its slug")
+	}
+}
+
+func TestConcurrentRequests(t *testing.T) {
+	f := newFixture(t)
+	th := f.thread("Tin", "x")
+	f.s.visitors.viewEvery = time.Millisecond
+	var wg sync.WaitGroup
+	errs := make(chan string, 64)
+	for g := range 8 {
+		wg.Go(func() {
+			for i := range 15 {
+				addr := fmt.Sprintf("198.51.100.%d:1", g*15+i+1)
+				for _, u := range []string{"/", threadURL(th), "/rss.xml"} {
+					r := httptest.NewRequest("GET", u, nil)
+					r.RemoteAddr = addr
+					r.Header.Set("Accept-Encoding", "gzip")
+					w := httptest.NewRecorder()
+					f.h.ServeHTTP(w, r)
+					if w.Code != 200 {
+						errs <- fmt.Sprintf("%s: %d", u, w.Code)
+						return
+					}
+				}
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Error(e)
+	}
+	if vc, err := f.b.VisitorCounts(ctx()); err != nil || vc.Today != 120 {
+		t.Errorf("visits %d, want 120: %v", vc.Today, err)
+	}
+	f.s.visitors.flush()
+	if got, _ := f.b.Thread(ctx(), board.Identity{}, th.ID); got.Views != 120 {
+		t.Errorf("views %d, want 120", got.Views)
 	}
 }
