@@ -78,11 +78,13 @@ type item struct {
 }
 
 type pager struct {
-	Label  string
-	Prev   string
-	Next   string
-	Links  []pageLink
-	Status string
+	Label     string
+	Prev      string
+	Next      string
+	PrevLabel string
+	NextLabel string
+	Links     []pageLink
+	Status    string
 }
 
 type pageLink struct {
@@ -200,7 +202,7 @@ func (s *Server) items(ts []board.Thread, now time.Time) []item {
 
 // makePager numbers pages like the portal: ‹ 1 2 3 4 5 … 12 ›.
 func makePager(lang i18n.Lang, label string, cur, pages int, link func(int) string) pager {
-	p := pager{Label: label}
+	p := pager{Label: label, PrevLabel: i18n.T(lang, i18n.WebPrev), NextLabel: i18n.T(lang, i18n.WebNext)}
 	if pages <= 1 {
 		return p
 	}
