@@ -103,6 +103,9 @@ func TestStatuses(t *testing.T) {
 		if strings.Contains(body, "goroutine") || strings.Contains(body, ".go:") {
 			t.Errorf("%s: the page leaks internals", what)
 		}
+		if strings.Contains(body, "!web.") || strings.Contains(body, "!field.") {
+			t.Errorf("%s: a message key is missing from the catalogue", what)
+		}
 	}
 	res, _ := f.get("/t/" + strconv.FormatUint(th.ID, 10))
 	if loc := res.Header.Get("Location"); loc != p {
@@ -275,6 +278,16 @@ func TestLanguage(t *testing.T) {
 	_, body = f.do("GET", "/c/tin-tuc?page=1", nil, map[string]string{"Cookie": cookie, "Accept-Language": "vi"}, "")
 	if !strings.Contains(body, `<html lang="en">`) || !strings.Contains(body, "Visitors") {
 		t.Error("the cookie does not give English")
+	}
+	th := f.thread("Tin hai", "x")
+	_, body = f.do("GET", threadURL(th), nil, map[string]string{"Cookie": cookie}, "")
+	for _, want := range []string{"Send a comment", "Full name", "Check code", "Other news", "Readers&#39; comments (0)"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the English thread page lacks %q", want)
+		}
+	}
+	if strings.Contains(body, "!web.") || strings.Contains(body, "!field.") {
+		t.Error("a message key is missing from the catalogue")
 	}
 }
 
