@@ -83,7 +83,8 @@ type options struct {
 	board                       boardConfig
 	referenceOnly, spread, verb bool
 	timeout                     time.Duration
-	only                        map[string]bool // figures to measure (a–f); empty: all
+	only                        map[string]bool // figures to measure (a–f, w); empty: all
+	web                         webConfig       // figure w (web.go)
 }
 
 func parseFlags(args []string, stderr io.Writer) (*options, error) {
@@ -116,7 +117,7 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	as := fs.String("comment-as", "", "e: post comments as admin or guest (default admin when the tool has the admin key)")
 	ossh := fs.Int("openssh", -1, "f: sequential OpenSSH sessions (default 10, 0 skips)")
 	seed := fs.Int("seed", -1, "threads posted on the board before measuring (default 12)")
-	figs := fs.String("figures", "", "measure only these figures, e.g. c,e (default: a,b,c,d,e,f)")
+	figs := fs.String("figures", "", "measure only these figures, e.g. c,e (default: a,b,c,d,e,f,w)")
 	if err := fs.Parse(args); err != nil {
 		return nil, err
 	}
@@ -127,6 +128,7 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	if *quick {
 		o.cfg = quickConfig()
 	}
+	o.web = webDefaults(*quick)
 	o.board.ExtraArgs = strings.Fields(*boardArgs)
 	if *size != "" {
 		w, h, ok := strings.Cut(*size, "x")
@@ -175,8 +177,8 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 		o.only = map[string]bool{}
 		for _, f := range strings.Split(*figs, ",") {
 			f = strings.TrimSpace(f)
-			if len(f) != 1 || f[0] < 'a' || f[0] > 'f' {
-				return nil, fmt.Errorf("--figures %q: want letters a to f separated by commas", *figs)
+			if len(f) != 1 || (f[0] < 'a' || f[0] > 'f') && f[0] != 'w' {
+				return nil, fmt.Errorf("--figures %q: want letters a to f or w separated by commas", *figs)
 			}
 			o.only[f] = true
 		}
@@ -232,7 +234,14 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if board != nil && board.WriteWhat != "" {
 		notes = append(notes, "e: board figure is "+board.WriteWhat)
 	}
-	printTable(stdout, head, rows(o.cfg, board, ref, boardErr), notes)
+	rs := rows(o.cfg, board, ref, boardErr)
+	if board != nil {
+		rs = append(rs, board.Web...)
+		if board.ErrWeb != nil && !errors.Is(board.ErrWeb, errSkipped) {
+			notes = append(notes, "board w: "+board.ErrWeb.Error())
+		}
+	}
+	printTable(stdout, head, rs, notes)
 	if ctx.Err() != nil {
 		fmt.Fprintln(stderr, "bangtin-load: interrupted:", ctx.Err())
 		return 1
@@ -312,6 +321,10 @@ func measureAll(ctx context.Context, o *options, logf func(string, ...any)) (boa
 	}
 	if boardSrv != nil {
 		board = res[boardSrv]
+		if (len(o.only) == 0 || o.only["w"]) && ctx.Err() == nil {
+			logf("board: figure w")
+			board.Web, board.ErrWeb = r.figureW(ctx, boardSrv, o.web)
+		}
 	}
 	return board, res[refSrv], boardErr, nil
 }

@@ -108,6 +108,8 @@ type idleFig struct {
 
 // results holds one server's figures.
 type results struct {
+	Web       []row // w (web.go): rows of their own, board and static file side by side
+	ErrWeb    error
 	First     dist // a
 	Handshake dist // a: of which dial to authenticated connection
 	ErrFirst  error

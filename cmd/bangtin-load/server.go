@@ -22,11 +22,12 @@ import (
 
 // Server is one server under measurement: the board or the reference.
 type Server struct {
-	Name   string
-	Addr   string // 127.0.0.1:port
-	PID    int    // 0: unknown (a --target whose process was not found): no /proc figures
-	Debug  string // host:port serving net/http/pprof, "" if none
-	Marker string // text on the screen that means "the first frame is complete"
+	Name     string
+	Addr     string // 127.0.0.1:port
+	HTTPAddr string // the web pages (--http), "" when not started by the tool
+	PID      int    // 0: unknown (a --target whose process was not found): no /proc figures
+	Debug    string // host:port serving net/http/pprof, "" if none
+	Marker   string // text on the screen that means "the first frame is complete"
 
 	Admin    gossh.Signer // an admin key of the board, nil if none (then guests seed nothing)
 	ThreadID int64        // a thread to comment on (board only)
@@ -137,7 +138,13 @@ func startBoard(ctx context.Context, cfg boardConfig, logf func(string, ...any))
 		s.Stop()
 		return nil, err
 	}
-	args := []string{"serve", "--listen", listen, "--data", filepath.Join(tmp, "data"),
+	httpAddr, err := freeAddr()
+	if err != nil {
+		s.Stop()
+		return nil, err
+	}
+	s.HTTPAddr = httpAddr
+	args := []string{"serve", "--listen", listen, "--http", httpAddr, "--data", filepath.Join(tmp, "data"),
 		"--admin-key", strings.TrimSpace(string(gossh.MarshalAuthorizedKey(admin.PublicKey()))) + " bangtin-load"}
 	args = append(args, cfg.ExtraArgs...)
 	cmd := exec.Command(bin, args...)

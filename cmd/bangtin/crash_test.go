@@ -61,7 +61,7 @@ var crashPortRe = regexp.MustCompile(`ssh -p (\d+) `)
 // crashStart starts the program on data and waits until it listens.
 func crashStart(t *testing.T, bin, data string, extra ...string) *crashServer {
 	t.Helper()
-	args := append([]string{"serve", "--listen", "127.0.0.1:0", "--data", data, "--guest-comments", "1000000",
+	args := append([]string{"serve", "--listen", "127.0.0.1:0", "--http", "", "--data", data, "--guest-comments", "1000000",
 		"--max-sessions-per-ip", "200", "--login-grace", "20s"}, extra...)
 	cmd := exec.Command(bin, args...)
 	cmd.Env = append(os.Environ(), "BANGTIN_DATA=", "BANGTIN_LANG=", "BANGTIN_ADMIN_KEYS=", "BANGTIN_LISTEN=")
@@ -332,7 +332,7 @@ func TestCrashCorruptDatabaseAndRestore(t *testing.T) {
 	}
 
 	// The server refuses to start, naming the file.
-	cmd := exec.Command(bin, "serve", "--listen", "127.0.0.1:0", "--data", data)
+	cmd := exec.Command(bin, "serve", "--listen", "127.0.0.1:0", "--http", "", "--data", data)
 	cmd.Env = append(os.Environ(), "BANGTIN_DATA=", "BANGTIN_LANG=", "BANGTIN_ADMIN_KEYS=")
 	var stderr bytes.Buffer
 	cmd.Stderr, cmd.Stdout = &stderr, io.Discard

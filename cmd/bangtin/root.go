@@ -38,6 +38,7 @@ type serveOptions struct {
 	GuestIPComments  int
 	DebugAddr        string
 	LogFormat        string
+	Web              webOptions
 }
 
 // envOf names the environment variable of each serve flag.
@@ -78,6 +79,7 @@ func addServeFlags(fs *pflag.FlagSet, o *serveOptions) {
 		"serve net/http/pprof (profiles, goroutine counts) on this loopback address, e.g. 127.0.0.1:6060; empty: off")
 	fs.StringVar(&o.LogFormat, "log-format", "auto",
 		"log lines on stderr: text (coloured when a terminal), logfmt, json, or auto (text on a terminal, else logfmt)")
+	addWebFlags(fs, &o.Web)
 	fs.VisitAll(func(f *pflag.Flag) {
 		if env, ok := envOf[f.Name]; ok {
 			f.Usage += " [$" + env + "]"

@@ -141,6 +141,11 @@ func serve(ctx context.Context, o serveOptions, stdout, stderr io.Writer, ready 
 		fmt.Fprintln(stdout, i18n.T(lang, i18n.ServeClaimHow, port, host, code))
 	}
 
+	stopWeb, err := startWeb(o.Web, b, name, lang, "ssh -p "+port+" "+host, logger.WithPrefix("web"), stdout)
+	if err != nil {
+		_ = ln.Close()
+		return err
+	}
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
 	if ready != nil {
@@ -148,12 +153,16 @@ func serve(ctx context.Context, o serveOptions, stdout, stderr io.Writer, ready 
 	}
 	select {
 	case err := <-served: // the listener failed
+		wctx, wcancel := context.WithTimeout(context.Background(), shutdownGrace)
+		stopWeb(wctx)
+		wcancel()
 		return err
 	case <-ctx.Done():
 	}
 	logger.Info(i18n.T(lang, i18n.ServeStopping, i18n.Wait(lang, shutdownGrace)))
 	sctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
 	defer cancel()
+	stopWeb(sctx)
 	if err := srv.Shutdown(sctx); err != nil {
 		logger.Warn("shutdown", "err", err)
 	}

@@ -1,0 +1,86 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"net/http"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"charm.land/log/v2"
+	"github.com/spf13/pflag"
+
+	"bangtin/board"
+	"bangtin/board/boltstore"
+	"bangtin/board/i18n"
+)
+
+func TestWebFlags(t *testing.T) {
+	var o serveOptions
+	fs := pflag.NewFlagSet("serve", pflag.ContinueOnError)
+	addServeFlags(fs, &o)
+	if o.Web.HTTP != ":8080" {
+		t.Errorf("default --http %q", o.Web.HTTP)
+	}
+	if err := fs.Parse([]string{"--http-trusted-proxy", "10.0.0.1"}); err != nil {
+		t.Fatal(err)
+	}
+	env := map[string]string{"BANGTIN_HTTP": "127.0.0.1:9999", "BANGTIN_HTTP_TRUSTED_PROXY": "192.168.0.0/16", "BANGTIN_PUBLIC_URL": "https://x.example"}
+	if err := applyEnv(fs, func(k string) (string, bool) { v, ok := env[k]; return v, ok }); err != nil {
+		t.Fatal(err)
+	}
+	if o.Web.HTTP != "127.0.0.1:9999" || o.Web.PublicURL != "https://x.example" || len(o.Web.TrustedProxies) != 1 || o.Web.TrustedProxies[0] != "10.0.0.1" {
+		t.Errorf("web options %+v (the flag wins over the variable)", o.Web)
+	}
+}
+
+func TestStartWeb(t *testing.T) {
+	st, err := boltstore.Open(filepath.Join(t.TempDir(), boltstore.FileName), boltstore.Options{NoSync: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := board.New(st, board.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	logger := log.New(io.Discard)
+	for _, off := range []string{"", "off", " "} {
+		stop, err := startWeb(webOptions{HTTP: off}, b, "B", i18n.Vi, "", logger, io.Discard)
+		if err != nil {
+			t.Fatalf("--http %q: %v", off, err)
+		}
+		stop(context.Background())
+	}
+	if _, err := startWeb(webOptions{HTTP: "127.0.0.1:0", TrustedProxies: []string{"nope"}}, b, "B", i18n.Vi, "", logger, io.Discard); err == nil || !strings.Contains(err.Error(), "--http-trusted-proxy") {
+		t.Errorf("a bad proxy: %v", err)
+	}
+	if _, err := startWeb(webOptions{HTTP: "127.0.0.1:0", PublicURL: "x.example"}, b, "B", i18n.Vi, "", logger, io.Discard); err == nil {
+		t.Error("a public URL without a scheme is accepted")
+	}
+	var out bytes.Buffer
+	stop, err := startWeb(webOptions{HTTP: "127.0.0.1:0"}, b, "B", i18n.En, "", logger, &out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	line := strings.TrimSpace(out.String())
+	u, ok := strings.CutPrefix(line, "The board's web pages: ")
+	if !ok {
+		t.Fatalf("start line %q", line)
+	}
+	c := &http.Client{Timeout: 5 * time.Second}
+	res, err := c.Get(u + "robots.txt")
+	if err != nil || res.StatusCode != 200 {
+		t.Fatalf("GET robots.txt: %v %v", res, err)
+	}
+	res.Body.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	stop(ctx)
+	if _, err := c.Get(u + "robots.txt"); err == nil {
+		t.Error("still serving after stop")
+	}
+}
