@@ -1,0 +1,139 @@
+package sshd
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/charmbracelet/x/ansi"
+)
+
+// The width model of a session. The layout (text.Width, lipgloss, bubbles) measures grapheme
+// clusters: an emoji ZWJ sequence, a flag or a thumbs-up with a skin tone is one character two
+// cells wide. Terminals differ. Those that support grapheme clustering (mode 2027: they say so
+// when asked, and count as the layout does once it is set) draw such a cluster in two cells.
+// Most count each code point on its own (tmux, PuTTY, Windows' console, xterm): 👍🏽 is the
+// thumbs-up and the skin-tone swatch, four cells; 👩🏽‍🌾 six; ❤️ one (the variation selector
+// counts 0). And some draw those clusters their own way again (tmux 3.3 joins a few).
+//
+// So that no cell lands in a column the layout did not put it in, the screen shows such a
+// cluster, for a terminal that counts per code point, as something whose width every terminal
+// agrees on: its base emoji, padded with spaces to the layout's width (👍🏽 is 👍, ❤️ is ❤ and a
+// space, 👨‍👩‍👧 is 👨), a flag as its two letters (🇻🇳 is VN), a keycap as its digit. Only what
+// reaches that terminal changes: the stored text, the layout and other sessions are untouched.
+// After fit every cluster of a row is as wide by either measure, which the diff relies on.
+
+// widthMode is how a session's terminal counts columns.
+type widthMode uint8
+
+const (
+	perCodePoint widthMode = iota // wcwidth of each code point (the default)
+	perGrapheme                   // grapheme clusters: the terminal has mode 2027 set
+)
+
+func (m widthMode) String() string {
+	if m == perGrapheme {
+		return "grapheme"
+	}
+	return "code point"
+}
+
+// fit returns row as a terminal counting by m is to be sent it: clusters whose width is
+// uncertain there replaced (perCodePoint), and cut after w columns. Every cluster of the result
+// is as wide by the layout's measure as by the terminal's, so columns can be counted with
+// ansi.DecodeSequence. fit returns row itself, or a prefix of it, when nothing is replaced; it is
+// idempotent.
+func (m widthMode) fit(row string, w int) string {
+	ascii := true
+	for i := 0; i < len(row); i++ {
+		if row[i] >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+	}
+	if ascii && len(row) <= w {
+		return row // escape sequences are ASCII and take no cells
+	}
+	var b *strings.Builder // the row so far once a cluster was replaced; nil before
+	var state byte
+	col, i := 0, 0
+	for i < len(row) {
+		seq, cw, n, ns := ansi.DecodeSequence(row[i:], state, nil)
+		if cw > 0 && col+cw > w {
+			break // the rest does not fit (escape sequences after the cut go too)
+		}
+		out := seq
+		if m == perCodePoint && n > 1 && seq[0] >= utf8.RuneSelf {
+			if sub, ok := certain(seq, cw); !ok {
+				out = sub
+			}
+		}
+		if b == nil && out != seq {
+			b = &strings.Builder{}
+			b.Grow(len(row))
+			b.WriteString(row[:i])
+		}
+		if b != nil {
+			b.WriteString(out)
+		}
+		col += cw
+		state = ns
+		i += n
+	}
+	if b != nil {
+		return b.String()
+	}
+	return row[:i]
+}
+
+// certain reports whether a cluster (not ASCII), lw cells wide by the layout's
+// measure, is drawn that wide by every terminal that counts per code point; if not, it returns
+// what to draw instead: lw cells of something every terminal measures alike.
+func certain(cluster string, lw int) (string, bool) {
+	for _, r := range cluster {
+		if emojiPart(r) {
+			return stand(cluster, lw), false
+		}
+	}
+	if ansi.StringWidthWc(cluster) == lw {
+		return cluster, true // a letter with its combining marks, a CJK character...
+	}
+	return stand(cluster, lw), false
+}
+
+// emojiPart reports whether r builds emoji sequences: the zero-width joiner, variation
+// selectors, skin-tone modifiers, regional indicators, the keycap mark and tag characters.
+func emojiPart(r rune) bool {
+	switch {
+	case r == 0x200d, r == 0xfe0e, r == 0xfe0f, r == 0x20e3:
+		return true
+	case r >= 0x1f3fb && r <= 0x1f3ff, r >= 0x1f1e6 && r <= 0x1f1ff, r >= 0xe0020 && r <= 0xe007f:
+		return true
+	}
+	return false
+}
+
+// stand is what a terminal counting per code point is sent for an uncertain cluster lw cells
+// wide: a flag's two letters, else the base character padded with spaces, else question marks.
+func stand(cluster string, lw int) string {
+	if lw <= 0 {
+		return ""
+	}
+	base, n := utf8.DecodeRuneInString(cluster)
+	if isRegional(base) {
+		s := string('A' + base - 0x1f1e6)
+		if next, _ := utf8.DecodeRuneInString(cluster[n:]); isRegional(next) {
+			s += string('A' + next - 0x1f1e6)
+		}
+		if len(s) <= lw {
+			return s + strings.Repeat(" ", lw-len(s))
+		}
+		return s[:lw]
+	}
+	bs := string(base)
+	if bw := ansi.StringWidthWc(bs); bw > 0 && bw <= lw && bw == ansi.StringWidth(bs) && !emojiPart(base) {
+		return bs + strings.Repeat(" ", lw-bw)
+	}
+	return strings.Repeat("?", lw)
+}
+
+func isRegional(r rune) bool { return r >= 0x1f1e6 && r <= 0x1f1ff }
