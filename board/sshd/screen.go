@@ -372,8 +372,8 @@ func (d *rowDiff) write(buf *bytes.Buffer, cw *colorprofile.Writer, y int, old, 
 	var sa, sb byte
 	i, col := 0, 0
 	for i < len(old) && i < len(cur) {
-		sq, w, n, ns := ansi.DecodeSequence(old[i:], sa, nil)
-		sq2, _, n2, ns2 := ansi.DecodeSequence(cur[i:], sb, nil)
+		sq, w, n, ns := decode(old[i:], sa)
+		sq2, _, n2, ns2 := decode(cur[i:], sb)
 		if n != n2 || sq != sq2 {
 			break
 		}
@@ -469,7 +469,7 @@ func (d *rowDiff) put(buf *bytes.Buffer, cw *colorprofile.Writer, s string, pen 
 	}
 	var state byte
 	for i := 0; i < len(s); {
-		sq, w, n, ns := ansi.DecodeSequence(s[i:], state, nil)
+		sq, w, n, ns := decode(s[i:], state)
 		i += n
 		state = ns
 		if w == 0 && isSGR(sq) {
@@ -599,7 +599,7 @@ func tokens(ts []tok, s string, off, col int, clean bool) ([]tok, int, bool) {
 	odd := false
 	for off < len(s) {
 		ts = append(ts, tok{off: off, col: col, clean: clean})
-		sq, w, n, ns := ansi.DecodeSequence(s[off:], state, nil)
+		sq, w, n, ns := decode(s[off:], state)
 		if w == 0 {
 			if isSGR(sq) {
 				clean = isReset(sq)

@@ -40,7 +40,7 @@ func (m widthMode) String() string {
 // fit returns row as a terminal counting by m is to be sent it: clusters whose width is
 // uncertain there replaced (perCodePoint), and cut after w columns. Every cluster of the result
 // is as wide by the layout's measure as by the terminal's, so columns can be counted with
-// ansi.DecodeSequence. fit returns row itself, or a prefix of it, when nothing is replaced; it is
+// decode. fit returns row itself, or a prefix of it, when nothing is replaced; it is
 // idempotent.
 func (m widthMode) fit(row string, w int) string {
 	ascii := true
@@ -53,19 +53,39 @@ func (m widthMode) fit(row string, w int) string {
 	if ascii && len(row) <= w {
 		return row // escape sequences are ASCII and take no cells
 	}
-	var b *strings.Builder // the row so far once a cluster was replaced; nil before
-	var state byte
-	col, i := 0, 0
+	var (
+		b     *strings.Builder // the row so far once a cluster was replaced; nil before
+		state byte
+		col   int
+		i     int
+		prev  string // the last character sent, and its width
+		prevW int
+		gap   bool // an escape sequence since prev
+	)
 	for i < len(row) {
-		seq, cw, n, ns := ansi.DecodeSequence(row[i:], state, nil)
+		seq, cw, n, ns := decode(row[i:], state)
 		if cw > 0 && col+cw > w {
 			break // the rest does not fit (escape sequences after the cut go too)
 		}
 		out := seq
-		if m == perCodePoint && n > 1 && seq[0] >= utf8.RuneSelf {
+		text := printable(seq)
+		switch {
+		case !text:
+			gap = prev != ""
+		case m == perCodePoint && n > 1:
 			if sub, ok := certain(seq, cw); !ok {
 				out = sub
 			}
+		case m == perGrapheme && gap:
+			// A style between two characters separates them for the layout, not for a
+			// terminal that clusters: 🇻 and 🇳, 👍 and 🏽, ❤ and U+FE0F would become one
+			// character of another width there.
+			if c, jw := ansi.FirstGraphemeCluster(prev+seq, ansi.GraphemeWidth); len(c) > len(prev) && jw != prevW+cw {
+				out = stand(seq, cw)
+			}
+		}
+		if text && out != "" {
+			prev, prevW, gap = out, cw, false
 		}
 		if b == nil && out != seq {
 			b = &strings.Builder{}
@@ -134,6 +154,33 @@ func stand(cluster string, lw int) string {
 		return bs + strings.Repeat(" ", lw-bw)
 	}
 	return strings.Repeat("?", lw)
+}
+
+// decode is ansi.DecodeSequence, except that an ASCII character followed by code points that
+// extend it (combining marks, a keycap's U+FE0F U+20E3) is one cluster with them, as the layout
+// (ansi.StringWidth, lipgloss) measures it: ansi.DecodeSequence returns an ASCII byte alone.
+func decode(s string, state byte) (seq string, width, n int, newState byte) {
+	seq, width, n, newState = ansi.DecodeSequence(s, state, nil)
+	if n == 1 && width == 1 && len(s) > 1 && s[1] >= utf8.RuneSelf {
+		if c, cw := ansi.FirstGraphemeCluster(s, ansi.GraphemeWidth); len(c) > 1 {
+			return c, cw, len(c), newState
+		}
+	}
+	return seq, width, n, newState
+}
+
+// printable reports whether a token of decode is a character (not an escape sequence or a
+// control).
+func printable(seq string) bool {
+	c := seq[0]
+	if c < 0x20 || c == 0x7f || c == ansi.ESC {
+		return false
+	}
+	if c >= utf8.RuneSelf {
+		r, _ := utf8.DecodeRuneInString(seq)
+		return r >= 0xa0
+	}
+	return true
 }
 
 func isRegional(r rune) bool { return r >= 0x1f1e6 && r <= 0x1f1ff }
