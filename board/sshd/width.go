@@ -86,6 +86,12 @@ func (m widthMode) fit(row string, w int) string {
 		}
 		if text && out != "" {
 			prev, prevW, gap = out, cw, false
+			if out != seq { // the last character of what stands for seq
+				for rest := out; rest != ""; {
+					c, cw := ansi.FirstGraphemeCluster(rest, ansi.GraphemeWidth)
+					prev, prevW, rest = c, cw, rest[len(c):]
+				}
+			}
 		}
 		if b == nil && out != seq {
 			b = &strings.Builder{}
