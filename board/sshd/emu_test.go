@@ -250,4 +250,3 @@ func (e *cellEmu) text() string {
 
 // at is the character that starts at column x of row y ("" inside a wide one).
 func (e *cellEmu) at(x, y int) string { return e.cells[y][x].content }
-
