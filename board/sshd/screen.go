@@ -214,7 +214,7 @@ func (s *screen) learnDA2(p []int)      { s.upgrade(profileByDA2(p)) }
 func (s *screen) upgrade(p colorprofile.Profile) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.closed || p <= s.profile || s.profile <= colorprofile.Ascii {
+	if s.closed || p <= s.profile || s.profile <= colorprofile.ASCII {
 		return
 	}
 	s.profile = p

@@ -88,9 +88,9 @@ func TestCtrlLRepaints(t *testing.T) {
 		if step.keys != "" {
 			tm.send(step.keys)
 		}
-		before := tm.waitFor(step.want)
+		tm.waitFor(step.want)
 		time.Sleep(100 * time.Millisecond) // the page settled
-		before = tm.screen()
+		before := tm.screen()
 		mark := len(tm.rawOutput())
 		tm.send("\x0c")
 		tm.waitRaw(mark, "a repaint", ansi.EraseEntireScreen)
