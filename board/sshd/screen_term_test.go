@@ -238,6 +238,8 @@ func TestScreenFit(t *testing.T) {
 		{perCodePoint, "漢字漢字", 7, "漢字漢", false},
 		{perCodePoint, "\x1b[1m" + strings.Repeat("x", 90) + "\x1b[m", 80, "\x1b[1m" + strings.Repeat("x", 80), false},
 		{perCodePoint, "plain ascii", 80, "plain ascii", true},
+		{perCodePoint, "tab\there\r\x7f", 80, "tabhere", false},
+		{perGrapheme, "a\u009b31mb\x1b[1mc", 80, "a31mb\x1b[1mc", false}, // U+009B is not a CSI here
 		{perGrapheme, "abc👍🏽def", 5, "abc👍🏽", false},
 		{perGrapheme, "Phạm Thu 👩🏽" + zwj + "🌾 Hà", 80, "Phạm Thu 👩🏽" + zwj + "🌾 Hà", true},
 		{perGrapheme, "Tim ❤\ufe0f đỏ", 80, "Tim ❤\ufe0f đỏ", true},
@@ -360,5 +362,25 @@ func TestScreenBeginClose(t *testing.T) {
 	s.close() // no frame drawn: the modes are still undone
 	if got := out.Take(); !strings.Contains(got, ansi.SetModeAutoWrap) || !strings.Contains(got, ansi.ResetModeAltScreenSaveCursor) {
 		t.Errorf("close without a frame: %q", got)
+	}
+}
+
+// fit costs little beside the diff: a Vietnamese row, an emoji row (replaced clusters) and a
+// row of ASCII with styles (the fast path).
+func BenchmarkFit(b *testing.B) {
+	rows := []string{
+		"\x1b[38;5;245m05/12/2026\x1b[m Tập huấn kỹ năng phòng, chống xâm hại trẻ em cho cán bộ",
+		"Hay quá 👍🏽 nhé · Nhà 👨\u200d👩\u200d👧 vui · Tim ❤\ufe0f đỏ · Phạm Thu 👩🏽\u200d🌾 Hà",
+		"\x1b[1;38;5;250menter \x1b[m\x1b[38;5;245mopen \x1b[m\x1b[38;5;240m| \x1b[m\x1b[1;38;5;250m? \x1b[mhelp",
+	}
+	for _, m := range []widthMode{perCodePoint, perGrapheme} {
+		b.Run(m.String(), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				for _, r := range rows {
+					m.fit(r, 80)
+				}
+			}
+		})
 	}
 }

@@ -38,20 +38,20 @@ func (m widthMode) String() string {
 }
 
 // fit returns row as a terminal counting by m is to be sent it: clusters whose width is
-// uncertain there replaced (perCodePoint), and cut after w columns. Every cluster of the result
+// uncertain there replaced (perCodePoint), controls dropped, and cut after w columns. Every cluster of the result
 // is as wide by the layout's measure as by the terminal's, so columns can be counted with
 // decode. fit returns row itself, or a prefix of it, when nothing is replaced; it is
 // idempotent.
 func (m widthMode) fit(row string, w int) string {
-	ascii := true
+	simple := true // printable ASCII and escape sequences only
 	for i := 0; i < len(row); i++ {
-		if row[i] >= utf8.RuneSelf {
-			ascii = false
+		if c := row[i]; c >= utf8.RuneSelf || c < 0x20 && c != ansi.ESC || c == 0x7f {
+			simple = false
 			break
 		}
 	}
-	if ascii && len(row) <= w {
-		return row // escape sequences are ASCII and take no cells
+	if simple && len(row) <= w {
+		return row // escape sequences take no cells
 	}
 	var (
 		b     *strings.Builder // the row so far once a cluster was replaced; nil before
@@ -71,6 +71,9 @@ func (m widthMode) fit(row string, w int) string {
 		text := printable(seq)
 		switch {
 		case !text:
+			if seq[0] != ansi.ESC {
+				out = "" // a control (a tab, a stray C1...) would move the cursor: never sent
+			}
 			gap = prev != ""
 		case m == perCodePoint && n > 1:
 			if sub, ok := certain(seq, cw); !ok {
