@@ -1,15 +1,20 @@
 package sshd
 
 import (
+	"context"
 	"fmt"
 	"image/color"
 	"math"
+	"net/netip"
 	"strings"
 	"testing"
 	"time"
 
 	uv "github.com/charmbracelet/ultraviolet"
 	"github.com/charmbracelet/x/ansi"
+	gossh "golang.org/x/crypto/ssh"
+
+	"bangtin/board"
 )
 
 // Every screen stays readable in 16 colours (a terminal that says TERM=xterm and answers none of
@@ -102,4 +107,37 @@ func contrast(a, b [3]float64) float64 {
 	}
 	la, lb := lum(a), lum(b)
 	return (max(la, lb) + 0.05) / (min(la, lb) + 0.05)
+}
+
+// The moderators' and admins' pages in 16 colours, with a pending comment in the queue.
+func TestSixteenColoursReadableAdmin(t *testing.T) {
+	eb := e2eStart(t, "Lịch tiếp công dân tháng 12", "Tiếp công dân vào sáng thứ năm hằng tuần.")
+	guest := board.Identity{Role: board.RoleGuest, Fingerprint: "SHA256:khach", Addr: netip.MustParseAddr("127.0.0.1")}
+	if _, err := eb.e.board.PostComment(context.Background(), guest, board.CommentInput{ThreadID: eb.thread.ID,
+		Name: "Đỗ Minh Tuấn 👨🏽\u200d💻", Title: "Hỏi lịch tiếp dân", Body: "Buổi chiều có tiếp dân không ạ?"}); err != nil {
+		t.Fatal(err)
+	}
+	c, err := gossh.Dial("tcp", eb.e.addr, eb.e.clientConfig("admin", eb.adminKey))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = c.Close() })
+	tm := eb.e.openTerm(t, c, termOpts{term: "xterm"})
+	home := tm.waitFor(e2eHomeMark)
+	for _, key := range []string{"m", "U", "B", "S", "A", "C", "N"} {
+		tm.send(key)
+		scr := tm.waitScreen("the page of "+key, func(s string) bool { return s != home && !strings.Contains(s, e2eHomeMark) })
+		time.Sleep(150 * time.Millisecond)
+		tm.mu.Lock()
+		problems := lowContrast(tm)
+		tm.mu.Unlock()
+		for _, p := range problems {
+			t.Errorf("page %s: %s\n%s", key, p, scr)
+		}
+		tm.send("\x1b")
+		tm.waitFor(e2eHomeMark)
+	}
+	if raw := tm.rawOutput(); strings.Contains(raw, "38;5;") || strings.Contains(raw, "38;2;") {
+		t.Errorf("more than 16 colours sent to TERM=xterm without an answer")
+	}
 }
