@@ -13,7 +13,7 @@ import (
 // when asked, and count as the layout does once it is set) draw such a cluster in two cells.
 // Most count each code point on its own (tmux, PuTTY, Windows' console, xterm): 👍🏽 is the
 // thumbs-up and the skin-tone swatch, four cells; 👩🏽‍🌾 six; ❤️ one (the variation selector
-// counts 0). And some draw those clusters their own way again (tmux 3.3 joins a few).
+// counts 0). And versions differ in which sequences they join, if any.
 //
 // So that no cell lands in a column the layout did not put it in, the screen shows such a
 // cluster, for a terminal that counts per code point, as something whose width every terminal
@@ -21,6 +21,10 @@ import (
 // space, 👨‍👩‍👧 is 👨), a flag as its two letters (🇻🇳 is VN), a keycap as its digit. Only what
 // reaches that terminal changes: the stored text, the layout and other sessions are untouched.
 // After fit every cluster of a row is as wide by either measure, which the diff relies on.
+//
+// Hand-written because no library does this: x/ansi measures either way (and its truncation
+// trusts the layout's count), uniseg and go-runewidth measure; none maps a cluster to a stand-in
+// of a given width.
 
 // widthMode is how a session's terminal counts columns.
 type widthMode uint8
