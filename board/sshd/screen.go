@@ -27,12 +27,16 @@ import (
 //
 // The terminal modes are bubbletea's: the alternate screen (saving the cursor), a hidden
 // cursor, bracketed paste, modifyOtherKeys and the Kitty keyboard protocol's disambiguation,
-// so keys arrive as they did with bubbletea's renderer. Columns are counted as terminals count
-// them (wcwidth), as bubbletea's renderer does by default; a row wider than the terminal is cut
-// and rows below its height are dropped. Colours are brought down to the client's profile.
+// so keys arrive as they did with bubbletea's renderer; and autowrap (DECAWM) off, so that a
+// character the terminal finds wider than we did can never spill onto the next row. Every
+// row is fitted to the terminal's width model (width.go) and cut to its columns; rows below
+// its height are dropped. Colours are brought down to the client's profile.
+//
+// What the terminal is (its width model, its colours) is asked at the start (begin) and learnt
+// when the answers come (learnMode, learnName, learnDA2): the first frame never waits for them,
+// and a later answer that changes anything redraws what it changes.
 type screen struct {
 	out     io.Writer
-	profile colorprofile.Profile
 	every   time.Duration // at most one frame per every
 	start   time.Time
 	onPanic func(v any, stack []byte) // a panic while drawing (the screen stops drawing)
@@ -40,13 +44,19 @@ type screen struct {
 	wmu sync.Mutex // one draw (and the final restore) at a time
 
 	mu      sync.Mutex
+	profile colorprofile.Profile
+	method  widthMode
+	unicode bool        // we set mode 2027: reset it at the end
+	modeSeq string      // mode changes to send before the next frame
+	modes   bool        // the terminal is in our modes (startModes written)
+	redo    bool        // the next frame fits every row afresh (the width model changed)
 	timer   *time.Timer // runs draw; nil until the first frame is asked for
 	w, h    int
 	want    string   // the newest frame
 	ready   bool     // want is complete: the first frame need not wait
 	shown   []string // the rows on the terminal (slices of the last frame drawn)
-	started bool     // the terminal is in our modes (first frame written)
-	full    bool     // the next frame repaints the whole screen (resize)
+	started bool     // the first frame was written
+	full    bool     // the next frame repaints the whole screen (resize, Ctrl-L, colours)
 	last    time.Time
 	pending bool // a draw is scheduled or running
 	closed  bool
@@ -120,9 +130,99 @@ func (s *screen) schedule() {
 var screenBufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // startModes are bubbletea's: the alternate screen, no cursor, bracketed paste, keyboard
-// disambiguation (and a query for the Kitty protocol, whose answer bubbletea's input handles).
+// disambiguation (and a query for the Kitty protocol, whose answer bubbletea's input handles);
+// and no autowrap.
 var startModes = ansi.SetModeAltScreenSaveCursor + ansi.HideCursor + ansi.SetModeBracketedPaste +
-	ansi.SetModifyOtherKeys2 + ansi.PushKittyKeyboard(1) + ansi.RequestKittyKeyboard
+	ansi.SetModifyOtherKeys2 + ansi.PushKittyKeyboard(1) + ansi.RequestKittyKeyboard + ansi.ResetModeAutoWrap
+
+// repaintModes are set again by a repaint (Ctrl-L): the ones something else may have changed.
+var repaintModes = ansi.HideCursor + ansi.ResetModeAutoWrap
+
+// endModes undo startModes (and put the cursor on the last row).
+func endModes(h int) string {
+	return ansi.ResetStyle + ansi.ResetModifyOtherKeys + ansi.PopKittyKeyboard(1) + ansi.SetModeAutoWrap +
+		ansi.CursorPosition(1, h) + ansi.ResetModeAltScreenSaveCursor + ansi.ShowCursor + ansi.ResetModeBracketedPaste
+}
+
+// begin puts the terminal in the board's modes at once and sends queries (answers arrive as
+// input: tea.go hands them to learnMode, learnName and learnDA2).
+func (s *screen) begin(queries string) {
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
+	s.mu.Lock()
+	if s.closed || s.modes {
+		s.mu.Unlock()
+		return
+	}
+	s.modes = true
+	s.mu.Unlock()
+	_, _ = io.WriteString(s.out, startModes+queries)
+}
+
+// repaint redraws the whole screen from scratch (Ctrl-L), modes included.
+func (s *screen) repaint() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed || !s.started {
+		return
+	}
+	s.full = true
+	s.modeSeq += repaintModes
+	if s.unicode {
+		s.modeSeq += ansi.SetModeUnicodeCore
+	}
+	s.schedule()
+}
+
+// learnMode is the terminal's answer about mode 2027 (grapheme clustering): set, or settable
+// and then set by us, the session counts columns per grapheme; otherwise per code point.
+func (s *screen) learnMode(v ansi.ModeSetting) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return
+	}
+	switch v {
+	case ansi.ModeSet, ansi.ModePermanentlySet:
+	case ansi.ModeReset:
+		if !s.unicode {
+			s.unicode = true
+			s.modeSeq += ansi.SetModeUnicodeCore
+		}
+	default:
+		return
+	}
+	if s.method == perGrapheme {
+		return
+	}
+	s.method = perGrapheme
+	// Rows drawn so far are as wide by either measure (fit); those that fit replaced a cluster
+	// in differ from the model's rows and are drawn again, in the terminal's own clusters.
+	s.redo = true
+	if s.started {
+		s.schedule()
+	}
+}
+
+// learnName is the terminal's name and version (XTVERSION); learnDA2 its secondary device
+// attributes. Either may show that it does more colours than TERM said.
+func (s *screen) learnName(name string) { s.upgrade(profileByName(name)) }
+func (s *screen) learnDA2(p []int)      { s.upgrade(profileByDA2(p)) }
+
+// upgrade raises the colour profile to p (never lowers it, never adds colour to a session
+// that asked for none) and repaints.
+func (s *screen) upgrade(p colorprofile.Profile) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed || p <= s.profile || s.profile <= colorprofile.ASCII {
+		return
+	}
+	s.profile = p
+	if s.started {
+		s.full = true
+		s.schedule()
+	}
+}
 
 func (s *screen) draw() {
 	s.wmu.Lock()
@@ -147,8 +247,9 @@ func (s *screen) draw() {
 		return
 	}
 	content, w, h, shown, started := s.want, s.w, s.h, s.shown, s.started
+	profile, method, modes, modeSeq := s.profile, s.method, s.modes, s.modeSeq
 	full := s.full || !started
-	s.full = false
+	s.full, s.modeSeq, s.redo = false, "", false
 	s.mu.Unlock()
 
 	rows := make([]string, 0, h)
@@ -160,18 +261,16 @@ func (s *screen) draw() {
 			rows = append(rows, line) // on the terminal already; not shown[y], which would keep an older frame
 			continue
 		}
-		if len(line) > w && ansi.StringWidthWc(line) > w {
-			line = ansi.TruncateWc(line, w, "")
-		}
-		rows = append(rows, line)
+		rows = append(rows, method.fit(line, w))
 	}
 
 	buf := screenBufs.Get().(*bytes.Buffer)
 	buf.Reset()
-	cw := &colorprofile.Writer{Forward: buf, Profile: s.profile}
-	if !started {
+	cw := &colorprofile.Writer{Forward: buf, Profile: profile}
+	if !modes {
 		buf.WriteString(startModes)
 	}
+	buf.WriteString(modeSeq)
 	var d rowDiff
 	if full {
 		buf.WriteString(ansi.CursorHomePosition + ansi.EraseEntireScreen)
@@ -205,12 +304,12 @@ func (s *screen) draw() {
 
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.started, s.shown, s.last = true, rows, time.Now()
+	s.started, s.modes, s.shown, s.last = true, true, rows, time.Now()
 	if err != nil {
 		s.closed = true // the channel is gone: the session is ending
 	}
 	s.pending = false
-	if !s.closed && (s.want != content || s.full) {
+	if !s.closed && (s.want != content || s.full || s.redo || s.modeSeq != "") {
 		s.schedule()
 	}
 }
@@ -234,14 +333,17 @@ func (s *screen) close() {
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
 	s.mu.Lock()
-	started, h := s.started, s.h
-	s.started = false
+	modes, h, unicode := s.modes, s.h, s.unicode
+	s.started, s.modes = false, false
 	s.mu.Unlock()
-	if !started {
+	if !modes {
 		return
 	}
-	_, _ = io.WriteString(s.out, ansi.ResetStyle+ansi.ResetModifyOtherKeys+ansi.PopKittyKeyboard(1)+
-		ansi.CursorPosition(1, h)+ansi.ResetModeAltScreenSaveCursor+ansi.ShowCursor+ansi.ResetModeBracketedPaste)
+	end := endModes(h)
+	if unicode {
+		end = ansi.ResetModeUnicodeCore + end
+	}
+	_, _ = io.WriteString(s.out, end)
 }
 
 // rowDiff finds what changed in a row and writes it; its slices are reused from row to row of
@@ -270,8 +372,8 @@ func (d *rowDiff) write(buf *bytes.Buffer, cw *colorprofile.Writer, y int, old, 
 	var sa, sb byte
 	i, col := 0, 0
 	for i < len(old) && i < len(cur) {
-		sq, w, n, ns := ansi.DecodeSequenceWc(old[i:], sa, nil)
-		sq2, _, n2, ns2 := ansi.DecodeSequenceWc(cur[i:], sb, nil)
+		sq, w, n, ns := decode(old[i:], sa)
+		sq2, _, n2, ns2 := decode(cur[i:], sb)
 		if n != n2 || sq != sq2 {
 			break
 		}
@@ -367,7 +469,7 @@ func (d *rowDiff) put(buf *bytes.Buffer, cw *colorprofile.Writer, s string, pen 
 	}
 	var state byte
 	for i := 0; i < len(s); {
-		sq, w, n, ns := ansi.DecodeSequenceWc(s[i:], state, nil)
+		sq, w, n, ns := decode(s[i:], state)
 		i += n
 		state = ns
 		if w == 0 && isSGR(sq) {
@@ -497,7 +599,7 @@ func tokens(ts []tok, s string, off, col int, clean bool) ([]tok, int, bool) {
 	odd := false
 	for off < len(s) {
 		ts = append(ts, tok{off: off, col: col, clean: clean})
-		sq, w, n, ns := ansi.DecodeSequenceWc(s[off:], state, nil)
+		sq, w, n, ns := decode(s[off:], state)
 		if w == 0 {
 			if isSGR(sq) {
 				clean = isReset(sq)

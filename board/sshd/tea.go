@@ -12,6 +12,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 	bm "charm.land/wish/v2/bubbletea"
 	"github.com/charmbracelet/colorprofile"
+	uv "github.com/charmbracelet/ultraviolet"
+	"github.com/charmbracelet/x/ansi"
 
 	"bangtin/board/i18n"
 	"bangtin/board/tui"
@@ -43,8 +45,8 @@ func (s *Server) runTUI(ss *session) {
 		return
 	}
 
-	scr := newScreen(ss, pty.Window.Width, pty.Window.Height,
-		colorprofile.Env(append(ss.Environ(), "TERM="+pty.Term)), time.Second/time.Duration(s.cfg.FPS))
+	profile := colorprofile.Env(append(ss.Environ(), "TERM="+pty.Term))
+	scr := newScreen(ss, pty.Window.Width, pty.Window.Height, profile, time.Second/time.Duration(s.cfg.FPS))
 	scr.onPanic = func(v any, stack []byte) {
 		ss.recordPanic(v, stack)
 		ss.cancel() // Run returns, and the panic is logged and the session ended below
@@ -55,6 +57,7 @@ func (s *Server) runTUI(ss *session) {
 		tea.WithFPS(1),             // the tick now only flushes bubbletea's own queries: none are sent
 		tea.WithContext(ss.ctx),    // session.end and a closed connection stop the program
 		tea.WithoutSignalHandler(), // the server's SIGINT/SIGTERM are not the session's
+		tea.WithFilter(screenFilter(scr)),
 	)
 	p := tea.NewProgram(&guardModel{inner: m, ss: ss, scr: scr}, opts...)
 
@@ -79,6 +82,7 @@ func (s *Server) runTUI(ss *session) {
 		}
 	}()
 
+	scr.begin(termQueries(profile)) // the alternate screen at once, and what the terminal is
 	_, err := p.Run()
 	p.Kill() // stops what Run left running if it ended abnormally; a no-op otherwise
 	ss.cancel()
@@ -97,6 +101,35 @@ func (s *Server) runTUI(ss *session) {
 	ss.sayReason()
 	_, status := ss.ending()
 	_ = ss.Exit(status)
+}
+
+// screenFilter takes out of the program's messages what belongs to the screen: the terminal's
+// answers to the screen's queries (never keys for the TUI, whatever page is open) and Ctrl-L,
+// which repaints the screen from scratch on every page (a text field never sees it).
+func screenFilter(scr *screen) func(tea.Model, tea.Msg) tea.Msg {
+	return func(_ tea.Model, msg tea.Msg) tea.Msg {
+		switch m := msg.(type) {
+		case tea.ModeReportMsg:
+			if m.Mode == ansi.ModeUnicodeCore {
+				scr.learnMode(m.Value)
+				return nil
+			}
+		case tea.TerminalVersionMsg:
+			scr.learnName(m.Name)
+			return nil
+		case uv.SecondaryDeviceAttributesEvent:
+			scr.learnDA2(m)
+			return nil
+		case uv.PrimaryDeviceAttributesEvent, uv.TertiaryDeviceAttributesEvent:
+			return nil // answers to queries the screen did not make (a DA2 taken for DA1)
+		case tea.KeyPressMsg:
+			if m.Code == 'l' && m.Mod&^(tea.ModCapsLock|tea.ModNumLock|tea.ModScrollLock) == tea.ModCtrl {
+				scr.repaint()
+				return nil
+			}
+		}
+		return msg
+	}
 }
 
 // noColor reports whether the client asked for no colour: TERM=dumb or NO_COLOR set.

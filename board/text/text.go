@@ -502,7 +502,10 @@ func isIdeograph(r rune) bool {
 }
 
 // Width is the display width of s in terminal cells (combining marks 0, wide CJK and emoji 2).
-// It measures grapheme clusters (an emoji ZWJ sequence is one character of width 2). Tabs count 0:
+// It measures grapheme clusters (an emoji ZWJ sequence is one character of width 2), as lipgloss
+// and bubbles do: it is the layout's measure. Terminals that count per code point draw some
+// clusters at another width; board/sshd's screen shows those clusters so that they take exactly
+// this width there (board/sshd/width.go), so layouts never measure by the terminal. Tabs count 0:
 // expand them before measuring text that has any.
 func Width(s string) int { return ansi.StringWidth(s) }
 

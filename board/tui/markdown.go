@@ -56,6 +56,10 @@ func markdownStyle(noColor bool, lang i18n.Lang) ansi.StyleConfig {
 	cfg.ImageText.Format = i18n.T(lang, i18n.TUIImage)
 	zero := uint(0)
 	cfg.Document.Margin = &zero
+	// Inline code keeps the sentence's own spacing: glamour pads a code span with a space on
+	// each side (part of its background box), which reads "gọi  0912 345 678 ." once the box
+	// is not seen (monochrome, or a 16-colour terminal where the grey is near black).
+	cfg.Code.Prefix, cfg.Code.Suffix = "", ""
 	return cfg
 }
 
