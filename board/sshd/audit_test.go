@@ -1,6 +1,7 @@
 package sshd
 
 import (
+	"bangtin/board/boardtest/sshtest"
 	"context"
 	"crypto/rand"
 	"crypto/rsa"
@@ -20,7 +21,7 @@ import (
 // recommends removing nothing. Algorithms it does not know yet (the ML-KEM hybrid, the strict
 // key exchange marker) are logged, not failed.
 func TestSSHAudit(t *testing.T) {
-	needPrograms(t, "ssh-audit")
+	sshtest.Need(t, "ssh-audit")
 	rsaKey, err := rsa.GenerateKey(rand.Reader, 3072)
 	if err != nil {
 		t.Fatal(err)

@@ -12,6 +12,7 @@ import (
 
 	uv "github.com/charmbracelet/ultraviolet"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/vt"
 	gossh "golang.org/x/crypto/ssh"
 
 	"bangtin/board"
@@ -22,7 +23,7 @@ import (
 // with xterm's 16-colour palette on its default black background.
 func TestSixteenColoursReadable(t *testing.T) {
 	e := startBoard(t, nil)
-	tm := e.openTerm(t, nil, termOpts{term: "xterm"})
+	tm := e.openTerm(t, nil, termOpts{Term: "xterm"})
 	for _, step := range []struct{ keys, want, page string }{
 		{"", "Đang online: 1", "home"},
 		{"?", "", "help"},
@@ -32,30 +33,29 @@ func TestSixteenColoursReadable(t *testing.T) {
 		{"Nguyễn Văn An\t", "Nguyễn Văn An", "comment form, second field"},
 	} {
 		if step.keys != "" {
-			tm.send(step.keys)
+			tm.Send(step.keys)
 		}
 		if step.want != "" {
-			tm.waitFor(step.want)
+			tm.WaitFor(step.want)
 		}
 		time.Sleep(150 * time.Millisecond)
-		tm.mu.Lock()
-		problems := lowContrast(tm)
-		tm.mu.Unlock()
+		var problems []string
+		tm.Emulator(func(emu *vt.Emulator) { problems = lowContrast(emu) })
 		for _, p := range problems {
 			t.Errorf("%s: %s", step.page, p)
 		}
 	}
-	if raw := tm.rawOutput(); strings.Contains(raw, "38;5;") || strings.Contains(raw, "38;2;") {
+	if raw := tm.Raw(); strings.Contains(raw, "38;5;") || strings.Contains(raw, "38;2;") {
 		t.Errorf("more than 16 colours sent to TERM=xterm without an answer")
 	}
 }
 
 // lowContrast lists the characters on screen whose colour is too close to their background.
-func lowContrast(tm *term) []string {
+func lowContrast(emu *vt.Emulator) []string {
 	var out []string
-	for y := range tm.emu.Height() {
-		for x := 0; x < tm.emu.Width(); x++ {
-			c := tm.emu.CellAt(x, y)
+	for y := range emu.Height() {
+		for x := 0; x < emu.Width(); x++ {
+			c := emu.CellAt(x, y)
 			if c == nil || strings.TrimSpace(c.Content) == "" {
 				continue
 			}
@@ -122,22 +122,21 @@ func TestSixteenColoursReadableAdmin(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = c.Close() })
-	tm := eb.e.openTerm(t, c, termOpts{term: "xterm"})
-	home := tm.waitFor(e2eHomeMark)
+	tm := eb.e.openTerm(t, c, termOpts{Term: "xterm"})
+	home := tm.WaitFor(e2eHomeMark)
 	for _, key := range []string{"m", "U", "B", "S", "A", "C", "N"} {
-		tm.send(key)
-		scr := tm.waitScreen("the page of "+key, func(s string) bool { return s != home && !strings.Contains(s, e2eHomeMark) })
+		tm.Send(key)
+		scr := tm.WaitScreen("the page of "+key, func(s string) bool { return s != home && !strings.Contains(s, e2eHomeMark) })
 		time.Sleep(150 * time.Millisecond)
-		tm.mu.Lock()
-		problems := lowContrast(tm)
-		tm.mu.Unlock()
+		var problems []string
+		tm.Emulator(func(emu *vt.Emulator) { problems = lowContrast(emu) })
 		for _, p := range problems {
 			t.Errorf("page %s: %s\n%s", key, p, scr)
 		}
-		tm.send("\x1b")
-		tm.waitFor(e2eHomeMark)
+		tm.Send("\x1b")
+		tm.WaitFor(e2eHomeMark)
 	}
-	if raw := tm.rawOutput(); strings.Contains(raw, "38;5;") || strings.Contains(raw, "38;2;") {
+	if raw := tm.Raw(); strings.Contains(raw, "38;5;") || strings.Contains(raw, "38;2;") {
 		t.Errorf("more than 16 colours sent to TERM=xterm without an answer")
 	}
 }

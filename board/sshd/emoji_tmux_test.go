@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"bangtin/board"
+	"bangtin/board/boardtest/sshtest"
 )
 
 // The emoji, end to end: OpenSSH in tmux (which counts per code point) at 80×24. A
@@ -16,7 +17,7 @@ import (
 // into the comment form: every border and date stays in its columns, and the screens are the
 // same after the form as before it.
 func TestEmojiInTmux(t *testing.T) {
-	needPrograms(t, "tmux", "ssh", "ssh-keygen")
+	sshtest.Need(t, "tmux", "ssh", "ssh-keygen")
 	e := startBoard(t, hSlowGrace)
 	ctx := context.Background()
 	page, err := e.board.ListThreads(ctx, board.System, board.ThreadQuery{})
@@ -33,15 +34,17 @@ func TestEmojiInTmux(t *testing.T) {
 	}
 
 	home := t.TempDir()
-	tm := newTmux(t, home)
-	ssh := hTmuxClients[0].command(t, e, home) // OpenSSH
-	tm.run("new-session", "-d", "-s", "a", "-x", "80", "-y", "24", ssh)
-	homeScreen := tm.waitText("a", "Thống kê truy cập")
+	tm := sshtest.NewTmux(t, home)
+	openssh := sshtest.Clients[0]
+	key, _ := openssh.NewKey(t, home, "id_ed25519")
+	ssh := sshtest.ShellQuote(openssh.Args(e.Env, key, "guest", true, "")...)
+	tm.Run("new-session", "-d", "-s", "a", "-x", "80", "-y", "24", ssh)
+	homeScreen := tm.WaitText("a", "Thống kê truy cập")
 
-	tm.run("send-keys", "-t", "a", "Enter")
-	tm.waitText("a", "Cách gửi ý kiến")
-	tm.run("send-keys", "-t", "a", "End") // the comments are below the text
-	thread := tm.waitText("a", "Phạm Thu")
+	tm.Run("send-keys", "-t", "a", "Enter")
+	tm.WaitText("a", "Cách gửi ý kiến")
+	tm.Run("send-keys", "-t", "a", "End") // the comments are below the text
+	thread := tm.WaitText("a", "Phạm Thu")
 	checkPane(t, "thread", thread)
 	header := lineWith(thread, "Phạm Thu")
 	if !dateAtEnd.MatchString(strings.TrimRight(header, " ")) {
@@ -51,38 +54,38 @@ func TestEmojiInTmux(t *testing.T) {
 		t.Errorf("the comment's text is %q", l)
 	}
 
-	tm.run("send-keys", "-t", "a", "c")
-	empty := tm.waitText("a", "Gửi ý kiến về:")
+	tm.Run("send-keys", "-t", "a", "c")
+	empty := tm.WaitText("a", "Gửi ý kiến về:")
 	checkPane(t, "empty form", empty)
 	for range 3 { // name, title, body
-		tm.run("send-keys", "-t", "a", "-l", typed)
-		tm.run("send-keys", "-t", "a", "Tab")
+		tm.Run("send-keys", "-t", "a", "-l", typed)
+		tm.Run("send-keys", "-t", "a", "Tab")
 	}
-	filled := tm.waitFor("a", "the typed text", func(s string) bool { return strings.Count(s, "đỏ") >= 3 })
+	filled := tm.WaitFor("a", "the typed text", func(s string) bool { return strings.Count(s, "đỏ") >= 3 })
 	checkPane(t, "filled form", filled)
 	if a, b := boxColumns(empty), boxColumns(filled); a != b {
 		t.Errorf("the form's borders moved:\nempty:\n%s\nfilled:\n%s\n%s", a, b, filled)
 	}
 
-	tm.run("send-keys", "-t", "a", "Escape")
-	tm.waitText("a", "Bỏ nội dung bạn đã viết?")
-	tm.run("send-keys", "-t", "a", "y")
-	tm.waitFor("a", "the thread again", func(s string) bool {
+	tm.Run("send-keys", "-t", "a", "Escape")
+	tm.WaitText("a", "Bỏ nội dung bạn đã viết?")
+	tm.Run("send-keys", "-t", "a", "y")
+	tm.WaitFor("a", "the thread again", func(s string) bool {
 		return strings.Contains(s, "Phạm Thu") && !strings.Contains(s, "Gửi ý kiến về:")
 	})
-	if again := tm.capture("a"); again != thread {
+	if again := tm.Capture("a"); again != thread {
 		t.Errorf("the thread differs after the form:\n%s\nbefore:\n%s", again, thread)
 	}
-	tm.run("send-keys", "-t", "a", "Escape")
-	tm.waitText("a", "Thống kê truy cập")
+	tm.Run("send-keys", "-t", "a", "Escape")
+	tm.WaitText("a", "Thống kê truy cập")
 	if !strings.Contains(homeScreen, "Đang online: 1") {
 		t.Errorf("home:\n%s", homeScreen)
 	}
 
 	// A second, fresh session of the same reader: both homes are the same, cell for cell.
-	tm.run("new-session", "-d", "-s", "b", "-x", "80", "-y", "24", ssh)
-	fresh := tm.waitText("b", "Đang online: 2")
-	if again := tm.waitText("a", "Đang online: 2"); again != fresh {
+	tm.Run("new-session", "-d", "-s", "b", "-x", "80", "-y", "24", ssh)
+	fresh := tm.WaitText("b", "Đang online: 2")
+	if again := tm.WaitText("a", "Đang online: 2"); again != fresh {
 		t.Errorf("home after the thread and the form:\n%s\na fresh one:\n%s", again, fresh)
 	}
 }

@@ -9,16 +9,16 @@ import (
 )
 
 // waitRaw waits until the output since byte from holds sub.
-func (tm *term) waitRaw(from int, what, sub string) string {
-	tm.t.Helper()
+func waitRaw(t testing.TB, tm *term, from int, what, sub string) string {
+	t.Helper()
 	deadline := time.Now().Add(10 * time.Second)
 	for {
-		raw := tm.rawOutput()
+		raw := tm.Raw()
 		if strings.Contains(raw[from:], sub) {
 			return raw[from:]
 		}
 		if time.Now().After(deadline) {
-			tm.t.Fatalf("timed out waiting for %s (%q) in the output: %q", what, sub, raw[from:])
+			t.Fatalf("timed out waiting for %s (%q) in the output: %q", what, sub, raw[from:])
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
@@ -29,9 +29,9 @@ func (tm *term) waitRaw(from int, what, sub string) string {
 // says it can. The answers never reach the TUI as keys: the screen's text stays as it was.
 func TestTerminalAnswers(t *testing.T) {
 	e := startBoard(t, nil)
-	tm := e.openTerm(t, nil, termOpts{term: "xterm"})
-	before := tm.waitFor("Đang online: 1")
-	raw := tm.rawOutput()
+	tm := e.openTerm(t, nil, termOpts{Term: "xterm"})
+	before := tm.WaitFor("Đang online: 1")
+	raw := tm.Raw()
 	for _, q := range []string{ansi.RequestModeUnicodeCore, ansi.RequestNameVersion, ansi.RequestSecondaryDeviceAttributes, ansi.ResetModeAutoWrap} {
 		if !strings.Contains(raw, q) {
 			t.Errorf("%q not sent at the start: %q", q, raw)
@@ -42,32 +42,32 @@ func TestTerminalAnswers(t *testing.T) {
 	}
 
 	mark := len(raw)
-	tm.send("\x1b[>0;136;0c") // PuTTY's secondary device attributes
+	tm.Send("\x1b[>0;136;0c") // PuTTY's secondary device attributes
 	// The style sheet's colours are of the 256-colour palette: 24-bit lets them through as they are.
-	after := tm.waitRaw(mark, "a repaint in the style sheet's own colours", "38;5;214m")
+	after := waitRaw(t, tm, mark, "a repaint in the style sheet's own colours", "38;5;214m")
 	if !strings.Contains(after, ansi.EraseEntireScreen) {
 		t.Errorf("no full repaint: %q", after)
 	}
 	time.Sleep(100 * time.Millisecond)
-	if got := tm.screen(); got != before {
+	if got := tm.Screen(); got != before {
 		t.Errorf("the screen changed:\n%s\nbefore:\n%s", got, before)
 	}
 
-	mark = len(tm.rawOutput())
-	tm.send("\x1b[?2027;2$y") // mode 2027 known and reset: the board sets it
-	tm.waitRaw(mark, "mode 2027 set", ansi.SetModeUnicodeCore)
-	tm.send("\x1b[?2027;1$y\x1bP>|PuTTY Release 0.83\x1b\\\x1b[?6c") // more answers: none is a key
+	mark = len(tm.Raw())
+	tm.Send("\x1b[?2027;2$y") // mode 2027 known and reset: the board sets it
+	waitRaw(t, tm, mark, "mode 2027 set", ansi.SetModeUnicodeCore)
+	tm.Send("\x1b[?2027;1$y\x1bP>|PuTTY Release 0.83\x1b\\\x1b[?6c") // more answers: none is a key
 	time.Sleep(150 * time.Millisecond)
-	if got := tm.screen(); got != before {
+	if got := tm.Screen(); got != before {
 		t.Errorf("the screen changed after answers:\n%s\nbefore:\n%s", got, before)
 	}
-	tm.send("\r") // keys still work
-	tm.waitScreen("the thread", func(s string) bool { return !strings.Contains(s, "Thống kê truy cập") })
-	tm.send("q")
-	tm.waitFor("Thống kê truy cập")
-	tm.send("q")
-	tm.waitExit()
-	if end := tm.rawOutput(); !strings.HasSuffix(strings.TrimRight(end, "\r\n"), ansi.ResetModeBracketedPaste) ||
+	tm.Send("\r") // keys still work
+	tm.WaitScreen("the thread", func(s string) bool { return !strings.Contains(s, "Thống kê truy cập") })
+	tm.Send("q")
+	tm.WaitFor("Thống kê truy cập")
+	tm.Send("q")
+	tm.WaitExit()
+	if end := tm.Raw(); !strings.HasSuffix(strings.TrimRight(end, "\r\n"), ansi.ResetModeBracketedPaste) ||
 		!strings.Contains(end[strings.LastIndex(end, ansi.ResetModeUnicodeCore):], ansi.SetModeAutoWrap) {
 		t.Errorf("the end did not restore 2027 and autowrap: %q", end[max(0, len(end)-200):])
 	}
@@ -86,21 +86,21 @@ func TestCtrlLRepaints(t *testing.T) {
 		{"abc", "abc"},
 	} {
 		if step.keys != "" {
-			tm.send(step.keys)
+			tm.Send(step.keys)
 		}
-		tm.waitFor(step.want)
+		tm.WaitFor(step.want)
 		time.Sleep(100 * time.Millisecond) // the page settled
-		before := tm.screen()
-		mark := len(tm.rawOutput())
-		tm.send("\x0c")
-		tm.waitRaw(mark, "a repaint", ansi.EraseEntireScreen)
+		before := tm.Screen()
+		mark := len(tm.Raw())
+		tm.Send("\x0c")
+		waitRaw(t, tm, mark, "a repaint", ansi.EraseEntireScreen)
 		time.Sleep(100 * time.Millisecond)
-		if got := tm.screen(); got != before {
+		if got := tm.Screen(); got != before {
 			t.Errorf("after Ctrl-L (%q):\n%s\nbefore:\n%s", step.want, got, before)
 		}
 	}
-	tm.send("d")
-	if l := lineWith(tm.waitFor("abcd"), "abcd"); strings.ContainsAny(l, "\x0c^") {
+	tm.Send("d")
+	if l := lineWith(tm.WaitFor("abcd"), "abcd"); strings.ContainsAny(l, "\x0c^") {
 		t.Errorf("Ctrl-L went into the field: %q", l)
 	}
 }
