@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"context"
+
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
@@ -18,7 +20,6 @@ const wAuditLimit = 500
 // wAudit is the audit log, newest first, filtered by kind and by who.
 type wAudit struct {
 	c       *Common
-	st      wStyles
 	entries []board.AuditEntry
 	cur     wCursor
 	kind    int
@@ -36,7 +37,7 @@ type wAuditMsg struct {
 	err     error
 }
 
-func newWAudit(c *Common) *wAudit { return &wAudit{c: c, st: newWStyles(c)} }
+func newWAudit(c *Common) *wAudit { return &wAudit{c: c} }
 
 func (p *wAudit) Init() tea.Cmd { return p.load() }
 
@@ -44,7 +45,7 @@ func (p *wAudit) load() tea.Cmd {
 	p.busy, p.err = true, ""
 	b, actor := p.c.Board, p.c.Identity
 	q := board.AuditQuery{Kind: wAuditKinds[p.kind], Actor: p.actor, Limit: wAuditLimit}
-	return wCall(p.c, func(ctx wCtxT) tea.Msg {
+	return wCall(p.c, func(ctx context.Context) tea.Msg {
 		es, err := b.Audit(ctx, actor, q)
 		return wAuditMsg{p: p, entries: es, err: err}
 	})
@@ -59,7 +60,7 @@ func (p *wAudit) Update(msg tea.Msg) (Page, tea.Cmd) {
 		}
 		p.busy, p.loaded = false, true
 		if m.err != nil {
-			p.err = wErr(p.c, m.err)
+			p.err = p.c.ErrText(m.err)
 			return p, nil
 		}
 		p.entries, p.cur = m.entries, wCursor{}
@@ -99,7 +100,7 @@ func (p *wAudit) Update(msg tea.Msg) (Page, tea.Cmd) {
 		p.kind = (p.kind - 1 + len(wAuditKinds)) % len(wAuditKinds)
 		return p, p.load()
 	case "w", "/":
-		p.prompt = newWAsk(p.c, wT(p.c, i18n.TWAuditWhoAsk), p.actor, 100, func(who string) tea.Cmd {
+		p.prompt = newWAsk(p.c, p.c.T(i18n.TWAuditWhoAsk), p.actor, 100, func(who string) tea.Cmd {
 			p.actor = text.Line(who)
 			return p.load()
 		})
@@ -111,13 +112,13 @@ func (p *wAudit) Update(msg tea.Msg) (Page, tea.Cmd) {
 
 // filter describes the active filters.
 func (p *wAudit) filter() string {
-	kind := wT(p.c, i18n.TWAuditAll)
+	kind := p.c.T(i18n.TWAuditAll)
 	if k := wAuditKinds[p.kind]; k != "" {
 		kind = k
 	}
-	s := wT(p.c, i18n.TWAuditKind) + ": " + kind
+	s := p.c.T(i18n.TWAuditKind) + ": " + kind
 	if p.actor != "" {
-		s += " · " + wT(p.c, i18n.TWAuditWho) + ": " + p.actor
+		s += " · " + p.c.T(i18n.TWAuditWho) + ": " + p.actor
 	}
 	return s
 }
@@ -125,10 +126,10 @@ func (p *wAudit) filter() string {
 func (p *wAudit) View() string {
 	w, h := wSize(p.c)
 	lines := []string{
-		p.st.title.Render(wLine(wT(p.c, i18n.TWAuditHeading, len(p.entries)), w)),
-		wLine(p.filter(), w),
+		p.c.Styles.Title.Render(Cut(p.c.T(i18n.TWAuditHeading, len(p.entries)), w)),
+		Cut(p.filter(), w),
 	}
-	foot := wFoot(p.c, p.st, w, p.prompt, p.err, "", p.busy)
+	foot := wFoot(p.c, p.c.Styles, w, p.prompt, p.err, "", p.busy)
 	if p.open && p.cur.pos < len(p.entries) {
 		e := p.entries[p.cur.pos]
 		field := func(label, v string) {
@@ -138,19 +139,19 @@ func (p *wAudit) View() string {
 			}
 			for i, l := range ls {
 				if i == 0 {
-					lines = append(lines, p.st.label.Render(wPad(label, 14))+l)
+					lines = append(lines, p.c.Styles.FieldLabel.Render(Fit(label, 14))+l)
 				} else {
-					lines = append(lines, wPad("", 14)+l)
+					lines = append(lines, Fit("", 14)+l)
 				}
 			}
 		}
 		lines = append(lines, "")
-		field(wT(p.c, i18n.TWAuditWhen), wTime(p.c, e.At))
-		field(wT(p.c, i18n.TWAuditWho), e.Actor)
-		field(wT(p.c, i18n.TWAuditKind), e.Kind)
-		field(wT(p.c, i18n.TWAuditTarget), e.Target)
+		field(p.c.T(i18n.TWAuditWhen), p.c.DateTime(e.At))
+		field(p.c.T(i18n.TWAuditWho), e.Actor)
+		field(p.c.T(i18n.TWAuditKind), e.Kind)
+		field(p.c.T(i18n.TWAuditTarget), e.Target)
 		field(i18n.Field(p.c.Lang, "reason"), e.Reason)
-		field(wT(p.c, i18n.TWAuditDetail), e.Detail)
+		field(p.c.T(i18n.TWAuditDetail), e.Detail)
 		return wFit(wFill(lines, foot, h), h)
 	}
 	// Columns: when, who, kind, target (from 80 cells), then the reason and detail.
@@ -162,12 +163,12 @@ func (p *wAudit) View() string {
 		if n == 0 {
 			return ""
 		}
-		return wPad(s, n) + " "
+		return Fit(s, n) + " "
 	}
-	lines = append(lines, p.st.muted.Render(wPad("  "+col(wT(p.c, i18n.TWAuditWhen), 16)+col(wT(p.c, i18n.TWAuditWho), whoW)+
-		col(wT(p.c, i18n.TWAuditKind), kindW)+col(wT(p.c, i18n.TWAuditTarget), targetW)+wT(p.c, i18n.TWAuditDetail), w)))
+	lines = append(lines, p.c.Styles.Muted.Render(Fit("  "+col(p.c.T(i18n.TWAuditWhen), 16)+col(p.c.T(i18n.TWAuditWho), whoW)+
+		col(p.c.T(i18n.TWAuditKind), kindW)+col(p.c.T(i18n.TWAuditTarget), targetW)+p.c.T(i18n.TWAuditDetail), w)))
 	if p.loaded && len(p.entries) == 0 {
-		lines = append(lines, p.st.muted.Render(wLine(wT(p.c, i18n.TWAuditNone), w)))
+		lines = append(lines, p.c.Styles.Muted.Render(Cut(p.c.T(i18n.TWAuditNone), w)))
 	}
 	from, to := p.cur.window(len(p.entries), h-len(lines)-len(foot))
 	for i := from; i < to; i++ {
@@ -179,11 +180,11 @@ func (p *wAudit) View() string {
 			}
 			detail += d
 		}
-		l := wMarker(i == p.cur.pos) + " " + col(wTime(p.c, e.At), 16) + col(text.Line(e.Actor), whoW) +
+		l := wMarker(i == p.cur.pos) + " " + col(p.c.DateTime(e.At), 16) + col(text.Line(e.Actor), whoW) +
 			col(text.Line(e.Kind), kindW) + col(text.Line(e.Target), targetW)
-		l += wLine(detail, w-text.Width(l))
+		l += Cut(detail, w-text.Width(l))
 		if i == p.cur.pos {
-			l = p.st.selected.Render(wPad(l, w))
+			l = p.c.Styles.Selected.Render(Fit(l, w))
 		}
 		lines = append(lines, l)
 	}

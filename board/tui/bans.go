@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"context"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -15,7 +16,6 @@ import (
 // address range by hand.
 type wBans struct {
 	c      *Common
-	st     wStyles
 	bans   []board.Ban
 	cur    wCursor
 	loaded bool
@@ -34,18 +34,18 @@ type wBansMsg struct {
 	keep   bool // an error of the add form
 }
 
-func newWBans(c *Common) *wBans { return &wBans{c: c, st: newWStyles(c)} }
+func newWBans(c *Common) *wBans { return &wBans{c: c} }
 
 func (p *wBans) Init() tea.Cmd { return p.do("", nil) }
 
 // do runs a change (if any) and reloads the list.
-func (p *wBans) do(notice string, f func(ctx wCtxT) error) tea.Cmd {
+func (p *wBans) do(notice string, f func(ctx context.Context) error) tea.Cmd {
 	if p.busy {
 		return nil
 	}
 	p.busy, p.err, p.notice = true, "", ""
 	b, actor := p.c.Board, p.c.Identity
-	return wCall(p.c, func(ctx wCtxT) tea.Msg {
+	return wCall(p.c, func(ctx context.Context) tea.Msg {
 		if f != nil {
 			if err := f(ctx); err != nil {
 				return wBansMsg{p: p, err: err, keep: true}
@@ -59,13 +59,13 @@ func (p *wBans) do(notice string, f func(ctx wCtxT) error) tea.Cmd {
 func (p *wBans) Capturing() bool { return p.prompt != nil || p.add != nil }
 
 func (p *wBans) openAdd() {
-	f := &wFieldForm{title: wT(p.c, i18n.TWBanAddHeading), submit: wT(p.c, i18n.TWQueueBanButton)}
-	f.addInput(p.c, wT(p.c, i18n.TWBanTarget), "", 200).Placeholder = "SHA256:…  /  203.0.113.0/24"
+	f := &wFieldForm{title: p.c.T(i18n.TWBanAddHeading), submit: p.c.T(i18n.TWQueueBanButton)}
+	f.addInput(p.c, p.c.T(i18n.TWBanTarget), "", 200).Placeholder = "SHA256:…  /  203.0.113.0/24"
 	var durs []string
 	for _, d := range wDurations {
 		durs = append(durs, wDuration(p.c, d))
 	}
-	f.addChoice(wT(p.c, i18n.TWQueueBanFor), durs, 2)
+	f.addChoice(p.c.T(i18n.TWQueueBanFor), durs, 2)
 	f.addInput(p.c, i18n.Field(p.c.Lang, "reason"), "", 300)
 	f.setFocus(0)
 	p.add = f
@@ -78,7 +78,7 @@ func (p *wBans) submitAdd() tea.Cmd {
 	in := board.BanInput{For: wDurations[f.rows[1].choice], Reason: text.Line(f.value(2))}
 	switch {
 	case target == "":
-		f.rows[0].err = wErr(p.c, &board.ValidationError{Field: f.rows[0].label, Problem: board.ProblemRequired})
+		f.rows[0].err = p.c.ErrText(&board.ValidationError{Field: f.rows[0].label, Problem: board.ProblemRequired})
 		return nil
 	case strings.HasPrefix(target, "SHA256:"):
 		in.Fingerprint = target
@@ -86,7 +86,7 @@ func (p *wBans) submitAdd() tea.Cmd {
 		in.Addr = target
 	}
 	b, actor := p.c.Board, p.c.Identity
-	return p.do(wT(p.c, i18n.TWBanAdded, target), func(ctx wCtxT) error {
+	return p.do(p.c.T(i18n.TWBanAdded, target), func(ctx context.Context) error {
 		_, err := b.AddBan(ctx, actor, in)
 		return err
 	})
@@ -142,8 +142,8 @@ func (p *wBans) Update(msg tea.Msg) (Page, tea.Cmd) {
 			ban := p.bans[p.cur.pos]
 			b, actor := p.c.Board, p.c.Identity
 			who := wBanTarget(p.c, ban)
-			p.prompt = newWConfirm(wT(p.c, i18n.TWBanLiftAsk, who), func(string) tea.Cmd {
-				return p.do(wT(p.c, i18n.TWBanLifted, who), func(ctx wCtxT) error { return b.RemoveBan(ctx, actor, ban.ID) })
+			p.prompt = newWConfirm(p.c.T(i18n.TWBanLiftAsk, who), func(string) tea.Cmd {
+				return p.do(p.c.T(i18n.TWBanLifted, who), func(ctx context.Context) error { return b.RemoveBan(ctx, actor, ban.ID) })
 			})
 		}
 	}
@@ -153,38 +153,38 @@ func (p *wBans) Update(msg tea.Msg) (Page, tea.Cmd) {
 // wBanTarget names what a ban stops.
 func wBanTarget(c *Common, b board.Ban) string {
 	if b.Fingerprint != "" {
-		return wT(c, i18n.TWQueueBanKey, text.Line(b.Fingerprint))
+		return c.T(i18n.TWQueueBanKey, text.Line(b.Fingerprint))
 	}
-	return wT(c, i18n.TWQueueBanIP, b.Prefix.String())
+	return c.T(i18n.TWQueueBanIP, b.Prefix.String())
 }
 
 func (p *wBans) View() string {
 	w, h := wSize(p.c)
 	if p.add != nil {
-		return wFit(p.add.view(p.c, p.st, w), h)
+		return wFit(p.add.view(p.c, p.c.Styles, w), h)
 	}
-	lines := []string{p.st.title.Render(wLine(wT(p.c, i18n.TWBanHeading, len(p.bans)), w)), ""}
-	foot := wFoot(p.c, p.st, w, p.prompt, p.err, p.notice, p.busy)
+	lines := []string{p.c.Styles.Title.Render(Cut(p.c.T(i18n.TWBanHeading, len(p.bans)), w)), ""}
+	foot := wFoot(p.c, p.c.Styles, w, p.prompt, p.err, p.notice, p.busy)
 	if p.loaded && len(p.bans) == 0 {
-		lines = append(lines, p.st.muted.Render(wLine(wT(p.c, i18n.TWBanNone), w)))
+		lines = append(lines, p.c.Styles.Muted.Render(Cut(p.c.T(i18n.TWBanNone), w)))
 	}
 	from, to := p.cur.window(len(p.bans), max(1, (h-len(lines)-len(foot)-1)/2))
 	for i := from; i < to; i++ {
 		ban := p.bans[i]
-		until := wT(p.c, i18n.TWForever)
+		until := p.c.T(i18n.TWForever)
 		if !ban.ExpiresAt.IsZero() {
-			until = wT(p.c, i18n.TWBanUntil, wTime(p.c, ban.ExpiresAt))
+			until = p.c.T(i18n.TWBanUntil, p.c.DateTime(ban.ExpiresAt))
 		}
-		l1 := wMarker(i == p.cur.pos) + " " + wPad(wBanTarget(p.c, ban), w-24) + " " + wPad(until, 21)
-		l2 := wT(p.c, i18n.TWBanBy, text.Line(ban.By), wTime(p.c, ban.CreatedAt))
+		l1 := wMarker(i == p.cur.pos) + " " + Fit(wBanTarget(p.c, ban), w-24) + " " + Fit(until, 21)
+		l2 := p.c.T(i18n.TWBanBy, text.Line(ban.By), p.c.DateTime(ban.CreatedAt))
 		if ban.Reason != "" {
 			l2 += " · " + i18n.Field(p.c.Lang, "reason") + ": " + text.Line(ban.Reason)
 		}
-		l2 = "    " + wLine(l2, w-4)
+		l2 = "    " + Cut(l2, w-4)
 		if i == p.cur.pos {
-			lines = append(lines, p.st.selected.Render(wPad(l1, w)), l2)
+			lines = append(lines, p.c.Styles.Selected.Render(Fit(l1, w)), l2)
 		} else {
-			lines = append(lines, l1, p.st.muted.Render(l2))
+			lines = append(lines, l1, p.c.Styles.Muted.Render(l2))
 		}
 	}
 	return wFit(wFill(lines, foot, h), h)

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"context"
 	"fmt"
 
 	"charm.land/bubbles/v2/key"
@@ -14,7 +15,6 @@ import (
 // wCategories manages the categories: add, rename, reorder, remove (only when empty).
 type wCategories struct {
 	c      *Common
-	st     wStyles
 	cats   []board.Category
 	cur    wCursor
 	loaded bool
@@ -33,12 +33,12 @@ type wCatsLoadedMsg struct {
 	err    error
 }
 
-func newWCategories(c *Common) *wCategories { return &wCategories{c: c, st: newWStyles(c)} }
+func newWCategories(c *Common) *wCategories { return &wCategories{c: c} }
 
 func (p *wCategories) Init() tea.Cmd {
 	p.busy = true
 	b := p.c.Board
-	return wCall(p.c, func(ctx wCtxT) tea.Msg {
+	return wCall(p.c, func(ctx context.Context) tea.Msg {
 		cats, err := b.Categories(ctx)
 		return wCatsLoadedMsg{p: p, cats: cats, err: err}
 	})
@@ -47,13 +47,13 @@ func (p *wCategories) Init() tea.Cmd {
 func (p *wCategories) Capturing() bool { return p.prompt != nil }
 
 // do runs one change and reloads the list, selecting sel.
-func (p *wCategories) do(notice string, sel uint64, f func(ctx wCtxT) (uint64, error)) tea.Cmd {
+func (p *wCategories) do(notice string, sel uint64, f func(ctx context.Context) (uint64, error)) tea.Cmd {
 	if p.busy {
 		return nil
 	}
 	p.busy, p.err, p.notice = true, "", ""
 	b := p.c.Board
-	return wCall(p.c, func(ctx wCtxT) tea.Msg {
+	return wCall(p.c, func(ctx context.Context) tea.Msg {
 		id, err := f(ctx)
 		if err != nil {
 			return wCatsLoadedMsg{p: p, err: err}
@@ -79,7 +79,7 @@ func (p *wCategories) Update(msg tea.Msg) (Page, tea.Cmd) {
 		p.busy, p.loaded = false, true
 		p.notice = msg.notice
 		if msg.err != nil {
-			p.err = wErr(p.c, msg.err)
+			p.err = p.c.ErrText(msg.err)
 			return p, nil
 		}
 		p.cats = msg.cats
@@ -111,18 +111,18 @@ func (p *wCategories) Update(msg tea.Msg) (Page, tea.Cmd) {
 	case "esc", "q":
 		return p, wBack("")
 	case "a", "n":
-		p.prompt = newWAsk(p.c, wT(p.c, i18n.TWCatAddAsk), "", 80, func(name string) tea.Cmd {
+		p.prompt = newWAsk(p.c, p.c.T(i18n.TWCatAddAsk), "", 80, func(name string) tea.Cmd {
 			name = text.Line(name)
-			return p.do(wT(p.c, i18n.TWCatAdded, name), 0, func(ctx wCtxT) (uint64, error) {
+			return p.do(p.c.T(i18n.TWCatAdded, name), 0, func(ctx context.Context) (uint64, error) {
 				c, err := b.AddCategory(ctx, actor, name)
 				return c.ID, err
 			})
 		})
 	case "r", "enter":
 		if has {
-			p.prompt = newWAsk(p.c, wT(p.c, i18n.TWCatRenameAsk, text.Line(cat.Name)), text.Line(cat.Name), 80, func(name string) tea.Cmd {
+			p.prompt = newWAsk(p.c, p.c.T(i18n.TWCatRenameAsk, text.Line(cat.Name)), text.Line(cat.Name), 80, func(name string) tea.Cmd {
 				name = text.Line(name)
-				return p.do(wT(p.c, i18n.TWCatRenamed, name), cat.ID, func(ctx wCtxT) (uint64, error) {
+				return p.do(p.c.T(i18n.TWCatRenamed, name), cat.ID, func(ctx context.Context) (uint64, error) {
 					return 0, b.RenameCategory(ctx, actor, cat.ID, name)
 				})
 			})
@@ -130,21 +130,21 @@ func (p *wCategories) Update(msg tea.Msg) (Page, tea.Cmd) {
 	case "K", "shift+up", "alt+up":
 		if has && p.cur.pos > 0 {
 			pos := p.cur.pos - 1
-			return p, p.do(wT(p.c, i18n.TWCatMoved), cat.ID, func(ctx wCtxT) (uint64, error) {
+			return p, p.do(p.c.T(i18n.TWCatMoved), cat.ID, func(ctx context.Context) (uint64, error) {
 				return 0, b.MoveCategory(ctx, actor, cat.ID, pos)
 			})
 		}
 	case "J", "shift+down", "alt+down":
 		if has && p.cur.pos < len(p.cats)-1 {
 			pos := p.cur.pos + 1
-			return p, p.do(wT(p.c, i18n.TWCatMoved), cat.ID, func(ctx wCtxT) (uint64, error) {
+			return p, p.do(p.c.T(i18n.TWCatMoved), cat.ID, func(ctx context.Context) (uint64, error) {
 				return 0, b.MoveCategory(ctx, actor, cat.ID, pos)
 			})
 		}
 	case "d", "x", "delete":
 		if has {
-			p.prompt = newWConfirm(wT(p.c, i18n.TWCatRemoveAsk, text.Line(cat.Name)), func(string) tea.Cmd {
-				return p.do(wT(p.c, i18n.TWCatRemoved, text.Line(cat.Name)), 0, func(ctx wCtxT) (uint64, error) {
+			p.prompt = newWConfirm(p.c.T(i18n.TWCatRemoveAsk, text.Line(cat.Name)), func(string) tea.Cmd {
+				return p.do(p.c.T(i18n.TWCatRemoved, text.Line(cat.Name)), 0, func(ctx context.Context) (uint64, error) {
 					return 0, b.RemoveCategory(ctx, actor, cat.ID)
 				})
 			})
@@ -155,20 +155,20 @@ func (p *wCategories) Update(msg tea.Msg) (Page, tea.Cmd) {
 
 func (p *wCategories) View() string {
 	w, h := wSize(p.c)
-	lines := []string{p.st.title.Render(wLine(wT(p.c, i18n.TWCatHeading, len(p.cats)), w)), ""}
-	foot := wFoot(p.c, p.st, w, p.prompt, p.err, p.notice, p.busy)
-	lines = append(lines, p.st.muted.Render(wPad(fmt.Sprintf("  %-3s %s", "#", wPad(wT(p.c, i18n.TWCatName), 41))+wT(p.c, i18n.TWCatSlug), w)))
+	lines := []string{p.c.Styles.Title.Render(Cut(p.c.T(i18n.TWCatHeading, len(p.cats)), w)), ""}
+	foot := wFoot(p.c, p.c.Styles, w, p.prompt, p.err, p.notice, p.busy)
+	lines = append(lines, p.c.Styles.Muted.Render(Fit(fmt.Sprintf("  %-3s %s", "#", Fit(p.c.T(i18n.TWCatName), 41))+p.c.T(i18n.TWCatSlug), w)))
 	from, to := p.cur.window(len(p.cats), h-len(lines)-len(foot)-1)
 	for i := from; i < to; i++ {
 		c := p.cats[i]
-		l := fmt.Sprintf("%s %-3d %s %s", wMarker(i == p.cur.pos), i+1, wPad(text.Line(c.Name), 40), wLine(c.Slug, w-50))
+		l := fmt.Sprintf("%s %-3d %s %s", wMarker(i == p.cur.pos), i+1, Fit(text.Line(c.Name), 40), Cut(c.Slug, w-50))
 		if i == p.cur.pos {
-			l = p.st.selected.Render(wPad(l, w))
+			l = p.c.Styles.Selected.Render(Fit(l, w))
 		}
 		lines = append(lines, l)
 	}
 	if p.loaded && len(p.cats) == 0 {
-		lines = append(lines, p.st.muted.Render(wLine(wT(p.c, i18n.TWCatNone), w)))
+		lines = append(lines, p.c.Styles.Muted.Render(Cut(p.c.T(i18n.TWCatNone), w)))
 	}
 	return wFit(wFill(lines, foot, h), h)
 }

@@ -65,8 +65,9 @@ const (
 // T is the message for key in the session's language.
 func (c *Common) T(k i18n.Key, args ...any) string { return i18n.T(c.Lang, k, args...) }
 
-// ErrText is the user's message for an error from the board.
-func (c *Common) ErrText(err error) string { return i18n.Error(c.Lang, err) }
+// ErrText is the user's message for an error from the board, sanitised (an error may quote
+// user text).
+func (c *Common) ErrText(err error) string { return text.Line(i18n.Error(c.Lang, err)) }
 
 // ContentHeight is the number of rows a page's View may use.
 func (c *Common) ContentHeight() int { return max(1, c.Height-headerRows-footerRows) }
@@ -90,9 +91,10 @@ func (c *Common) Location() *time.Location {
 	return time.Local
 }
 
-// Date formats t as dd/mm/yyyy in the board's time zone ("" for the zero time).
+// Date formats t as dd/mm/yyyy in the board's time zone ("" for the zero time, and for the
+// instant before it: an open end of a date range).
 func (c *Common) Date(t time.Time) string {
-	if t.IsZero() {
+	if t.Year() < 2 {
 		return ""
 	}
 	return t.In(c.Location()).Format("02/01/2006")
@@ -108,6 +110,14 @@ func (c *Common) DateTime(t time.Time) string {
 
 // Line sanitises one line of user text for display (board/text.Line).
 func Line(s string) string { return text.Line(s) }
+
+// Cut sanitises one line of user text and cuts it to w cells with "…" (no padding).
+func Cut(s string, w int) string {
+	if w <= 0 {
+		return ""
+	}
+	return text.Truncate(text.Line(s), w, "…")
+}
 
 // Fit cuts s (already sanitised, no escape codes) to w cells with "…" and pads it with spaces to
 // exactly w cells, measuring by display width.

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"regexp"
@@ -50,7 +51,7 @@ const (
 // restore, delete and the revision history.
 type wEditor struct {
 	c  *Common
-	st wStyles
+	st *Styles
 
 	thread *board.Thread // nil until the thread exists
 	saved  board.ThreadInput
@@ -110,7 +111,7 @@ type wEdDeletedMsg struct {
 }
 
 func newWEditor(c *Common, t *board.Thread) *wEditor {
-	e := &wEditor{c: c, st: newWStyles(c), errs: map[string]string{}}
+	e := &wEditor{c: c, errs: map[string]string{}}
 	e.title = wInput(c, 2*wThreadTitleMax)
 	e.summary = wInput(c, 2*wThreadSummaryMax)
 	e.body = wArea(c)
@@ -172,7 +173,7 @@ func (e *wEditor) dirty() bool {
 
 func (e *wEditor) Init() tea.Cmd {
 	b := e.c.Board
-	return wCall(e.c, func(ctx wCtxT) tea.Msg {
+	return wCall(e.c, func(ctx context.Context) tea.Msg {
 		cats, err := b.Categories(ctx)
 		return wEdCatsMsg{e: e, cats: cats, err: err}
 	})
@@ -214,7 +215,7 @@ func (e *wEditor) step(d int) { e.setFocus(wStep(e.order(), e.focus, d)) }
 func (e *wEditor) failed(err error) bool {
 	e.busy = false
 	if err != nil {
-		e.err = wErr(e.c, err)
+		e.err = e.c.ErrText(err)
 		return true
 	}
 	return false
@@ -227,7 +228,7 @@ func (e *wEditor) Update(msg tea.Msg) (Page, tea.Cmd) {
 			return e, nil
 		}
 		if msg.err != nil {
-			e.err = wErr(e.c, msg.err)
+			e.err = e.c.ErrText(msg.err)
 			return e, nil
 		}
 		e.cats = msg.cats
@@ -246,9 +247,9 @@ func (e *wEditor) Update(msg tea.Msg) (Page, tea.Cmd) {
 		if msg.err != nil {
 			var ve *board.ValidationError
 			if errors.As(msg.err, &ve) && (ve.Field == "title" || ve.Field == "summary" || ve.Field == "body" || ve.Field == "category") {
-				e.errs[ve.Field] = wErr(e.c, msg.err)
+				e.errs[ve.Field] = e.c.ErrText(msg.err)
 			} else {
-				e.err = wErr(e.c, msg.err)
+				e.err = e.c.ErrText(msg.err)
 			}
 			return e, nil
 		}
@@ -286,7 +287,7 @@ func (e *wEditor) Update(msg tea.Msg) (Page, tea.Cmd) {
 		if msg.e != e || e.failed(msg.err) {
 			return e, nil
 		}
-		return e, wBack(wT(e.c, i18n.TWEdDeleted))
+		return e, wBack(e.c.T(i18n.TWEdDeleted))
 	}
 	if e.prompt != nil {
 		return e, wAnswer(&e.prompt, msg)
@@ -318,7 +319,7 @@ func (e *wEditor) key(k tea.KeyPressMsg) tea.Cmd {
 			return nil
 		}
 		if e.dirty() {
-			e.prompt = newWConfirm(wT(e.c, i18n.TWEdDiscard), func(string) tea.Cmd { return wBack("") })
+			e.prompt = newWConfirm(e.c.T(i18n.TWEdDiscard), func(string) tea.Cmd { return wBack("") })
 			return nil
 		}
 		return wBack("")
@@ -389,7 +390,7 @@ func (e *wEditor) toField(msg tea.Msg) tea.Cmd {
 	}
 	if p, ok := msg.(tea.PasteMsg); ok && e.focus == weBody {
 		if err := wPasteFits(e.body.Value(), p.Content, wThreadBodyMax, func(s string) int { return len(s) }); err != nil {
-			e.errs["body"] = wT(e.c, i18n.TWPasteTooLong, err.(*wPasteError).size, wThreadBodyMax)
+			e.errs["body"] = e.c.T(i18n.TWPasteTooLong, err.(*wPasteError).size, wThreadBodyMax)
 			return nil
 		}
 		delete(e.errs, "body")
@@ -425,9 +426,9 @@ func (e *wEditor) press(b int) tea.Cmd {
 	case weDelete:
 		t := e.thread
 		b, actor := e.c.Board, e.c.Identity
-		e.prompt = newWAsk(e.c, wT(e.c, i18n.TWEdDeleteAsk, text.Line(t.Title)), "", 300, func(reason string) tea.Cmd {
+		e.prompt = newWAsk(e.c, e.c.T(i18n.TWEdDeleteAsk, text.Line(t.Title)), "", 300, func(reason string) tea.Cmd {
 			e.busy, e.err, e.notice = true, "", ""
-			return wCall(e.c, func(ctx wCtxT) tea.Msg {
+			return wCall(e.c, func(ctx context.Context) tea.Msg {
 				return wEdDeletedMsg{e: e, err: b.DeleteThread(ctx, actor, t.ID, text.Line(reason))}
 			})
 		})
@@ -449,13 +450,13 @@ func (e *wEditor) save() tea.Cmd {
 	} {
 		var ve *board.ValidationError
 		if errors.As(err, &ve) {
-			e.errs[ve.Field] = wErr(e.c, err)
+			e.errs[ve.Field] = e.c.ErrText(err)
 		}
 	}
 	if strings.TrimSpace(in.Body) == "" {
-		e.errs["body"] = wErr(e.c, &board.ValidationError{Field: "body", Problem: board.ProblemRequired})
+		e.errs["body"] = e.c.ErrText(&board.ValidationError{Field: "body", Problem: board.ProblemRequired})
 	} else if len(in.Body) > wThreadBodyMax {
-		e.errs["body"] = wErr(e.c, &board.ValidationError{Field: "body", Problem: board.ProblemTooLong, Max: wThreadBodyMax})
+		e.errs["body"] = e.c.ErrText(&board.ValidationError{Field: "body", Problem: board.ProblemTooLong, Max: wThreadBodyMax})
 	}
 	if len(e.errs) > 0 {
 		for _, x := range []struct {
@@ -471,8 +472,8 @@ func (e *wEditor) save() tea.Cmd {
 	}
 	e.busy = true
 	b, actor, t := e.c.Board, e.c.Identity, e.thread
-	notice := wT(e.c, i18n.TWSaved)
-	return wCall(e.c, func(ctx wCtxT) tea.Msg {
+	notice := e.c.T(i18n.TWSaved)
+	return wCall(e.c, func(ctx context.Context) tea.Msg {
 		var nt board.Thread
 		var err error
 		if t == nil {
@@ -490,9 +491,9 @@ func (e *wEditor) hideOrRestore() tea.Cmd {
 		return nil
 	}
 	b, actor := e.c.Board, e.c.Identity
-	reload := func(notice string, do func(ctx wCtxT) error) tea.Cmd {
+	reload := func(notice string, do func(ctx context.Context) error) tea.Cmd {
 		e.busy, e.err, e.notice = true, "", ""
-		return wCall(e.c, func(ctx wCtxT) tea.Msg {
+		return wCall(e.c, func(ctx context.Context) tea.Msg {
 			if err := do(ctx); err != nil {
 				return wEdThreadMsg{e: e, err: err}
 			}
@@ -501,13 +502,13 @@ func (e *wEditor) hideOrRestore() tea.Cmd {
 		})
 	}
 	if t.Status == board.StatusHidden || t.Deleted {
-		e.prompt = newWConfirm(wT(e.c, i18n.TWEdRestoreAsk, text.Line(t.Title)), func(string) tea.Cmd {
-			return reload(wT(e.c, i18n.TWEdRestored), func(ctx wCtxT) error { return b.RestoreThread(ctx, actor, t.ID) })
+		e.prompt = newWConfirm(e.c.T(i18n.TWEdRestoreAsk, text.Line(t.Title)), func(string) tea.Cmd {
+			return reload(e.c.T(i18n.TWEdRestored), func(ctx context.Context) error { return b.RestoreThread(ctx, actor, t.ID) })
 		})
 		return nil
 	}
-	e.prompt = newWAsk(e.c, wT(e.c, i18n.TWEdHideAsk, text.Line(t.Title)), "", 300, func(reason string) tea.Cmd {
-		return reload(wT(e.c, i18n.TWEdHidden), func(ctx wCtxT) error { return b.HideThread(ctx, actor, t.ID, text.Line(reason)) })
+	e.prompt = newWAsk(e.c, e.c.T(i18n.TWEdHideAsk, text.Line(t.Title)), "", 300, func(reason string) tea.Cmd {
+		return reload(e.c.T(i18n.TWEdHidden), func(ctx context.Context) error { return b.HideThread(ctx, actor, t.ID, text.Line(reason)) })
 	})
 	return nil
 }
@@ -519,7 +520,7 @@ func (e *wEditor) loadRevisions() tea.Cmd {
 	}
 	e.busy, e.err, e.notice = true, "", ""
 	b, actor := e.c.Board, e.c.Identity
-	return wCall(e.c, func(ctx wCtxT) tea.Msg {
+	return wCall(e.c, func(ctx context.Context) tea.Msg {
 		revs, err := b.Revisions(ctx, actor, t.ID)
 		return wEdRevsMsg{e: e, revs: revs, err: err}
 	})
@@ -659,10 +660,10 @@ func (e *wEditor) keyRevisions(msg tea.Msg) tea.Cmd {
 	if k.String() == "r" && e.revCur.pos < len(e.revs) && !e.busy {
 		rev := e.revs[len(e.revs)-1-e.revCur.pos]
 		b, actor, id := e.c.Board, e.c.Identity, e.thread.ID
-		e.prompt = newWConfirm(wT(e.c, i18n.TWEdRevertAsk, rev.Rev), func(string) tea.Cmd {
+		e.prompt = newWConfirm(e.c.T(i18n.TWEdRevertAsk, rev.Rev), func(string) tea.Cmd {
 			e.busy, e.err, e.notice = true, "", ""
-			notice := wT(e.c, i18n.TWEdReverted, rev.Rev)
-			return wCall(e.c, func(ctx wCtxT) tea.Msg {
+			notice := e.c.T(i18n.TWEdReverted, rev.Rev)
+			return wCall(e.c, func(ctx context.Context) tea.Msg {
 				nt, err := b.RestoreRevision(ctx, actor, id, rev.Rev)
 				return wEdThreadMsg{e: e, thread: nt, notice: notice, reset: true, err: err}
 			})
@@ -690,21 +691,23 @@ func (e *wEditor) layout() int {
 	return bh
 }
 
-func (e *wEditor) label(pos int, s string) string { return wLabel(e.st, s, weLabelW, e.focus == pos) }
+func (e *wEditor) label(pos int, s string) string {
+	return wLabel(e.c.Styles, s, weLabelW, e.focus == pos)
+}
 
 // wThreadState names a thread's publication state.
 func wThreadState(c *Common, t *board.Thread) string {
 	switch {
 	case t == nil:
-		return wT(c, i18n.TWEdNew)
+		return c.T(i18n.TWEdNew)
 	case t.Deleted:
-		return wT(c, i18n.TWEdStateDeleted)
+		return c.T(i18n.TWEdStateDeleted)
 	case t.Status == board.StatusHidden:
-		return wT(c, i18n.TWEdStateHidden)
+		return c.T(i18n.TWEdStateHidden)
 	case t.Status == board.StatusDraft:
-		return wT(c, i18n.TWEdStateDraft)
+		return c.T(i18n.TWEdStateDraft)
 	}
-	return wT(c, i18n.TWEdStatePublished)
+	return c.T(i18n.TWEdStatePublished)
 }
 
 func (e *wEditor) View() string {
@@ -718,15 +721,15 @@ func (e *wEditor) View() string {
 		return e.viewRevision(w, h)
 	}
 	e.layout()
-	head := wT(e.c, i18n.TWEdNewHeading)
+	head := e.c.T(i18n.TWEdNewHeading)
 	if e.thread != nil {
-		head = wT(e.c, i18n.TWEdEditHeading, e.thread.ID)
+		head = e.c.T(i18n.TWEdEditHeading, e.thread.ID)
 	}
 	state := "[" + wThreadState(e.c, e.thread) + "]"
-	lines := []string{e.st.title.Render(wPad(head, w-text.Width(state)-1)) + " " + state}
+	lines := []string{e.c.Styles.Title.Render(Fit(head, w-text.Width(state)-1)) + " " + state}
 	errLine := func(f string) {
 		if v := e.errs[f]; v != "" {
-			lines = append(lines, strings.Repeat(" ", weLabelW)+e.st.err.Render(wLine(v, w-weLabelW)))
+			lines = append(lines, strings.Repeat(" ", weLabelW)+e.c.Styles.Error.Render(Cut(v, w-weLabelW)))
 		}
 	}
 	lines = append(lines, e.label(weTitle, i18n.Field(e.c.Lang, "title"))+" "+e.title.View())
@@ -735,16 +738,16 @@ func (e *wEditor) View() string {
 	if e.cat < len(e.cats) {
 		cat = text.Line(e.cats[e.cat].Name)
 	}
-	lines = append(lines, e.label(weCategory, i18n.Field(e.c.Lang, "category"))+" "+wLine("‹ "+cat+" ›", w-weLabelW-1))
+	lines = append(lines, e.label(weCategory, i18n.Field(e.c.Lang, "category"))+" "+Cut("‹ "+cat+" ›", w-weLabelW-1))
 	errLine("category")
 	lines = append(lines, e.label(weSummary, i18n.Field(e.c.Lang, "summary"))+" "+e.summary.View())
 	errLine("summary")
-	size := fmt.Sprintf("%d/%d B · Ctrl-P: %s", len(e.body.Value()), wThreadBodyMax, wT(e.c, i18n.TWEdPreview))
+	size := fmt.Sprintf("%d/%d B · Ctrl-P: %s", len(e.body.Value()), wThreadBodyMax, e.c.T(i18n.TWEdPreview))
 	bl := e.label(weBody, i18n.Field(e.c.Lang, "body"))
-	lines = append(lines, bl+strings.Repeat(" ", max(1, w-weLabelW-text.Width(size)))+e.st.muted.Render(size))
-	box := e.st.box
+	lines = append(lines, bl+strings.Repeat(" ", max(1, w-weLabelW-text.Width(size)))+e.c.Styles.Muted.Render(size))
+	box := e.c.Styles.Box
 	if e.focus == weBody {
-		box = e.st.boxFocus
+		box = e.c.Styles.BoxFocus
 	}
 	lines = append(lines, strings.Split(box.Render(e.body.View()), "\n")...)
 	errLine("body")
@@ -754,41 +757,41 @@ func (e *wEditor) View() string {
 		}
 		return "[ ]"
 	}
-	pub := "(•) " + wT(e.c, i18n.TWEdPublish) + "  ( ) " + wT(e.c, i18n.TWEdDraft)
+	pub := "(•) " + e.c.T(i18n.TWEdPublish) + "  ( ) " + e.c.T(i18n.TWEdDraft)
 	if e.draft {
-		pub = "( ) " + wT(e.c, i18n.TWEdPublish) + "  (•) " + wT(e.c, i18n.TWEdDraft)
+		pub = "( ) " + e.c.T(i18n.TWEdPublish) + "  (•) " + e.c.T(i18n.TWEdDraft)
 	}
-	lines = append(lines, e.label(wePinned, wT(e.c, i18n.TWEdPinned))+" "+check(e.pinned)+"   "+
-		e.label(weDraft, wT(e.c, i18n.TWEdStatus))+" "+pub)
+	lines = append(lines, e.label(wePinned, e.c.T(i18n.TWEdPinned))+" "+check(e.pinned)+"   "+
+		e.label(weDraft, e.c.T(i18n.TWEdStatus))+" "+pub)
 	if e.prompt != nil {
-		lines = append(lines, e.prompt.view(e.c, e.st, w)...)
+		lines = append(lines, e.prompt.view(e.c, e.c.Styles, w)...)
 		return wFit(lines, h)
 	}
-	btn := []string{wButton(e.st, wT(e.c, i18n.TWSave), e.focus == weSave), wButton(e.st, wT(e.c, i18n.TWEdPreview), e.focus == wePreview)}
+	btn := []string{wButton(e.c.Styles, e.c.T(i18n.TWSave), e.focus == weSave), wButton(e.c.Styles, e.c.T(i18n.TWEdPreview), e.focus == wePreview)}
 	if e.thread != nil {
-		hide := wT(e.c, i18n.TWEdHide)
+		hide := e.c.T(i18n.TWEdHide)
 		if e.thread.Status == board.StatusHidden || e.thread.Deleted {
-			hide = wT(e.c, i18n.TWEdRestore)
+			hide = e.c.T(i18n.TWEdRestore)
 		}
-		btn = append(btn, wButton(e.st, wT(e.c, i18n.TWEdHistory), e.focus == weHistory), wButton(e.st, hide, e.focus == weHide))
+		btn = append(btn, wButton(e.c.Styles, e.c.T(i18n.TWEdHistory), e.focus == weHistory), wButton(e.c.Styles, hide, e.focus == weHide))
 		if !e.thread.Deleted {
-			btn = append(btn, wButton(e.st, wT(e.c, i18n.TWEdDelete), e.focus == weDelete))
+			btn = append(btn, wButton(e.c.Styles, e.c.T(i18n.TWEdDelete), e.focus == weDelete))
 		}
 	}
 	lines = append(lines, "  "+strings.Join(btn, " "))
 	switch {
 	case e.busy:
-		lines = append(lines, e.st.muted.Render(wLine(wT(e.c, i18n.TWSaving), w)))
+		lines = append(lines, e.c.Styles.Muted.Render(Cut(e.c.T(i18n.TWSaving), w)))
 	case e.err != "":
-		lines = append(lines, e.st.err.Render(wLine(e.err, w)))
+		lines = append(lines, e.c.Styles.Error.Render(Cut(e.err, w)))
 	case e.notice != "":
-		lines = append(lines, e.st.notice.Render(wLine(e.notice, w)))
+		lines = append(lines, e.c.Styles.Notice.Render(Cut(e.notice, w)))
 	}
 	return wFit(lines, h)
 }
 
 func (e *wEditor) viewPreview(w, h int) string {
-	lines := []string{e.st.title.Render(wLine(wT(e.c, i18n.TWEdPreviewHeading), w))}
+	lines := []string{e.c.Styles.Title.Render(Cut(e.c.T(i18n.TWEdPreviewHeading), w))}
 	room := h - 1
 	e.prevTop = min(e.prevTop, max(0, len(e.preview)-room))
 	lines = append(lines, e.preview[e.prevTop:min(len(e.preview), e.prevTop+room)]...)
@@ -796,26 +799,26 @@ func (e *wEditor) viewPreview(w, h int) string {
 }
 
 func (e *wEditor) viewRevisions(w, h int) string {
-	lines := []string{e.st.title.Render(wLine(wT(e.c, i18n.TWEdRevHeading, len(e.revs)), w)), ""}
+	lines := []string{e.c.Styles.Title.Render(Cut(e.c.T(i18n.TWEdRevHeading, len(e.revs)), w)), ""}
 	var foot []string
 	switch {
 	case e.prompt != nil:
-		foot = e.prompt.view(e.c, e.st, w)
+		foot = e.prompt.view(e.c, e.c.Styles, w)
 	case e.err != "":
-		foot = []string{e.st.err.Render(wLine(e.err, w))}
+		foot = []string{e.c.Styles.Error.Render(Cut(e.err, w))}
 	default:
-		foot = []string{e.st.muted.Render(wLine(wT(e.c, i18n.TWEdRevKeys), w))}
+		foot = []string{e.c.Styles.Muted.Render(Cut(e.c.T(i18n.TWEdRevKeys), w))}
 	}
 	if len(e.revs) == 0 {
-		lines = append(lines, e.st.muted.Render(wLine(wT(e.c, i18n.TWEdRevNone), w)))
+		lines = append(lines, e.c.Styles.Muted.Render(Cut(e.c.T(i18n.TWEdRevNone), w)))
 	}
 	from, to := e.revCur.window(len(e.revs), h-len(lines)-len(foot)-1)
 	for i := from; i < to; i++ {
 		r := e.revs[len(e.revs)-1-i] // newest first
-		l := fmt.Sprintf("%s #%-3d %s  %s  ", map[bool]string{true: "›", false: " "}[i == e.revCur.pos], r.Rev, wTime(e.c, r.At), wPad(text.Line(r.Editor), 14))
-		l += wLine(r.Title, w-text.Width(l))
+		l := fmt.Sprintf("%s #%-3d %s  %s  ", map[bool]string{true: "›", false: " "}[i == e.revCur.pos], r.Rev, e.c.DateTime(r.At), Fit(text.Line(r.Editor), 14))
+		l += Cut(r.Title, w-text.Width(l))
 		if i == e.revCur.pos {
-			l = e.st.selected.Render(wPad(l, w))
+			l = e.c.Styles.Selected.Render(Fit(l, w))
 		}
 		lines = append(lines, l)
 	}
@@ -827,8 +830,8 @@ func (e *wEditor) viewRevisions(w, h int) string {
 
 func (e *wEditor) viewRevision(w, h int) string {
 	r := e.revs[len(e.revs)-1-e.revCur.pos]
-	lines := []string{e.st.title.Render(wLine(wT(e.c, i18n.TWEdRevOne, r.Rev, wTime(e.c, r.At), text.Line(r.Editor)), w))}
-	body := []string{wLine(r.Title, w)}
+	lines := []string{e.c.Styles.Title.Render(Cut(e.c.T(i18n.TWEdRevOne, r.Rev, e.c.DateTime(r.At), text.Line(r.Editor)), w))}
+	body := []string{Cut(r.Title, w)}
 	if r.Summary != "" {
 		body = append(body, wWrap(r.Summary, w)...)
 	}
@@ -836,9 +839,9 @@ func (e *wEditor) viewRevision(w, h int) string {
 	body = append(body, wWrap(r.Body, w)...)
 	var foot []string
 	if e.prompt != nil {
-		foot = e.prompt.view(e.c, e.st, w)
+		foot = e.prompt.view(e.c, e.c.Styles, w)
 	} else {
-		foot = []string{e.st.muted.Render(wLine(wT(e.c, i18n.TWEdRevKeys), w))}
+		foot = []string{e.c.Styles.Muted.Render(Cut(e.c.T(i18n.TWEdRevKeys), w))}
 	}
 	room := h - 1 - len(foot)
 	e.revTop = min(e.revTop, max(0, len(body)-room))

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"math/rand/v2"
@@ -41,7 +42,6 @@ var wCaptchaQuestion = func() (int, int) { return 2 + rand.IntN(8), 1 + rand.Int
 // question (Mã kiểm tra).
 type wForm struct {
 	c      *Common
-	st     wStyles
 	thread board.Thread
 
 	name, title, captcha textinput.Model
@@ -80,7 +80,7 @@ type wPostedMsg struct {
 }
 
 func newWForm(c *Common, t board.Thread) *wForm {
-	f := &wForm{c: c, st: newWStyles(c), thread: t, errs: map[string]error{}, finish: wBack}
+	f := &wForm{c: c, thread: t, errs: map[string]error{}, finish: wBack}
 	f.name = wInput(c, wNameMax)
 	f.title = wInput(c, wCommentTitleMax)
 	f.captcha = wInput(c, 6)
@@ -118,7 +118,7 @@ func (f *wForm) Init() tea.Cmd {
 		return nil
 	}
 	b, id := f.c.Board, f.c.Identity
-	return wCall(f.c, func(ctx wCtxT) tea.Msg {
+	return wCall(f.c, func(ctx context.Context) tea.Msg {
 		msg := wFormLoadedMsg{form: f}
 		msg.settings, msg.setErr = b.Settings(ctx)
 		msg.mayPost = b.MayPost(ctx, id)
@@ -177,11 +177,11 @@ func (f *wForm) errText(err error) string {
 	var pe *wPasteError
 	switch {
 	case errors.Is(err, errWCaptcha):
-		return wT(f.c, i18n.TWFormCaptchaWrong)
+		return f.c.T(i18n.TWFormCaptchaWrong)
 	case errors.As(err, &pe):
-		return wT(f.c, i18n.TWPasteTooLong, pe.size, pe.max)
+		return f.c.T(i18n.TWPasteTooLong, pe.size, pe.max)
 	}
-	return wErr(f.c, err)
+	return f.c.ErrText(err)
 }
 
 func (f *wForm) Update(msg tea.Msg) (Page, tea.Cmd) {
@@ -253,7 +253,7 @@ func (f *wForm) key(k tea.KeyPressMsg) tea.Cmd {
 			return nil
 		}
 		if f.dirty() {
-			f.confirm = newWConfirm(wT(f.c, i18n.TWFormDiscard), func(string) tea.Cmd { return f.finish("") })
+			f.confirm = newWConfirm(f.c.T(i18n.TWFormDiscard), func(string) tea.Cmd { return f.finish("") })
 			return nil
 		}
 		return f.finish("")
@@ -362,7 +362,7 @@ func (f *wForm) send() tea.Cmd {
 	}
 	f.sending = true
 	b, id, edit := f.c.Board, f.c.Identity, f.edit
-	return wCall(f.c, func(ctx wCtxT) tea.Msg {
+	return wCall(f.c, func(ctx context.Context) tea.Msg {
 		if edit != nil {
 			cm, err := b.EditComment(ctx, id, edit.ID, in, true)
 			return wPostedMsg{form: f, comment: cm, err: err}
@@ -391,11 +391,11 @@ func (f *wForm) posted(msg wPostedMsg) tea.Cmd {
 		f.done, f.sending = true, true
 		switch {
 		case f.edit != nil:
-			return f.finish(wT(f.c, i18n.TWQueueEdited))
+			return f.finish(f.c.T(i18n.TWQueueEdited))
 		case msg.comment.Status == board.CommentApproved:
-			return f.finish(wT(f.c, i18n.TWFormShown))
+			return f.finish(f.c.T(i18n.TWFormShown))
 		}
-		return f.finish(wT(f.c, i18n.TWFormPending))
+		return f.finish(f.c.T(i18n.TWFormPending))
 	}
 	var ve *board.ValidationError
 	switch {
@@ -440,27 +440,27 @@ func (f *wForm) layout() (bodyH int) {
 }
 
 func (f *wForm) label(pos int, name string) string {
-	return wLabel(f.st, name, wLabelW, f.focus == pos)
+	return wLabel(f.c.Styles, name, wLabelW, f.focus == pos)
 }
 
 func (f *wForm) View() string {
 	w, h := wSize(f.c)
 	f.layout()
-	head := wT(f.c, i18n.TWFormHeading, text.Line(f.thread.Title))
+	head := f.c.T(i18n.TWFormHeading, text.Line(f.thread.Title))
 	if f.edit != nil {
-		head = wT(f.c, i18n.TWQueueEditHeading, text.Line(f.edit.Name))
+		head = f.c.T(i18n.TWQueueEditHeading, text.Line(f.edit.Name))
 	}
-	lines := []string{f.st.title.Render(wLine(head, w)), ""}
+	lines := []string{f.c.Styles.Title.Render(Cut(head, w)), ""}
 	if f.banned != nil {
 		for _, l := range wWrap(f.errText(f.banned), w) {
-			lines = append(lines, f.st.err.Render(l))
+			lines = append(lines, f.c.Styles.Error.Render(l))
 		}
-		lines = append(lines, "", f.st.muted.Render(wLine(wT(f.c, i18n.TWEscBack), w)))
+		lines = append(lines, "", f.c.Styles.Muted.Render(Cut(f.c.T(i18n.TWEscBack), w)))
 		return wFit(lines, h)
 	}
 	errLine := func(field string) {
 		if e := f.errs[field]; e != nil {
-			lines = append(lines, strings.Repeat(" ", wLabelW)+f.st.err.Render(wLine(f.errText(e), w-wLabelW)))
+			lines = append(lines, strings.Repeat(" ", wLabelW)+f.c.Styles.Error.Render(Cut(f.errText(e), w-wLabelW)))
 		}
 	}
 	lines = append(lines, f.label(wfName, i18n.Field(f.c.Lang, "name"))+" "+f.name.View())
@@ -469,10 +469,10 @@ func (f *wForm) View() string {
 	errLine("title")
 	count := fmt.Sprintf("%d/%d", utf8.RuneCountInString(f.body.Value()), wCommentBodyMax)
 	bl := f.label(wfBody, i18n.Field(f.c.Lang, "body"))
-	lines = append(lines, bl+strings.Repeat(" ", max(1, w-text.Width(wPad(i18n.Field(f.c.Lang, "body"), wLabelW-2))-2-text.Width(count)))+f.st.muted.Render(count))
-	box := f.st.box
+	lines = append(lines, bl+strings.Repeat(" ", max(1, w-text.Width(Fit(i18n.Field(f.c.Lang, "body"), wLabelW-2))-2-text.Width(count)))+f.c.Styles.Muted.Render(count))
+	box := f.c.Styles.Box
 	if f.focus == wfBody {
-		box = f.st.boxFocus
+		box = f.c.Styles.BoxFocus
 	}
 	lines = append(lines, strings.Split(box.Render(f.body.View()), "\n")...)
 	errLine("body")
@@ -482,21 +482,21 @@ func (f *wForm) View() string {
 		errLine("captcha")
 	}
 	if f.confirm != nil {
-		lines = append(lines, f.confirm.view(f.c, f.st, w)...)
+		lines = append(lines, f.confirm.view(f.c, f.c.Styles, w)...)
 		return wFit(lines, h)
 	}
-	send := wT(f.c, i18n.TWSend)
+	send := f.c.T(i18n.TWSend)
 	if f.edit != nil {
-		send = wT(f.c, i18n.TWQueueSaveApprove)
+		send = f.c.T(i18n.TWQueueSaveApprove)
 	}
-	buttons := "  " + wButton(f.st, send, f.focus == wfSend) + "  " +
-		f.st.muted.Render(wLine(wT(f.c, i18n.TWFormKeys), w-text.Width(send)-10))
+	buttons := "  " + wButton(f.c.Styles, send, f.focus == wfSend) + "  " +
+		f.c.Styles.Muted.Render(Cut(f.c.T(i18n.TWFormKeys), w-text.Width(send)-10))
 	lines = append(lines, buttons)
 	switch {
 	case f.sending:
-		lines = append(lines, f.st.notice.Render(wLine(wT(f.c, i18n.TWSending), w)))
+		lines = append(lines, f.c.Styles.Notice.Render(Cut(f.c.T(i18n.TWSending), w)))
 	case f.general != nil:
-		lines = append(lines, f.st.err.Render(wLine(f.errText(f.general), w)))
+		lines = append(lines, f.c.Styles.Error.Render(Cut(f.errText(f.general), w)))
 	}
 	return wFit(lines, h)
 }

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"context"
 	"net/netip"
 	"slices"
 	"strings"
@@ -30,7 +31,7 @@ const wQueueLimit = 500
 // approve, reject, edit then approve, delete, ban the author; marks for bulk decisions; search.
 type wQueue struct {
 	c  *Common
-	st wStyles
+	st *Styles
 
 	items   []board.Comment
 	cur     wCursor
@@ -75,7 +76,7 @@ type wQueueEditDoneMsg struct {
 }
 
 func newWQueue(c *Common) *wQueue {
-	return &wQueue{c: c, st: newWStyles(c), marked: map[uint64]bool{}}
+	return &wQueue{c: c, marked: map[uint64]bool{}}
 }
 
 func (q *wQueue) Init() tea.Cmd { return q.load() }
@@ -84,7 +85,7 @@ func (q *wQueue) Init() tea.Cmd { return q.load() }
 func (q *wQueue) load() tea.Cmd {
 	q.busy = true
 	b, id, query := q.c.Board, q.c.Identity, q.query
-	return wCall(q.c, func(ctx wCtxT) tea.Msg {
+	return wCall(q.c, func(ctx context.Context) tea.Msg {
 		v := b.Version()
 		var items []board.Comment
 		var err error
@@ -125,20 +126,20 @@ func (q *wQueue) targets() []uint64 {
 }
 
 // decide runs one decision on ids in a Cmd; the notice is shown only when the board said yes.
-func (q *wQueue) decide(ids []uint64, notice string, do func(ctx wCtxT) error) tea.Cmd {
+func (q *wQueue) decide(ids []uint64, notice string, do func(ctx context.Context) error) tea.Cmd {
 	if q.busy || len(ids) == 0 {
 		return nil
 	}
 	q.busy = true
 	q.err, q.notice = "", ""
-	return wCall(q.c, func(ctx wCtxT) tea.Msg {
+	return wCall(q.c, func(ctx context.Context) tea.Msg {
 		return wQueueDoneMsg{q: q, notice: notice, ids: ids, err: do(ctx)}
 	})
 }
 
 func (q *wQueue) approve(ids []uint64) tea.Cmd {
 	b, actor := q.c.Board, q.c.Identity
-	return q.decide(ids, wT(q.c, i18n.TWQueueApproved, len(ids)), func(ctx wCtxT) error {
+	return q.decide(ids, q.c.T(i18n.TWQueueApproved, len(ids)), func(ctx context.Context) error {
 		return b.ApproveComments(ctx, actor, ids, "")
 	})
 }
@@ -148,8 +149,8 @@ func (q *wQueue) reject(ids []uint64) tea.Cmd {
 		return nil
 	}
 	b, actor := q.c.Board, q.c.Identity
-	q.prompt = newWAsk(q.c, wT(q.c, i18n.TWQueueRejectAsk, len(ids)), "", 300, func(reason string) tea.Cmd {
-		return q.decide(ids, wT(q.c, i18n.TWQueueRejected, len(ids)), func(ctx wCtxT) error {
+	q.prompt = newWAsk(q.c, q.c.T(i18n.TWQueueRejectAsk, len(ids)), "", 300, func(reason string) tea.Cmd {
+		return q.decide(ids, q.c.T(i18n.TWQueueRejected, len(ids)), func(ctx context.Context) error {
 			return b.RejectComments(ctx, actor, ids, text.Line(reason))
 		})
 	})
@@ -161,8 +162,8 @@ func (q *wQueue) remove(ids []uint64) tea.Cmd {
 		return nil
 	}
 	b, actor := q.c.Board, q.c.Identity
-	q.prompt = newWConfirm(wT(q.c, i18n.TWQueueDeleteAsk, len(ids)), func(string) tea.Cmd {
-		return q.decide(ids, wT(q.c, i18n.TWQueueDeleted, len(ids)), func(ctx wCtxT) error {
+	q.prompt = newWConfirm(q.c.T(i18n.TWQueueDeleteAsk, len(ids)), func(string) tea.Cmd {
+		return q.decide(ids, q.c.T(i18n.TWQueueDeleted, len(ids)), func(ctx context.Context) error {
 			return b.DeleteComments(ctx, actor, ids, "")
 		})
 	})
@@ -171,24 +172,24 @@ func (q *wQueue) remove(ids []uint64) tea.Cmd {
 
 // openBan opens the ban form on the author of cm.
 func (q *wQueue) openBan(cm board.Comment) {
-	f := &wFieldForm{title: wT(q.c, i18n.TWQueueBanHeading, text.Line(cm.Name)), submit: wT(q.c, i18n.TWQueueBanButton)}
+	f := &wFieldForm{title: q.c.T(i18n.TWQueueBanHeading, text.Line(cm.Name)), submit: q.c.T(i18n.TWQueueBanButton)}
 	var targets []string
 	if cm.Fingerprint != "" {
-		targets = append(targets, wT(q.c, i18n.TWQueueBanKey, wLine(cm.Fingerprint, 30)))
+		targets = append(targets, q.c.T(i18n.TWQueueBanKey, Cut(cm.Fingerprint, 30)))
 	}
 	if cm.RemoteAddr != "" {
-		targets = append(targets, wT(q.c, i18n.TWQueueBanIP, wLine(cm.RemoteAddr, 40)))
+		targets = append(targets, q.c.T(i18n.TWQueueBanIP, Cut(cm.RemoteAddr, 40)))
 	}
 	if len(targets) == 0 {
-		q.err = wT(q.c, i18n.TWQueueBanNothing)
+		q.err = q.c.T(i18n.TWQueueBanNothing)
 		return
 	}
-	f.addChoice(wT(q.c, i18n.TWQueueBanWho), targets, 0)
+	f.addChoice(q.c.T(i18n.TWQueueBanWho), targets, 0)
 	var durs []string
 	for _, d := range wDurations {
 		durs = append(durs, wDuration(q.c, d))
 	}
-	f.addChoice(wT(q.c, i18n.TWQueueBanFor), durs, 2)
+	f.addChoice(q.c.T(i18n.TWQueueBanFor), durs, 2)
 	f.addInput(q.c, i18n.Field(q.c.Lang, "reason"), "", 300)
 	f.setFocus(0)
 	q.ban, q.banOf, q.mode = f, cm, wqBan
@@ -208,8 +209,8 @@ func (q *wQueue) submitBan() tea.Cmd {
 	b, actor := q.c.Board, q.c.Identity
 	q.busy = true
 	f.clearErrs()
-	notice := wT(q.c, i18n.TWQueueBanned, text.Line(cm.Name), wDuration(q.c, in.For))
-	return wCall(q.c, func(ctx wCtxT) tea.Msg {
+	notice := q.c.T(i18n.TWQueueBanned, text.Line(cm.Name), wDuration(q.c, in.For))
+	return wCall(q.c, func(ctx context.Context) tea.Msg {
 		_, err := b.AddBan(ctx, actor, in)
 		return wQueueDoneMsg{q: q, notice: notice, err: err, keep: true}
 	})
@@ -217,27 +218,19 @@ func (q *wQueue) submitBan() tea.Cmd {
 
 // openSearch opens the search form (author, text, from and to dates).
 func (q *wQueue) openSearch() {
-	f := &wFieldForm{title: wT(q.c, i18n.TWQueueSearchHeading), submit: wT(q.c, i18n.TWQueueSearchButton)}
+	f := &wFieldForm{title: q.c.T(i18n.TWQueueSearchHeading), submit: q.c.T(i18n.TWQueueSearchButton)}
 	var old board.CommentQuery
 	if q.query != nil {
 		old = *q.query
 	}
-	f.addInput(q.c, wT(q.c, i18n.TWQueueAuthor), old.Author, 100)
-	f.addInput(q.c, wT(q.c, i18n.TWQueueText), old.Text, 200)
-	f.addInput(q.c, wT(q.c, i18n.TWQueueFrom), wDate(q.c, old.From), 10)
-	f.addInput(q.c, wT(q.c, i18n.TWQueueTo), wDate(q.c, old.To.Add(-time.Nanosecond)), 10)
+	f.addInput(q.c, q.c.T(i18n.TWQueueAuthor), old.Author, 100)
+	f.addInput(q.c, q.c.T(i18n.TWQueueText), old.Text, 200)
+	f.addInput(q.c, q.c.T(i18n.TWQueueFrom), q.c.Date(old.From), 10)
+	f.addInput(q.c, q.c.T(i18n.TWQueueTo), q.c.Date(old.To.Add(-time.Nanosecond)), 10)
 	f.rows[2].input.Placeholder = "dd/mm/yyyy"
 	f.rows[3].input.Placeholder = "dd/mm/yyyy"
 	f.setFocus(0)
 	q.search, q.mode = f, wqSearch
-}
-
-// wDate formats a date as dd/mm/yyyy in the board's zone ("" for the zero time).
-func wDate(c *Common, t time.Time) string {
-	if t.Year() < 2 {
-		return ""
-	}
-	return c.Date(t)
 }
 
 // wParseDate reads dd/mm/yyyy (or d/m/yyyy) in the board's zone.
@@ -262,7 +255,7 @@ func (q *wQueue) submitSearch() tea.Cmd {
 		}
 		t, err := wParseDate(q.c, s)
 		if err != nil {
-			f.rows[2+i].err = wErr(q.c, &board.ValidationError{Field: f.rows[2+i].label, Problem: board.ProblemFormat})
+			f.rows[2+i].err = q.c.ErrText(&board.ValidationError{Field: f.rows[2+i].label, Problem: board.ProblemFormat})
 			continue
 		}
 		if i == 1 {
@@ -291,7 +284,7 @@ func (q *wQueue) Update(msg tea.Msg) (Page, tea.Cmd) {
 		}
 		q.busy, q.loaded = false, true
 		if msg.err != nil {
-			q.err = wErr(q.c, msg.err)
+			q.err = q.c.ErrText(msg.err)
 			return q, nil
 		}
 		q.items, q.version = msg.items, msg.version
@@ -312,7 +305,7 @@ func (q *wQueue) Update(msg tea.Msg) (Page, tea.Cmd) {
 		}
 		q.busy = false
 		if msg.err != nil {
-			e := wErr(q.c, msg.err)
+			e := q.c.ErrText(msg.err)
 			if msg.keep && q.mode == wqBan && q.ban != nil {
 				q.ban.err = e
 				return q, nil
@@ -492,9 +485,9 @@ func (q *wQueue) View() string {
 			return q.edit.View()
 		}
 	case wqBan:
-		return wFit(q.ban.view(q.c, q.st, w), h)
+		return wFit(q.ban.view(q.c, q.c.Styles, w), h)
 	case wqSearch:
-		return wFit(q.search.view(q.c, q.st, w), h)
+		return wFit(q.search.view(q.c, q.c.Styles, w), h)
 	case wqDetail:
 		return q.viewDetail(w, h)
 	}
@@ -505,34 +498,34 @@ func (q *wQueue) View() string {
 func (q *wQueue) status(w int) []string {
 	switch {
 	case q.prompt != nil:
-		return q.prompt.view(q.c, q.st, w)
+		return q.prompt.view(q.c, q.c.Styles, w)
 	case q.err != "":
-		return []string{q.st.err.Render(wLine(q.err, w))}
+		return []string{q.c.Styles.Error.Render(Cut(q.err, w))}
 	case q.busy:
-		return []string{q.st.muted.Render(wLine(wT(q.c, i18n.TWLoading), w))}
+		return []string{q.c.Styles.Muted.Render(Cut(q.c.T(i18n.TWLoading), w))}
 	case q.notice != "":
-		return []string{q.st.notice.Render(wLine(q.notice, w))}
+		return []string{q.c.Styles.Notice.Render(Cut(q.notice, w))}
 	}
 	return nil
 }
 
 func (q *wQueue) viewList(w, h int) string {
-	head := wT(q.c, i18n.TWQueueHeading, len(q.items))
+	head := q.c.T(i18n.TWQueueHeading, len(q.items))
 	if q.query != nil {
-		head = wT(q.c, i18n.TWQueueResults, len(q.items), text.Line(q.queryText))
+		head = q.c.T(i18n.TWQueueResults, len(q.items), text.Line(q.queryText))
 	}
 	if len(q.marked) > 0 {
-		head += " · " + wT(q.c, i18n.TWQueueMarked, len(q.marked))
+		head += " · " + q.c.T(i18n.TWQueueMarked, len(q.marked))
 	}
-	lines := []string{q.st.title.Render(wLine(head, w)), ""}
+	lines := []string{q.c.Styles.Title.Render(Cut(head, w)), ""}
 	status := q.status(w)
 	rowsH := h - len(lines) - len(status) - 1
 	switch {
 	case !q.loaded:
 	case len(q.items) == 0 && q.query != nil:
-		lines = append(lines, q.st.muted.Render(wLine(wT(q.c, i18n.TWQueueNoResults), w)))
+		lines = append(lines, q.c.Styles.Muted.Render(Cut(q.c.T(i18n.TWQueueNoResults), w)))
 	case len(q.items) == 0:
-		lines = append(lines, q.st.muted.Render(wLine(wT(q.c, i18n.TWQueueEmpty), w)))
+		lines = append(lines, q.c.Styles.Muted.Render(Cut(q.c.T(i18n.TWQueueEmpty), w)))
 	default:
 		from, to := q.cur.window(len(q.items), max(1, rowsH/2))
 		for i := from; i < to; i++ {
@@ -555,48 +548,48 @@ func (q *wQueue) row(cm board.Comment, selected bool, w int) []string {
 	if q.marked[cm.ID] {
 		box = "[x] "
 	}
-	when := wTime(q.c, cm.CreatedAt)
+	when := q.c.DateTime(cm.CreatedAt)
 	if q.query != nil {
-		when = wPad(wStatus(q.c, cm.Status), 9) + " " + wDate(q.c, cm.CreatedAt)
+		when = Fit(wStatus(q.c, cm.Status), 9) + " " + q.c.Date(cm.CreatedAt)
 	}
 	nameW := 22
 	rest := max(0, w-text.Width(marker+box)-text.Width(when)-2-nameW-2)
-	l1 := marker + box + when + "  " + wPad(text.Line(cm.Name), nameW) + "  " + wLine(cm.ThreadTitle, rest)
+	l1 := marker + box + when + "  " + Fit(text.Line(cm.Name), nameW) + "  " + Cut(cm.ThreadTitle, rest)
 	snippet := text.Line(cm.Body)
 	if t := text.Line(cm.Title); t != "" {
 		snippet = t + " — " + snippet
 	}
-	who := wLine(wWho(cm), 28)
-	l2 := "      " + who + "  " + wLine(snippet, max(0, w-8-text.Width(who)))
+	who := Cut(wWho(cm), 28)
+	l2 := "      " + who + "  " + Cut(snippet, max(0, w-8-text.Width(who)))
 	if selected {
-		return []string{q.st.selected.Render(wPad(l1, w)), l2}
+		return []string{q.c.Styles.Selected.Render(Fit(l1, w)), l2}
 	}
-	return []string{l1, q.st.muted.Render(l2)}
+	return []string{l1, q.c.Styles.Muted.Render(l2)}
 }
 
 // wStatus names a comment's state.
 func wStatus(c *Common, s board.CommentStatus) string {
 	switch s {
 	case board.CommentApproved:
-		return wT(c, i18n.TWStatusApproved)
+		return c.T(i18n.TWStatusApproved)
 	case board.CommentRejected:
-		return wT(c, i18n.TWStatusRejected)
+		return c.T(i18n.TWStatusRejected)
 	case board.CommentDeleted:
-		return wT(c, i18n.TWStatusDeleted)
+		return c.T(i18n.TWStatusDeleted)
 	}
-	return wT(c, i18n.TWStatusPending)
+	return c.T(i18n.TWStatusPending)
 }
 
 // wCommentLines is a comment shown whole: its fields, then its body wrapped to w.
-func wCommentLines(c *Common, st wStyles, cm board.Comment, w int) []string {
+func wCommentLines(c *Common, st *Styles, cm board.Comment, w int) []string {
 	field := func(label, value string) string {
-		return st.label.Render(wPad(label, 14)) + wLine(value, w-14)
+		return st.FieldLabel.Render(Fit(label, 14)) + Cut(value, w-14)
 	}
 	lines := []string{
 		field(i18n.Field(c.Lang, "name"), cm.Name),
 		field(i18n.Field(c.Lang, "title"), cm.Title),
-		field(wT(c, i18n.TWQueueThread), cm.ThreadTitle),
-		field(wT(c, i18n.TWQueueWhen), wTime(c, cm.CreatedAt)),
+		field(c.T(i18n.TWQueueThread), cm.ThreadTitle),
+		field(c.T(i18n.TWQueueWhen), c.DateTime(cm.CreatedAt)),
 	}
 	if cm.Login != "" {
 		lines = append(lines, field(i18n.Field(c.Lang, "login"), cm.Login))
@@ -607,7 +600,7 @@ func wCommentLines(c *Common, st wStyles, cm board.Comment, w int) []string {
 	if cm.RemoteAddr != "" {
 		lines = append(lines, field(i18n.Field(c.Lang, "addr"), cm.RemoteAddr))
 	}
-	lines = append(lines, field(wT(c, i18n.TWQueueState), wStatus(c, cm.Status)))
+	lines = append(lines, field(c.T(i18n.TWQueueState), wStatus(c, cm.Status)))
 	if cm.Reason != "" {
 		lines = append(lines, field(i18n.Field(c.Lang, "reason"), cm.Reason))
 	}
@@ -617,9 +610,9 @@ func wCommentLines(c *Common, st wStyles, cm board.Comment, w int) []string {
 
 func (q *wQueue) viewDetail(w, h int) string {
 	cm, _ := q.current()
-	lines := []string{q.st.title.Render(wLine(wT(q.c, i18n.TWQueueDetailHeading, q.cur.pos+1, len(q.items)), w))}
+	lines := []string{q.c.Styles.Title.Render(Cut(q.c.T(i18n.TWQueueDetailHeading, q.cur.pos+1, len(q.items)), w))}
 	status := q.status(w)
-	body := wCommentLines(q.c, q.st, cm, w)
+	body := wCommentLines(q.c, q.c.Styles, cm, w)
 	room := h - 1 - len(status)
 	q.detailTop = min(q.detailTop, max(0, len(body)-room))
 	end := min(len(body), q.detailTop+room)
@@ -662,12 +655,11 @@ func (q *wQueue) FullHelp() [][]key.Binding {
 // NewCommentActions is a small page that lets a moderator hide (reject) or delete a comment
 // already shown under a thread; the thread view opens it on the selected comment.
 func NewCommentActions(c *Common, cm board.Comment) Page {
-	return &wCommentActions{c: c, st: newWStyles(c), cm: cm}
+	return &wCommentActions{c: c, cm: cm}
 }
 
 type wCommentActions struct {
 	c      *Common
-	st     wStyles
 	cm     board.Comment
 	prompt *wPrompt
 	busy   bool
@@ -690,10 +682,10 @@ func (p *wCommentActions) act(hide bool) {
 		ask, done = i18n.TWActDeleteAsk, i18n.TWActDeleted
 	}
 	b, actor, id := p.c.Board, p.c.Identity, p.cm.ID
-	p.prompt = newWAsk(p.c, wT(p.c, ask), "", 300, func(reason string) tea.Cmd {
+	p.prompt = newWAsk(p.c, p.c.T(ask), "", 300, func(reason string) tea.Cmd {
 		p.busy, p.err = true, ""
-		flash := wT(p.c, done)
-		return wCall(p.c, func(ctx wCtxT) tea.Msg {
+		flash := p.c.T(done)
+		return wCall(p.c, func(ctx context.Context) tea.Msg {
 			var err error
 			if hide {
 				err = b.RejectComments(ctx, actor, []uint64{id}, text.Line(reason))
@@ -709,7 +701,7 @@ func (p *wCommentActions) Update(msg tea.Msg) (Page, tea.Cmd) {
 	if m, ok := msg.(wActionDoneMsg); ok && m.p == p {
 		p.busy = false
 		if m.err != nil {
-			p.err = wErr(p.c, m.err)
+			p.err = p.c.ErrText(m.err)
 			return p, nil
 		}
 		return p, wBack(m.flash)
@@ -734,16 +726,16 @@ func (p *wCommentActions) Update(msg tea.Msg) (Page, tea.Cmd) {
 
 func (p *wCommentActions) View() string {
 	w, h := wSize(p.c)
-	lines := []string{p.st.title.Render(wLine(wT(p.c, i18n.TWActHeading), w)), ""}
-	lines = append(lines, wCommentLines(p.c, p.st, p.cm, w)...)
+	lines := []string{p.c.Styles.Title.Render(Cut(p.c.T(i18n.TWActHeading), w)), ""}
+	lines = append(lines, wCommentLines(p.c, p.c.Styles, p.cm, w)...)
 	var foot []string
 	switch {
 	case p.prompt != nil:
-		foot = p.prompt.view(p.c, p.st, w)
+		foot = p.prompt.view(p.c, p.c.Styles, w)
 	case p.err != "":
-		foot = []string{p.st.err.Render(wLine(p.err, w))}
+		foot = []string{p.c.Styles.Error.Render(Cut(p.err, w))}
 	default:
-		foot = []string{p.st.muted.Render(wLine(wT(p.c, i18n.TWActKeys), w))}
+		foot = []string{p.c.Styles.Muted.Render(Cut(p.c.T(i18n.TWActKeys), w))}
 	}
 	if len(lines) > h-len(foot)-1 {
 		lines = lines[:max(0, h-len(foot)-1)]

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"context"
 	"slices"
 	"strings"
 
@@ -18,7 +19,6 @@ var wModes = []board.ModerationMode{board.ModerateEveryone, board.ModerateGuests
 // wSettings edits the board settings: moderation mode, the captcha, the word list.
 type wSettings struct {
 	c      *Common
-	st     wStyles
 	form   *wFieldForm
 	cur    board.Settings
 	loaded bool
@@ -34,12 +34,12 @@ type wSettingsMsg struct {
 	loaded bool // s is valid
 }
 
-func newWSettings(c *Common) *wSettings { return &wSettings{c: c, st: newWStyles(c)} }
+func newWSettings(c *Common) *wSettings { return &wSettings{c: c} }
 
 func (p *wSettings) Init() tea.Cmd {
 	p.busy = true
 	b := p.c.Board
-	return wCall(p.c, func(ctx wCtxT) tea.Msg {
+	return wCall(p.c, func(ctx context.Context) tea.Msg {
 		s, err := b.Settings(ctx)
 		return wSettingsMsg{p: p, s: s, err: err, loaded: err == nil}
 	})
@@ -49,20 +49,20 @@ func (p *wSettings) Capturing() bool { return p.form != nil && p.form.capturing(
 
 // build makes the form from the stored settings.
 func (p *wSettings) build(s board.Settings) {
-	f := &wFieldForm{title: wT(p.c, i18n.TWSetHeading), submit: wT(p.c, i18n.TWSave)}
-	f.addChoice(wT(p.c, i18n.TWSetModeration), []string{
-		wT(p.c, i18n.TWSetModEveryone), wT(p.c, i18n.TWSetModGuests), wT(p.c, i18n.TWSetModNone),
+	f := &wFieldForm{title: p.c.T(i18n.TWSetHeading), submit: p.c.T(i18n.TWSave)}
+	f.addChoice(p.c.T(i18n.TWSetModeration), []string{
+		p.c.T(i18n.TWSetModEveryone), p.c.T(i18n.TWSetModGuests), p.c.T(i18n.TWSetModNone),
 	}, max(0, slices.Index(wModes, s.Moderation)))
 	on := 1
 	if s.Captcha {
 		on = 0
 	}
-	f.addChoice(wT(p.c, i18n.TWSetCaptcha), []string{wT(p.c, i18n.TWOn), wT(p.c, i18n.TWOff)}, on)
+	f.addChoice(p.c.T(i18n.TWSetCaptcha), []string{p.c.T(i18n.TWOn), p.c.T(i18n.TWOff)}, on)
 	var words []string
 	for _, w := range s.WordList {
 		words = append(words, text.Line(w))
 	}
-	f.addInput(p.c, wT(p.c, i18n.TWSetWords), strings.Join(words, ", "), 4000).Placeholder = wT(p.c, i18n.TWSetWordsHint)
+	f.addInput(p.c, p.c.T(i18n.TWSetWords), strings.Join(words, ", "), 4000).Placeholder = p.c.T(i18n.TWSetWordsHint)
 	f.setFocus(0)
 	p.form = f
 }
@@ -90,7 +90,7 @@ func (p *wSettings) save() tea.Cmd {
 	b, actor := p.c.Board, p.c.Identity
 	p.busy, p.err = true, ""
 	f.clearErrs()
-	return wCall(p.c, func(ctx wCtxT) tea.Msg {
+	return wCall(p.c, func(ctx context.Context) tea.Msg {
 		if mode != old.Moderation {
 			if err := b.SetModeration(ctx, actor, mode); err != nil {
 				return wSettingsMsg{p: p, err: err}
@@ -120,15 +120,15 @@ func (p *wSettings) Update(msg tea.Msg) (Page, tea.Cmd) {
 		if m.loaded {
 			p.cur, p.loaded = m.s, true
 			if m.saved {
-				return p, wBack(wT(p.c, i18n.TWSetSaved))
+				return p, wBack(p.c.T(i18n.TWSetSaved))
 			}
 			p.build(m.s)
 		}
 		if m.err != nil {
 			if p.form != nil {
-				p.form.err = wErr(p.c, m.err)
+				p.form.err = p.c.ErrText(m.err)
 			} else {
-				p.err = wErr(p.c, m.err)
+				p.err = p.c.ErrText(m.err)
 			}
 		}
 		return p, nil
@@ -158,16 +158,16 @@ func (p *wSettings) Update(msg tea.Msg) (Page, tea.Cmd) {
 func (p *wSettings) View() string {
 	w, h := wSize(p.c)
 	if p.form == nil {
-		lines := []string{p.st.title.Render(wLine(wT(p.c, i18n.TWSetHeading), w)), ""}
-		return wFit(wFill(lines, wFoot(p.c, p.st, w, nil, p.err, "", p.busy), h), h)
+		lines := []string{p.c.Styles.Title.Render(Cut(p.c.T(i18n.TWSetHeading), w)), ""}
+		return wFit(wFill(lines, wFoot(p.c, p.c.Styles, w, nil, p.err, "", p.busy), h), h)
 	}
-	lines := p.form.view(p.c, p.st, w)
+	lines := p.form.view(p.c, p.c.Styles, w)
 	if p.busy {
-		lines = append(lines, p.st.muted.Render(wLine(wT(p.c, i18n.TWSaving), w)))
+		lines = append(lines, p.c.Styles.Muted.Render(Cut(p.c.T(i18n.TWSaving), w)))
 	}
 	lines = append(lines, "")
-	for _, l := range wWrap(wT(p.c, i18n.TWSetExplain), w) {
-		lines = append(lines, p.st.muted.Render(l))
+	for _, l := range wWrap(p.c.T(i18n.TWSetExplain), w) {
+		lines = append(lines, p.c.Styles.Muted.Render(l))
 	}
 	return wFit(lines, h)
 }

@@ -34,6 +34,14 @@ type Styles struct {
 	Input       lipgloss.Style // text typed into an input line
 	Placeholder lipgloss.Style
 
+	// Forms and lists of the writing pages.
+	FieldLabel  lipgloss.Style // a field's label
+	Focus       lipgloss.Style // the focused field's label, a prompt's question
+	Button      lipgloss.Style
+	ButtonFocus lipgloss.Style
+	Box         lipgloss.Style // the frame of a multi-line text field
+	BoxFocus    lipgloss.Style
+
 	// Painters of the hot paths (rows redrawn on every change): the styles' escape codes taken
 	// once, so that a row costs string concatenation instead of a lipgloss Render per cell.
 	muted, marker, newMark, label, value, spark, pageCur paint
@@ -99,6 +107,12 @@ func NewStyles(noColor bool) *Styles {
 			HelpSep:     n,
 			Input:       n,
 			Placeholder: n,
+			FieldLabel:  n,
+			Focus:       n.Bold(true).Reverse(true),
+			Button:      n,
+			ButtonFocus: n.Reverse(true).Bold(true),
+			Box:         n.Border(lipgloss.NormalBorder()),
+			BoxFocus:    n.Border(lipgloss.ThickBorder()),
 		}).finish()
 	}
 	var (
@@ -130,5 +144,11 @@ func NewStyles(noColor bool) *Styles {
 		HelpSep:     n.Foreground(lipgloss.Color("240")),
 		Input:       n,
 		Placeholder: n.Foreground(muted),
+		FieldLabel:  n,
+		Focus:       n.Bold(true).Foreground(lipgloss.Color("12")),
+		Button:      n,
+		ButtonFocus: n.Reverse(true).Bold(true),
+		Box:         n.Border(lipgloss.NormalBorder()),
+		BoxFocus:    n.Border(lipgloss.ThickBorder()).BorderForeground(lipgloss.Color("12")),
 	}).finish()
 }

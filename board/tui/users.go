@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"unicode/utf8"
@@ -33,7 +34,6 @@ const (
 // passwords.
 type wUsers struct {
 	c        *Common
-	st       wStyles
 	accounts []board.Account
 	cur      wCursor
 	detail   bool    // the selected account shown whole, with its keys
@@ -57,18 +57,18 @@ type wUsersMsg struct {
 	keep     bool // the error belongs to the open form
 }
 
-func newWUsers(c *Common) *wUsers { return &wUsers{c: c, st: newWStyles(c)} }
+func newWUsers(c *Common) *wUsers { return &wUsers{c: c} }
 
 func (p *wUsers) Init() tea.Cmd { return p.do("", "", nil) }
 
 // do runs a change (if any) and reloads the accounts, selecting sel.
-func (p *wUsers) do(notice, sel string, f func(ctx wCtxT) error) tea.Cmd {
+func (p *wUsers) do(notice, sel string, f func(ctx context.Context) error) tea.Cmd {
 	if p.busy {
 		return nil
 	}
 	p.busy, p.err, p.notice = true, "", ""
 	b, actor := p.c.Board, p.c.Identity
-	return wCall(p.c, func(ctx wCtxT) tea.Msg {
+	return wCall(p.c, func(ctx context.Context) tea.Msg {
 		if f != nil {
 			if err := f(ctx); err != nil {
 				return wUsersMsg{p: p, err: err, keep: true}
@@ -89,7 +89,7 @@ func (p *wUsers) current() (board.Account, bool) {
 }
 
 func (p *wUsers) openAdd() {
-	f := &wFieldForm{title: wT(p.c, i18n.TWUserAddHeading), submit: wT(p.c, i18n.TWKeyAdd)}
+	f := &wFieldForm{title: p.c.T(i18n.TWUserAddHeading), submit: p.c.T(i18n.TWKeyAdd)}
 	f.addInput(p.c, i18n.Field(p.c.Lang, "login"), "", 32).Placeholder = "lan.nguyen"
 	f.addInput(p.c, i18n.Field(p.c.Lang, "name"), "", 80)
 	f.addChoice(i18n.Field(p.c.Lang, "role"), wRoleNames(p.c), 0)
@@ -106,7 +106,7 @@ func wRoleNames(c *Common) []string {
 }
 
 func (p *wUsers) openRole(a board.Account) {
-	f := &wFieldForm{title: wT(p.c, i18n.TWUserRoleHeading, a.Login), submit: wT(p.c, i18n.TWSave)}
+	f := &wFieldForm{title: p.c.T(i18n.TWUserRoleHeading, a.Login), submit: p.c.T(i18n.TWSave)}
 	choice := 0
 	for i, r := range wRoles {
 		if r == a.Role {
@@ -119,8 +119,8 @@ func (p *wUsers) openRole(a board.Account) {
 }
 
 func (p *wUsers) openPassword(a board.Account) {
-	f := &wFieldForm{title: wT(p.c, i18n.TWUserPwHeading, a.Login), submit: wT(p.c, i18n.TWSave)}
-	for _, label := range []string{i18n.Field(p.c.Lang, "password"), wT(p.c, i18n.TWUserPwAgain)} {
+	f := &wFieldForm{title: p.c.T(i18n.TWUserPwHeading, a.Login), submit: p.c.T(i18n.TWSave)}
+	for _, label := range []string{i18n.Field(p.c.Lang, "password"), p.c.T(i18n.TWUserPwAgain)} {
 		in := f.addInput(p.c, label, "", 200)
 		in.EchoMode = textinput.EchoPassword
 		in.EchoCharacter = '•'
@@ -137,33 +137,33 @@ func (p *wUsers) submit() tea.Cmd {
 	switch p.formKind {
 	case wuAdd:
 		a := board.Account{Login: strings.ToLower(strings.TrimSpace(f.value(0))), Name: text.Line(f.value(1)), Role: wRoles[f.rows[2].choice]}
-		return p.do(wT(p.c, i18n.TWUserAdded, a.Login), a.Login, func(ctx wCtxT) error {
+		return p.do(p.c.T(i18n.TWUserAdded, a.Login), a.Login, func(ctx context.Context) error {
 			_, err := b.AddAccount(ctx, actor, a)
 			return err
 		})
 	case wuRole:
 		r := wRoles[f.rows[0].choice]
-		return p.do(wT(p.c, i18n.TWUserRoleSet, login, i18n.Role(p.c.Lang, r)), login, func(ctx wCtxT) error {
+		return p.do(p.c.T(i18n.TWUserRoleSet, login, i18n.Role(p.c.Lang, r)), login, func(ctx context.Context) error {
 			return b.SetRole(ctx, actor, login, r)
 		})
 	case wuPassword:
 		pw, again := f.value(0), f.value(1)
 		switch {
 		case utf8.RuneCountInString(pw) < wPasswordMin:
-			f.rows[0].err = wErr(p.c, &board.ValidationError{Field: "password", Problem: board.ProblemTooShort, Min: wPasswordMin})
+			f.rows[0].err = p.c.ErrText(&board.ValidationError{Field: "password", Problem: board.ProblemTooShort, Min: wPasswordMin})
 			return nil
 		case pw != again:
-			f.rows[1].err = wT(p.c, i18n.TWUserPwMismatch)
+			f.rows[1].err = p.c.T(i18n.TWUserPwMismatch)
 			return nil
 		}
 		if wHashPassword == nil {
-			f.err = wT(p.c, i18n.TWUnavailable)
+			f.err = p.c.T(i18n.TWUnavailable)
 			return nil
 		}
 		// Forget the typed password in the form at once; only its hash leaves this page.
 		f.rows[0].input.SetValue("")
 		f.rows[1].input.SetValue("")
-		return p.do(wT(p.c, i18n.TWUserPwSet, login), login, func(ctx wCtxT) error {
+		return p.do(p.c.T(i18n.TWUserPwSet, login), login, func(ctx context.Context) error {
 			hash, err := wHashPassword(pw)
 			if err != nil {
 				return fmt.Errorf("hash password: %w", err)
@@ -177,17 +177,17 @@ func (p *wUsers) submit() tea.Cmd {
 // askKey asks for an authorized_keys line to add to account a.
 func (p *wUsers) askKey(a board.Account) {
 	b, actor := p.c.Board, p.c.Identity
-	p.prompt = newWAsk(p.c, wT(p.c, i18n.TWUserKeyAsk, a.Login), "", 16<<10, func(line string) tea.Cmd {
+	p.prompt = newWAsk(p.c, p.c.T(i18n.TWUserKeyAsk, a.Login), "", 16<<10, func(line string) tea.Cmd {
 		if wParseKey == nil {
-			p.err = wT(p.c, i18n.TWUnavailable)
+			p.err = p.c.T(i18n.TWUnavailable)
 			return nil
 		}
 		k, err := wParseKey(strings.TrimSpace(line))
 		if err != nil {
-			p.err = wT(p.c, i18n.TWUserKeyBad)
+			p.err = p.c.T(i18n.TWUserKeyBad)
 			return nil
 		}
-		return p.do(wT(p.c, i18n.TWUserKeyAdded, text.Line(k.Fingerprint), a.Login), a.Login, func(ctx wCtxT) error {
+		return p.do(p.c.T(i18n.TWUserKeyAdded, text.Line(k.Fingerprint), a.Login), a.Login, func(ctx context.Context) error {
 			return b.AddKey(ctx, actor, a.Login, k)
 		})
 	})
@@ -264,8 +264,8 @@ func (p *wUsers) Update(msg tea.Msg) (Page, tea.Cmd) {
 		case "d", "x", "delete":
 			if p.keyCur.pos < len(a.Keys) {
 				fp := a.Keys[p.keyCur.pos].Fingerprint
-				p.prompt = newWConfirm(wT(p.c, i18n.TWUserKeyRemoveAsk, text.Line(fp), a.Login), func(string) tea.Cmd {
-					return p.do(wT(p.c, i18n.TWUserKeyRemoved, a.Login), a.Login, func(ctx wCtxT) error {
+				p.prompt = newWConfirm(p.c.T(i18n.TWUserKeyRemoveAsk, text.Line(fp), a.Login), func(string) tea.Cmd {
+					return p.do(p.c.T(i18n.TWUserKeyRemoved, a.Login), a.Login, func(ctx context.Context) error {
 						return b.RemoveKey(ctx, actor, a.Login, fp)
 					})
 				})
@@ -287,8 +287,8 @@ func (p *wUsers) Update(msg tea.Msg) (Page, tea.Cmd) {
 			return p, nil
 		case "d", "x", "delete":
 			if has {
-				p.prompt = newWConfirm(wT(p.c, i18n.TWUserRemoveAsk, a.Login), func(string) tea.Cmd {
-					return p.do(wT(p.c, i18n.TWUserRemoved, a.Login), "", func(ctx wCtxT) error {
+				p.prompt = newWConfirm(p.c.T(i18n.TWUserRemoveAsk, a.Login), func(string) tea.Cmd {
+					return p.do(p.c.T(i18n.TWUserRemoved, a.Login), "", func(ctx context.Context) error {
 						return b.RemoveAccount(ctx, actor, a.Login)
 					})
 				})
@@ -307,9 +307,9 @@ func (p *wUsers) Update(msg tea.Msg) (Page, tea.Cmd) {
 	case "K", "+":
 		p.askKey(a)
 	case "n":
-		p.prompt = newWAsk(p.c, wT(p.c, i18n.TWUserRenameAsk, a.Login), text.Line(a.Name), 80, func(name string) tea.Cmd {
+		p.prompt = newWAsk(p.c, p.c.T(i18n.TWUserRenameAsk, a.Login), text.Line(a.Name), 80, func(name string) tea.Cmd {
 			name = text.Line(name)
-			return p.do(wT(p.c, i18n.TWUserRenamed, a.Login), a.Login, func(ctx wCtxT) error {
+			return p.do(p.c.T(i18n.TWUserRenamed, a.Login), a.Login, func(ctx context.Context) error {
 				return b.RenameAccount(ctx, actor, a.Login, name)
 			})
 		})
@@ -320,31 +320,31 @@ func (p *wUsers) Update(msg tea.Msg) (Page, tea.Cmd) {
 func (p *wUsers) View() string {
 	w, h := wSize(p.c)
 	if p.form != nil {
-		lines := p.form.view(p.c, p.st, w)
+		lines := p.form.view(p.c, p.c.Styles, w)
 		if p.busy {
-			lines = append(lines, p.st.muted.Render(wLine(wT(p.c, i18n.TWSaving), w)))
+			lines = append(lines, p.c.Styles.Muted.Render(Cut(p.c.T(i18n.TWSaving), w)))
 		}
 		return wFit(lines, h)
 	}
-	foot := wFoot(p.c, p.st, w, p.prompt, p.err, p.notice, p.busy)
+	foot := wFoot(p.c, p.c.Styles, w, p.prompt, p.err, p.notice, p.busy)
 	if a, ok := p.current(); ok && p.detail {
 		return wFit(wFill(p.viewDetail(a, w), foot, h), h)
 	}
-	lines := []string{p.st.title.Render(wLine(wT(p.c, i18n.TWUserHeading, len(p.accounts)), w)), ""}
-	lines = append(lines, p.st.muted.Render(wPad("  "+wPad(i18n.Field(p.c.Lang, "login"), 15)+wPad(i18n.Field(p.c.Lang, "name"), 23)+
-		wPad(i18n.Field(p.c.Lang, "role"), 15)+wT(p.c, i18n.TWUserKeys), w)))
+	lines := []string{p.c.Styles.Title.Render(Cut(p.c.T(i18n.TWUserHeading, len(p.accounts)), w)), ""}
+	lines = append(lines, p.c.Styles.Muted.Render(Fit("  "+Fit(i18n.Field(p.c.Lang, "login"), 15)+Fit(i18n.Field(p.c.Lang, "name"), 23)+
+		Fit(i18n.Field(p.c.Lang, "role"), 15)+p.c.T(i18n.TWUserKeys), w)))
 	from, to := p.cur.window(len(p.accounts), h-len(lines)-len(foot))
 	for i := from; i < to; i++ {
 		a := p.accounts[i]
-		extra := wT(p.c, i18n.TWUserKeyCount, len(a.Keys))
+		extra := p.c.T(i18n.TWUserKeyCount, len(a.Keys))
 		if a.PasswordHash != "" {
-			extra += " · " + wT(p.c, i18n.TWUserHasPw)
+			extra += " · " + p.c.T(i18n.TWUserHasPw)
 		}
-		l := wMarker(i == p.cur.pos) + " " + wPad(text.Line(a.Login), 14) + " " + wPad(text.Line(a.Name), 22) + " " +
-			wPad(i18n.Role(p.c.Lang, a.Role), 14) + " "
-		l += wLine(extra, w-text.Width(l))
+		l := wMarker(i == p.cur.pos) + " " + Fit(text.Line(a.Login), 14) + " " + Fit(text.Line(a.Name), 22) + " " +
+			Fit(i18n.Role(p.c.Lang, a.Role), 14) + " "
+		l += Cut(extra, w-text.Width(l))
 		if i == p.cur.pos {
-			l = p.st.selected.Render(wPad(l, w))
+			l = p.c.Styles.Selected.Render(Fit(l, w))
 		}
 		lines = append(lines, l)
 	}
@@ -352,27 +352,27 @@ func (p *wUsers) View() string {
 }
 
 func (p *wUsers) viewDetail(a board.Account, w int) []string {
-	field := func(label, v string) string { return p.st.label.Render(wPad(label, 15)) + wLine(v, w-15) }
-	pw := wT(p.c, i18n.TWUserNoPw)
+	field := func(label, v string) string { return p.c.Styles.FieldLabel.Render(Fit(label, 15)) + Cut(v, w-15) }
+	pw := p.c.T(i18n.TWUserNoPw)
 	if a.PasswordHash != "" {
-		pw = wT(p.c, i18n.TWUserHasPw)
+		pw = p.c.T(i18n.TWUserHasPw)
 	}
 	lines := []string{
-		p.st.title.Render(wLine(wT(p.c, i18n.TWUserDetailHeading, a.Login), w)), "",
+		p.c.Styles.Title.Render(Cut(p.c.T(i18n.TWUserDetailHeading, a.Login), w)), "",
 		field(i18n.Field(p.c.Lang, "login"), a.Login),
 		field(i18n.Field(p.c.Lang, "name"), a.Name),
 		field(i18n.Field(p.c.Lang, "role"), i18n.Role(p.c.Lang, a.Role)),
 		field(i18n.Field(p.c.Lang, "password"), pw),
-		field(wT(p.c, i18n.TWUserCreated), wTime(p.c, a.CreatedAt)),
-		"", p.st.title.Render(wLine(wT(p.c, i18n.TWUserKeysHeading, len(a.Keys)), w)),
+		field(p.c.T(i18n.TWUserCreated), p.c.DateTime(a.CreatedAt)),
+		"", p.c.Styles.Title.Render(Cut(p.c.T(i18n.TWUserKeysHeading, len(a.Keys)), w)),
 	}
 	if len(a.Keys) == 0 {
-		lines = append(lines, p.st.muted.Render(wLine(wT(p.c, i18n.TWUserNoKeys), w)))
+		lines = append(lines, p.c.Styles.Muted.Render(Cut(p.c.T(i18n.TWUserNoKeys), w)))
 	}
 	for i, k := range a.Keys {
-		l := wMarker(i == p.keyCur.pos) + " " + wPad(text.Line(k.Type), 20) + " " + wLine(k.Fingerprint, w-23)
+		l := wMarker(i == p.keyCur.pos) + " " + Fit(text.Line(k.Type), 20) + " " + Cut(k.Fingerprint, w-23)
 		if i == p.keyCur.pos {
-			l = p.st.selected.Render(wPad(l, w))
+			l = p.c.Styles.Selected.Render(Fit(l, w))
 		}
 		lines = append(lines, l)
 	}

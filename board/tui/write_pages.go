@@ -47,12 +47,9 @@ func NewAudit(c *Common) Page { return newWAudit(c) }
 
 // --- shared helpers of the writing pages (all private names start with "w") ---
 
-// wCtxT is the context type of board calls.
-type wCtxT = context.Context
-
 // wCall is a board call as a command: f runs with the context of one call (the session's, with
 // a timeout) and its message is the answer.
-func wCall(c *Common, f func(ctx wCtxT) tea.Msg) tea.Cmd {
+func wCall(c *Common, f func(ctx context.Context) tea.Msg) tea.Cmd {
 	return func() tea.Msg {
 		ctx, cancel := c.Context()
 		defer cancel()
@@ -72,54 +69,6 @@ func wSize(c *Common) (w, h int) {
 	return w, h
 }
 
-// wStyles are the writing pages' styles. The shared ones come from Common.Styles; the few the
-// shared set lacks (focused label, button, box) are built here, monochrome-safe when NoColor.
-type wStyles struct {
-	title, muted, selected, err, notice lipgloss.Style
-	label, focus, button, buttonFocus   lipgloss.Style
-	box, boxFocus                       lipgloss.Style
-}
-
-func newWStyles(c *Common) wStyles {
-	s := c.Styles
-	if s == nil {
-		s = NewStyles(c.NoColor)
-	}
-	w := wStyles{
-		title: s.Title, muted: s.Muted, selected: s.Selected, err: s.Error, notice: s.Notice,
-		label:       lipgloss.NewStyle(),
-		focus:       lipgloss.NewStyle().Bold(true).Reverse(true),
-		button:      lipgloss.NewStyle(),
-		buttonFocus: lipgloss.NewStyle().Reverse(true).Bold(true),
-		box:         lipgloss.NewStyle().Border(lipgloss.NormalBorder()),
-		boxFocus:    lipgloss.NewStyle().Border(lipgloss.ThickBorder()),
-	}
-	if !c.NoColor {
-		w.focus = lipgloss.NewStyle().Bold(true).Foreground(lipgloss.Color("12"))
-		w.boxFocus = w.boxFocus.BorderForeground(lipgloss.Color("12"))
-	}
-	return w
-}
-
-// wLine is one-line user text for display: sanitised and cut to w cells.
-func wLine(s string, w int) string {
-	if w <= 0 {
-		return ""
-	}
-	return text.Truncate(text.Line(s), w, "…")
-}
-
-// wPad pads (or cuts) s to exactly w cells; s must be plain text.
-func wPad(s string, w int) string {
-	if text.Width(s) > w {
-		s = text.Truncate(s, w, "…")
-	}
-	if n := w - text.Width(s); n > 0 {
-		s += strings.Repeat(" ", n)
-	}
-	return s
-}
-
 // wWrap is multi-line user text for display: sanitised and wrapped to w cells.
 func wWrap(s string, w int) []string {
 	var out []string
@@ -135,14 +84,6 @@ func wWrap(s string, w int) []string {
 	return out
 }
 
-// wTime shows a time in the board's zone as dd/mm/yyyy hh:mm.
-func wTime(c *Common, t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	return c.DateTime(t)
-}
-
 // wFit clips a view to h lines (the page must already keep each line within the width).
 func wFit(lines []string, h int) string {
 	if len(lines) > h {
@@ -150,9 +91,6 @@ func wFit(lines []string, h int) string {
 	}
 	return strings.Join(lines, "\n")
 }
-
-// wT is the catalogue in the page's language.
-func wT(c *Common, k i18n.Key, args ...any) string { return i18n.T(c.Lang, k, args...) }
 
 // wKey builds a help binding.
 func wKey(keys []string, help, desc string) key.Binding {
@@ -352,13 +290,13 @@ func wAnswer(p **wPrompt, msg tea.Msg) tea.Cmd {
 }
 
 // view draws the prompt in at most two lines of width w.
-func (p *wPrompt) view(c *Common, st wStyles, w int) []string {
-	q := wLine(p.question, w)
+func (p *wPrompt) view(c *Common, st *Styles, w int) []string {
+	q := Cut(p.question, w)
 	if p.input == nil {
-		return []string{st.focus.Render(q), st.muted.Render(wLine(wT(c, i18n.TWConfirmHint), w))}
+		return []string{st.Focus.Render(q), st.Muted.Render(Cut(c.T(i18n.TWConfirmHint), w))}
 	}
 	wFitInput(p.input, max(10, w-3))
-	return []string{st.focus.Render(q), "> " + p.input.View()}
+	return []string{st.Focus.Render(q), "> " + p.input.View()}
 }
 
 // wFitInput sets an input's width and recomputes the visible part of its text (textinput only
@@ -422,11 +360,11 @@ func wPasteFits(cur, p string, limit int, size func(string) int) error {
 }
 
 // wButton draws a button, reversed when focused.
-func wButton(st wStyles, label string, focused bool) string {
+func wButton(st *Styles, label string, focused bool) string {
 	if focused {
-		return st.buttonFocus.Render("[ " + label + " ]")
+		return st.ButtonFocus.Render("[ " + label + " ]")
 	}
-	return st.button.Render("[ " + label + " ]")
+	return st.Button.Render("[ " + label + " ]")
 }
 
 // wDurations are the ban lengths a moderator picks from (0: forever).
@@ -436,16 +374,13 @@ var wDurations = []time.Duration{time.Hour, 24 * time.Hour, 7 * 24 * time.Hour, 
 func wDuration(c *Common, d time.Duration) string {
 	switch {
 	case d == 0:
-		return wT(c, i18n.TWForever)
+		return c.T(i18n.TWForever)
 	case d%(24*time.Hour) == 0:
-		return wT(c, i18n.TWDays, int(d/(24*time.Hour)))
+		return c.T(i18n.TWDays, int(d/(24*time.Hour)))
 	default:
-		return wT(c, i18n.TWHours, int(d/time.Hour))
+		return c.T(i18n.TWHours, int(d/time.Hour))
 	}
 }
-
-// wErr is a board error for the user, sanitised.
-func wErr(c *Common, err error) string { return text.Line(i18n.Error(c.Lang, err)) }
 
 // wRow is one row of a wFieldForm: a text input, or a choice among options (←/→ or space).
 type wRow struct {
@@ -556,8 +491,8 @@ func (f *wFieldForm) capturing() bool {
 const wFormLabelW = 16
 
 // view draws the form within w cells.
-func (f *wFieldForm) view(c *Common, st wStyles, w int) []string {
-	lines := []string{st.title.Render(wLine(f.title, w)), ""}
+func (f *wFieldForm) view(c *Common, st *Styles, w int) []string {
+	lines := []string{st.Title.Render(Cut(f.title, w)), ""}
 	for i, r := range f.rows {
 		l := wLabel(st, r.label, wFormLabelW, i == f.focus)
 		if r.input != nil {
@@ -572,16 +507,16 @@ func (f *wFieldForm) view(c *Common, st wStyles, w int) []string {
 				}
 				parts = append(parts, mark+o)
 			}
-			lines = append(lines, l+" "+wLine(strings.Join(parts, "  "), w-wFormLabelW-1))
+			lines = append(lines, l+" "+Cut(strings.Join(parts, "  "), w-wFormLabelW-1))
 		}
 		if r.err != "" {
-			lines = append(lines, strings.Repeat(" ", wFormLabelW+1)+st.err.Render(wLine(r.err, w-wFormLabelW-1)))
+			lines = append(lines, strings.Repeat(" ", wFormLabelW+1)+st.Error.Render(Cut(r.err, w-wFormLabelW-1)))
 		}
 	}
 	lines = append(lines, "", "  "+wButton(st, f.submit, f.focus == len(f.rows))+"  "+
-		st.muted.Render(wLine(wT(c, i18n.TWFieldKeys), max(0, w-text.Width(f.submit)-8))))
+		st.Muted.Render(Cut(c.T(i18n.TWFieldKeys), max(0, w-text.Width(f.submit)-8))))
 	if f.err != "" {
-		lines = append(lines, st.err.Render(wLine(f.err, w)))
+		lines = append(lines, st.Error.Render(Cut(f.err, w)))
 	}
 	return lines
 }
@@ -590,10 +525,10 @@ func (f *wFieldForm) view(c *Common, st wStyles, w int) []string {
 // that what was filled in stays; otherwise at the bottom of the page (*pageErr).
 func wShowErr(c *Common, err error, keep bool, form *wFieldForm, pageErr *string) {
 	if keep && form != nil {
-		form.err = wErr(c, err)
+		form.err = c.ErrText(err)
 		return
 	}
-	*pageErr = wErr(c, err)
+	*pageErr = c.ErrText(err)
 }
 
 // carry takes what the user entered in old, a form of the same rows built before the session
@@ -627,12 +562,12 @@ func (f *wFieldForm) clearErrs() {
 
 // wLabel is a field's label in a column of w cells: marked with ">" and highlighted when the
 // field has the focus.
-func wLabel(st wStyles, name string, w int, focused bool) string {
-	l := wPad(name, w-2)
+func wLabel(st *Styles, name string, w int, focused bool) string {
+	l := Fit(name, w-2)
 	if focused {
-		return "> " + st.focus.Render(l)
+		return "> " + st.Focus.Render(l)
 	}
-	return "  " + st.label.Render(l)
+	return "  " + st.FieldLabel.Render(l)
 }
 
 // wMarker is the selection marker of a list row.
@@ -644,16 +579,16 @@ func wMarker(selected bool) string {
 }
 
 // wFoot is the bottom of a list page: the open prompt, else the error, the busy line or the notice.
-func wFoot(c *Common, st wStyles, w int, p *wPrompt, err, notice string, busy bool) []string {
+func wFoot(c *Common, st *Styles, w int, p *wPrompt, err, notice string, busy bool) []string {
 	switch {
 	case p != nil:
 		return p.view(c, st, w)
 	case err != "":
-		return []string{st.err.Render(wLine(err, w))}
+		return []string{st.Error.Render(Cut(err, w))}
 	case busy:
-		return []string{st.muted.Render(wLine(wT(c, i18n.TWLoading), w))}
+		return []string{st.Muted.Render(Cut(c.T(i18n.TWLoading), w))}
 	case notice != "":
-		return []string{st.notice.Render(wLine(notice, w))}
+		return []string{st.Notice.Render(Cut(notice, w))}
 	}
 	return nil
 }
