@@ -196,8 +196,8 @@ func (p *wAudit) ShortHelp() []key.Binding {
 	return []key.Binding{
 		wKey([]string{"t"}, "t", i18n.T(l, i18n.TWKeyKind)),
 		wKey([]string{"w"}, "w", i18n.T(l, i18n.TWKeyWho)),
-		wKey([]string{"enter"}, "enter", i18n.T(l, i18n.TWHelpOpen)),
-		wKey([]string{"esc"}, "esc", i18n.T(l, i18n.TWHelpBack)),
+		wKey([]string{"enter"}, "enter", i18n.T(l, i18n.TUIKeyOpen)),
+		wKey([]string{"esc"}, "esc", i18n.T(l, i18n.TUIKeyBack)),
 	}
 }
 

@@ -65,7 +65,7 @@ func (p *wBans) openAdd() {
 	for _, d := range wDurations {
 		durs = append(durs, wDuration(p.c, d))
 	}
-	f.addChoice(p.c.T(i18n.TWQueueBanFor), durs, 2)
+	f.addChoice(p.c.T(i18n.FieldFor), durs, 2)
 	f.addInput(p.c, i18n.Field(p.c.Lang, "reason"), "", 300)
 	f.setFocus(0)
 	p.add = f
@@ -195,7 +195,7 @@ func (p *wBans) ShortHelp() []key.Binding {
 	return []key.Binding{
 		wKey([]string{"d"}, "d", i18n.T(l, i18n.TWKeyLift)),
 		wKey([]string{"a"}, "a", i18n.T(l, i18n.TWKeyAdd)),
-		wKey([]string{"esc"}, "esc", i18n.T(l, i18n.TWHelpBack)),
+		wKey([]string{"esc"}, "esc", i18n.T(l, i18n.TUIKeyBack)),
 	}
 }
 

@@ -180,7 +180,7 @@ func (p *wCategories) ShortHelp() []key.Binding {
 		wKey([]string{"r"}, "r", i18n.T(l, i18n.TWKeyRename)),
 		wKey([]string{"K", "J"}, "K/J", i18n.T(l, i18n.TWKeyReorder)),
 		wKey([]string{"d"}, "d", i18n.T(l, i18n.TWKeyDelete)),
-		wKey([]string{"esc"}, "esc", i18n.T(l, i18n.TWHelpBack)),
+		wKey([]string{"esc"}, "esc", i18n.T(l, i18n.TUIKeyBack)),
 	}
 }
 

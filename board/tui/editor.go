@@ -701,7 +701,7 @@ func wThreadState(c *Common, t *board.Thread) string {
 	case t == nil:
 		return c.T(i18n.TWEdNew)
 	case t.Deleted:
-		return c.T(i18n.TWEdStateDeleted)
+		return c.T(i18n.TWStatusDeleted)
 	case t.Status == board.StatusHidden:
 		return c.T(i18n.TWEdStateHidden)
 	case t.Status == board.StatusDraft:
@@ -762,7 +762,7 @@ func (e *wEditor) View() string {
 		pub = "( ) " + e.c.T(i18n.TWEdPublish) + "  (•) " + e.c.T(i18n.TWEdDraft)
 	}
 	lines = append(lines, e.label(wePinned, e.c.T(i18n.TWEdPinned))+" "+check(e.pinned)+"   "+
-		e.label(weDraft, e.c.T(i18n.TWEdStatus))+" "+pub)
+		e.label(weDraft, e.c.T(i18n.FieldStatus))+" "+pub)
 	if e.prompt != nil {
 		lines = append(lines, e.prompt.view(e.c, e.c.Styles, w)...)
 		return wFit(lines, h)
@@ -857,12 +857,12 @@ func (e *wEditor) ShortHelp() []key.Binding {
 	switch e.mode {
 	case wemRevisions, wemRevision:
 		return []key.Binding{
-			wKey([]string{"enter"}, "enter", i18n.T(l, i18n.TWHelpOpen)),
+			wKey([]string{"enter"}, "enter", i18n.T(l, i18n.TUIKeyOpen)),
 			wKey([]string{"r"}, "r", i18n.T(l, i18n.TWEdRestore)),
-			wKey([]string{"esc"}, "esc", i18n.T(l, i18n.TWHelpBack)),
+			wKey([]string{"esc"}, "esc", i18n.T(l, i18n.TUIKeyBack)),
 		}
 	case wemPreview:
-		return []key.Binding{wKey([]string{"esc", "ctrl+p"}, "esc", i18n.T(l, i18n.TWHelpBack))}
+		return []key.Binding{wKey([]string{"esc", "ctrl+p"}, "esc", i18n.T(l, i18n.TUIKeyBack))}
 	}
 	return []key.Binding{
 		wKey([]string{"ctrl+s"}, "ctrl+s", i18n.T(l, i18n.TWSave)),

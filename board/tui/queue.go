@@ -189,7 +189,7 @@ func (q *wQueue) openBan(cm board.Comment) {
 	for _, d := range wDurations {
 		durs = append(durs, wDuration(q.c, d))
 	}
-	f.addChoice(q.c.T(i18n.TWQueueBanFor), durs, 2)
+	f.addChoice(q.c.T(i18n.FieldFor), durs, 2)
 	f.addInput(q.c, i18n.Field(q.c.Lang, "reason"), "", 300)
 	f.setFocus(0)
 	q.ban, q.banOf, q.mode = f, cm, wqBan
@@ -502,7 +502,7 @@ func (q *wQueue) status(w int) []string {
 	case q.err != "":
 		return []string{q.c.Styles.Error.Render(Cut(q.err, w))}
 	case q.busy:
-		return []string{q.c.Styles.Muted.Render(Cut(q.c.T(i18n.TWLoading), w))}
+		return []string{q.c.Styles.Muted.Render(Cut(q.c.T(i18n.TUILoading), w))}
 	case q.notice != "":
 		return []string{q.c.Styles.Notice.Render(Cut(q.notice, w))}
 	}
@@ -600,7 +600,7 @@ func wCommentLines(c *Common, st *Styles, cm board.Comment, w int) []string {
 	if cm.RemoteAddr != "" {
 		lines = append(lines, field(i18n.Field(c.Lang, "addr"), cm.RemoteAddr))
 	}
-	lines = append(lines, field(c.T(i18n.TWQueueState), wStatus(c, cm.Status)))
+	lines = append(lines, field(c.T(i18n.FieldStatus), wStatus(c, cm.Status)))
 	if cm.Reason != "" {
 		lines = append(lines, field(i18n.Field(c.Lang, "reason"), cm.Reason))
 	}
@@ -635,7 +635,7 @@ func (q *wQueue) ShortHelp() []key.Binding {
 		wKey([]string{"d"}, "d", i18n.T(l, i18n.TWKeyDelete)),
 		wKey([]string{"b"}, "b", i18n.T(l, i18n.TWKeyBan)),
 		wKey([]string{"space"}, "space", i18n.T(l, i18n.TWKeyMark)),
-		wKey([]string{"/"}, "/", i18n.T(l, i18n.TWKeySearch)),
+		wKey([]string{"/"}, "/", i18n.T(l, i18n.TUIKeyRun)),
 	}
 }
 
@@ -643,10 +643,10 @@ func (q *wQueue) FullHelp() [][]key.Binding {
 	l := q.c.Lang
 	return [][]key.Binding{q.ShortHelp(), {
 		wKey([]string{"up", "down"}, "↑/↓", i18n.T(l, i18n.TWHelpMove)),
-		wKey([]string{"enter"}, "enter", i18n.T(l, i18n.TWHelpOpen)),
+		wKey([]string{"enter"}, "enter", i18n.T(l, i18n.TUIKeyOpen)),
 		wKey([]string{"*"}, "*", i18n.T(l, i18n.TWKeyMarkAll)),
 		wKey([]string{"R"}, "R", i18n.T(l, i18n.TWKeyReload)),
-		wKey([]string{"esc"}, "esc", i18n.T(l, i18n.TWHelpBack)),
+		wKey([]string{"esc"}, "esc", i18n.T(l, i18n.TUIKeyBack)),
 	}}
 }
 
@@ -749,7 +749,7 @@ func (p *wCommentActions) ShortHelp() []key.Binding {
 	return []key.Binding{
 		wKey([]string{"h"}, "h", i18n.T(l, i18n.TWKeyHide)),
 		wKey([]string{"d"}, "d", i18n.T(l, i18n.TWKeyDelete)),
-		wKey([]string{"esc"}, "esc", i18n.T(l, i18n.TWHelpBack)),
+		wKey([]string{"esc"}, "esc", i18n.T(l, i18n.TUIKeyBack)),
 	}
 }
 

@@ -57,7 +57,7 @@ func (p *wSettings) build(s board.Settings) {
 	if s.Captcha {
 		on = 0
 	}
-	f.addChoice(p.c.T(i18n.TWSetCaptcha), []string{p.c.T(i18n.TWOn), p.c.T(i18n.TWOff)}, on)
+	f.addChoice(p.c.T(i18n.FieldCaptcha), []string{p.c.T(i18n.TWOn), p.c.T(i18n.TWOff)}, on)
 	var words []string
 	for _, w := range s.WordList {
 		words = append(words, text.Line(w))

@@ -391,7 +391,7 @@ func (p *wUsers) ShortHelp() []key.Binding {
 		wKey([]string{"K"}, "K", i18n.T(l, i18n.TWKeyAddKey)),
 		wKey([]string{"p"}, "p", i18n.T(l, i18n.TWKeyPassword)),
 		wKey([]string{"d"}, "d", del),
-		wKey([]string{"enter"}, "enter", i18n.T(l, i18n.TWHelpOpen)),
+		wKey([]string{"enter"}, "enter", i18n.T(l, i18n.TUIKeyOpen)),
 	}
 }
 
@@ -399,7 +399,7 @@ func (p *wUsers) FullHelp() [][]key.Binding {
 	l := p.c.Lang
 	return [][]key.Binding{p.ShortHelp(), {
 		wKey([]string{"n"}, "n", i18n.T(l, i18n.TWKeyRename)),
-		wKey([]string{"esc"}, "esc", i18n.T(l, i18n.TWHelpBack)),
+		wKey([]string{"esc"}, "esc", i18n.T(l, i18n.TUIKeyBack)),
 	}}
 }
 

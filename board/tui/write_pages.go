@@ -586,7 +586,7 @@ func wFoot(c *Common, st *Styles, w int, p *wPrompt, err, notice string, busy bo
 	case err != "":
 		return []string{st.Error.Render(Cut(err, w))}
 	case busy:
-		return []string{st.Muted.Render(Cut(c.T(i18n.TWLoading), w))}
+		return []string{st.Muted.Render(Cut(c.T(i18n.TUILoading), w))}
 	case notice != "":
 		return []string{st.Notice.Render(Cut(notice, w))}
 	}
