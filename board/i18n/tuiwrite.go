@@ -16,6 +16,7 @@ const (
 	TWHelpNextField Key = "tui.w.help.next_field"
 	TWHelpCancel    Key = "tui.w.help.cancel"
 	TWHelpMove      Key = "tui.w.help.move"
+	TWHelpYes       Key = "tui.w.help.yes"
 	TWFieldKeys     Key = "tui.w.field_keys"
 
 	TWFormHeading        Key = "tui.w.form.heading"
@@ -36,6 +37,7 @@ const (
 	TWQueueRejectAsk     Key = "tui.w.queue.reject_ask"
 	TWQueueRejected      Key = "tui.w.queue.rejected"
 	TWQueueDeleteAsk     Key = "tui.w.queue.delete_ask"
+	TWQueueDeleteOneAsk  Key = "tui.w.queue.delete_one_ask"
 	TWQueueDeleted       Key = "tui.w.queue.deleted"
 	TWQueueEditHeading   Key = "tui.w.queue.edit_heading"
 	TWQueueSaveApprove   Key = "tui.w.queue.save_approve"
@@ -196,6 +198,7 @@ func init() {
 		TWHelpNextField: {"chuyển ô", "next field"},
 		TWHelpCancel:    {"huỷ", "cancel"},
 		TWHelpMove:      {"di chuyển", "move"},
+		TWHelpYes:       {"đồng ý", "yes"},
 		TWFieldKeys:     {"Tab: chuyển ô · ←/→: chọn · Ctrl-S: lưu · Esc: huỷ", "Tab: next · ←/→: choose · Ctrl-S: save · Esc: cancel"},
 
 		TWFormHeading:        {"Gửi ý kiến về: %s", "Comment on: %s"},
@@ -215,7 +218,8 @@ func init() {
 		TWQueueApproved:      {"Đã duyệt %d ý kiến.", "Approved %d comment(s)."},
 		TWQueueRejectAsk:     {"Từ chối %d ý kiến. Lý do (không bắt buộc), Enter để xác nhận:", "Reject %d comment(s). Reason (optional), Enter to confirm:"},
 		TWQueueRejected:      {"Đã từ chối %d ý kiến.", "Rejected %d comment(s)."},
-		TWQueueDeleteAsk:     {"Xoá hẳn %d ý kiến?", "Delete %d comment(s)?"},
+		TWQueueDeleteAsk:     {"Xoá hẳn %d ý kiến đã chọn?", "Delete the %d marked comments?"},
+		TWQueueDeleteOneAsk:  {"Xoá hẳn ý kiến của %s?", "Delete the comment of %s?"},
 		TWQueueDeleted:       {"Đã xoá %d ý kiến.", "Deleted %d comment(s)."},
 		TWQueueEditHeading:   {"Sửa rồi duyệt ý kiến của %s", "Edit, then approve the comment of %s"},
 		TWQueueSaveApprove:   {"Lưu và duyệt", "Save and approve"},
@@ -248,9 +252,9 @@ func init() {
 		TWKeyHide:            {"ẩn", "hide"},
 		TWActHeading:         {"Kiểm duyệt ý kiến", "Moderate a comment"},
 		TWActKeys:            {"h: ẩn ý kiến · d: xoá ý kiến · Esc: quay lại", "h: hide the comment · d: delete it · Esc: back"},
-		TWActHideAsk:         {"Ẩn ý kiến này? Lý do (không bắt buộc), Enter để xác nhận:", "Hide this comment? Reason (optional), Enter to confirm:"},
+		TWActHideAsk:         {"Ẩn ý kiến của %s? Lý do (không bắt buộc), Enter để xác nhận:", "Hide the comment of %s? Reason (optional), Enter to confirm:"},
 		TWActHidden:          {"Đã ẩn ý kiến.", "Comment hidden."},
-		TWActDeleteAsk:       {"Xoá ý kiến này? Lý do (không bắt buộc), Enter để xác nhận:", "Delete this comment? Reason (optional), Enter to confirm:"},
+		TWActDeleteAsk:       {"Xoá ý kiến của %s? Lý do (không bắt buộc), Enter để xác nhận:", "Delete the comment of %s? Reason (optional), Enter to confirm:"},
 		TWActDeleted:         {"Đã xoá ý kiến.", "Comment deleted."},
 		TWEdNewHeading:       {"Viết bài mới", "New thread"},
 		TWEdEditHeading:      {"Sửa bài #%d", "Edit thread #%d"},

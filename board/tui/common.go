@@ -29,6 +29,12 @@ type Env struct {
 	NoColor   bool // TERM=dumb or NO_COLOR: every screen must stay readable in monochrome
 	// Context is the session's context (optional): board calls made by the pages end with it.
 	Context context.Context
+	// Cache is shared by the sessions of one server (loaded lists and threads, rendered
+	// Markdown, laid-out rows); nil: the session has its own.
+	Cache *Cache
+	// CaptchaQuestion makes the two numbers of the comment form's check question (nil:
+	// random; tests fix it).
+	CaptchaQuestion func() (int, int)
 }
 
 // LiveMsg is sent by the server to every session when the board's version, the online count or

@@ -2,7 +2,6 @@ package tui
 
 import (
 	"strings"
-	"sync/atomic"
 	"time"
 
 	"charm.land/bubbles/v2/key"
@@ -13,16 +12,9 @@ import (
 	"bangtin/board/text"
 )
 
-var pageIDs atomic.Int64
-
-// nextPageID gives every page instance its own id so that a loaded message reaches the page that
-// asked for it even when several pages of one kind are stacked.
-func nextPageID() int64 { return pageIDs.Add(1) }
-
 // homePage is the first screen: category tabs, the thread list with its pager, the visitor box.
 type homePage struct {
-	c  *Common
-	id int64
+	c *Common
 
 	cats   []board.Category
 	tab    int // 0: all news; i: cats[i-1]
@@ -50,7 +42,8 @@ type homeViewKey struct {
 }
 
 type homeLoadedMsg struct {
-	to, req int64
+	to      *homePage
+	req     int64
 	version uint64
 	cats    []board.Category
 	list    board.ThreadPage
@@ -62,7 +55,7 @@ type homeLoadedMsg struct {
 
 // NewHome builds the home page.
 func NewHome(c *Common) Page {
-	return &homePage{c: c, id: nextPageID(), page: 1, opened: map[uint64]time.Time{}}
+	return &homePage{c: c, page: 1, opened: map[uint64]time.Time{}}
 }
 
 func (p *homePage) Init() tea.Cmd { return p.load() }
@@ -74,7 +67,7 @@ func (p *homePage) rows() int { return min(max(1, p.c.ContentHeight()-6), 100) }
 func (p *homePage) load() tea.Cmd {
 	p.req++
 	p.per = p.rows()
-	c, req, id := p.c, int64(p.req), p.id
+	c, req, id := p.c, int64(p.req), p
 	q := board.ThreadQuery{Page: p.page, PerPage: p.per}
 	tab, cats := p.tab, p.cats
 	prevIDs, prevMarks, since, loaded := p.ids(), p.marks, p.since, p.loaded
@@ -87,16 +80,16 @@ func (p *homePage) load() tea.Cmd {
 		m := homeLoadedMsg{to: id, req: req, since: since}
 		b := c.Board
 		m.version = b.Version()
-		if m.cats, m.err = loadCategories(ctx, b); m.err != nil {
+		if m.cats, m.err = c.Cache.loadCategories(ctx, b); m.err != nil {
 			return m
 		}
 		if tab > 0 && tab <= len(cats) {
 			q.CategoryID = cats[tab-1].ID
 		}
-		if m.list, m.err = loadThreads(ctx, b, c.Identity, q); m.err != nil {
+		if m.list, m.err = c.Cache.loadThreads(ctx, b, c.Identity, q); m.err != nil {
 			return m
 		}
-		if m.vis, m.err = loadVisitors(ctx, b, m.version); m.err != nil {
+		if m.vis, m.err = c.Cache.loadVisitors(ctx, b, m.version); m.err != nil {
 			return m
 		}
 		if !loaded {
@@ -185,7 +178,7 @@ func (p *homePage) ids() []uint64 {
 func (p *homePage) Update(msg tea.Msg) (Page, tea.Cmd) {
 	switch msg := msg.(type) {
 	case homeLoadedMsg:
-		if msg.to != p.id || msg.req != int64(p.req) {
+		if msg.to != p || msg.req != int64(p.req) {
 			return p, nil
 		}
 		if msg.err != nil {
@@ -429,13 +422,11 @@ type titleKey struct {
 	status      board.ThreadStatus
 }
 
-// titleCells holds list titles sanitised and fitted to their column, shared by every session:
-// sanitising and measuring graphemes is most of the cost of drawing a list.
-var titleCells = newMemo[titleKey, string](8192, 0, nil)
-
+// Title cells are list titles sanitised and fitted to their column, shared by the sessions of a
+// server (Cache): sanitising and measuring graphemes is most of the cost of drawing a list.
 func titleCell(c *Common, t board.Thread, w int) string {
 	k := titleKey{id: int64(t.ID), updated: t.UpdatedAt.UnixNano(), title: t.Title, w: w, lang: c.Lang, pinned: t.Pinned, status: t.Status}
-	s, _ := titleCells.Get(k, func() (string, error) {
+	s, _ := c.Cache.memoTitles().Get(k, func() (string, error) {
 		title := Line(t.Title)
 		switch t.Status {
 		case board.StatusDraft:

@@ -110,11 +110,11 @@ func TestWQueueEditThenApprove(t *testing.T) {
 	th, cs := wSeedQueue(t, b, clk)
 	d := wDrive(t, NewQueue(wCommon(b, boardtest.Admin)))
 	d.keys("e")
-	f, ok := d.p.(*wQueue)
-	if !ok || f.edit == nil || f.edit.body.Value() != cs[0].Body {
+	f, ok := d.p.(*formPage)
+	if !ok || f.edit == nil || f.body.Value() != cs[0].Body {
 		t.Fatalf("edit form not open on the comment:\n%s", d.plain())
 	}
-	f.edit.body.SetValue("Cho tôi hỏi lịch tiêm.")
+	f.body.SetValue("Cho tôi hỏi lịch tiêm.")
 	d.keys("ctrl+s")
 	shown := wApproved(t, b, th.ID)
 	if len(shown) != 1 || shown[0].Body != "Cho tôi hỏi lịch tiêm." || shown[0].Name != "Nguyễn Văn A" {
@@ -144,7 +144,7 @@ func TestWQueueSearch(t *testing.T) {
 	_, cs := wSeedQueue(t, b, clk)
 	d := wDrive(t, NewQueue(wCommon(b, boardtest.Admin)))
 	d.keys("/", "binh", "enter", "enter", "enter", "enter", "enter") // Enter walks to the button, then searches
-	q := d.p.(*wQueue)
+	q := d.p.(*queuePage)
 	if q.query == nil || len(q.items) != 1 || q.items[0].ID != cs[1].ID {
 		t.Fatalf("search by author: %+v\n%s", q.items, d.plain())
 	}
@@ -165,7 +165,7 @@ func TestWQueueSearch(t *testing.T) {
 		t.Fatalf("search from tomorrow: %d results", len(q.items))
 	}
 	d.keys("esc", "/", "tab", "tab", "31/31/2026", "ctrl+s")
-	if q.mode != wqSearch || !strings.Contains(d.plain(), i18n.T(i18n.Vi, i18n.ErrFormat, i18n.T(i18n.Vi, i18n.TWQueueFrom))) {
+	if _, ok := d.p.(*searchFormPage); !ok || !strings.Contains(d.plain(), i18n.T(i18n.Vi, i18n.ErrFormat, i18n.T(i18n.Vi, i18n.TWQueueFrom))) {
 		t.Fatalf("bad date accepted:\n%s", d.plain())
 	}
 }

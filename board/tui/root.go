@@ -3,7 +3,6 @@ package tui
 import (
 	"fmt"
 	"strings"
-	"sync"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
@@ -43,39 +42,6 @@ type pendingMsg struct {
 	err error
 }
 
-// Styles and key maps never change once built (a session swaps its whole *KeyMap when it
-// changes language), so every session shares one of each kind instead of building its own.
-var (
-	stylesMu   sync.Mutex
-	stylesFor  = map[bool]*Styles{}
-	keyMapsFor = map[i18n.Lang]*KeyMap{}
-)
-
-func sharedStyles(noColor bool) *Styles {
-	stylesMu.Lock()
-	defer stylesMu.Unlock()
-	s, ok := stylesFor[noColor]
-	if !ok {
-		s = NewStyles(noColor)
-		stylesFor[noColor] = s
-	}
-	return s
-}
-
-func sharedKeyMap(lang i18n.Lang) *KeyMap {
-	if lang != i18n.Vi && lang != i18n.En {
-		return NewKeyMap(lang) // not kept: the map stays bounded
-	}
-	stylesMu.Lock()
-	defer stylesMu.Unlock()
-	k, ok := keyMapsFor[lang]
-	if !ok {
-		k = NewKeyMap(lang)
-		keyMapsFor[lang] = k
-	}
-	return k
-}
-
 // New builds the root model of one session.
 func New(env Env) tea.Model {
 	if env.Lang == "" {
@@ -84,7 +50,10 @@ func New(env Env) tea.Model {
 	if env.Width <= 0 || env.Height <= 0 {
 		env.Width, env.Height = 80, 24
 	}
-	c := &Common{Env: env, Width: env.Width, Height: env.Height, Styles: sharedStyles(env.NoColor), Keys: sharedKeyMap(env.Lang), Ctx: env.Context}
+	if env.Cache == nil {
+		env.Cache = NewCache()
+	}
+	c := &Common{Env: env, Width: env.Width, Height: env.Height, Styles: env.Cache.Styles(env.NoColor), Keys: env.Cache.KeyMap(env.Lang), Ctx: env.Context}
 	if env.Online != nil {
 		c.OnlineNow = env.Online()
 	}
@@ -173,7 +142,12 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.stack[len(m.stack)-1] = nil
 			m.stack = m.stack[:len(m.stack)-1]
 		}
-		m.flash = Line(msg.Flash)
+		m.flash = ""
+		if f, ok := m.top().(Flasher); ok && msg.Flash != "" {
+			f.Flash(Line(msg.Flash)) // the page below shows it on its own notice line
+		} else {
+			m.flash = Line(msg.Flash)
+		}
 		// The page below may have missed changes while it was covered, or the page that closed
 		// made one (Version is an in-memory counter: no I/O).
 		if c.Board != nil {
@@ -204,7 +178,7 @@ func (m *model) key(msg tea.KeyPressMsg) tea.Cmd {
 		return open(newHelpPage(c, top, m.globalKeys(top)))
 	case key.Matches(msg, k.Lang):
 		c.Lang = c.Lang.Toggle()
-		c.Keys = sharedKeyMap(c.Lang)
+		c.Keys = c.Cache.KeyMap(c.Lang)
 		return m.broadcast(LangMsg{})
 	}
 	if reading(top) {

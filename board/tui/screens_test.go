@@ -36,7 +36,7 @@ func (d *driver) home() *homePage { return d.m.stack[0].(*homePage) }
 func (d *driver) injectHome(ts []board.Thread, cats []board.Category) {
 	h := d.home()
 	pages := max(1, (len(ts)+h.rows()-1)/h.rows())
-	d.send(homeLoadedMsg{to: h.id, req: int64(h.req), version: 1, cats: cats,
+	d.send(homeLoadedMsg{to: h, req: int64(h.req), version: 1, cats: cats,
 		list: board.ThreadPage{Threads: ts, Total: len(ts), Page: 1, Pages: pages},
 		vis:  visitorSnap{counts: board.VisitorCounts{Today: 5, Week: 20, Total: 1000}}})
 }
@@ -135,14 +135,14 @@ func TestHostileTextNeverReachesTheScreen(t *testing.T) {
 			d.keys("enter")
 			tp := d.m.top().(*threadPage)
 			k := tp.mdKey(ts[0])
-			body, err := renderBody(k, ts[0].Body)
+			body, err := (*Cache)(nil).renderBody(k, ts[0].Body)
 			if err != nil {
 				t.Fatal(err)
 			}
 			snap := threadSnap{t: ts[0], others: ts[1:], comments: board.CommentPage{Total: 1, Comments: []board.Comment{{
 				ID: 1, ThreadID: 1, Name: hostileText("Tên"), Title: hostileText("Tiêu đề ý kiến"),
 				Body: hostileText("Ý kiến") + "\nline two\r\nline three", CreatedAt: ts[0].PublishedAt}}}}
-			d.send(threadLoadedMsg{to: tp.id, req: tp.req, version: 1, snap: snap, body: body, bodyKey: k, first: true})
+			d.send(threadLoadedMsg{to: tp, req: tp.req, version: 1, snap: snap, body: body, bodyKey: k, first: true})
 			view := d.m.View().Content
 			if !strings.Contains(ansi.Strip(view), "Tiêu đề") || !strings.Contains(ansi.Strip(view), "line two") {
 				t.Fatalf("the thread is not shown:\n%s", ansi.Strip(view))
@@ -294,7 +294,7 @@ func BenchmarkDownArrow(b *testing.B) {
 	m := &model{c: c, help: newHelpModel(c), dirty: true}
 	h := NewHome(c).(*homePage)
 	m.stack = []Page{h}
-	h.Update(homeLoadedMsg{to: h.id, req: int64(h.req), list: board.ThreadPage{Threads: someThreads(16), Total: 16, Page: 1, Pages: 1}})
+	h.Update(homeLoadedMsg{to: h, req: int64(h.req), list: board.ThreadPage{Threads: someThreads(16), Total: 16, Page: 1, Pages: 1}})
 	var full, diff int
 	for i := 0; i < b.N; i++ {
 		h.sel = 0
@@ -492,11 +492,12 @@ func TestMarkdownRenderedOncePerKey(t *testing.T) {
 	body := "Hello ![a map](https://example.org/m.png) and ![](https://example.org/x.png)\n\n```\ncode\there\n```"
 	var wg sync.WaitGroup
 	got := make([]*rendered, 16)
+	cache := NewCache() // one server's
 	for i := range got {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			r, err := renderBody(k, body)
+			r, err := cache.renderBody(k, body)
 			if err != nil {
 				t.Error(err)
 			}
