@@ -34,6 +34,7 @@ type homePage struct {
 	topKey  homeViewKey
 	per     int // page size of the latest load request
 	err     string
+	live    bool // the load in flight is a live update: the selection follows its thread
 }
 
 type homeViewKey struct {
@@ -66,6 +67,7 @@ func (p *homePage) rows() int { return min(max(1, p.c.ContentHeight()-6), 100) }
 
 func (p *homePage) load() tea.Cmd {
 	p.req++
+	p.live = false
 	p.per = p.rows()
 	c, req, id := p.c, int64(p.req), p
 	q := board.ThreadQuery{Page: p.page, PerPage: p.per}
@@ -189,6 +191,10 @@ func (p *homePage) Update(msg tea.Msg) (Page, tea.Cmd) {
 		if !p.loaded || p.err != "" || !sameList(p.list, msg.list) || !sameCats(p.cats, msg.cats) || !sameMarks(p.marks, msg.marks) {
 			p.gen++ // the list part of the view changes (a visitor count alone does not)
 		}
+		var sel uint64 // the thread selected in the list the reader sees
+		if p.sel < len(p.list.Threads) {
+			sel = p.list.Threads[p.sel].ID
+		}
 		p.err = ""
 		p.loaded = true
 		p.version = msg.version
@@ -200,10 +206,22 @@ func (p *homePage) Update(msg tea.Msg) (Page, tea.Cmd) {
 			p.page = p.list.Page
 		}
 		p.sel = min(p.sel, max(0, len(p.list.Threads)-1))
+		if p.live && sel != 0 {
+			// A thread arrived or moved: the marker stays on the thread the reader had
+			// selected, not on its row number.
+			for i, t := range p.list.Threads {
+				if t.ID == sel {
+					p.sel = i
+				}
+			}
+		}
+		p.live = false
 		return p, nil
 	case LiveMsg:
 		if p.loaded && msg.Version > p.version {
-			return p, p.load()
+			cmd := p.load()
+			p.live = true
+			return p, cmd
 		}
 	case tea.WindowSizeMsg, LangMsg:
 		p.gen++

@@ -904,3 +904,33 @@ func TestMoreComments(t *testing.T) {
 		t.Errorf("+ with nothing more to load: %d comments", got)
 	}
 }
+
+// Issue 18.3: with the second thread selected, a thread posted meanwhile (a live update) leaves
+// the marker on the thread that was selected, not on its row number.
+func TestHomeSelectionFollowsItsThread(t *testing.T) {
+	b := boardtest.New(t)
+	for _, title := range []string{"Tin một", "Tin hai", "Tin ba"} {
+		boardtest.Thread(t, b, title, "Nội dung.")
+	}
+	d := openDriver(t, Env{Board: b, Identity: boardtest.Guest("203.0.113.7"), Lang: i18n.Vi, NoColor: true, Width: 80, Height: 24},
+		cmdLoop{max: 1000, wait: 3 * time.Second})
+	d.keys("down")
+	selected := func() string {
+		h := d.home()
+		return h.list.Threads[h.sel].Title
+	}
+	want := selected()
+	boardtest.Thread(t, b, "Tin mới đăng", "Nội dung.")
+	d.send(LiveMsg{Version: b.Version()})
+	if h := d.home(); len(h.list.Threads) != 4 {
+		t.Fatalf("the live update did not reload the list: %d threads", len(h.list.Threads))
+	}
+	if got := selected(); got != want {
+		t.Fatalf("selection moved from %q to %q", want, got)
+	}
+	for _, l := range strings.Split(d.plain(), "\n") {
+		if strings.HasPrefix(l, Marker) && !strings.Contains(l, want) {
+			t.Fatalf("the marker is on another row: %q", l)
+		}
+	}
+}
