@@ -3,8 +3,6 @@ package tui
 import (
 	"context"
 	"slices"
-	"strings"
-	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -342,114 +340,6 @@ func (q *queuePage) commentPage(cm board.Comment) Page {
 		return nil
 	}
 	return p
-}
-
-// newBanPage is the form that bans the author of cm (by key or by IP, for a time, with a reason).
-func newBanPage(c *Common, cm board.Comment) (Page, string) {
-	if cm.Fingerprint == "" && cm.RemoteAddr == "" {
-		return nil, c.T(i18n.TWQueueBanNothing)
-	}
-	build := func() *component.Form {
-		f := &component.Form{Title: c.T(i18n.TWQueueBanHeading, text.Line(cm.Name)), Submit: c.T(i18n.TWQueueBanButton), Keys: c.T(i18n.TWFieldKeys)}
-		var targets []string
-		if cm.Fingerprint != "" {
-			targets = append(targets, c.T(i18n.TWQueueBanKey, Cut(cm.Fingerprint, 30)))
-		}
-		if cm.RemoteAddr != "" {
-			targets = append(targets, c.T(i18n.TWQueueBanIP, Cut(cm.RemoteAddr, 40)))
-		}
-		f.AddChoice(c.T(i18n.TWQueueBanWho), targets, 0)
-		f.AddChoice(i18n.Field(c.Lang, "for"), c.durationNames(), 2)
-		f.AddInput(c.Styles.Widgets, i18n.Field(c.Lang, "reason"), "", board.MaxReason)
-		f.Focus(0)
-		return f
-	}
-	submit := func(p *fieldPage) tea.Cmd {
-		f := p.form
-		in := board.BanInput{For: banDurations[f.Rows[1].Choice], Reason: text.Line(f.Value(2))}
-		if cm.Fingerprint != "" && f.Rows[0].Choice == 0 {
-			in.Fingerprint = cm.Fingerprint
-		} else {
-			in.Addr = cm.RemoteAddr
-		}
-		b, actor := c.Board, c.Identity
-		return p.do(c.T(i18n.TWQueueBanned, text.Line(cm.Name), c.duration(in.For)), func(ctx context.Context) error {
-			_, err := b.AddBan(ctx, actor, in)
-			return err
-		})
-	}
-	return newFieldPage(c, build, submit), ""
-}
-
-// searchPage is the comment search form (author, text, from and to dates); it hands the query
-// to the queue.
-func (q *queuePage) searchPage() Page {
-	c := q.c
-	var old board.CommentQuery
-	if q.query != nil {
-		old = *q.query
-	}
-	build := func() *component.Form {
-		f := &component.Form{Title: c.T(i18n.TWQueueSearchHeading), Submit: c.T(i18n.TWQueueSearchButton), Keys: c.T(i18n.TWFieldKeys)}
-		st := c.Styles.Widgets
-		f.AddInput(st, c.T(i18n.TWQueueAuthor), old.Author, board.MaxCommentName)
-		f.AddInput(st, c.T(i18n.TWQueueText), old.Text, board.MaxQuery)
-		f.AddInput(st, c.T(i18n.TWQueueFrom), c.Date(old.From), 10).Placeholder = "dd/mm/yyyy"
-		f.AddInput(st, c.T(i18n.TWQueueTo), c.Date(old.To.Add(-time.Nanosecond)), 10).Placeholder = "dd/mm/yyyy"
-		f.Focus(0)
-		return f
-	}
-	submit := func(p *fieldPage) tea.Cmd {
-		f := p.form
-		cq := board.CommentQuery{Author: text.Line(f.Value(0)), Text: text.Line(f.Value(1)), Limit: queueLimit}
-		var parts []string
-		for _, s := range []string{cq.Author, cq.Text} {
-			if s != "" {
-				parts = append(parts, s)
-			}
-		}
-		bad := false
-		for i, dst := range []*time.Time{&cq.From, &cq.To} {
-			s := strings.TrimSpace(f.Value(2 + i))
-			if s == "" {
-				continue
-			}
-			t, err := time.ParseInLocation("2/1/2006", s, c.Location())
-			if err != nil {
-				f.Rows[2+i].Err = c.ErrText(&board.ValidationError{Field: f.Rows[2+i].Label, Problem: board.ProblemFormat})
-				bad = true
-				continue
-			}
-			if i == 1 {
-				t = t.AddDate(0, 0, 1) // "to" includes the whole day
-			}
-			*dst = t
-			parts = append(parts, f.Rows[2+i].Label+" "+s)
-		}
-		if bad {
-			return nil
-		}
-		m := queueSearchMsg{to: q, query: cq, text: strings.Join(parts, " · ")}
-		return tea.Sequence(back(""), func() tea.Msg { return m })
-	}
-	p := newFieldPage(c, build, submit)
-	return &searchFormPage{p}
-}
-
-// searchFormPage is the search form: its button searches (the help says so, not "save").
-type searchFormPage struct{ *fieldPage }
-
-func (p *searchFormPage) ShortHelp() []key.Binding {
-	k := p.c.Keys
-	run := key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", p.c.T(i18n.TUIKeyRun)))
-	return []key.Binding{run, k.NextField, k.Cancel}
-}
-
-func (p *searchFormPage) FullHelp() [][]key.Binding { return [][]key.Binding{p.ShortHelp()} }
-
-func (p *searchFormPage) Update(msg tea.Msg) (Page, tea.Cmd) {
-	_, cmd := p.fieldPage.Update(msg)
-	return p, cmd
 }
 
 func (q *queuePage) View() string {
