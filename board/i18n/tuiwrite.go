@@ -18,6 +18,7 @@ const (
 	TWHelpMove      Key = "tui.w.help.move"
 	TWHelpYes       Key = "tui.w.help.yes"
 	TWFieldKeys     Key = "tui.w.field_keys"
+	TWSearchKeys    Key = "tui.w.search_keys"
 
 	TWFormHeading        Key = "tui.w.form.heading"
 	TWFormDiscard        Key = "tui.w.form.discard"
@@ -200,6 +201,7 @@ func init() {
 		TWHelpMove:      {"di chuyển", "move"},
 		TWHelpYes:       {"đồng ý", "yes"},
 		TWFieldKeys:     {"Tab: chuyển ô · ←/→: chọn · Ctrl-S: lưu · Esc: huỷ", "Tab: next · ←/→: choose · Ctrl-S: save · Esc: cancel"},
+		TWSearchKeys:    {"Tab: chuyển ô · Ctrl-S: tìm · Esc: huỷ", "Tab: next · Ctrl-S: search · Esc: cancel"},
 
 		TWFormHeading:        {"Gửi ý kiến về: %s", "Comment on: %s"},
 		TWFormDiscard:        {"Bỏ nội dung bạn đã viết?", "Discard what you wrote?"},

@@ -61,7 +61,7 @@ func (q *queuePage) searchPage() Page {
 		old = *q.query
 	}
 	build := func() *component.Form {
-		f := &component.Form{Title: c.T(i18n.TWQueueSearchHeading), Submit: c.T(i18n.TWQueueSearchButton), Keys: c.T(i18n.TWFieldKeys)}
+		f := &component.Form{Title: c.T(i18n.TWQueueSearchHeading), Submit: c.T(i18n.TWQueueSearchButton), Keys: c.T(i18n.TWSearchKeys)}
 		st := c.Styles.Widgets
 		f.AddInput(st, c.T(i18n.TWQueueAuthor), old.Author, board.MaxCommentName)
 		f.AddInput(st, c.T(i18n.TWQueueText), old.Text, board.MaxQuery)
