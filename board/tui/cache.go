@@ -24,6 +24,46 @@ type Cache struct {
 	mu      sync.Mutex
 	styles  map[bool]*Styles
 	keyMaps map[i18n.Lang]*KeyMap
+	drafts  map[string]draft
+}
+
+// draft is unsent text of a form, kept per identified author (see Draft).
+type draft struct{ name, title, summary, body string }
+
+// maxDrafts bounds the drafts a server keeps in memory.
+const maxDrafts = 10000
+
+// Draft is the unsent text kept under k ("" keys keep nothing: guests without a key are not
+// told apart).
+func (c *Cache) Draft(k string) (draft, bool) {
+	if c == nil || k == "" {
+		return draft{}, false
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	d, ok := c.drafts[k]
+	return d, ok
+}
+
+// KeepDraft keeps d under k, or forgets k when d is empty. A form keeps its text as it is
+// typed, so that a session that ends (Ctrl-C, idle, a dropped connection) loses nothing.
+func (c *Cache) KeepDraft(k string, d draft) {
+	if c == nil || k == "" {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if d == (draft{}) {
+		delete(c.drafts, k)
+		return
+	}
+	if _, ok := c.drafts[k]; !ok && len(c.drafts) >= maxDrafts {
+		for old := range c.drafts { // full: forget one
+			delete(c.drafts, old)
+			break
+		}
+	}
+	c.drafts[k] = d
 }
 
 // NewCache makes the caches of one server, bounded in entries and bytes.
@@ -44,6 +84,7 @@ func NewCache() *Cache {
 		}),
 		styles:  map[bool]*Styles{},
 		keyMaps: map[i18n.Lang]*KeyMap{},
+		drafts:  map[string]draft{},
 	}
 }
 

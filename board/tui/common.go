@@ -161,6 +161,9 @@ type Page interface {
 	FullHelp() [][]key.Binding
 }
 
+// QuitMsg asks the root model to end the session, after asking the user ("q" on home).
+type QuitMsg struct{}
+
 // OpenMsg asks the root model to push a page on top of the current one.
 type OpenMsg struct{ Page Page }
 

@@ -3,6 +3,7 @@ package tui
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -101,9 +102,37 @@ func newEditorPage(c *Common, t *board.Thread) *editorPage {
 		e.draft = true
 	}
 	e.saved = e.input()
+	if d, ok := c.Cache.Draft(e.draftKey()); ok {
+		e.title.SetValue(d.title)
+		e.summary.SetValue(d.summary)
+		e.body.SetValue(d.body)
+		e.notice = c.T(i18n.TUIDraftBack)
+	}
 	e.layout()
 	e.setFocus(weTitle)
 	return e
+}
+
+// draftKey is where the editor's unsaved text is kept: per editor and thread (0: a new one).
+func (e *editorPage) draftKey() string {
+	r := e.c.Identity.ReaderKey()
+	if r == "" {
+		return ""
+	}
+	var id uint64
+	if e.thread != nil {
+		id = e.thread.ID
+	}
+	return fmt.Sprintf("%s/thread/%d", r, id)
+}
+
+// keepDraft keeps the fields while they differ from the saved thread.
+func (e *editorPage) keepDraft(key string) {
+	var d draft
+	if e.Dirty() {
+		d = draft{title: e.title.Value(), summary: e.summary.Value(), body: e.body.Value()}
+	}
+	e.c.Cache.KeepDraft(key, d)
 }
 
 // fill puts a thread's text into the fields.
@@ -231,6 +260,7 @@ func (e *editorPage) Update(msg tea.Msg) (Page, tea.Cmd) {
 			}
 			return e, nil
 		}
+		before := e.draftKey() // a new thread's draft was kept under id 0
 		t := msg.thread
 		e.thread = &t
 		if msg.reset {
@@ -242,6 +272,8 @@ func (e *editorPage) Update(msg tea.Msg) (Page, tea.Cmd) {
 		case msg.in != nil:
 			e.saved = *msg.in
 		}
+		e.c.Cache.KeepDraft(before, draft{})
+		e.keepDraft(e.draftKey())
 		e.notice = msg.notice
 		return e, nil
 	case edRevsMsg:
@@ -285,7 +317,10 @@ func (e *editorPage) key(m tea.KeyPressMsg) tea.Cmd {
 			return nil
 		}
 		if e.Dirty() {
-			e.prompt = e.c.Confirm(e.c.T(i18n.TWEdDiscard), func(string) tea.Cmd { return back("") })
+			e.prompt = e.c.Confirm(e.c.T(i18n.TWEdDiscard), func(string) tea.Cmd {
+				e.c.Cache.KeepDraft(e.draftKey(), draft{}) // discarded: no draft either
+				return back("")
+			})
 			return nil
 		}
 		return back("")
@@ -372,6 +407,7 @@ func (e *editorPage) toField(msg tea.Msg) tea.Cmd {
 		e.layout()
 		e.body, cmd = e.body.Update(msg)
 	}
+	e.keepDraft(e.draftKey())
 	return cmd
 }
 

@@ -59,6 +59,8 @@ type formPage struct {
 	done      bool
 	confirm   *component.Prompt
 
+	notice string // a draft was restored
+
 	edit   *board.Comment             // non-nil: a moderator edits this comment, then approves it
 	finish func(flash string) tea.Cmd // how the form ends (default: back to the page below)
 }
@@ -88,6 +90,12 @@ func newFormPage(c *Common, t board.Thread) *formPage {
 	f.body = component.Area(st)
 	f.body.CharLimit = 2 * board.MaxCommentBody // a hard stop for typing; pastes are checked whole
 	f.name.SetValue(text.Line(c.Identity.Name))
+	if d, ok := c.Cache.Draft(f.draftKey()); ok {
+		f.name.SetValue(d.name)
+		f.title.SetValue(d.title)
+		f.body.SetValue(d.body)
+		f.notice = c.T(i18n.TUIDraftBack)
+	}
 	f.captchaOn = !c.Identity.IsAccount()
 	f.newQuestion()
 	f.layout()
@@ -101,12 +109,31 @@ func newFormPage(c *Common, t board.Thread) *formPage {
 // newEditForm is the form on an existing comment for a moderator's "edit then approve".
 func newEditForm(c *Common, cm board.Comment) *formPage {
 	f := newFormPage(c, board.Thread{ID: cm.ThreadID, Title: cm.ThreadTitle})
-	f.edit, f.captchaOn = &cm, false
+	f.edit, f.captchaOn, f.notice = &cm, false, ""
 	f.name.SetValue(text.Line(cm.Name))
 	f.title.SetValue(text.Line(cm.Title))
 	f.body.SetValue(text.Clean(cm.Body))
 	f.setFocus(wfBody)
 	return f
+}
+
+// draftKey is where the form's unsent text is kept: per identified author and thread ("" for
+// a guest without a key, and for a moderator's edit).
+func (f *formPage) draftKey() string {
+	r := f.c.Identity.ReaderKey()
+	if r == "" || f.edit != nil {
+		return ""
+	}
+	return fmt.Sprintf("%s/comment/%d", r, f.thread.ID)
+}
+
+// keepDraft keeps what the form holds, or forgets the draft when nothing was typed.
+func (f *formPage) keepDraft() {
+	d := draft{title: f.title.Value(), body: f.body.Value()}
+	if d != (draft{}) {
+		d.name = f.name.Value()
+	}
+	f.c.Cache.KeepDraft(f.draftKey(), d)
 }
 
 func (f *formPage) newQuestion() {
@@ -253,7 +280,10 @@ func (f *formPage) key(m tea.KeyPressMsg) tea.Cmd {
 			return nil
 		}
 		if f.Dirty() {
-			f.confirm = f.c.Confirm(f.c.T(i18n.TWFormDiscard), func(string) tea.Cmd { return f.finish("") })
+			f.confirm = f.c.Confirm(f.c.T(i18n.TWFormDiscard), func(string) tea.Cmd {
+				f.c.Cache.KeepDraft(f.draftKey(), draft{}) // discarded: no draft either
+				return f.finish("")
+			})
 			return nil
 		}
 		return f.finish("")
@@ -312,6 +342,8 @@ func (f *formPage) toField(msg tea.Msg) tea.Cmd {
 	case wfCaptcha:
 		f.captcha, cmd = f.captcha.Update(msg)
 	}
+	f.notice = ""
+	f.keepDraft()
 	return cmd
 }
 
@@ -389,6 +421,7 @@ func (f *formPage) posted(msg postedMsg) tea.Cmd {
 	f.sending = false
 	if msg.err == nil {
 		f.done, f.sending = true, true
+		f.c.Cache.KeepDraft(f.draftKey(), draft{}) // sent
 		switch {
 		case f.edit != nil:
 			return f.finish(f.c.T(i18n.TWQueueEdited))
@@ -492,6 +525,8 @@ func (f *formPage) View() string {
 		lines = append(lines, f.c.Styles.Notice.Render(Cut(f.c.T(i18n.TWSending), w)))
 	case f.general != nil:
 		lines = append(lines, f.c.Styles.Error.Render(Cut(f.errText(f.general), w)))
+	case f.notice != "":
+		lines = append(lines, f.c.Styles.Notice.Render(Cut(f.notice, w)))
 	}
 	return component.Clip(lines, h)
 }

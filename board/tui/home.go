@@ -288,7 +288,7 @@ func (p *homePage) key(msg tea.KeyPressMsg) (Page, tea.Cmd) {
 			return p, openThread(p.c, p.list.Threads, p.sel)
 		}
 	case key.Matches(msg, k.Quit):
-		return p, tea.Quit
+		return p, func() tea.Msg { return QuitMsg{} } // the root asks first
 	}
 	return p, nil
 }

@@ -20,6 +20,8 @@ type model struct {
 	pending int // comments waiting (moderators)
 	flash   string
 
+	asking string // a question before leaving (Ctrl-C with unsaved text, q on home), shown in the help line
+
 	view  string // the last frame, reused while nothing changed
 	dirty bool
 
@@ -158,6 +160,13 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.dirty = true
 		m.flash = ""
 		return m, m.key(msg)
+	case QuitMsg:
+		m.dirty = true
+		m.asking = c.T(i18n.TUIQuitAsk)
+		if m.unsaved() {
+			m.asking = c.T(i18n.TUIQuitUnsaved)
+		}
+		return m, nil
 	}
 	m.dirty = true
 	return m, m.broadcast(msg)
@@ -165,7 +174,20 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 func (m *model) key(msg tea.KeyPressMsg) tea.Cmd {
 	c, k := m.c, m.c.Keys
+	if m.asking != "" {
+		switch {
+		case key.Matches(msg, k.Yes, k.ForceQ):
+			return tea.Quit
+		case key.Matches(msg, k.No, k.Cancel):
+			m.asking = ""
+		}
+		return nil
+	}
 	if key.Matches(msg, k.ForceQ) {
+		if m.unsaved() {
+			m.asking = c.T(i18n.TUIQuitUnsaved) // Windows users press Ctrl-C to copy
+			return nil
+		}
 		return tea.Quit
 	}
 	top := m.top()
@@ -342,8 +364,21 @@ func (m *model) buildHeader() string {
 	return s.Header.Render(left + right + " ")
 }
 
+// unsaved reports whether a page of the stack holds text the user typed and has not sent.
+func (m *model) unsaved() bool {
+	for _, p := range m.stack {
+		if d, ok := p.(Dirtier); ok && d.Dirty() {
+			return true
+		}
+	}
+	return false
+}
+
 func (m *model) footer() string {
 	c := m.c
+	if m.asking != "" {
+		return " " + c.Styles.Focus.Render(Fit(m.asking, c.Width-2))
+	}
 	if m.flash != "" {
 		return " " + c.Styles.Notice.Render(Fit(m.flash, c.Width-2))
 	}

@@ -396,15 +396,25 @@ func TestNavigation(t *testing.T) {
 			t.Fatalf("step %d %v: %q not on screen:\n%s", i, st.keys, st.want, scr)
 		}
 	}
-	// "q" on home quits; ctrl+c quits anywhere.
+	// "q" on home asks before it quits (issue 19.1); ctrl+c quits anywhere nothing is unsent.
 	d.keys("esc", "esc")
 	if _, ok := d.m.top().(*homePage); !ok {
 		t.Fatalf("not back home: %T", d.m.top())
 	}
-	_, cmd := d.m.Update(keyMsg("q"))
-	if cmd == nil || cmd() != tea.Quit() {
-		t.Error("q on home does not quit")
+	d.keys("q")
+	if !strings.Contains(d.screen(), i18n.T(i18n.Vi, i18n.TUIQuitAsk)) {
+		t.Fatalf("q on home does not ask:\n%s", d.screen())
 	}
+	d.keys("esc")
+	if strings.Contains(d.screen(), i18n.T(i18n.Vi, i18n.TUIQuitAsk)) {
+		t.Fatal("esc did not keep the session")
+	}
+	d.keys("q")
+	_, cmd := d.m.Update(keyMsg("y"))
+	if cmd == nil || cmd() != tea.Quit() {
+		t.Error("y after q on home does not quit")
+	}
+	d.m.asking = ""
 	d.keys("enter")
 	_, cmd = d.m.Update(keyMsg("ctrl+c"))
 	if cmd == nil || cmd() != tea.Quit() {

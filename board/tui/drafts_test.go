@@ -1,0 +1,71 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"bangtin/board/boardtest"
+	"bangtin/board/i18n"
+)
+
+// Issue 19.1: Ctrl-C with unsent text asks first; the text is kept as a draft of its author and
+// comes back when the form reopens, in a later session of the same server; a guest without a
+// key (not told apart) gets no draft.
+func TestUnsentTextAsksAndComesBack(t *testing.T) {
+	b, _ := wBoard(t)
+	boardtest.Thread(t, b, "Lịch tiếp công dân", "Nội dung.")
+	cache := NewCache() // one server's
+	open := func(env Env) *driver {
+		env.Board, env.Lang, env.NoColor, env.Width, env.Height, env.Cache = b, i18n.Vi, true, 80, 24, cache
+		return openDriver(t, env, cmdLoop{max: 2000, wait: 3 * time.Second})
+	}
+	staff := Env{Identity: boardtest.Staff}
+	d := open(staff)
+	d.keys("enter", "c", "Hỏi giờ", "tab") // an account starts on the title
+	d.send(tea.PasteMsg{Content: "Cho hỏi giờ tiếp dân chiều thứ Năm?"})
+	_, cmd := d.m.Update(keyMsg("ctrl+c"))
+	if cmd != nil {
+		if _, quit := cmd().(tea.QuitMsg); quit {
+			t.Fatal("Ctrl-C with unsent text quit at once")
+		}
+	}
+	if !strings.Contains(d.screen(), i18n.T(i18n.Vi, i18n.TUIQuitUnsaved)) {
+		t.Fatalf("Ctrl-C did not ask:\n%s", d.screen())
+	}
+	d.keys("esc")
+	if !strings.Contains(d.screen(), "Hỏi giờ") {
+		t.Fatalf("staying lost the form:\n%s", d.screen())
+	}
+	d.keys("ctrl+c")
+	if _, cmd := d.m.Update(keyMsg("y")); cmd == nil || cmd() != tea.Quit() {
+		t.Fatal("y did not leave")
+	}
+
+	later := open(staff)
+	later.keys("enter", "c")
+	scr := later.screen()
+	if !strings.Contains(scr, "Hỏi giờ") || !strings.Contains(scr, "Cho hỏi giờ tiếp dân chiều thứ Năm?") ||
+		!strings.Contains(scr, i18n.T(i18n.Vi, i18n.TUIDraftBack)) {
+		t.Fatalf("the draft did not come back:\n%s", scr)
+	}
+
+	// Another author, and a guest without a key, start empty.
+	for _, id := range []Env{{Identity: boardtest.Editor}, {Identity: boardtest.Guest("203.0.113.5")}} {
+		o := open(id)
+		o.keys("enter", "c")
+		if strings.Contains(o.screen(), "Hỏi giờ") {
+			t.Fatalf("%+v sees another author's draft:\n%s", id.Identity, o.screen())
+		}
+	}
+
+	// Sent, the draft is gone.
+	later.keys("ctrl+s")
+	again := open(staff)
+	again.keys("enter", "c")
+	if strings.Contains(again.screen(), "Hỏi giờ") {
+		t.Fatalf("a sent comment came back as a draft:\n%s", again.screen())
+	}
+}
