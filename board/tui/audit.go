@@ -203,3 +203,8 @@ func (p *auditPage) ShortHelp() []key.Binding {
 }
 
 func (p *auditPage) FullHelp() [][]key.Binding { return [][]key.Binding{p.ShortHelp()} }
+
+// TextFocused reports whether keys go into a text field (TextFocuser).
+func (p *auditPage) TextFocused() bool {
+	return inputPrompt(p.prompt)
+}

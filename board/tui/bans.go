@@ -195,3 +195,8 @@ func (p *bansPage) ShortHelp() []key.Binding {
 }
 
 func (p *bansPage) FullHelp() [][]key.Binding { return [][]key.Binding{p.ShortHelp()} }
+
+// TextFocused reports whether keys go into a text field (TextFocuser).
+func (p *bansPage) TextFocused() bool {
+	return inputPrompt(p.prompt)
+}

@@ -192,3 +192,8 @@ func (p *categoriesPage) ShortHelp() []key.Binding {
 }
 
 func (p *categoriesPage) FullHelp() [][]key.Binding { return [][]key.Binding{p.ShortHelp()} }
+
+// TextFocused reports whether keys go into a text field (TextFocuser).
+func (p *categoriesPage) TextFocused() bool {
+	return inputPrompt(p.prompt)
+}

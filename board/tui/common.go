@@ -15,6 +15,7 @@ import (
 	"bangtin/board"
 	"bangtin/board/i18n"
 	"bangtin/board/text"
+	"bangtin/board/tui/component"
 )
 
 // Env is what a session brings to its TUI.
@@ -150,6 +151,16 @@ type LangMsg struct{}
 type Capturer interface {
 	Capturing() bool
 }
+
+// TextFocuser is implemented by pages whose focus may be in a text field (a form's field, a
+// prompt's line, the search line). The root asks it before a key reaches the page: an input
+// method (Telex/VNI) composes only into text, never into a page's letter keys.
+type TextFocuser interface {
+	TextFocused() bool
+}
+
+// inputPrompt reports whether p is an open prompt that takes a line of text.
+func inputPrompt(p *component.Prompt) bool { return p != nil && p.IsInput() }
 
 // Page is one screen. The root model routes messages to the top page and draws the header and
 // the help line around its View.

@@ -7,6 +7,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"bangtin/board"
 	"bangtin/board/boardtest"
 	"bangtin/board/i18n"
 )
@@ -68,4 +69,39 @@ func TestUnsentTextAsksAndComesBack(t *testing.T) {
 	if strings.Contains(again.screen(), "Hỏi giờ") {
 		t.Fatalf("a sent comment came back as a draft:\n%s", again.screen())
 	}
+}
+
+// The root knows whether a text field has the focus (where an input method may compose).
+func TestTextFocused(t *testing.T) {
+	b, clk := wBoard(t)
+	th, _ := wSeedQueue(t, b, clk)
+	d := open2(t, b, boardtest.Admin)
+	if d.m.TextFocused() {
+		t.Fatal("home has no text field")
+	}
+	d.keys("m")
+	if d.m.TextFocused() {
+		t.Fatal("the queue's letters are actions, not text")
+	}
+	d.keys("r")
+	if !d.m.TextFocused() {
+		t.Fatal("the reason prompt takes text")
+	}
+	d.keys("esc", "esc", "/")
+	if !d.m.TextFocused() {
+		t.Fatal("the search line takes text")
+	}
+	f := NewCommentForm(d.m.c, th).(*formPage)
+	if !f.TextFocused() {
+		t.Fatal("the comment form opens on a field")
+	}
+	f.setFocus(wfSend)
+	if f.TextFocused() {
+		t.Fatal("the send button is not a text field")
+	}
+}
+
+func open2(t *testing.T, b *board.Board, id board.Identity) *driver {
+	return openDriver(t, Env{Board: b, Identity: id, Lang: i18n.Vi, NoColor: true, Width: 80, Height: 24},
+		cmdLoop{max: 2000, wait: 3 * time.Second})
 }

@@ -373,11 +373,11 @@ func (e *editorPage) key(m tea.KeyPressMsg) tea.Cmd {
 		return nil
 	case weSave, wePreview, weHistory, weHide, weDelete:
 		switch {
-		case key.Matches(m, k.Enter) || m.String() == "space":
+		case key.Matches(m, k.Press):
 			return e.press(e.focus)
-		case key.Matches(m, k.FieldUp) || m.String() == "left":
+		case key.Matches(m, k.FieldUp, k.ButtonLeft):
 			e.step(-1)
-		case key.Matches(m, k.FieldDown) || m.String() == "right":
+		case key.Matches(m, k.FieldDown, k.ButtonRight):
 			e.step(1)
 		}
 		return nil
@@ -549,4 +549,12 @@ func (e *editorPage) renderPreview() tea.Cmd {
 		}
 		return edPreviewMsg{to: e, lines: r.lines}
 	}
+}
+
+// TextFocused reports whether keys go into a text field (TextFocuser).
+func (e *editorPage) TextFocused() bool {
+	if e.prompt != nil {
+		return e.prompt.IsInput()
+	}
+	return e.focus == weTitle || e.focus == weSummary || e.focus == weBody
 }

@@ -185,3 +185,8 @@ func (p *revisionsPage) ShortHelp() []key.Binding {
 }
 
 func (p *revisionsPage) FullHelp() [][]key.Binding { return [][]key.Binding{p.ShortHelp()} }
+
+// TextFocused reports whether keys go into a text field (TextFocuser).
+func (p *revisionsPage) TextFocused() bool {
+	return inputPrompt(p.prompt)
+}

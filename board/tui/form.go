@@ -547,3 +547,8 @@ func (f *formPage) ShortHelp() []key.Binding {
 }
 
 func (f *formPage) FullHelp() [][]key.Binding { return [][]key.Binding{f.ShortHelp()} }
+
+// TextFocused reports whether keys go into a text field (TextFocuser).
+func (f *formPage) TextFocused() bool {
+	return f.banned == nil && !f.done && (f.confirm == nil && f.focus != wfSend)
+}

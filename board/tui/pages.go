@@ -194,3 +194,11 @@ func (p *textPage) ShortHelp() []key.Binding {
 }
 
 func (p *textPage) FullHelp() [][]key.Binding { return [][]key.Binding{p.ShortHelp()} }
+
+// TextFocused reports whether keys go into a text field (TextFocuser).
+func (p *fieldPage) TextFocused() bool {
+	return p.form.Typing()
+}
+
+// TextFocused reports whether keys go into a text field (TextFocuser).
+func (p *textPage) TextFocused() bool { return inputPrompt(p.prompt) }

@@ -419,3 +419,8 @@ func (q *queuePage) FullHelp() [][]key.Binding {
 	k := q.c.Keys
 	return [][]key.Binding{q.ShortHelp(), {k.Up, k.Down, k.OpenItem, k.MarkAll, k.Reload, k.Close}}
 }
+
+// TextFocused reports whether keys go into a text field (TextFocuser).
+func (q *queuePage) TextFocused() bool {
+	return inputPrompt(q.prompt)
+}

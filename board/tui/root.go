@@ -191,6 +191,8 @@ func (m *model) key(msg tea.KeyPressMsg) tea.Cmd {
 		return tea.Quit
 	}
 	top := m.top()
+	// This is where keys reach the focused page. An input method (Telex/VNI, board/tui/input)
+	// hooks in here, composing only while m.TextFocused().
 	if cp, ok := top.(Capturer); ok && cp.Capturing() {
 		return m.updateTop(msg)
 	}
@@ -362,6 +364,13 @@ func (m *model) buildHeader() string {
 	right := text.Truncate(who, max(1, c.Width/2), "…")
 	left := Fit(" "+name, c.Width-text.Width(right)-1)
 	return s.Header.Render(left + right + " ")
+}
+
+// TextFocused reports whether the key the user types next goes into a text field of the top
+// page (no question of the root is open).
+func (m *model) TextFocused() bool {
+	tf, ok := m.top().(TextFocuser)
+	return m.asking == "" && ok && tf.TextFocused()
 }
 
 // unsaved reports whether a page of the stack holds text the user typed and has not sent.

@@ -112,7 +112,7 @@ func (p *searchPage) Update(msg tea.Msg) (Page, tea.Cmd) {
 		k := p.c.Keys
 		if p.input.Focused() {
 			switch {
-			case msg.String() == "esc":
+			case key.Matches(msg, k.Cancel):
 				if p.done {
 					p.input.Blur()
 					return p, nil
@@ -256,4 +256,9 @@ func (p *searchPage) ShortHelp() []key.Binding {
 func (p *searchPage) FullHelp() [][]key.Binding {
 	k := p.c.Keys
 	return [][]key.Binding{{k.Up, k.Down, k.Top, k.Bottom, k.Open}, {k.Search, k.RunQuery, k.Back, k.Help, k.Lang}}
+}
+
+// TextFocused reports whether keys go into a text field (TextFocuser).
+func (p *searchPage) TextFocused() bool {
+	return p.input.Focused()
 }

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"bangtin/board"
@@ -129,7 +130,7 @@ func (p *settingsPage) Update(msg tea.Msg) (Page, tea.Cmd) {
 		return p, nil
 	}
 	if !p.loaded {
-		if k, ok := msg.(tea.KeyPressMsg); ok && (k.String() == "esc" || k.String() == "q") {
+		if k, ok := msg.(tea.KeyPressMsg); ok && key.Matches(k, p.c.Keys.Close) {
 			return p, back("")
 		}
 		return p, nil

@@ -434,3 +434,11 @@ func (p *userPage) ShortHelp() []key.Binding {
 }
 
 func (p *userPage) FullHelp() [][]key.Binding { return [][]key.Binding{p.ShortHelp()} }
+
+// TextFocused reports whether keys go into a text field (TextFocuser).
+func (p *usersPage) TextFocused() bool {
+	return inputPrompt(p.prompt)
+}
+
+// TextFocused reports whether keys go into a text field (TextFocuser).
+func (p *userPage) TextFocused() bool { return inputPrompt(p.prompt) }

@@ -39,6 +39,8 @@ type KeyMap struct {
 	FieldUp, FieldDown, Enter key.Binding // ↑ ↓ between fields, Enter
 	ChoiceLeft, ChoiceRight   key.Binding // a choice row
 	Toggle                    key.Binding // a check box
+	Press, ButtonLeft         key.Binding // a row of buttons: press (enter, space), move
+	ButtonRight               key.Binding
 	Submit, Cancel, Yes, No   key.Binding
 }
 
