@@ -52,7 +52,7 @@ func (p *auditPage) load() tea.Cmd {
 	})
 }
 
-func (p *auditPage) Capturing() bool { return true }
+func (p *auditPage) Capturing() bool { return p.prompt != nil }
 
 func (p *auditPage) Update(msg tea.Msg) (Page, tea.Cmd) {
 	if m, ok := msg.(auditMsg); ok {

@@ -58,7 +58,7 @@ func (p *bansPage) do(notice string, f func(ctx context.Context) error) tea.Cmd 
 	})
 }
 
-func (p *bansPage) Capturing() bool { return true }
+func (p *bansPage) Capturing() bool { return p.prompt != nil }
 
 func (p *bansPage) Flash(s string) { p.notice, p.err = s, "" }
 

@@ -42,7 +42,7 @@ func (p *categoriesPage) Init() tea.Cmd {
 	return p.do("", 0, nil)
 }
 
-func (p *categoriesPage) Capturing() bool { return true }
+func (p *categoriesPage) Capturing() bool { return p.prompt != nil }
 
 // do runs one change (if any) and reloads the list, selecting sel (or the category the change
 // made).

@@ -22,7 +22,7 @@ import (
 // NewCommentActions is the page a moderator opens on a comment already shown under a thread:
 // hide (reject) or delete it.
 func NewCommentActions(c *Common, cm board.Comment) Page {
-	p := newCommentPage(c, cm, c.T(i18n.TWActHeading))
+	p := newCommentPage(c, cm, func() string { return c.T(i18n.TWActHeading) })
 	k := c.Keys
 	p.keys = func() []key.Binding { return []key.Binding{k.Hide, k.Delete} }
 	p.act = func(p *textPage, msg tea.KeyPressMsg) tea.Cmd {
@@ -69,8 +69,8 @@ func commentAct(p *textPage, cm board.Comment, hide bool) {
 // commentPage is a textPage on one comment; it closes when its action is done.
 type commentPage struct{ *textPage }
 
-func newCommentPage(c *Common, cm board.Comment, title string) *commentPage {
-	p := &commentPage{newTextPage(c, func() string { return title }, func(w int) []string { return commentLines(c, cm, w) })}
+func newCommentPage(c *Common, cm board.Comment, title func() string) *commentPage {
+	p := &commentPage{newTextPage(c, title, func(w int) []string { return commentLines(c, cm, w) })}
 	return p
 }
 

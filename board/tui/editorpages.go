@@ -58,7 +58,7 @@ func newRevisionsPage(e *editorPage, revs []board.Revision) *revisionsPage {
 
 func (p *revisionsPage) Init() tea.Cmd { return nil }
 
-func (p *revisionsPage) Capturing() bool { return true }
+func (p *revisionsPage) Capturing() bool { return p.prompt != nil }
 
 // selected is the selected revision (the list shows the newest first).
 func (p *revisionsPage) selected() (board.Revision, bool) {

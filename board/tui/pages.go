@@ -129,8 +129,8 @@ func newTextPage(c *Common, title func() string, lines func(w int) []string) *te
 
 func (p *textPage) Init() tea.Cmd { return nil }
 
-// Capturing: a text page has its own keys (its letters are actions), and its prompt takes text.
-func (p *textPage) Capturing() bool { return true }
+// Capturing: an open prompt takes every key.
+func (p *textPage) Capturing() bool { return p.prompt != nil }
 
 func (p *textPage) Update(msg tea.Msg) (Page, tea.Cmd) {
 	if p.prompt != nil {

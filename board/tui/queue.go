@@ -79,8 +79,8 @@ func (q *queuePage) load() tea.Cmd {
 	})
 }
 
-// Capturing: the queue's letters are its actions (and a prompt takes text).
-func (q *queuePage) Capturing() bool { return true }
+// Capturing: an open prompt takes every key (else "?" and "L" work here too).
+func (q *queuePage) Capturing() bool { return q.prompt != nil }
 
 // Flash shows the notice of a page that closed above the queue.
 func (q *queuePage) Flash(s string) { q.notice, q.err = s, "" }
@@ -303,7 +303,7 @@ func (q *queuePage) key(msg tea.KeyPressMsg) tea.Cmd {
 func (q *queuePage) commentPage(cm board.Comment) Page {
 	c, k := q.c, q.c.Keys
 	pos, n := q.cur.Pos+1, len(q.items)
-	p := newCommentPage(c, cm, c.T(i18n.TWQueueDetailHeading, pos, n))
+	p := newCommentPage(c, cm, func() string { return c.T(i18n.TWQueueDetailHeading, pos, n) })
 	d := decisions{c}
 	ids := []uint64{cm.ID}
 	run := func(tp *textPage, notice string, do func(ctx context.Context) error) tea.Cmd {

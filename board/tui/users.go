@@ -68,7 +68,7 @@ func (p *usersPage) do(notice string, f func(ctx context.Context) error) tea.Cmd
 	})
 }
 
-func (p *usersPage) Capturing() bool { return true }
+func (p *usersPage) Capturing() bool { return p.prompt != nil }
 
 func (p *usersPage) Flash(s string) { p.notice, p.err = s, "" }
 
@@ -351,7 +351,7 @@ type userPage struct {
 
 func (p *userPage) Init() tea.Cmd { return nil }
 
-func (p *userPage) Capturing() bool { return true }
+func (p *userPage) Capturing() bool { return p.prompt != nil }
 
 func (p *userPage) Update(msg tea.Msg) (Page, tea.Cmd) {
 	if p.prompt != nil {
