@@ -68,15 +68,14 @@ func (p *bansPage) addPage() Page {
 	build := func() *component.Form {
 		f := c.form(c.T(i18n.TWBanAddHeading), c.T(i18n.TWQueueBanButton))
 		f.AddInput(c.Styles.Widgets, c.T(i18n.TWBanTarget), "", 200).Placeholder = "SHA256:…  /  203.0.113.0/24"
-		f.AddChoice(i18n.Field(c.Lang, "for"), c.durationNames(), 2)
-		f.AddInput(c.Styles.Widgets, i18n.Field(c.Lang, "reason"), "", board.MaxReason)
+		c.addBanRows(f)
 		f.Focus(0)
 		return f
 	}
 	return newFieldPage(c, build, func(fp *fieldPage) tea.Cmd {
 		f := fp.form
 		target := text.Line(f.Value(0))
-		in := board.BanInput{For: banDurations[f.Rows[1].Choice], Reason: text.Line(f.Value(2))}
+		in := banInput(f, 1)
 		switch {
 		case target == "":
 			f.Rows[0].Err = c.ErrText(&board.ValidationError{Field: f.Rows[0].Label, Problem: board.ProblemRequired})

@@ -30,14 +30,13 @@ func newBanPage(c *Common, cm board.Comment) (Page, string) {
 			targets = append(targets, c.T(i18n.TWQueueBanIP, Cut(cm.RemoteAddr, 40)))
 		}
 		f.AddChoice(c.T(i18n.TWQueueBanWho), targets, 0)
-		f.AddChoice(i18n.Field(c.Lang, "for"), c.durationNames(), 2)
-		f.AddInput(c.Styles.Widgets, i18n.Field(c.Lang, "reason"), "", board.MaxReason)
+		c.addBanRows(f)
 		f.Focus(0)
 		return f
 	}
 	submit := func(p *fieldPage) tea.Cmd {
 		f := p.form
-		in := board.BanInput{For: banDurations[f.Rows[1].Choice], Reason: text.Line(f.Value(2))}
+		in := banInput(f, 1)
 		if cm.Fingerprint != "" && f.Rows[0].Choice == 0 {
 			in.Fingerprint = cm.Fingerprint
 		} else {

@@ -9,6 +9,7 @@ import (
 
 	"bangtin/board"
 	"bangtin/board/i18n"
+	"bangtin/board/text"
 	"bangtin/board/tui/component"
 )
 
@@ -125,10 +126,18 @@ func (c *Common) duration(d time.Duration) string {
 	}
 }
 
-func (c *Common) durationNames() []string {
-	var out []string
+// addBanRows adds the rows every ban form ends with: how long (a week unless changed), and why.
+// Read them with banInput.
+func (c *Common) addBanRows(f *component.Form) {
+	var names []string
 	for _, d := range banDurations {
-		out = append(out, c.duration(d))
+		names = append(names, c.duration(d))
 	}
-	return out
+	f.AddChoice(i18n.Field(c.Lang, "for"), names, 2)
+	f.AddInput(c.Styles.Widgets, i18n.Field(c.Lang, "reason"), "", board.MaxReason)
+}
+
+// banInput reads the rows of addBanRows, starting at row i.
+func banInput(f *component.Form, i int) board.BanInput {
+	return board.BanInput{For: banDurations[f.Rows[i].Choice], Reason: text.Line(f.Value(i + 1))}
 }
