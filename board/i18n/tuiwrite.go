@@ -200,7 +200,7 @@ func init() {
 		TWHelpCancel:    {"huỷ", "cancel"},
 		TWHelpMove:      {"di chuyển", "move"},
 		TWHelpYes:       {"đồng ý", "yes"},
-		TWFieldKeys:     {"Tab: chuyển ô · ←/→: chọn · Ctrl-S: lưu · Esc: huỷ", "Tab: next · ←/→: choose · Ctrl-S: save · Esc: cancel"},
+		TWFieldKeys:     {"Tab: chuyển ô · ←/→: chọn · Ctrl-S: %s · Esc: huỷ", "Tab: next · ←/→: choose · Ctrl-S: %s · Esc: cancel"},
 		TWSearchKeys:    {"Tab: chuyển ô · Ctrl-S: tìm · Esc: huỷ", "Tab: next · Ctrl-S: search · Esc: cancel"},
 
 		TWFormHeading:        {"Gửi ý kiến về: %s", "Comment on: %s"},

@@ -32,6 +32,11 @@ type fieldDoneMsg struct {
 	err   error
 }
 
+// form is an empty form whose key hint names its button.
+func (c *Common) form(title, submit string) *component.Form {
+	return &component.Form{Title: title, Submit: submit, Keys: c.T(i18n.TWFieldKeys, strings.ToLower(submit))}
+}
+
 func newFieldPage(c *Common, build func() *component.Form, submit func(*fieldPage) tea.Cmd) *fieldPage {
 	p := &fieldPage{c: c, build: build, submit: submit}
 	p.form = build()
@@ -98,9 +103,11 @@ func (p *fieldPage) View() string {
 	return component.Clip(lines, h)
 }
 
+// ShortHelp names Ctrl-S by what the form's button does (save, ban, search...).
 func (p *fieldPage) ShortHelp() []key.Binding {
 	k := p.c.Keys
-	return []key.Binding{k.Save, k.NextField, k.Cancel}
+	submit := key.NewBinding(key.WithKeys(k.Submit.Keys()...), key.WithHelp(k.Submit.Help().Key, strings.ToLower(p.form.Submit)))
+	return []key.Binding{submit, k.NextField, k.Cancel}
 }
 
 func (p *fieldPage) FullHelp() [][]key.Binding { return [][]key.Binding{p.ShortHelp()} }
@@ -190,7 +197,7 @@ func (p *textPage) ShortHelp() []key.Binding {
 	if p.keys != nil {
 		out = append(out, p.keys()...)
 	}
-	return append(out, p.c.Keys.ScrollDown, p.c.Keys.Close)
+	return append(out, p.c.Keys.Close, p.c.Keys.ScrollDown)
 }
 
 func (p *textPage) FullHelp() [][]key.Binding { return [][]key.Binding{p.ShortHelp()} }

@@ -165,7 +165,7 @@ func TestWQueueSearch(t *testing.T) {
 		t.Fatalf("search from tomorrow: %d results", len(q.items))
 	}
 	d.keys("esc", "/", "tab", "tab", "31/31/2026", "ctrl+s")
-	if _, ok := d.p.(*searchFormPage); !ok || !strings.Contains(d.plain(), i18n.T(i18n.Vi, i18n.ErrFormat, i18n.T(i18n.Vi, i18n.TWQueueFrom))) {
+	if _, ok := d.p.(*fieldPage); !ok || !strings.Contains(d.plain(), i18n.T(i18n.Vi, i18n.ErrFormat, i18n.T(i18n.Vi, i18n.TWQueueFrom))) {
 		t.Fatalf("bad date accepted:\n%s", d.plain())
 	}
 }

@@ -9,7 +9,6 @@ import (
 	"strings"
 	"time"
 
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 )
 
@@ -21,7 +20,7 @@ func newBanPage(c *Common, cm board.Comment) (Page, string) {
 		return nil, c.T(i18n.TWQueueBanNothing)
 	}
 	build := func() *component.Form {
-		f := &component.Form{Title: c.T(i18n.TWQueueBanHeading, text.Line(cm.Name)), Submit: c.T(i18n.TWQueueBanButton), Keys: c.T(i18n.TWFieldKeys)}
+		f := c.form(c.T(i18n.TWQueueBanHeading, text.Line(cm.Name)), c.T(i18n.TWQueueBanButton))
 		var targets []string
 		if cm.Fingerprint != "" {
 			targets = append(targets, c.T(i18n.TWQueueBanKey, Cut(cm.Fingerprint, 30)))
@@ -102,22 +101,5 @@ func (q *queuePage) searchPage() Page {
 		m := queueSearchMsg{to: q, query: cq, text: strings.Join(parts, " · ")}
 		return tea.Sequence(back(""), func() tea.Msg { return m })
 	}
-	p := newFieldPage(c, build, submit)
-	return &searchFormPage{p}
-}
-
-// searchFormPage is the search form: its button searches (the help says so, not "save").
-type searchFormPage struct{ *fieldPage }
-
-func (p *searchFormPage) ShortHelp() []key.Binding {
-	k := p.c.Keys
-	run := key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", p.c.T(i18n.TUIKeyRun)))
-	return []key.Binding{run, k.NextField, k.Cancel}
-}
-
-func (p *searchFormPage) FullHelp() [][]key.Binding { return [][]key.Binding{p.ShortHelp()} }
-
-func (p *searchFormPage) Update(msg tea.Msg) (Page, tea.Cmd) {
-	_, cmd := p.fieldPage.Update(msg)
-	return p, cmd
+	return newFieldPage(c, build, submit)
 }

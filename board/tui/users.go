@@ -97,10 +97,6 @@ func roleNames(c *Common) []string {
 	return out
 }
 
-func (c *Common) form(title, submit string) *component.Form {
-	return &component.Form{Title: title, Submit: submit, Keys: c.T(i18n.TWFieldKeys)}
-}
-
 // addPage is the form that adds an account.
 func (p *usersPage) addPage() Page {
 	c := p.c
