@@ -186,10 +186,7 @@ func (p *auditPage) View() string {
 		l := component.Marker(i == p.cur.Pos) + " " + col(c.DateTime(e.At), 16) + col(text.Line(e.Actor), whoW) +
 			col(text.Line(e.Kind), kindW) + col(text.Line(e.Target), targetW)
 		l += Cut(detail, w-text.Width(l))
-		if i == p.cur.Pos {
-			l = s.Selected.Render(Fit(l, w))
-		}
-		lines = append(lines, l)
+		lines = append(lines, listRow(c, l, i == p.cur.Pos, w))
 	}
 	return component.Clip(component.Bottom(lines, f, h), h)
 }

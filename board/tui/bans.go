@@ -46,16 +46,10 @@ func (p *bansPage) do(notice string, f func(ctx context.Context) error) tea.Cmd 
 	}
 	p.busy, p.err, p.notice = true, "", ""
 	b, actor := p.c.Board, p.c.Identity
-	return p.c.Call(func(ctx context.Context) tea.Msg {
-		if f != nil {
-			if err := f(ctx); err != nil {
-				return bansMsg{to: p, err: err}
-			}
-		}
-		v := b.Version()
-		bans, err := b.Bans(ctx, actor)
-		return bansMsg{to: p, bans: bans, version: v, notice: notice, err: err}
-	})
+	return changeThenLoad(p.c, f, func(ctx context.Context) ([]board.Ban, error) { return b.Bans(ctx, actor) },
+		func(bans []board.Ban, v uint64, err error) tea.Msg {
+			return bansMsg{to: p, bans: bans, version: v, notice: notice, err: err}
+		})
 }
 
 func (p *bansPage) Capturing() bool { return p.prompt != nil }

@@ -171,10 +171,7 @@ func (p *categoriesPage) View() string {
 	for i := from; i < to; i++ {
 		ct := p.cats[i]
 		l := fmt.Sprintf("%s %-3d %s %s", component.Marker(i == p.cur.Pos), i+1, Fit(text.Line(ct.Name), 40), Cut(ct.Slug, w-50))
-		if i == p.cur.Pos {
-			l = s.Selected.Render(Fit(l, w))
-		}
-		lines = append(lines, l)
+		lines = append(lines, listRow(c, l, i == p.cur.Pos, w))
 	}
 	if p.loaded && len(p.cats) == 0 {
 		lines = append(lines, s.Muted.Render(Cut(c.T(i18n.TWCatNone), w)))

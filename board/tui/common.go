@@ -119,12 +119,7 @@ func (c *Common) DateTime(t time.Time) string {
 func Line(s string) string { return text.Line(s) }
 
 // Cut sanitises one line of user text and cuts it to w cells with "…" (no padding).
-func Cut(s string, w int) string {
-	if w <= 0 {
-		return ""
-	}
-	return text.Truncate(text.Line(s), w, "…")
-}
+func Cut(s string, w int) string { return component.Cut(s, w) }
 
 // Fit cuts s (already sanitised, no escape codes) to w cells with "…" and pads it with spaces to
 // exactly w cells, measuring by display width.

@@ -168,10 +168,7 @@ func (p *revisionsPage) View() string {
 		r := p.revs[len(p.revs)-1-i] // newest first
 		l := fmt.Sprintf("%s #%-3d %s  %s  ", component.Marker(i == p.cur.Pos), r.Rev, c.DateTime(r.At), Fit(text.Line(r.Editor), 14))
 		l += Cut(r.Title, w-text.Width(l))
-		if i == p.cur.Pos {
-			l = s.Selected.Render(Fit(l, w))
-		}
-		lines = append(lines, l)
+		lines = append(lines, listRow(c, l, i == p.cur.Pos, w))
 	}
 	return component.Clip(component.Bottom(lines, f, h), h)
 }

@@ -445,13 +445,7 @@ type titleKey struct {
 func titleCell(c *Common, t board.Thread, w int) string {
 	k := titleKey{id: int64(t.ID), updated: t.UpdatedAt.UnixNano(), title: t.Title, w: w, lang: c.Lang, pinned: t.Pinned, status: t.Status}
 	s, _ := c.Cache.memoTitles().Get(k, func() (string, error) {
-		title := Line(t.Title)
-		switch t.Status {
-		case board.StatusDraft:
-			title = c.T(i18n.TUIDraft) + " " + title
-		case board.StatusHidden:
-			title = c.T(i18n.TUIHidden) + " " + title
-		}
+		title := stateTitle(c, t)
 		if t.Pinned {
 			title = c.T(i18n.TUIPinned) + " " + title
 		}
@@ -519,4 +513,17 @@ func (p *homePage) FullHelp() [][]key.Binding {
 		{k.NextPage, k.PrevPage, k.NextTab, k.PrevTab},
 		{k.WhatsNew, k.Search, k.Help, k.Lang, k.Quit},
 	}
+}
+
+// stateTitle is a thread's title, sanitised, after its state when it is not published
+// ("[Bản nháp] …", "[Đã ẩn] …").
+func stateTitle(c *Common, t board.Thread) string {
+	title := Line(t.Title)
+	switch t.Status {
+	case board.StatusDraft:
+		title = c.T(i18n.TUIDraft) + " " + title
+	case board.StatusHidden:
+		title = c.T(i18n.TUIHidden) + " " + title
+	}
+	return title
 }

@@ -362,14 +362,7 @@ func (p *threadPage) layout() *layout {
 	w := max(20, c.Width-2)
 	t := p.snap.t
 	lines := make([]string, 0, 16+len(p.body.lines)+4*len(p.snap.comments.Comments)+len(p.snap.others))
-	title := Line(t.Title)
-	switch t.Status {
-	case board.StatusDraft:
-		title = c.T(i18n.TUIDraft) + " " + title
-	case board.StatusHidden:
-		title = c.T(i18n.TUIHidden) + " " + title
-	}
-	for _, l := range text.Wrap(title, w) {
+	for _, l := range text.Wrap(stateTitle(c, t), w) {
 		lines = append(lines, " "+s.Title.Render(l))
 	}
 	date := t.PublishedAt

@@ -56,16 +56,10 @@ func (p *usersPage) do(notice string, f func(ctx context.Context) error) tea.Cmd
 	}
 	p.busy, p.err, p.notice = true, "", ""
 	b, actor := p.c.Board, p.c.Identity
-	return p.c.Call(func(ctx context.Context) tea.Msg {
-		if f != nil {
-			if err := f(ctx); err != nil {
-				return usersMsg{to: p, err: err}
-			}
-		}
-		v := b.Version()
-		as, err := b.Accounts(ctx, actor)
-		return usersMsg{to: p, accounts: as, version: v, notice: notice, err: err}
-	})
+	return changeThenLoad(p.c, f, func(ctx context.Context) ([]board.Account, error) { return b.Accounts(ctx, actor) },
+		func(as []board.Account, v uint64, err error) tea.Msg {
+			return usersMsg{to: p, accounts: as, version: v, notice: notice, err: err}
+		})
 }
 
 func (p *usersPage) Capturing() bool { return p.prompt != nil }
@@ -316,10 +310,7 @@ func (p *usersPage) View() string {
 		l := component.Marker(i == p.cur.Pos) + " " + Fit(text.Line(a.Login), 14) + " " + Fit(text.Line(a.Name), 22) + " " +
 			Fit(i18n.Role(c.Lang, a.Role), 14) + " "
 		l += Cut(extra, w-text.Width(l))
-		if i == p.cur.Pos {
-			l = s.Selected.Render(Fit(l, w))
-		}
-		lines = append(lines, l)
+		lines = append(lines, listRow(c, l, i == p.cur.Pos, w))
 	}
 	return component.Clip(component.Bottom(lines, f, h), h)
 }

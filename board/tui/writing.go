@@ -141,3 +141,30 @@ func (c *Common) addBanRows(f *component.Form) {
 func banInput(f *component.Form, i int) board.BanInput {
 	return board.BanInput{For: banDurations[f.Rows[i].Choice], Reason: text.Line(f.Value(i + 1))}
 }
+
+// selectedRow is one row of a list: the selected row is reversed across the width.
+func listRow(c *Common, l string, selected bool, w int) string {
+	if selected {
+		return c.Styles.Selected.Render(Fit(l, w))
+	}
+	return l
+}
+
+// changeThenLoad is the board call of a list page: change (if any), then the list again with
+// the board's version it was read at; done makes the page's message (with the change's error,
+// if it failed, and no list).
+func changeThenLoad[T any](c *Common, change func(ctx context.Context) error, load func(ctx context.Context) (T, error),
+	done func(list T, version uint64, err error) tea.Msg) tea.Cmd {
+	b := c.Board
+	return c.Call(func(ctx context.Context) tea.Msg {
+		if change != nil {
+			if err := change(ctx); err != nil {
+				var none T
+				return done(none, 0, err)
+			}
+		}
+		v := b.Version()
+		list, err := load(ctx)
+		return done(list, v, err)
+	})
+}
