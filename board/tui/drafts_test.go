@@ -105,3 +105,29 @@ func open2(t *testing.T, b *board.Board, id board.Identity) *driver {
 	return openDriver(t, Env{Board: b, Identity: id, Lang: i18n.Vi, NoColor: true, Width: 80, Height: 24},
 		cmdLoop{max: 2000, wait: 3 * time.Second})
 }
+
+// The editor keeps a draft of a new thread per editor; saving forgets it.
+func TestEditorDraft(t *testing.T) {
+	b, _ := wBoard(t)
+	e := wCommon(b, boardtest.Editor)
+	e.Cache = NewCache()
+	d := wDrive(t, NewEditor(e, nil))
+	d.keys("Lịch tiếp dân", "tab", "tab", "Tóm tắt")
+	again := wDrive(t, NewEditor(e, nil)) // the session ended; the editor opens again
+	if !strings.Contains(again.plain(), "Lịch tiếp dân") || !strings.Contains(again.plain(), i18n.T(i18n.Vi, i18n.TUIDraftBack)) {
+		t.Fatalf("the draft did not come back:\n%s", again.plain())
+	}
+	other := wCommon(b, boardtest.Admin)
+	other.Cache = e.Cache
+	if o := wDrive(t, NewEditor(other, nil)); strings.Contains(o.plain(), "Lịch tiếp dân") {
+		t.Fatalf("another editor sees the draft:\n%s", o.plain())
+	}
+	again.keys("tab", "tab", "tab").paste("Nội dung.")
+	again.keys("ctrl+s")
+	if ed := again.p.(*editorPage); ed.thread == nil {
+		t.Fatalf("not saved: %s", again.plain())
+	}
+	if fresh := wDrive(t, NewEditor(e, nil)); strings.Contains(fresh.plain(), "Lịch tiếp dân") {
+		t.Fatalf("a saved thread came back as a draft:\n%s", fresh.plain())
+	}
+}

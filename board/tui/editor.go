@@ -101,7 +101,7 @@ func newEditorPage(c *Common, t *board.Thread) *editorPage {
 		e.draft = true
 	}
 	e.saved = e.input()
-	if d, ok := c.Cache.Draft(e.draftKey()); ok {
+	if d, ok := c.Cache.Draft(e.draftKey()); ok && d != e.fields() {
 		e.title.SetValue(d.title)
 		e.summary.SetValue(d.summary)
 		e.body.SetValue(d.body)
@@ -125,14 +125,14 @@ func (e *editorPage) draftKey() string {
 	return fmt.Sprintf("%s/thread/%d", r, id)
 }
 
-// keepDraft keeps the fields while they differ from the saved thread.
-func (e *editorPage) keepDraft(key string) {
-	var d draft
-	if e.Dirty() {
-		d = draft{title: e.title.Value(), summary: e.summary.Value(), body: e.body.Value()}
-	}
-	e.c.Cache.KeepDraft(key, d)
+// fields is what the fields hold, as typed.
+func (e *editorPage) fields() draft {
+	return draft{title: e.title.Value(), summary: e.summary.Value(), body: e.body.Value()}
 }
+
+// keepDraft keeps the fields as typed (cheap: no cleaning per key); a draft equal to the
+// thread is not offered back (see newEditorPage), and saving or discarding forgets it.
+func (e *editorPage) keepDraft(key string) { e.c.Cache.KeepDraft(key, e.fields()) }
 
 // fill puts a thread's text into the fields.
 func (e *editorPage) fill(t board.Thread) {
@@ -271,8 +271,10 @@ func (e *editorPage) Update(msg tea.Msg) (Page, tea.Cmd) {
 		case msg.in != nil:
 			e.saved = *msg.in
 		}
-		e.c.Cache.KeepDraft(before, draft{})
-		e.keepDraft(e.draftKey())
+		if msg.in != nil || msg.reset { // saved (or replaced by a revision): nothing unsent
+			e.c.Cache.KeepDraft(before, draft{})
+			e.c.Cache.KeepDraft(e.draftKey(), draft{})
+		}
 		e.notice = msg.notice
 		return e, nil
 	case edRevsMsg:
