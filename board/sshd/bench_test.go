@@ -73,7 +73,7 @@ func BenchmarkFirstFrame(b *testing.B) {
 				}
 				tm.waitForB(b, "Thống kê truy cập")
 				b.StopTimer()
-				_, _ = io.WriteString(tm.stdin, "q")
+				_, _ = io.WriteString(tm.stdin, "qy") // q asks before leaving; y leaves
 				_ = s.Wait()
 				b.StartTimer()
 			}

@@ -435,7 +435,7 @@ func TestAuthzTUIKeys(t *testing.T) {
 				tm.waitScreen("a thread", threadPage)
 				hKeyChecked(t, tm, "e", "thread", threadPage)
 			}
-			tm.send("q")
+			tm.send("qy") // q on home asks before leaving; y leaves
 		})
 	}
 	if after := hSnapshot(t, b); after != before {

@@ -162,7 +162,7 @@ func TestRealClientsPostCommentInTmux(t *testing.T) {
 			// q leaves the thread, q again quits; the client exits.
 			tm.run("send-keys", "-t", "a", "Escape")
 			tm.waitText("a", "Thống kê truy cập")
-			tm.run("send-keys", "-t", "a", "q")
+			tm.run("send-keys", "-t", "a", "q", "y") // q asks before leaving; y leaves
 			deadline := time.Now().Add(15 * time.Second)
 			for tm.cmd("has-session", "-t", "a").Run() == nil {
 				if time.Now().After(deadline) {

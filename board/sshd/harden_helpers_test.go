@@ -136,7 +136,7 @@ func (e *testEnv) hFirstFrame(t *testing.T) time.Duration {
 	tm := e.openTerm(t, c, termOpts{})
 	tm.waitFor("Thống kê truy cập")
 	d := time.Since(start)
-	tm.send("q")
+	tm.send("qy") // q asks before leaving; y leaves
 	tm.waitExit()
 	hClose(tm)
 	return d

@@ -316,7 +316,7 @@ func TestFloodHugePtyRealTUI(t *testing.T) {
 	if grew > 256<<20 {
 		t.Errorf("heap grew by %d MiB", grew>>20)
 	}
-	tm.send("q")
+	tm.send("qy") // q on home asks before leaving; y leaves
 	if st := tm.waitExit(); st != 0 {
 		t.Errorf("exit status %d", st)
 	}

@@ -124,7 +124,7 @@ func TestOpenSSHInTmux(t *testing.T) {
 	tm.waitText("a", "Đang online: 2")
 
 	// q quits: the client exits and its tmux session with it; the first sees it.
-	tm.run("send-keys", "-t", "b", "q")
+	tm.run("send-keys", "-t", "b", "q", "y") // q asks before leaving; y leaves
 	tm.waitText("a", "Đang online: 1")
 	deadline := time.Now().Add(10 * time.Second)
 	for tm.cmd("has-session", "-t", "b").Run() == nil {

@@ -162,10 +162,7 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.key(msg)
 	case QuitMsg:
 		m.dirty = true
-		m.asking = c.T(i18n.TUIQuitAsk)
-		if m.unsaved() {
-			m.asking = c.T(i18n.TUIQuitUnsaved)
-		}
+		m.askQuit()
 		return m, nil
 	}
 	m.dirty = true
@@ -204,6 +201,11 @@ func (m *model) key(msg tea.KeyPressMsg) tea.Cmd {
 		c.Lang = c.Lang.Toggle()
 		c.Keys = c.Cache.KeyMap(c.Lang)
 		return m.broadcast(LangMsg{})
+	}
+	if _, home := top.(*homePage); home && key.Matches(msg, k.Quit) {
+		// Asked here, not through a message: a "y" typed right after "q" must find the question.
+		m.askQuit()
+		return nil
 	}
 	if reading(top) {
 		r := c.Identity.Role
@@ -364,6 +366,14 @@ func (m *model) buildHeader() string {
 	right := text.Truncate(who, max(1, c.Width/2), "…")
 	left := Fit(" "+name, c.Width-text.Width(right)-1)
 	return s.Header.Render(left + right + " ")
+}
+
+// askQuit asks before the session ends.
+func (m *model) askQuit() {
+	m.asking = m.c.T(i18n.TUIQuitAsk)
+	if m.unsaved() {
+		m.asking = m.c.T(i18n.TUIQuitUnsaved)
+	}
 }
 
 // TextFocused reports whether the key the user types next goes into a text field of the top
