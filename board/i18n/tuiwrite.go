@@ -36,6 +36,7 @@ const (
 	TWQueueWhen          Key = "tui.w.queue.when"
 	TWQueueApproved      Key = "tui.w.queue.approved"
 	TWQueueRejectAsk     Key = "tui.w.queue.reject_ask"
+	TWQueueRejectOneAsk  Key = "tui.w.queue.reject_one_ask"
 	TWQueueRejected      Key = "tui.w.queue.rejected"
 	TWQueueDeleteAsk     Key = "tui.w.queue.delete_ask"
 	TWQueueDeleteOneAsk  Key = "tui.w.queue.delete_one_ask"
@@ -219,6 +220,7 @@ func init() {
 		TWQueueWhen:          {"Gửi lúc", "Sent"},
 		TWQueueApproved:      {"Đã duyệt %d ý kiến.", "Approved %d comment(s)."},
 		TWQueueRejectAsk:     {"Từ chối %d ý kiến. Lý do (không bắt buộc), Enter để xác nhận:", "Reject %d comment(s). Reason (optional), Enter to confirm:"},
+		TWQueueRejectOneAsk:  {"Từ chối ý kiến của %s. Lý do (không bắt buộc), Enter để xác nhận:", "Reject the comment of %s. Reason (optional), Enter to confirm:"},
 		TWQueueRejected:      {"Đã từ chối %d ý kiến.", "Rejected %d comment(s)."},
 		TWQueueDeleteAsk:     {"Xoá hẳn %d ý kiến đã chọn?", "Delete the %d marked comments?"},
 		TWQueueDeleteOneAsk:  {"Xoá hẳn ý kiến của %s?", "Delete the comment of %s?"},

@@ -147,6 +147,18 @@ func (d decisions) remove(ids []uint64) (string, func(ctx context.Context) error
 	}
 }
 
+// rejectQuestion names what a reject will hide: the one comment, or how many are marked.
+func (q *queuePage) rejectQuestion(ids []uint64) string {
+	if len(ids) == 1 {
+		for _, cm := range q.items {
+			if cm.ID == ids[0] {
+				return q.c.T(i18n.TWQueueRejectOneAsk, commentName(cm))
+			}
+		}
+	}
+	return q.c.T(i18n.TWQueueRejectAsk, len(ids))
+}
+
 // deleteQuestion names what a delete will remove: the one comment, or how many are marked.
 func (q *queuePage) deleteQuestion(ids []uint64) string {
 	if len(ids) == 1 {
@@ -270,7 +282,7 @@ func (q *queuePage) key(msg tea.KeyPressMsg) tea.Cmd {
 		return q.decide(ids, notice, do)
 	case key.Matches(msg, k.Reject):
 		if ids := q.targets(); len(ids) > 0 && !q.busy {
-			q.prompt = c.Ask(c.T(i18n.TWQueueRejectAsk, len(ids)), "", board.MaxReason, func(reason string) tea.Cmd {
+			q.prompt = c.Ask(q.rejectQuestion(ids), "", board.MaxReason, func(reason string) tea.Cmd {
 				notice, do := d.reject(ids, reason)
 				return q.decide(ids, notice, do)
 			})
@@ -317,7 +329,7 @@ func (q *queuePage) commentPage(cm board.Comment) Page {
 			notice, do := d.approve(ids)
 			return run(tp, notice, do)
 		case key.Matches(msg, k.Reject):
-			tp.prompt = c.Ask(c.T(i18n.TWQueueRejectAsk, 1), "", board.MaxReason, func(reason string) tea.Cmd {
+			tp.prompt = c.Ask(c.T(i18n.TWQueueRejectOneAsk, commentName(cm)), "", board.MaxReason, func(reason string) tea.Cmd {
 				notice, do := d.reject(ids, reason)
 				return run(tp, notice, do)
 			})

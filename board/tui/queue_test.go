@@ -62,7 +62,7 @@ func TestWQueueRejectWithReason(t *testing.T) {
 	th, cs := wSeedQueue(t, b, clk)
 	d := wDrive(t, NewQueue(wCommon(b, boardtest.Editor)))
 	d.keys("down", "r")
-	if !strings.Contains(d.plain(), i18n.T(i18n.Vi, i18n.TWQueueRejectAsk, 1)) {
+	if !strings.Contains(d.plain(), "Từ chối ý kiến của Trần Thị Bình") {
 		t.Fatalf("no reason prompt:\n%s", d.plain())
 	}
 	d.keys("không liên quan", "enter")
@@ -296,4 +296,19 @@ func TestWQueueOffersOnlyWhatTheRoleMay(t *testing.T) {
 		t.Fatalf("the help line does not follow the open prompt: %s", h)
 	}
 	_ = cs
+}
+
+// Golden screens of the prompts that name what they act on, in Vietnamese and English.
+func TestWQueuePromptGoldens(t *testing.T) {
+	for _, lang := range []i18n.Lang{i18n.Vi, i18n.En} {
+		b, clk := wBoard(t)
+		wSeedQueue(t, b, clk)
+		a := wCommon(b, boardtest.Admin)
+		a.Lang, a.Keys = lang, NewKeyMap(lang)
+		d := wDrive(t, NewQueue(a))
+		d.keys("down", "d")
+		wGolden(t, a, "w_queue_delete_"+string(lang), d.view())
+		d.keys("esc", "enter", "r")
+		wGolden(t, a, "w_comment_reject_"+string(lang), d.view())
+	}
 }
