@@ -131,3 +131,21 @@ func TestEditorDraft(t *testing.T) {
 		t.Fatalf("a saved thread came back as a draft:\n%s", fresh.plain())
 	}
 }
+
+// The root's question is never cut: at 60 columns it wraps onto the page's last row.
+func TestQuitQuestionNotCut(t *testing.T) {
+	b, _ := wBoard(t)
+	boardtest.Thread(t, b, "Tin", "Nội dung.")
+	d := openDriver(t, Env{Board: b, Identity: boardtest.Staff, Lang: i18n.Vi, NoColor: true, Width: 60, Height: 18},
+		cmdLoop{max: 2000, wait: 3 * time.Second})
+	d.keys("enter", "c", "Một câu hỏi chưa gửi")
+	d.send(keyMsg("ctrl+c"))
+	scr := d.screen()
+	lines := strings.Split(strings.TrimRight(scr, "\n"), "\n")
+	if len(lines) > 18 {
+		t.Fatalf("%d rows at 60×18:\n%s", len(lines), scr)
+	}
+	if !strings.Contains(strings.Join(strings.Fields(scr), " "), i18n.T(i18n.Vi, i18n.TUIQuitUnsaved)) {
+		t.Fatalf("the question is cut:\n%s", scr)
+	}
+}

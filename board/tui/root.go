@@ -311,8 +311,10 @@ func (m *model) render() string {
 	b.WriteString(m.header())
 	b.WriteByte('\n')
 
-	// The page: exactly ContentHeight rows, none wider than the window.
-	ch := c.ContentHeight()
+	// The page: exactly ContentHeight rows, none wider than the window; a question of the root
+	// that does not fit the help line takes the page's last rows (it is never cut).
+	ask := m.askLines()
+	ch := c.ContentHeight() - max(0, len(ask)-1)
 	top := m.top()
 	body := top.View()
 	// The reading pages lay out to the width themselves (and their tests check it); other
@@ -333,8 +335,26 @@ func (m *model) render() string {
 	for ; n < ch; n++ {
 		b.WriteByte('\n')
 	}
+	if ask != nil {
+		b.WriteString(strings.Join(ask, "\n"))
+		return b.String()
+	}
 	b.WriteString(m.footer())
 	return b.String()
+}
+
+// askLines is the root's open question wrapped to the width (nil: none).
+func (m *model) askLines() []string {
+	if m.asking == "" {
+		return nil
+	}
+	c := m.c
+	lines := text.Wrap(m.asking, max(1, c.Width-2))
+	lines = lines[:min(len(lines), max(1, c.ContentHeight()/2))]
+	for i, l := range lines {
+		lines[i] = " " + c.Styles.Focus.Render(l)
+	}
+	return lines
 }
 
 func (m *model) header() string {
@@ -395,9 +415,6 @@ func (m *model) unsaved() bool {
 
 func (m *model) footer() string {
 	c := m.c
-	if m.asking != "" {
-		return " " + c.Styles.Focus.Render(Fit(m.asking, c.Width-2))
-	}
 	if m.flash != "" {
 		return " " + c.Styles.Notice.Render(Fit(m.flash, c.Width-2))
 	}
