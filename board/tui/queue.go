@@ -341,13 +341,15 @@ func (q *queuePage) commentPage(cm board.Comment) Page {
 		case key.Matches(msg, k.EditComment):
 			return tea.Sequence(back(""), open(newEditForm(c, cm)))
 		case key.Matches(msg, k.Ban):
-			if c.Identity.Role.CanAdmin() {
-				if pg, err := newBanPage(c, cm); err == "" {
-					return tea.Sequence(back(""), open(pg))
-				} else {
-					tp.err = err
-				}
+			if !c.Identity.Role.CanAdmin() {
+				return nil
 			}
+			pg, err := newBanPage(c, cm)
+			if err != "" {
+				tp.err = err
+				return nil
+			}
+			return tea.Sequence(back(""), open(pg))
 		}
 		return nil
 	}
