@@ -11,7 +11,7 @@ import (
 // WelcomeAuthor is the author name of the welcome thread.
 const WelcomeAuthor = "bangtin"
 
-const welcomeBody = `Chào mừng bạn đến với bảng tin **%s**. Đây là nơi đăng tin tức, thông báo của cơ quan và nhận ý kiến của bạn đọc.
+const welcomeBody = `Chào mừng bạn đến với %s. Đây là nơi đăng tin tức, thông báo của cơ quan và nhận ý kiến của bạn đọc.
 
 ## Cách đọc tin
 
@@ -32,6 +32,15 @@ const welcomeBody = `Chào mừng bạn đến với bảng tin **%s**. Đây l�
 - Hoặc dùng mã nhận quyền dùng một lần in trên màn hình máy chủ: ` + "`ssh -p 2222 host admin claim MÃ`" + `
 - Sau khi đăng nhập bằng khóa đó, bạn có thể đăng tin, duyệt bình luận, quản lý tài khoản và cài đặt.
 `
+
+// welcomeNames are the welcome thread's title and how its body names the board: "bảng tin X",
+// or just "bảng tin" when the board is called that (never "bảng tin Bảng tin").
+func welcomeNames(name string) (title, inBody string) {
+	if text.Fold(name) == text.Fold("bảng tin") {
+		return "Chào mừng đến với bảng tin", "**bảng tin**"
+	}
+	return "Chào mừng đến với bảng tin " + name, "bảng tin **" + name + "**"
+}
 
 // EnsureWelcome creates the welcome thread (in Vietnamese: how to read, how to comment, how an
 // admin signs in) on a board that never had a thread. It does nothing on any other board.
@@ -55,15 +64,12 @@ func (b *Board) EnsureWelcome(ctx context.Context, boardName string) error {
 			return err
 		}
 		now := b.now()
-		title := "Chào mừng đến với bảng tin " + name
-		if text.Fold(name) == text.Fold("bảng tin") {
-			title = "Chào mừng đến với bảng tin" // not "… bảng tin Bảng tin"
-		}
+		title, board := welcomeNames(name)
 		t := Thread{
 			CategoryID: cat,
 			Title:      title,
 			Summary:    "Hướng dẫn đọc tin, gửi bình luận và đăng nhập quản trị.",
-			Body:       fmt.Sprintf(welcomeBody, name),
+			Body:       fmt.Sprintf(welcomeBody, board),
 			AuthorName: WelcomeAuthor, Status: StatusPublished, Pinned: true,
 			CreatedAt: now, UpdatedAt: now, PublishedAt: now,
 		}

@@ -47,6 +47,10 @@ const (
 
 	TUIHelpTitle Key = "tui.help.title"
 
+	TUIQuitAsk     Key = "tui.quit.ask"
+	TUIQuitUnsaved Key = "tui.quit.unsaved"
+	TUIDraftBack   Key = "tui.draft.restored"
+
 	TUIKeyUp          Key = "tui.key.up"
 	TUIKeyDown        Key = "tui.key.down"
 	TUIKeyOpen        Key = "tui.key.open"
@@ -128,6 +132,10 @@ func init() {
 		TUISearchHint:        {"Nhấn / để sửa từ khoá.", "Press / to change the words."},
 
 		TUIHelpTitle: {"Phím tắt", "Keys"},
+
+		TUIQuitAsk:     {"Thoát khỏi bảng tin? c/y: thoát · Esc: ở lại", "Leave the board? y: leave · Esc: stay"},
+		TUIQuitUnsaved: {"Còn nội dung chưa gửi (đã giữ bản nháp). Thoát? c/y: thoát · Esc: ở lại", "Unsent text (a draft is kept). Leave? y: leave · Esc: stay"},
+		TUIDraftBack:   {"Đã khôi phục bản nháp bạn chưa gửi.", "Your unsent draft is restored."},
 
 		TUIKeyUp:          {"lên", "up"},
 		TUIKeyDown:        {"xuống", "down"},

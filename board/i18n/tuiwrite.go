@@ -13,13 +13,12 @@ const (
 	TWSave          Key = "tui.w.save"
 	TWSaving        Key = "tui.w.saving"
 	TWSaved         Key = "tui.w.saved"
-	TWLoading       Key = "tui.w.loading"
 	TWHelpNextField Key = "tui.w.help.next_field"
 	TWHelpCancel    Key = "tui.w.help.cancel"
-	TWHelpBack      Key = "tui.w.help.back"
 	TWHelpMove      Key = "tui.w.help.move"
-	TWHelpOpen      Key = "tui.w.help.open"
+	TWHelpYes       Key = "tui.w.help.yes"
 	TWFieldKeys     Key = "tui.w.field_keys"
+	TWSearchKeys    Key = "tui.w.search_keys"
 
 	TWFormHeading        Key = "tui.w.form.heading"
 	TWFormDiscard        Key = "tui.w.form.discard"
@@ -35,11 +34,12 @@ const (
 	TWQueueDetailHeading Key = "tui.w.queue.detail_heading"
 	TWQueueThread        Key = "tui.w.queue.thread"
 	TWQueueWhen          Key = "tui.w.queue.when"
-	TWQueueState         Key = "tui.w.queue.state"
 	TWQueueApproved      Key = "tui.w.queue.approved"
 	TWQueueRejectAsk     Key = "tui.w.queue.reject_ask"
+	TWQueueRejectOneAsk  Key = "tui.w.queue.reject_one_ask"
 	TWQueueRejected      Key = "tui.w.queue.rejected"
 	TWQueueDeleteAsk     Key = "tui.w.queue.delete_ask"
+	TWQueueDeleteOneAsk  Key = "tui.w.queue.delete_one_ask"
 	TWQueueDeleted       Key = "tui.w.queue.deleted"
 	TWQueueEditHeading   Key = "tui.w.queue.edit_heading"
 	TWQueueSaveApprove   Key = "tui.w.queue.save_approve"
@@ -49,7 +49,6 @@ const (
 	TWQueueBanWho        Key = "tui.w.queue.ban_who"
 	TWQueueBanKey        Key = "tui.w.queue.ban_key"
 	TWQueueBanIP         Key = "tui.w.queue.ban_ip"
-	TWQueueBanFor        Key = "tui.w.queue.ban_for"
 	TWQueueBanNothing    Key = "tui.w.queue.ban_nothing"
 	TWQueueBanned        Key = "tui.w.queue.banned"
 	TWQueueSearchHeading Key = "tui.w.queue.search_heading"
@@ -69,7 +68,6 @@ const (
 	TWKeyBan             Key = "tui.w.key.ban"
 	TWKeyMark            Key = "tui.w.key.mark"
 	TWKeyMarkAll         Key = "tui.w.key.mark_all"
-	TWKeySearch          Key = "tui.w.key.search"
 	TWKeyReload          Key = "tui.w.key.reload"
 	TWKeyHide            Key = "tui.w.key.hide"
 	TWActHeading         Key = "tui.w.act.heading"
@@ -84,9 +82,7 @@ const (
 	TWEdStatePublished   Key = "tui.w.ed.state_published"
 	TWEdStateDraft       Key = "tui.w.ed.state_draft"
 	TWEdStateHidden      Key = "tui.w.ed.state_hidden"
-	TWEdStateDeleted     Key = "tui.w.ed.state_deleted"
 	TWEdPinned           Key = "tui.w.ed.pinned"
-	TWEdStatus           Key = "tui.w.ed.status"
 	TWEdPublish          Key = "tui.w.ed.publish"
 	TWEdDraft            Key = "tui.w.ed.draft"
 	TWEdPreview          Key = "tui.w.ed.preview"
@@ -137,7 +133,6 @@ const (
 	TWSetModEveryone     Key = "tui.w.set.mod_everyone"
 	TWSetModGuests       Key = "tui.w.set.mod_guests"
 	TWSetModNone         Key = "tui.w.set.mod_none"
-	TWSetCaptcha         Key = "tui.w.set.captcha"
 	TWOn                 Key = "tui.w.on"
 	TWOff                Key = "tui.w.off"
 	TWSetWords           Key = "tui.w.set.words"
@@ -202,13 +197,12 @@ func init() {
 		TWSave:          {"Lưu", "Save"},
 		TWSaving:        {"Đang lưu…", "Saving…"},
 		TWSaved:         {"Đã lưu.", "Saved."},
-		TWLoading:       {"Đang tải…", "Loading…"},
 		TWHelpNextField: {"chuyển ô", "next field"},
 		TWHelpCancel:    {"huỷ", "cancel"},
-		TWHelpBack:      {"quay lại", "back"},
 		TWHelpMove:      {"di chuyển", "move"},
-		TWHelpOpen:      {"mở", "open"},
-		TWFieldKeys:     {"Tab: chuyển ô · ←/→: chọn · Ctrl-S: lưu · Esc: huỷ", "Tab: next · ←/→: choose · Ctrl-S: save · Esc: cancel"},
+		TWHelpYes:       {"đồng ý", "yes"},
+		TWFieldKeys:     {"Tab: chuyển ô · ←/→: chọn · Ctrl-S: %s · Esc: huỷ", "Tab: next · ←/→: choose · Ctrl-S: %s · Esc: cancel"},
+		TWSearchKeys:    {"Tab: chuyển ô · Ctrl-S: tìm · Esc: huỷ", "Tab: next · Ctrl-S: search · Esc: cancel"},
 
 		TWFormHeading:        {"Gửi ý kiến về: %s", "Comment on: %s"},
 		TWFormDiscard:        {"Bỏ nội dung bạn đã viết?", "Discard what you wrote?"},
@@ -224,11 +218,12 @@ func init() {
 		TWQueueDetailHeading: {"Ý kiến %d/%d", "Comment %d/%d"},
 		TWQueueThread:        {"Bài viết", "Thread"},
 		TWQueueWhen:          {"Gửi lúc", "Sent"},
-		TWQueueState:         {"Trạng thái", "Status"},
 		TWQueueApproved:      {"Đã duyệt %d ý kiến.", "Approved %d comment(s)."},
 		TWQueueRejectAsk:     {"Từ chối %d ý kiến. Lý do (không bắt buộc), Enter để xác nhận:", "Reject %d comment(s). Reason (optional), Enter to confirm:"},
+		TWQueueRejectOneAsk:  {"Từ chối ý kiến của %s. Lý do (không bắt buộc), Enter để xác nhận:", "Reject the comment of %s. Reason (optional), Enter to confirm:"},
 		TWQueueRejected:      {"Đã từ chối %d ý kiến.", "Rejected %d comment(s)."},
-		TWQueueDeleteAsk:     {"Xoá hẳn %d ý kiến?", "Delete %d comment(s)?"},
+		TWQueueDeleteAsk:     {"Xoá hẳn %d ý kiến đã chọn?", "Delete the %d marked comments?"},
+		TWQueueDeleteOneAsk:  {"Xoá hẳn ý kiến của %s?", "Delete the comment of %s?"},
 		TWQueueDeleted:       {"Đã xoá %d ý kiến.", "Deleted %d comment(s)."},
 		TWQueueEditHeading:   {"Sửa rồi duyệt ý kiến của %s", "Edit, then approve the comment of %s"},
 		TWQueueSaveApprove:   {"Lưu và duyệt", "Save and approve"},
@@ -238,7 +233,6 @@ func init() {
 		TWQueueBanWho:        {"Chặn theo", "Ban by"},
 		TWQueueBanKey:        {"khoá %s", "key %s"},
 		TWQueueBanIP:         {"IP %s", "IP %s"},
-		TWQueueBanFor:        {"Thời hạn", "For"},
 		TWQueueBanNothing:    {"Không có khoá hay địa chỉ IP nào để chặn.", "There is no key or IP address to ban."},
 		TWQueueBanned:        {"Đã chặn %s (%s).", "Banned %s (%s)."},
 		TWQueueSearchHeading: {"Tìm ý kiến", "Search comments"},
@@ -258,14 +252,13 @@ func init() {
 		TWKeyBan:             {"chặn", "ban"},
 		TWKeyMark:            {"chọn", "mark"},
 		TWKeyMarkAll:         {"chọn tất cả", "mark all"},
-		TWKeySearch:          {"tìm", "search"},
 		TWKeyReload:          {"tải lại", "reload"},
 		TWKeyHide:            {"ẩn", "hide"},
 		TWActHeading:         {"Kiểm duyệt ý kiến", "Moderate a comment"},
 		TWActKeys:            {"h: ẩn ý kiến · d: xoá ý kiến · Esc: quay lại", "h: hide the comment · d: delete it · Esc: back"},
-		TWActHideAsk:         {"Ẩn ý kiến này? Lý do (không bắt buộc), Enter để xác nhận:", "Hide this comment? Reason (optional), Enter to confirm:"},
+		TWActHideAsk:         {"Ẩn ý kiến của %s? Lý do (không bắt buộc), Enter để xác nhận:", "Hide the comment of %s? Reason (optional), Enter to confirm:"},
 		TWActHidden:          {"Đã ẩn ý kiến.", "Comment hidden."},
-		TWActDeleteAsk:       {"Xoá ý kiến này? Lý do (không bắt buộc), Enter để xác nhận:", "Delete this comment? Reason (optional), Enter to confirm:"},
+		TWActDeleteAsk:       {"Xoá ý kiến của %s? Lý do (không bắt buộc), Enter để xác nhận:", "Delete the comment of %s? Reason (optional), Enter to confirm:"},
 		TWActDeleted:         {"Đã xoá ý kiến.", "Comment deleted."},
 		TWEdNewHeading:       {"Viết bài mới", "New thread"},
 		TWEdEditHeading:      {"Sửa bài #%d", "Edit thread #%d"},
@@ -273,9 +266,7 @@ func init() {
 		TWEdStatePublished:   {"đã đăng", "published"},
 		TWEdStateDraft:       {"bản nháp", "draft"},
 		TWEdStateHidden:      {"đã ẩn", "hidden"},
-		TWEdStateDeleted:     {"đã xoá", "deleted"},
 		TWEdPinned:           {"Ghim", "Pinned"},
-		TWEdStatus:           {"Trạng thái", "Status"},
 		TWEdPublish:          {"Đăng", "Publish"},
 		TWEdDraft:            {"Nháp", "Draft"},
 		TWEdPreview:          {"Xem trước", "Preview"},
@@ -326,7 +317,6 @@ func init() {
 		TWSetModEveryone:     {"mọi người", "everyone"},
 		TWSetModGuests:       {"chỉ khách", "guests only"},
 		TWSetModNone:         {"không ai", "no one"},
-		TWSetCaptcha:         {"Mã kiểm tra", "Check code"},
 		TWOn:                 {"bật", "on"},
 		TWOff:                {"tắt", "off"},
 		TWSetWords:           {"Từ cần duyệt", "Word list"},

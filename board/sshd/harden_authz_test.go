@@ -408,7 +408,7 @@ func TestAuthzTUIKeys(t *testing.T) {
 				tm.WaitScreen("a thread", threadPage)
 				hKeyChecked(t, tm, "e", "thread", threadPage)
 			}
-			tm.Send("q")
+			tm.Send("qy") // q on home asks before leaving; y leaves
 		})
 	}
 	if after := hSnapshot(t, b); after != before {

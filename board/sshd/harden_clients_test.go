@@ -119,7 +119,7 @@ func TestRealClientsPostCommentInTmux(t *testing.T) {
 			// q leaves the thread, q again quits; the client exits.
 			tm.Run("send-keys", "-t", "a", "Escape")
 			tm.WaitText("a", "Thống kê truy cập")
-			tm.Run("send-keys", "-t", "a", "q")
+			tm.Run("send-keys", "-t", "a", "q", "y") // q asks before leaving; y leaves
 			tm.WaitGone("a")
 		})
 	}

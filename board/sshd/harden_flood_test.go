@@ -298,7 +298,7 @@ func TestFloodSessionChurn(t *testing.T) {
 			if _, err := io.ReadAtLeast(out, buf, 1); err != nil {
 				return fmt.Errorf("tui %d: %w", i, err)
 			}
-			_, _ = io.WriteString(in, "q")
+			_, _ = io.WriteString(in, "qy") // q asks before leaving; y leaves
 			go func() { _, _ = io.Copy(io.Discard, out) }()
 			return s.Wait()
 		}

@@ -28,6 +28,7 @@ import (
 
 	"bangtin/board"
 	"bangtin/board/i18n"
+	"bangtin/board/tui"
 )
 
 // Defaults of the Config limits.
@@ -132,6 +133,7 @@ type Server struct {
 	srv *ssh.Server
 	log *log.Logger
 	reg *registry
+	tui *tui.Cache // what the TUI sessions share (lists, threads, rendered Markdown)
 
 	closing  atomic.Bool
 	addr     atomic.Value // net.Addr of the first listener
@@ -151,7 +153,7 @@ func New(cfg Config) (*Server, error) {
 	case len(cfg.HostSigners) == 0:
 		return nil, errors.New("sshd: Config.HostSigners is required")
 	}
-	s := &Server{cfg: cfg, log: cfg.Logger, reg: newRegistry(), hubStop: make(chan struct{})}
+	s := &Server{cfg: cfg, log: cfg.Logger, reg: newRegistry(), tui: tui.NewCache(), hubStop: make(chan struct{})}
 	cfg.Board.AddPresence("ssh", s.reg.online)
 
 	signers, err := modernSigners(cfg.HostSigners)

@@ -33,6 +33,7 @@ func (s *Server) runTUI(ss *session) {
 		Width:     pty.Window.Width,
 		Height:    pty.Window.Height,
 		NoColor:   noColor(pty.Term, ss.Environ()),
+		Cache:     s.tui,
 	}
 	m := tui.New(env)
 	if s.cfg.WrapModel != nil {

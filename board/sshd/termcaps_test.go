@@ -65,7 +65,7 @@ func TestTerminalAnswers(t *testing.T) {
 	tm.WaitScreen("the thread", func(s string) bool { return !strings.Contains(s, "Thống kê truy cập") })
 	tm.Send("q")
 	tm.WaitFor("Thống kê truy cập")
-	tm.Send("q")
+	tm.Send("qy") // q on home asks before leaving; y leaves
 	tm.WaitExit()
 	if end := tm.Raw(); !strings.HasSuffix(strings.TrimRight(end, "\r\n"), ansi.ResetModeBracketedPaste) ||
 		!strings.Contains(end[strings.LastIndex(end, ansi.ResetModeUnicodeCore):], ansi.SetModeAutoWrap) {

@@ -44,7 +44,7 @@ func TestOpenSSHInTmux(t *testing.T) {
 	tm.WaitText("a", "Đang online: 2")
 
 	// q quits: the client exits and its tmux session with it; the first sees it.
-	tm.Run("send-keys", "-t", "b", "q")
+	tm.Run("send-keys", "-t", "b", "q", "y") // q asks before leaving; y leaves
 	tm.WaitText("a", "Đang online: 1")
 	tm.WaitGone("b")
 }

@@ -1,158 +1,162 @@
 package tui
 
 import (
+	"context"
+
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"bangtin/board"
 	"bangtin/board/i18n"
 	"bangtin/board/text"
+	"bangtin/board/tui/component"
 )
 
-// wAuditKinds are the kind filters "t" steps through ("" is every kind; a prefix matches).
-var wAuditKinds = []string{"", "comment", "thread", "category", "ban", "account", "settings", "denied", "auth"}
+// auditKinds are the kind filters "t" steps through ("" is every kind; a prefix matches).
+var auditKinds = []string{"", "comment", "thread", "category", "ban", "account", "settings", "denied", "auth"}
 
-// wAuditLimit is how many entries the audit page reads at once.
-const wAuditLimit = 500
+// auditLimit is how many entries the audit page reads at once.
+const auditLimit = 500
 
-// wAudit is the audit log, newest first, filtered by kind and by who.
-type wAudit struct {
+// auditPage is the audit log, newest first, filtered by kind and by who; Enter opens an entry
+// whole (a page of its own).
+type auditPage struct {
 	c       *Common
-	st      wStyles
 	entries []board.AuditEntry
-	cur     wCursor
+	cur     component.Cursor
 	kind    int
 	actor   string
-	open    bool // the selected entry shown whole
 	loaded  bool
 	busy    bool
-	prompt  *wPrompt
+	prompt  *component.Prompt
 	err     string
 }
 
-type wAuditMsg struct {
-	p       *wAudit
+type auditMsg struct {
+	to      *auditPage
 	entries []board.AuditEntry
 	err     error
 }
 
-func newWAudit(c *Common) *wAudit { return &wAudit{c: c, st: newWStyles(c)} }
+func newAuditPage(c *Common) *auditPage { return &auditPage{c: c} }
 
-func (p *wAudit) Init() tea.Cmd { return p.load() }
+func (p *auditPage) Init() tea.Cmd { return p.load() }
 
-func (p *wAudit) load() tea.Cmd {
+func (p *auditPage) load() tea.Cmd {
 	p.busy, p.err = true, ""
 	b, actor := p.c.Board, p.c.Identity
-	q := board.AuditQuery{Kind: wAuditKinds[p.kind], Actor: p.actor, Limit: wAuditLimit}
-	return wCall(p.c, func(ctx wCtxT) tea.Msg {
+	q := board.AuditQuery{Kind: auditKinds[p.kind], Actor: p.actor, Limit: auditLimit}
+	return p.c.Call(func(ctx context.Context) tea.Msg {
 		es, err := b.Audit(ctx, actor, q)
-		return wAuditMsg{p: p, entries: es, err: err}
+		return auditMsg{to: p, entries: es, err: err}
 	})
 }
 
-func (p *wAudit) Capturing() bool { return p.prompt != nil || p.open }
+func (p *auditPage) Capturing() bool { return p.prompt != nil }
 
-func (p *wAudit) Update(msg tea.Msg) (Page, tea.Cmd) {
-	if m, ok := msg.(wAuditMsg); ok {
-		if m.p != p {
+func (p *auditPage) Update(msg tea.Msg) (Page, tea.Cmd) {
+	if m, ok := msg.(auditMsg); ok {
+		if m.to != p {
 			return p, nil
 		}
 		p.busy, p.loaded = false, true
 		if m.err != nil {
-			p.err = wErr(p.c, m.err)
+			p.err = p.c.ErrText(m.err)
 			return p, nil
 		}
-		p.entries, p.cur = m.entries, wCursor{}
+		p.entries, p.cur = m.entries, component.Cursor{}
 		return p, nil
 	}
 	if p.prompt != nil {
-		return p, wAnswer(&p.prompt, msg)
+		return p, component.Answer(&p.prompt, &p.c.Keys.KeyMap, msg)
 	}
-	k, ok := msg.(tea.KeyPressMsg)
+	m, ok := msg.(tea.KeyPressMsg)
 	if !ok {
 		return p, nil
 	}
-	if p.open {
-		switch k.String() {
-		case "esc", "q", "enter", "backspace":
-			p.open = false
-		}
+	c, k := p.c, p.c.Keys
+	_, h := c.Size()
+	if p.cur.Key(&k.KeyMap, m, len(p.entries), h-5) {
 		return p, nil
 	}
-	_, h := wSize(p.c)
-	if p.cur.key(k, len(p.entries), h-5) {
-		return p, nil
-	}
-	switch k.String() {
-	case "esc", "q":
+	switch {
+	case key.Matches(m, k.Close):
 		if p.kind != 0 || p.actor != "" {
 			p.kind, p.actor = 0, ""
 			return p, p.load()
 		}
-		return p, wBack("")
-	case "enter":
-		p.open = len(p.entries) > 0
-	case "t", "tab", "right":
-		p.kind = (p.kind + 1) % len(wAuditKinds)
+		return p, back("")
+	case key.Matches(m, k.OpenItem):
+		if p.cur.Pos < len(p.entries) {
+			return p, open(p.entryPage(p.entries[p.cur.Pos]))
+		}
+	case key.Matches(m, k.Kind):
+		p.kind = (p.kind + 1) % len(auditKinds)
 		return p, p.load()
-	case "shift+tab", "left":
-		p.kind = (p.kind - 1 + len(wAuditKinds)) % len(wAuditKinds)
+	case key.Matches(m, k.PrevKind):
+		p.kind = (p.kind - 1 + len(auditKinds)) % len(auditKinds)
 		return p, p.load()
-	case "w", "/":
-		p.prompt = newWAsk(p.c, wT(p.c, i18n.TWAuditWhoAsk), p.actor, 100, func(who string) tea.Cmd {
+	case key.Matches(m, k.Who):
+		p.prompt = c.Ask(c.T(i18n.TWAuditWhoAsk), p.actor, 100, func(who string) tea.Cmd {
 			p.actor = text.Line(who)
 			return p.load()
 		})
-	case "R", "ctrl+r":
+	case key.Matches(m, k.Reload):
 		return p, p.load()
 	}
 	return p, nil
 }
 
-// filter describes the active filters.
-func (p *wAudit) filter() string {
-	kind := wT(p.c, i18n.TWAuditAll)
-	if k := wAuditKinds[p.kind]; k != "" {
-		kind = k
-	}
-	s := wT(p.c, i18n.TWAuditKind) + ": " + kind
-	if p.actor != "" {
-		s += " · " + wT(p.c, i18n.TWAuditWho) + ": " + p.actor
-	}
-	return s
-}
-
-func (p *wAudit) View() string {
-	w, h := wSize(p.c)
-	lines := []string{
-		p.st.title.Render(wLine(wT(p.c, i18n.TWAuditHeading, len(p.entries)), w)),
-		wLine(p.filter(), w),
-	}
-	foot := wFoot(p.c, p.st, w, p.prompt, p.err, "", p.busy)
-	if p.open && p.cur.pos < len(p.entries) {
-		e := p.entries[p.cur.pos]
+// entryPage shows one entry whole.
+func (p *auditPage) entryPage(e board.AuditEntry) Page {
+	c := p.c
+	return newTextPage(c, func() string { return c.T(i18n.TWAuditHeading, len(p.entries)) }, func(w int) []string {
+		var lines []string
 		field := func(label, v string) {
-			ls := wWrap(v, w-14)
+			ls := component.Wrap(v, w-14)
 			if len(ls) == 0 {
 				ls = []string{""}
 			}
 			for i, l := range ls {
 				if i == 0 {
-					lines = append(lines, p.st.label.Render(wPad(label, 14))+l)
+					lines = append(lines, c.Styles.FieldLabel.Render(Fit(label, 14))+l)
 				} else {
-					lines = append(lines, wPad("", 14)+l)
+					lines = append(lines, Fit("", 14)+l)
 				}
 			}
 		}
-		lines = append(lines, "")
-		field(wT(p.c, i18n.TWAuditWhen), wTime(p.c, e.At))
-		field(wT(p.c, i18n.TWAuditWho), e.Actor)
-		field(wT(p.c, i18n.TWAuditKind), e.Kind)
-		field(wT(p.c, i18n.TWAuditTarget), e.Target)
-		field(i18n.Field(p.c.Lang, "reason"), e.Reason)
-		field(wT(p.c, i18n.TWAuditDetail), e.Detail)
-		return wFit(wFill(lines, foot, h), h)
+		field(c.T(i18n.TWAuditWhen), c.DateTime(e.At))
+		field(c.T(i18n.TWAuditWho), e.Actor)
+		field(c.T(i18n.TWAuditKind), e.Kind)
+		field(c.T(i18n.TWAuditTarget), e.Target)
+		field(i18n.Field(c.Lang, "reason"), e.Reason)
+		field(c.T(i18n.TWAuditDetail), e.Detail)
+		return lines
+	})
+}
+
+// filter describes the active filters.
+func (p *auditPage) filter() string {
+	c := p.c
+	kind := c.T(i18n.TWAuditAll)
+	if k := auditKinds[p.kind]; k != "" {
+		kind = k
 	}
+	s := c.T(i18n.TWAuditKind) + ": " + kind
+	if p.actor != "" {
+		s += " · " + c.T(i18n.TWAuditWho) + ": " + p.actor
+	}
+	return s
+}
+
+func (p *auditPage) View() string {
+	c, s := p.c, p.c.Styles
+	w, h := c.Size()
+	lines := []string{
+		s.Title.Render(Cut(c.T(i18n.TWAuditHeading, len(p.entries)), w)),
+		Cut(p.filter(), w),
+	}
+	f := foot(c, w, p.prompt, p.err, "", p.busy)
 	// Columns: when, who, kind, target (from 80 cells), then the reason and detail.
 	whoW, kindW, targetW := 14, 18, 13
 	if w < 80 {
@@ -162,14 +166,14 @@ func (p *wAudit) View() string {
 		if n == 0 {
 			return ""
 		}
-		return wPad(s, n) + " "
+		return Fit(s, n) + " "
 	}
-	lines = append(lines, p.st.muted.Render(wPad("  "+col(wT(p.c, i18n.TWAuditWhen), 16)+col(wT(p.c, i18n.TWAuditWho), whoW)+
-		col(wT(p.c, i18n.TWAuditKind), kindW)+col(wT(p.c, i18n.TWAuditTarget), targetW)+wT(p.c, i18n.TWAuditDetail), w)))
+	lines = append(lines, s.Muted.Render(Fit("  "+col(c.T(i18n.TWAuditWhen), 16)+col(c.T(i18n.TWAuditWho), whoW)+
+		col(c.T(i18n.TWAuditKind), kindW)+col(c.T(i18n.TWAuditTarget), targetW)+c.T(i18n.TWAuditDetail), w)))
 	if p.loaded && len(p.entries) == 0 {
-		lines = append(lines, p.st.muted.Render(wLine(wT(p.c, i18n.TWAuditNone), w)))
+		lines = append(lines, s.Muted.Render(Cut(c.T(i18n.TWAuditNone), w)))
 	}
-	from, to := p.cur.window(len(p.entries), h-len(lines)-len(foot))
+	from, to := p.cur.Window(len(p.entries), h-len(lines)-len(f))
 	for i := from; i < to; i++ {
 		e := p.entries[i]
 		detail := text.Line(e.Reason)
@@ -179,25 +183,25 @@ func (p *wAudit) View() string {
 			}
 			detail += d
 		}
-		l := wMarker(i == p.cur.pos) + " " + col(wTime(p.c, e.At), 16) + col(text.Line(e.Actor), whoW) +
+		l := component.Marker(i == p.cur.Pos) + " " + col(c.DateTime(e.At), 16) + col(text.Line(e.Actor), whoW) +
 			col(text.Line(e.Kind), kindW) + col(text.Line(e.Target), targetW)
-		l += wLine(detail, w-text.Width(l))
-		if i == p.cur.pos {
-			l = p.st.selected.Render(wPad(l, w))
-		}
-		lines = append(lines, l)
+		l += Cut(detail, w-text.Width(l))
+		lines = append(lines, listRow(c, l, i == p.cur.Pos, w))
 	}
-	return wFit(wFill(lines, foot, h), h)
+	return component.Clip(component.Bottom(lines, f, h), h)
 }
 
-func (p *wAudit) ShortHelp() []key.Binding {
-	l := p.c.Lang
-	return []key.Binding{
-		wKey([]string{"t"}, "t", i18n.T(l, i18n.TWKeyKind)),
-		wKey([]string{"w"}, "w", i18n.T(l, i18n.TWKeyWho)),
-		wKey([]string{"enter"}, "enter", i18n.T(l, i18n.TWHelpOpen)),
-		wKey([]string{"esc"}, "esc", i18n.T(l, i18n.TWHelpBack)),
+func (p *auditPage) ShortHelp() []key.Binding {
+	if p.prompt != nil {
+		return promptHelp(p.c, p.prompt)
 	}
+	k := p.c.Keys
+	return []key.Binding{k.Kind, k.Who, k.OpenItem, k.Close}
 }
 
-func (p *wAudit) FullHelp() [][]key.Binding { return [][]key.Binding{p.ShortHelp()} }
+func (p *auditPage) FullHelp() [][]key.Binding { return [][]key.Binding{p.ShortHelp()} }
+
+// TextFocused reports whether keys go into a text field (TextFocuser).
+func (p *auditPage) TextFocused() bool {
+	return inputPrompt(p.prompt)
+}

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"context"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -9,194 +10,186 @@ import (
 	"bangtin/board"
 	"bangtin/board/i18n"
 	"bangtin/board/text"
+	"bangtin/board/tui/component"
 )
 
-// wBans lists the bans with their expiry; an admin lifts one, or adds a ban on a key or an
-// address range by hand.
-type wBans struct {
-	c      *Common
-	st     wStyles
-	bans   []board.Ban
-	cur    wCursor
-	loaded bool
-	busy   bool
-	prompt *wPrompt
-	add    *wFieldForm
-	err    string
-	notice string
+// bansPage lists the bans with their expiry; an admin lifts one, or adds a ban on a key or an
+// address range by hand (a form of its own).
+type bansPage struct {
+	c       *Common
+	bans    []board.Ban
+	cur     component.Cursor
+	loaded  bool
+	busy    bool
+	version uint64
+	prompt  *component.Prompt
+	err     string
+	notice  string
 }
 
-type wBansMsg struct {
-	p      *wBans
-	bans   []board.Ban
-	notice string
-	err    error
-	keep   bool // an error of the add form
+type bansMsg struct {
+	to      *bansPage
+	bans    []board.Ban
+	version uint64
+	notice  string
+	err     error
 }
 
-func newWBans(c *Common) *wBans { return &wBans{c: c, st: newWStyles(c)} }
+func newBansPage(c *Common) *bansPage { return &bansPage{c: c} }
 
-func (p *wBans) Init() tea.Cmd { return p.do("", nil) }
+func (p *bansPage) Init() tea.Cmd { return p.do("", nil) }
 
 // do runs a change (if any) and reloads the list.
-func (p *wBans) do(notice string, f func(ctx wCtxT) error) tea.Cmd {
+func (p *bansPage) do(notice string, f func(ctx context.Context) error) tea.Cmd {
 	if p.busy {
 		return nil
 	}
 	p.busy, p.err, p.notice = true, "", ""
 	b, actor := p.c.Board, p.c.Identity
-	return wCall(p.c, func(ctx wCtxT) tea.Msg {
-		if f != nil {
-			if err := f(ctx); err != nil {
-				return wBansMsg{p: p, err: err, keep: true}
-			}
+	return changeThenLoad(p.c, f, func(ctx context.Context) ([]board.Ban, error) { return b.Bans(ctx, actor) },
+		func(bans []board.Ban, v uint64, err error) tea.Msg {
+			return bansMsg{to: p, bans: bans, version: v, notice: notice, err: err}
+		})
+}
+
+func (p *bansPage) Capturing() bool { return p.prompt != nil }
+
+func (p *bansPage) Flash(s string) { p.notice, p.err = s, "" }
+
+// addPage is the form that bans a key or an address range.
+func (p *bansPage) addPage() Page {
+	c := p.c
+	build := func() *component.Form {
+		f := c.form(c.T(i18n.TWBanAddHeading), c.T(i18n.TWQueueBanButton))
+		f.AddInput(c.Styles.Widgets, c.T(i18n.TWBanTarget), "", 200).Placeholder = "SHA256:…  /  203.0.113.0/24"
+		c.addBanRows(f)
+		f.Focus(0)
+		return f
+	}
+	return newFieldPage(c, build, func(fp *fieldPage) tea.Cmd {
+		f := fp.form
+		target := text.Line(f.Value(0))
+		in := banInput(f, 1)
+		switch {
+		case target == "":
+			f.Rows[0].Err = c.ErrText(&board.ValidationError{Field: f.Rows[0].Label, Problem: board.ProblemRequired})
+			return nil
+		case strings.HasPrefix(target, "SHA256:"):
+			in.Fingerprint = target
+		default:
+			in.Addr = target
 		}
-		bans, err := b.Bans(ctx, actor)
-		return wBansMsg{p: p, bans: bans, notice: notice, err: err}
+		b, actor := c.Board, c.Identity
+		return fp.do(c.T(i18n.TWBanAdded, target), func(ctx context.Context) error {
+			_, err := b.AddBan(ctx, actor, in)
+			return err
+		})
 	})
 }
 
-func (p *wBans) Capturing() bool { return p.prompt != nil || p.add != nil }
-
-func (p *wBans) openAdd() {
-	f := &wFieldForm{title: wT(p.c, i18n.TWBanAddHeading), submit: wT(p.c, i18n.TWQueueBanButton)}
-	f.addInput(p.c, wT(p.c, i18n.TWBanTarget), "", 200).Placeholder = "SHA256:…  /  203.0.113.0/24"
-	var durs []string
-	for _, d := range wDurations {
-		durs = append(durs, wDuration(p.c, d))
-	}
-	f.addChoice(wT(p.c, i18n.TWQueueBanFor), durs, 2)
-	f.addInput(p.c, i18n.Field(p.c.Lang, "reason"), "", 300)
-	f.setFocus(0)
-	p.add = f
-}
-
-func (p *wBans) submitAdd() tea.Cmd {
-	f := p.add
-	f.clearErrs()
-	target := text.Line(f.value(0))
-	in := board.BanInput{For: wDurations[f.rows[1].choice], Reason: text.Line(f.value(2))}
-	switch {
-	case target == "":
-		f.rows[0].err = wErr(p.c, &board.ValidationError{Field: f.rows[0].label, Problem: board.ProblemRequired})
-		return nil
-	case strings.HasPrefix(target, "SHA256:"):
-		in.Fingerprint = target
-	default:
-		in.Addr = target
-	}
-	b, actor := p.c.Board, p.c.Identity
-	return p.do(wT(p.c, i18n.TWBanAdded, target), func(ctx wCtxT) error {
-		_, err := b.AddBan(ctx, actor, in)
-		return err
-	})
-}
-
-func (p *wBans) Update(msg tea.Msg) (Page, tea.Cmd) {
-	if m, ok := msg.(wBansMsg); ok {
-		if m.p != p {
+func (p *bansPage) Update(msg tea.Msg) (Page, tea.Cmd) {
+	switch m := msg.(type) {
+	case bansMsg:
+		if m.to != p {
 			return p, nil
 		}
 		p.busy, p.loaded = false, true
 		if m.err != nil {
-			wShowErr(p.c, m.err, m.keep, p.add, &p.err)
+			p.err = p.c.ErrText(m.err)
 			return p, nil
 		}
-		p.bans, p.notice, p.add = m.bans, m.notice, nil
-		return p, nil
-	}
-	if _, ok := msg.(LangMsg); ok && p.add != nil {
-		old := p.add
-		p.openAdd()
-		p.add.carry(old)
-		return p, nil
-	}
-	if p.add != nil {
-		submit, cancel, cmd := p.add.update(msg)
-		switch {
-		case cancel:
-			p.add = nil
-		case submit:
-			return p, p.submitAdd()
+		var sel uint64
+		if p.cur.Pos < len(p.bans) {
+			sel = p.bans[p.cur.Pos].ID
 		}
-		return p, cmd
+		p.bans, p.version, p.notice = m.bans, m.version, m.notice
+		component.Follow(&p.cur, p.bans, func(b board.Ban) bool { return b.ID == sel })
+		return p, nil
+	case LiveMsg:
+		if p.loaded && !p.busy && m.Version != p.version {
+			return p, p.do(p.notice, nil)
+		}
+		return p, nil
 	}
 	if p.prompt != nil {
-		return p, wAnswer(&p.prompt, msg)
+		return p, component.Answer(&p.prompt, &p.c.Keys.KeyMap, msg)
 	}
-	k, ok := msg.(tea.KeyPressMsg)
-	if !ok {
+	m, ok := msg.(tea.KeyPressMsg)
+	if !ok || p.busy {
 		return p, nil
 	}
-	_, h := wSize(p.c)
-	if p.cur.key(k, len(p.bans), max(1, (h-4)/2)) {
+	c, k := p.c, p.c.Keys
+	_, h := c.Size()
+	if p.cur.Key(&k.KeyMap, m, len(p.bans), max(1, (h-4)/2)) {
 		return p, nil
 	}
-	switch k.String() {
-	case "esc", "q":
-		return p, wBack("")
-	case "a":
-		p.openAdd()
-	case "d", "x", "delete", "enter":
-		if p.cur.pos < len(p.bans) {
-			ban := p.bans[p.cur.pos]
-			b, actor := p.c.Board, p.c.Identity
-			who := wBanTarget(p.c, ban)
-			p.prompt = newWConfirm(wT(p.c, i18n.TWBanLiftAsk, who), func(string) tea.Cmd {
-				return p.do(wT(p.c, i18n.TWBanLifted, who), func(ctx wCtxT) error { return b.RemoveBan(ctx, actor, ban.ID) })
+	switch {
+	case key.Matches(m, k.Close):
+		return p, back("")
+	case key.Matches(m, k.Add):
+		return p, open(p.addPage())
+	case key.Matches(m, k.Lift):
+		if p.cur.Pos < len(p.bans) {
+			ban := p.bans[p.cur.Pos]
+			b, actor := c.Board, c.Identity
+			target := banTarget(c, ban)
+			p.prompt = c.Confirm(c.T(i18n.TWBanLiftAsk, target), func(string) tea.Cmd {
+				return p.do(c.T(i18n.TWBanLifted, target), func(ctx context.Context) error { return b.RemoveBan(ctx, actor, ban.ID) })
 			})
 		}
 	}
 	return p, nil
 }
 
-// wBanTarget names what a ban stops.
-func wBanTarget(c *Common, b board.Ban) string {
+// banTarget names what a ban stops.
+func banTarget(c *Common, b board.Ban) string {
 	if b.Fingerprint != "" {
-		return wT(c, i18n.TWQueueBanKey, text.Line(b.Fingerprint))
+		return c.T(i18n.TWQueueBanKey, text.Line(b.Fingerprint))
 	}
-	return wT(c, i18n.TWQueueBanIP, b.Prefix.String())
+	return c.T(i18n.TWQueueBanIP, b.Prefix.String())
 }
 
-func (p *wBans) View() string {
-	w, h := wSize(p.c)
-	if p.add != nil {
-		return wFit(p.add.view(p.c, p.st, w), h)
-	}
-	lines := []string{p.st.title.Render(wLine(wT(p.c, i18n.TWBanHeading, len(p.bans)), w)), ""}
-	foot := wFoot(p.c, p.st, w, p.prompt, p.err, p.notice, p.busy)
+func (p *bansPage) View() string {
+	c, s := p.c, p.c.Styles
+	w, h := c.Size()
+	lines := []string{s.Title.Render(Cut(c.T(i18n.TWBanHeading, len(p.bans)), w)), ""}
+	f := foot(c, w, p.prompt, p.err, p.notice, p.busy)
 	if p.loaded && len(p.bans) == 0 {
-		lines = append(lines, p.st.muted.Render(wLine(wT(p.c, i18n.TWBanNone), w)))
+		lines = append(lines, s.Muted.Render(Cut(c.T(i18n.TWBanNone), w)))
 	}
-	from, to := p.cur.window(len(p.bans), max(1, (h-len(lines)-len(foot)-1)/2))
+	from, to := p.cur.Window(len(p.bans), max(1, (h-len(lines)-len(f)-1)/2))
 	for i := from; i < to; i++ {
 		ban := p.bans[i]
-		until := wT(p.c, i18n.TWForever)
+		until := c.T(i18n.TWForever)
 		if !ban.ExpiresAt.IsZero() {
-			until = wT(p.c, i18n.TWBanUntil, wTime(p.c, ban.ExpiresAt))
+			until = c.T(i18n.TWBanUntil, c.DateTime(ban.ExpiresAt))
 		}
-		l1 := wMarker(i == p.cur.pos) + " " + wPad(wBanTarget(p.c, ban), w-24) + " " + wPad(until, 21)
-		l2 := wT(p.c, i18n.TWBanBy, text.Line(ban.By), wTime(p.c, ban.CreatedAt))
+		l1 := component.Marker(i == p.cur.Pos) + " " + Fit(banTarget(c, ban), w-24) + " " + Fit(until, 21)
+		l2 := c.T(i18n.TWBanBy, text.Line(ban.By), c.DateTime(ban.CreatedAt))
 		if ban.Reason != "" {
-			l2 += " · " + i18n.Field(p.c.Lang, "reason") + ": " + text.Line(ban.Reason)
+			l2 += " · " + i18n.Field(c.Lang, "reason") + ": " + text.Line(ban.Reason)
 		}
-		l2 = "    " + wLine(l2, w-4)
-		if i == p.cur.pos {
-			lines = append(lines, p.st.selected.Render(wPad(l1, w)), l2)
+		l2 = "    " + Cut(l2, w-4)
+		if i == p.cur.Pos {
+			lines = append(lines, s.Selected.Render(Fit(l1, w)), l2)
 		} else {
-			lines = append(lines, l1, p.st.muted.Render(l2))
+			lines = append(lines, l1, s.Muted.Render(l2))
 		}
 	}
-	return wFit(wFill(lines, foot, h), h)
+	return component.Clip(component.Bottom(lines, f, h), h)
 }
 
-func (p *wBans) ShortHelp() []key.Binding {
-	l := p.c.Lang
-	return []key.Binding{
-		wKey([]string{"d"}, "d", i18n.T(l, i18n.TWKeyLift)),
-		wKey([]string{"a"}, "a", i18n.T(l, i18n.TWKeyAdd)),
-		wKey([]string{"esc"}, "esc", i18n.T(l, i18n.TWHelpBack)),
+func (p *bansPage) ShortHelp() []key.Binding {
+	if p.prompt != nil {
+		return promptHelp(p.c, p.prompt)
 	}
+	k := p.c.Keys
+	return []key.Binding{k.Lift, k.Add, k.Close}
 }
 
-func (p *wBans) FullHelp() [][]key.Binding { return [][]key.Binding{p.ShortHelp()} }
+func (p *bansPage) FullHelp() [][]key.Binding { return [][]key.Binding{p.ShortHelp()} }
+
+// TextFocused reports whether keys go into a text field (TextFocuser).
+func (p *bansPage) TextFocused() bool {
+	return inputPrompt(p.prompt)
+}

@@ -84,14 +84,14 @@ func BenchmarkThreadOpen(b *testing.B) {
 	snap.comments.Total = 100
 	p := NewThread(c, []uint64{1}, 0).(*threadPage)
 	k := p.mdKey(snap.t)
-	body, err := renderBody(k, "Nội dung **đậm**.\n\n- một\n- hai")
+	body, err := (*Cache)(nil).renderBody(k, "Nội dung **đậm**.\n\n- một\n- hai")
 	if err != nil {
 		b.Fatal(err)
 	}
 	b.ReportAllocs()
 	b.ResetTimer()
 	for range b.N {
-		p.Update(threadLoadedMsg{to: p.id, req: p.req, version: 1, snap: snap, body: body, bodyKey: k, first: true})
+		p.Update(threadLoadedMsg{to: p, req: p.req, version: 1, snap: snap, body: body, bodyKey: k, first: true})
 		_ = p.View()
 	}
 }

@@ -3,9 +3,123 @@ package tui
 import (
 	"container/list"
 	"sync"
+
+	"bangtin/board"
+	"bangtin/board/i18n"
 )
 
-// memo is a bounded cache shared by every session of the process, with one load per key at a
+// Cache holds what the sessions of one server share (Env.Cache): loaded lists, threads,
+// categories and visitor counts, rendered Markdown, laid-out title cells and thread pages, and
+// the immutable styles and key maps. The server makes one (NewCache) and hands it to every
+// session; a session without one makes its own, so tests share nothing and run in parallel.
+type Cache struct {
+	lists      *memo[listKey, board.ThreadPage]
+	categories *memo[boardKey, []board.Category]
+	visitors   *memo[boardKey, visitorSnap]
+	threads    *memo[threadKey, threadSnap]
+	markdown   *memo[mdKey, *rendered]
+	titles     *memo[titleKey, string]
+	layouts    *memo[layoutKey, *layout]
+
+	mu      sync.Mutex
+	styles  map[bool]*Styles
+	keyMaps map[i18n.Lang]*KeyMap
+	drafts  map[string]draft
+}
+
+// draft is unsent text of a form, kept per identified author (see Draft).
+type draft struct{ name, title, summary, body string }
+
+// maxDrafts bounds the drafts a server keeps in memory.
+const maxDrafts = 10000
+
+// Draft is the unsent text kept under k ("" keys keep nothing: guests without a key are not
+// told apart).
+func (c *Cache) Draft(k string) (draft, bool) {
+	if c == nil || k == "" {
+		return draft{}, false
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	d, ok := c.drafts[k]
+	return d, ok
+}
+
+// KeepDraft keeps d under k, or forgets k when d is empty. A form keeps its text as it is
+// typed, so that a session that ends (Ctrl-C, idle, a dropped connection) loses nothing.
+func (c *Cache) KeepDraft(k string, d draft) {
+	if c == nil || k == "" {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if d == (draft{}) {
+		delete(c.drafts, k)
+		return
+	}
+	if _, ok := c.drafts[k]; !ok && len(c.drafts) >= maxDrafts {
+		for old := range c.drafts { // full: forget one
+			delete(c.drafts, old)
+			break
+		}
+	}
+	c.drafts[k] = d
+}
+
+// NewCache makes the caches of one server, bounded in entries and bytes.
+func NewCache() *Cache {
+	return &Cache{
+		lists:      newMemo[listKey, board.ThreadPage](128, 16<<20, func(p board.ThreadPage) int { return threadsSize(p.Threads) }),
+		categories: newMemo[boardKey, []board.Category](16, 0, nil),
+		visitors:   newMemo[boardKey, visitorSnap](16, 0, nil),
+		threads:    newMemo[threadKey, threadSnap](256, 32<<20, snapSize),
+		markdown:   newMemo[mdKey, *rendered](512, 32<<20, func(r *rendered) int { return r.bytes }),
+		titles:     newMemo[titleKey, string](8192, 0, nil),
+		layouts: newMemo[layoutKey, *layout](512, 32<<20, func(l *layout) int {
+			n := 64 + 8*len(l.picks)
+			for _, s := range l.lines {
+				n += 16 + len(s)
+			}
+			return n
+		}),
+		styles:  map[bool]*Styles{},
+		keyMaps: map[i18n.Lang]*KeyMap{},
+		drafts:  map[string]draft{},
+	}
+}
+
+// Styles never change once built: the sessions of a server share one set per colour mode.
+func (c *Cache) Styles(noColor bool) *Styles {
+	if c == nil {
+		return NewStyles(noColor)
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	s, ok := c.styles[noColor]
+	if !ok {
+		s = NewStyles(noColor)
+		c.styles[noColor] = s
+	}
+	return s
+}
+
+// KeyMap is the key map of lang, shared like the styles (a session swaps its whole *KeyMap
+// when it changes language).
+func (c *Cache) KeyMap(lang i18n.Lang) *KeyMap {
+	if c == nil || (lang != i18n.Vi && lang != i18n.En) {
+		return NewKeyMap(lang) // not kept: the map stays bounded
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	k, ok := c.keyMaps[lang]
+	if !ok {
+		k = NewKeyMap(lang)
+		c.keyMaps[lang] = k
+	}
+	return k
+}
+
+// memo is a bounded cache shared by the sessions of a server (Cache), with one load per key at a
 // time: when a thousand sessions ask for the same thread list after a change, the board is read
 // once. Failed loads are not kept. Entries leave oldest-used first when count or bytes overflow.
 type memo[K comparable, V any] struct {
@@ -31,8 +145,12 @@ func newMemo[K comparable, V any](maxItems, maxBytes int, size func(V) int) *mem
 	return &memo[K, V]{maxItems: maxItems, maxBytes: maxBytes, size: size, items: map[K]*memoEntry[K, V]{}}
 }
 
-// Get returns the value for k, calling load once if no session has it yet.
+// Get returns the value for k, calling load once if no session has it yet. A nil memo keeps
+// nothing: it calls load.
 func (m *memo[K, V]) Get(k K, load func() (V, error)) (V, error) {
+	if m == nil {
+		return load()
+	}
 	m.mu.Lock()
 	if e, ok := m.items[k]; ok {
 		if e.elem != nil {
@@ -82,6 +200,9 @@ func (m *memo[K, V]) Get(k K, load func() (V, error)) (V, error) {
 
 // Len is the number of stored entries (for tests).
 func (m *memo[K, V]) Len() int {
+	if m == nil {
+		return 0
+	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	return m.lru.Len()

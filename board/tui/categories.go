@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"context"
 	"fmt"
 
 	"charm.land/bubbles/v2/key"
@@ -9,142 +10,149 @@ import (
 	"bangtin/board"
 	"bangtin/board/i18n"
 	"bangtin/board/text"
+	"bangtin/board/tui/component"
 )
 
-// wCategories manages the categories: add, rename, reorder, remove (only when empty).
-type wCategories struct {
-	c      *Common
-	st     wStyles
-	cats   []board.Category
-	cur    wCursor
-	loaded bool
-	busy   bool
-	prompt *wPrompt
-	err    string
-	notice string
+// categoriesPage manages the categories: add, rename, reorder, remove (only when empty).
+type categoriesPage struct {
+	c       *Common
+	cats    []board.Category
+	cur     component.Cursor
+	loaded  bool
+	busy    bool
+	version uint64
+	prompt  *component.Prompt
+	err     string
+	notice  string
 }
 
-// wCatsLoadedMsg carries the categories, after a change too (notice and the row to select).
-type wCatsLoadedMsg struct {
-	p      *wCategories
-	cats   []board.Category
-	notice string
-	sel    uint64
-	err    error
+// catsMsg carries the categories, after a change too (notice and the row to select).
+type catsMsg struct {
+	to      *categoriesPage
+	cats    []board.Category
+	version uint64
+	notice  string
+	sel     uint64
+	err     error
 }
 
-func newWCategories(c *Common) *wCategories { return &wCategories{c: c, st: newWStyles(c)} }
+func newCategoriesPage(c *Common) *categoriesPage { return &categoriesPage{c: c} }
 
-func (p *wCategories) Init() tea.Cmd {
-	p.busy = true
-	b := p.c.Board
-	return wCall(p.c, func(ctx wCtxT) tea.Msg {
-		cats, err := b.Categories(ctx)
-		return wCatsLoadedMsg{p: p, cats: cats, err: err}
-	})
+func (p *categoriesPage) Init() tea.Cmd {
+	return p.do("", 0, nil)
 }
 
-func (p *wCategories) Capturing() bool { return p.prompt != nil }
+func (p *categoriesPage) Capturing() bool { return p.prompt != nil }
 
-// do runs one change and reloads the list, selecting sel.
-func (p *wCategories) do(notice string, sel uint64, f func(ctx wCtxT) (uint64, error)) tea.Cmd {
+// do runs one change (if any) and reloads the list, selecting sel (or the category the change
+// made).
+func (p *categoriesPage) do(notice string, sel uint64, f func(ctx context.Context) (uint64, error)) tea.Cmd {
 	if p.busy {
 		return nil
 	}
 	p.busy, p.err, p.notice = true, "", ""
 	b := p.c.Board
-	return wCall(p.c, func(ctx wCtxT) tea.Msg {
-		id, err := f(ctx)
-		if err != nil {
-			return wCatsLoadedMsg{p: p, err: err}
+	return p.c.Call(func(ctx context.Context) tea.Msg {
+		if f != nil {
+			id, err := f(ctx)
+			if err != nil {
+				return catsMsg{to: p, err: err}
+			}
+			if id != 0 {
+				sel = id
+			}
 		}
-		if id != 0 {
-			sel = id
-		}
+		v := b.Version()
 		cats, err := b.Categories(ctx)
 		if err != nil {
 			// the change is stored; only the new list could not be read
-			return wCatsLoadedMsg{p: p, notice: notice, err: err}
+			return catsMsg{to: p, notice: notice, err: err}
 		}
-		return wCatsLoadedMsg{p: p, cats: cats, notice: notice, sel: sel}
+		return catsMsg{to: p, cats: cats, version: v, notice: notice, sel: sel}
 	})
 }
 
-func (p *wCategories) Update(msg tea.Msg) (Page, tea.Cmd) {
+func (p *categoriesPage) Update(msg tea.Msg) (Page, tea.Cmd) {
 	switch msg := msg.(type) {
-	case wCatsLoadedMsg:
-		if msg.p != p {
+	case catsMsg:
+		if msg.to != p {
 			return p, nil
 		}
 		p.busy, p.loaded = false, true
 		p.notice = msg.notice
 		if msg.err != nil {
-			p.err = wErr(p.c, msg.err)
+			p.err = p.c.ErrText(msg.err)
 			return p, nil
 		}
-		p.cats = msg.cats
-		for i, c := range p.cats {
-			if msg.sel != 0 && c.ID == msg.sel {
-				p.cur.pos = i
-			}
+		sel := msg.sel
+		if sel == 0 && p.cur.Pos < len(p.cats) {
+			sel = p.cats[p.cur.Pos].ID
+		}
+		p.cats, p.version = msg.cats, msg.version
+		component.Follow(&p.cur, p.cats, func(c board.Category) bool { return c.ID == sel })
+		return p, nil
+	case LiveMsg:
+		if p.loaded && !p.busy && p.prompt == nil && msg.Version != p.version {
+			return p, p.do(p.notice, 0, nil)
 		}
 		return p, nil
 	}
 	if p.prompt != nil {
-		return p, wAnswer(&p.prompt, msg)
+		return p, component.Answer(&p.prompt, &p.c.Keys.KeyMap, msg)
 	}
-	k, ok := msg.(tea.KeyPressMsg)
+	m, ok := msg.(tea.KeyPressMsg)
 	if !ok {
 		return p, nil
 	}
-	_, h := wSize(p.c)
-	if p.cur.key(k, len(p.cats), h-4) {
+	c, k := p.c, p.c.Keys
+	_, h := c.Size()
+	if p.cur.Key(&k.KeyMap, m, len(p.cats), h-4) {
 		return p, nil
 	}
-	b, actor := p.c.Board, p.c.Identity
+	b, actor := c.Board, c.Identity
 	var cat board.Category
-	has := p.cur.pos < len(p.cats)
+	has := p.cur.Pos < len(p.cats)
 	if has {
-		cat = p.cats[p.cur.pos]
+		cat = p.cats[p.cur.Pos]
 	}
-	switch k.String() {
-	case "esc", "q":
-		return p, wBack("")
-	case "a", "n":
-		p.prompt = newWAsk(p.c, wT(p.c, i18n.TWCatAddAsk), "", 80, func(name string) tea.Cmd {
+	switch {
+	case key.Matches(m, k.Close):
+		return p, back("")
+	case key.Matches(m, k.Add):
+		p.prompt = c.Ask(c.T(i18n.TWCatAddAsk), "", board.MaxCategoryName, func(name string) tea.Cmd {
 			name = text.Line(name)
-			return p.do(wT(p.c, i18n.TWCatAdded, name), 0, func(ctx wCtxT) (uint64, error) {
+			return p.do(c.T(i18n.TWCatAdded, name), 0, func(ctx context.Context) (uint64, error) {
 				c, err := b.AddCategory(ctx, actor, name)
 				return c.ID, err
 			})
 		})
-	case "r", "enter":
+	case key.Matches(m, k.RenameCat):
 		if has {
-			p.prompt = newWAsk(p.c, wT(p.c, i18n.TWCatRenameAsk, text.Line(cat.Name)), text.Line(cat.Name), 80, func(name string) tea.Cmd {
+			p.prompt = c.Ask(c.T(i18n.TWCatRenameAsk, text.Line(cat.Name)), text.Line(cat.Name), board.MaxCategoryName, func(name string) tea.Cmd {
 				name = text.Line(name)
-				return p.do(wT(p.c, i18n.TWCatRenamed, name), cat.ID, func(ctx wCtxT) (uint64, error) {
+				return p.do(c.T(i18n.TWCatRenamed, name), cat.ID, func(ctx context.Context) (uint64, error) {
 					return 0, b.RenameCategory(ctx, actor, cat.ID, name)
 				})
 			})
 		}
-	case "K", "shift+up", "alt+up":
-		if has && p.cur.pos > 0 {
-			pos := p.cur.pos - 1
-			return p, p.do(wT(p.c, i18n.TWCatMoved), cat.ID, func(ctx wCtxT) (uint64, error) {
+	case key.Matches(m, k.MoveUp):
+		if has && p.cur.Pos > 0 {
+			pos := p.cur.Pos - 1
+			return p, p.do(c.T(i18n.TWCatMoved), cat.ID, func(ctx context.Context) (uint64, error) {
 				return 0, b.MoveCategory(ctx, actor, cat.ID, pos)
 			})
 		}
-	case "J", "shift+down", "alt+down":
-		if has && p.cur.pos < len(p.cats)-1 {
-			pos := p.cur.pos + 1
-			return p, p.do(wT(p.c, i18n.TWCatMoved), cat.ID, func(ctx wCtxT) (uint64, error) {
+	case key.Matches(m, k.MoveDown):
+		if has && p.cur.Pos < len(p.cats)-1 {
+			pos := p.cur.Pos + 1
+			return p, p.do(c.T(i18n.TWCatMoved), cat.ID, func(ctx context.Context) (uint64, error) {
 				return 0, b.MoveCategory(ctx, actor, cat.ID, pos)
 			})
 		}
-	case "d", "x", "delete":
+	case key.Matches(m, k.Delete):
 		if has {
-			p.prompt = newWConfirm(wT(p.c, i18n.TWCatRemoveAsk, text.Line(cat.Name)), func(string) tea.Cmd {
-				return p.do(wT(p.c, i18n.TWCatRemoved, text.Line(cat.Name)), 0, func(ctx wCtxT) (uint64, error) {
+			p.prompt = c.Confirm(c.T(i18n.TWCatRemoveAsk, text.Line(cat.Name)), func(string) tea.Cmd {
+				return p.do(c.T(i18n.TWCatRemoved, text.Line(cat.Name)), 0, func(ctx context.Context) (uint64, error) {
 					return 0, b.RemoveCategory(ctx, actor, cat.ID)
 				})
 			})
@@ -153,35 +161,36 @@ func (p *wCategories) Update(msg tea.Msg) (Page, tea.Cmd) {
 	return p, nil
 }
 
-func (p *wCategories) View() string {
-	w, h := wSize(p.c)
-	lines := []string{p.st.title.Render(wLine(wT(p.c, i18n.TWCatHeading, len(p.cats)), w)), ""}
-	foot := wFoot(p.c, p.st, w, p.prompt, p.err, p.notice, p.busy)
-	lines = append(lines, p.st.muted.Render(wPad(fmt.Sprintf("  %-3s %s", "#", wPad(wT(p.c, i18n.TWCatName), 41))+wT(p.c, i18n.TWCatSlug), w)))
-	from, to := p.cur.window(len(p.cats), h-len(lines)-len(foot)-1)
+func (p *categoriesPage) View() string {
+	c, s := p.c, p.c.Styles
+	w, h := c.Size()
+	lines := []string{s.Title.Render(Cut(c.T(i18n.TWCatHeading, len(p.cats)), w)), ""}
+	f := foot(c, w, p.prompt, p.err, p.notice, p.busy)
+	lines = append(lines, s.Muted.Render(Fit(fmt.Sprintf("  %-3s %s", "#", Fit(c.T(i18n.TWCatName), 41))+c.T(i18n.TWCatSlug), w)))
+	from, to := p.cur.Window(len(p.cats), h-len(lines)-len(f)-1)
 	for i := from; i < to; i++ {
-		c := p.cats[i]
-		l := fmt.Sprintf("%s %-3d %s %s", wMarker(i == p.cur.pos), i+1, wPad(text.Line(c.Name), 40), wLine(c.Slug, w-50))
-		if i == p.cur.pos {
-			l = p.st.selected.Render(wPad(l, w))
-		}
-		lines = append(lines, l)
+		ct := p.cats[i]
+		l := fmt.Sprintf("%s %-3d %s %s", component.Marker(i == p.cur.Pos), i+1, Fit(text.Line(ct.Name), 40), Cut(ct.Slug, w-50))
+		lines = append(lines, listRow(c, l, i == p.cur.Pos, w))
 	}
 	if p.loaded && len(p.cats) == 0 {
-		lines = append(lines, p.st.muted.Render(wLine(wT(p.c, i18n.TWCatNone), w)))
+		lines = append(lines, s.Muted.Render(Cut(c.T(i18n.TWCatNone), w)))
 	}
-	return wFit(wFill(lines, foot, h), h)
+	return component.Clip(component.Bottom(lines, f, h), h)
 }
 
-func (p *wCategories) ShortHelp() []key.Binding {
-	l := p.c.Lang
-	return []key.Binding{
-		wKey([]string{"a"}, "a", i18n.T(l, i18n.TWKeyAdd)),
-		wKey([]string{"r"}, "r", i18n.T(l, i18n.TWKeyRename)),
-		wKey([]string{"K", "J"}, "K/J", i18n.T(l, i18n.TWKeyReorder)),
-		wKey([]string{"d"}, "d", i18n.T(l, i18n.TWKeyDelete)),
-		wKey([]string{"esc"}, "esc", i18n.T(l, i18n.TWHelpBack)),
+func (p *categoriesPage) ShortHelp() []key.Binding {
+	if p.prompt != nil {
+		return promptHelp(p.c, p.prompt)
 	}
+	k := p.c.Keys
+	move := key.NewBinding(key.WithKeys("K", "J"), key.WithHelp("K/J", k.MoveUp.Help().Desc))
+	return []key.Binding{k.Add, k.RenameCat, move, k.Delete, k.Close}
 }
 
-func (p *wCategories) FullHelp() [][]key.Binding { return [][]key.Binding{p.ShortHelp()} }
+func (p *categoriesPage) FullHelp() [][]key.Binding { return [][]key.Binding{p.ShortHelp()} }
+
+// TextFocused reports whether keys go into a text field (TextFocuser).
+func (p *categoriesPage) TextFocused() bool {
+	return inputPrompt(p.prompt)
+}

@@ -1,8 +1,3 @@
-// Package tui is the full-screen board a person sees over SSH: home with categories, the thread
-// list and the visitor box; threads with comments and other news; search; what's new; help; and,
-// for moderators and admins, the comment form, the moderation queue, the news editor, users, bans
-// and the audit log. Screens are Pages sharing one Common; all I/O happens inside tea.Cmds that
-// return typed messages, never in Update.
 package tui
 
 import (
@@ -15,6 +10,7 @@ import (
 	"bangtin/board"
 	"bangtin/board/i18n"
 	"bangtin/board/text"
+	"bangtin/board/tui/component"
 )
 
 // Env is what a session brings to its TUI.
@@ -29,6 +25,12 @@ type Env struct {
 	NoColor   bool // TERM=dumb or NO_COLOR: every screen must stay readable in monochrome
 	// Context is the session's context (optional): board calls made by the pages end with it.
 	Context context.Context
+	// Cache is shared by the sessions of one server (loaded lists and threads, rendered
+	// Markdown, laid-out rows); nil: the session has its own.
+	Cache *Cache
+	// CaptchaQuestion makes the two numbers of the comment form's check question (nil:
+	// random; tests fix it).
+	CaptchaQuestion func() (int, int)
 }
 
 // LiveMsg is sent by the server to every session when the board's version, the online count or
@@ -65,8 +67,9 @@ const (
 // T is the message for key in the session's language.
 func (c *Common) T(k i18n.Key, args ...any) string { return i18n.T(c.Lang, k, args...) }
 
-// ErrText is the user's message for an error from the board.
-func (c *Common) ErrText(err error) string { return i18n.Error(c.Lang, err) }
+// ErrText is the user's message for an error from the board, sanitised (an error may quote
+// user text).
+func (c *Common) ErrText(err error) string { return text.Line(i18n.Error(c.Lang, err)) }
 
 // ContentHeight is the number of rows a page's View may use.
 func (c *Common) ContentHeight() int { return max(1, c.Height-headerRows-footerRows) }
@@ -90,9 +93,10 @@ func (c *Common) Location() *time.Location {
 	return time.Local
 }
 
-// Date formats t as dd/mm/yyyy in the board's time zone ("" for the zero time).
+// Date formats t as dd/mm/yyyy in the board's time zone ("" for the zero time, and for the
+// instant before it: an open end of a date range).
 func (c *Common) Date(t time.Time) string {
-	if t.IsZero() {
+	if t.Year() < 2 {
 		return ""
 	}
 	return t.In(c.Location()).Format("02/01/2006")
@@ -108,6 +112,9 @@ func (c *Common) DateTime(t time.Time) string {
 
 // Line sanitises one line of user text for display (board/text.Line).
 func Line(s string) string { return text.Line(s) }
+
+// Cut sanitises one line of user text and cuts it to w cells with "…" (no padding).
+func Cut(s string, w int) string { return component.Cut(s, w) }
 
 // Fit cuts s (already sanitised, no escape codes) to w cells with "…" and pads it with spaces to
 // exactly w cells, measuring by display width.
@@ -135,6 +142,16 @@ type Capturer interface {
 	Capturing() bool
 }
 
+// TextFocuser is implemented by pages whose focus may be in a text field (a form's field, a
+// prompt's line, the search line). The root asks it before a key reaches the page: an input
+// method (Telex/VNI) composes only into text, never into a page's letter keys.
+type TextFocuser interface {
+	TextFocused() bool
+}
+
+// inputPrompt reports whether p is an open prompt that takes a line of text.
+func inputPrompt(p *component.Prompt) bool { return p != nil && p.IsInput() }
+
 // Page is one screen. The root model routes messages to the top page and draws the header and
 // the help line around its View.
 type Page interface {
@@ -144,6 +161,9 @@ type Page interface {
 	ShortHelp() []key.Binding
 	FullHelp() [][]key.Binding
 }
+
+// QuitMsg asks the root model to end the session, after asking the user ("q" on home).
+type QuitMsg struct{}
 
 // OpenMsg asks the root model to push a page on top of the current one.
 type OpenMsg struct{ Page Page }

@@ -7,7 +7,7 @@ import (
 	"bangtin/board"
 )
 
-// Snapshots of what many sessions show at once, shared through memo caches: after a change every
+// Snapshots of what many sessions show at once, shared through the memo caches of Cache: after a change every
 // session reloads, but the board is read once per version. Lists, threads and categories key on
 // the board's ContentVersion (a new session's visit does not change them), the visitor counts on
 // its Version.
@@ -51,13 +51,6 @@ const (
 	historyDays   = 30   // the visitor sparkline
 )
 
-var (
-	listCache     = newMemo[listKey, board.ThreadPage](128, 16<<20, func(p board.ThreadPage) int { return threadsSize(p.Threads) })
-	categoryCache = newMemo[boardKey, []board.Category](16, 0, nil)
-	visitorCache  = newMemo[boardKey, visitorSnap](16, 0, nil)
-	threadCache   = newMemo[threadKey, threadSnap](256, 32<<20, snapSize)
-)
-
 func threadsSize(ts []board.Thread) int {
 	n := 0
 	for _, t := range ts {
@@ -74,9 +67,9 @@ func snapSize(s threadSnap) int {
 	return n
 }
 
-func loadThreads(ctx context.Context, b *board.Board, viewer board.Identity, q board.ThreadQuery) (board.ThreadPage, error) {
+func (cc *Cache) loadThreads(ctx context.Context, b *board.Board, viewer board.Identity, q board.ThreadQuery) (board.ThreadPage, error) {
 	k := listKey{b: b, version: b.ContentVersion(), cat: q.CategoryID, page: q.Page, per: q.PerPage, all: viewer.Role.CanEditNews()}
-	return listCache.Get(k, func() (board.ThreadPage, error) {
+	return cc.memoLists().Get(k, func() (board.ThreadPage, error) {
 		q.All = k.all
 		p, err := b.ListThreads(ctx, viewer, q)
 		if err != nil {
@@ -86,8 +79,8 @@ func loadThreads(ctx context.Context, b *board.Board, viewer board.Identity, q b
 	})
 }
 
-func loadCategories(ctx context.Context, b *board.Board) ([]board.Category, error) {
-	return categoryCache.Get(boardKey{b, b.ContentVersion()}, func() ([]board.Category, error) {
+func (cc *Cache) loadCategories(ctx context.Context, b *board.Board) ([]board.Category, error) {
+	return cc.memoCategories().Get(boardKey{b, b.ContentVersion()}, func() ([]board.Category, error) {
 		cs, err := b.Categories(ctx)
 		if err != nil {
 			return nil, fmt.Errorf("categories: %w", err)
@@ -96,8 +89,8 @@ func loadCategories(ctx context.Context, b *board.Board) ([]board.Category, erro
 	})
 }
 
-func loadVisitors(ctx context.Context, b *board.Board, version uint64) (visitorSnap, error) {
-	return visitorCache.Get(boardKey{b, version}, func() (visitorSnap, error) {
+func (cc *Cache) loadVisitors(ctx context.Context, b *board.Board, version uint64) (visitorSnap, error) {
+	return cc.memoVisitors().Get(boardKey{b, version}, func() (visitorSnap, error) {
 		var s visitorSnap
 		var err error
 		if s.counts, err = b.VisitorCounts(ctx); err != nil {
@@ -111,10 +104,10 @@ func loadVisitors(ctx context.Context, b *board.Board, version uint64) (visitorS
 }
 
 // loadThread loads a thread, its first limit approved comments (oldest first) and "Tin khác".
-func loadThread(ctx context.Context, b *board.Board, viewer board.Identity, id uint64, limit int) (threadSnap, error) {
+func (cc *Cache) loadThread(ctx context.Context, b *board.Board, viewer board.Identity, id uint64, limit int) (threadSnap, error) {
 	limit = min(max(limit, commentsShown), commentsMax)
 	k := threadKey{b: b, version: b.ContentVersion(), id: id, editor: viewer.Role.CanEditNews(), limit: limit}
-	return threadCache.Get(k, func() (threadSnap, error) {
+	return cc.memoThreads().Get(k, func() (threadSnap, error) {
 		var s threadSnap
 		var err error
 		if s.t, err = b.Thread(ctx, viewer, id); err != nil {
@@ -146,4 +139,55 @@ func categoryName(cs []board.Category, id uint64) string {
 		}
 	}
 	return ""
+}
+
+// The memos of a nil Cache are nil: they keep nothing.
+
+func (cc *Cache) memoLists() *memo[listKey, board.ThreadPage] {
+	if cc == nil {
+		return nil
+	}
+	return cc.lists
+}
+
+func (cc *Cache) memoCategories() *memo[boardKey, []board.Category] {
+	if cc == nil {
+		return nil
+	}
+	return cc.categories
+}
+
+func (cc *Cache) memoVisitors() *memo[boardKey, visitorSnap] {
+	if cc == nil {
+		return nil
+	}
+	return cc.visitors
+}
+
+func (cc *Cache) memoThreads() *memo[threadKey, threadSnap] {
+	if cc == nil {
+		return nil
+	}
+	return cc.threads
+}
+
+func (cc *Cache) memoMarkdown() *memo[mdKey, *rendered] {
+	if cc == nil {
+		return nil
+	}
+	return cc.markdown
+}
+
+func (cc *Cache) memoTitles() *memo[titleKey, string] {
+	if cc == nil {
+		return nil
+	}
+	return cc.titles
+}
+
+func (cc *Cache) memoLayouts() *memo[layoutKey, *layout] {
+	if cc == nil {
+		return nil
+	}
+	return cc.layouts
 }

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -49,9 +50,26 @@ func (l cmdLoop) run(t testing.TB, cmd tea.Cmd, deliver func(tea.Msg) tea.Cmd) {
 		case tea.BatchMsg:
 			queue = append(queue, m...)
 		default:
+			if seq, ok := sequence(msg); ok { // tea.Sequence: its commands next, in order
+				queue = append(seq, queue...)
+				continue
+			}
 			queue = append(queue, deliver(msg))
 		}
 	}
+}
+
+// sequence unpacks the message of tea.Sequence (an unexported []tea.Cmd type).
+func sequence(msg tea.Msg) ([]tea.Cmd, bool) {
+	v := reflect.ValueOf(msg)
+	if v.Kind() != reflect.Slice || v.Type().Elem() != reflect.TypeFor[tea.Cmd]() {
+		return nil, false
+	}
+	out := make([]tea.Cmd, v.Len())
+	for i := range out {
+		out[i] = v.Index(i).Interface().(tea.Cmd)
+	}
+	return out, true
 }
 
 // pressKeys presses named keys ("tab", "ctrl+s", "esc", ...) or, for anything else, types its

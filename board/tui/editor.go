@@ -1,10 +1,9 @@
 package tui
 
 import (
+	"context"
 	"errors"
 	"fmt"
-	"regexp"
-	"strings"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textarea"
@@ -14,13 +13,7 @@ import (
 	"bangtin/board"
 	"bangtin/board/i18n"
 	"bangtin/board/text"
-)
-
-// Field limits of a thread (board/types.go); the board checks them again on store.
-const (
-	wThreadTitleMax   = 200
-	wThreadSummaryMax = 500
-	wThreadBodyMax    = 64 << 10 // bytes
+	"bangtin/board/tui/component"
 )
 
 // Focus positions of the editor.
@@ -38,19 +31,10 @@ const (
 	weDelete
 )
 
-// Modes of the editor.
-const (
-	wemEdit = iota
-	wemPreview
-	wemRevisions
-	wemRevision // one revision shown whole
-)
-
-// wEditor is the news editor: a new thread or an existing one, with a rendered preview, hide,
-// restore, delete and the revision history.
-type wEditor struct {
-	c  *Common
-	st wStyles
+// editorPage is the news editor: a new thread or an existing one; hide, restore, delete; the
+// rendered preview and the revision history are pages of their own (editorpages.go).
+type editorPage struct {
+	c *Common
 
 	thread *board.Thread // nil until the thread exists
 	saved  board.ThreadInput
@@ -63,28 +47,21 @@ type wEditor struct {
 	focus          int
 	errs           map[string]string
 
-	mode    int
-	preview []string
-	prevTop int
-	revs    []board.Revision
-	revCur  wCursor
-	revTop  int
-
-	prompt *wPrompt
+	prompt *component.Prompt
 	busy   bool
 	err    string
 	notice string
 }
 
-type wEdCatsMsg struct {
-	e    *wEditor
+type edCatsMsg struct {
+	to   *editorPage
 	cats []board.Category
 	err  error
 }
 
-// wEdThreadMsg carries a thread after a save, hide, restore or revision restore.
-type wEdThreadMsg struct {
-	e      *wEditor
+// edThreadMsg carries a thread after a save, hide, restore or revision restore.
+type edThreadMsg struct {
+	to     *editorPage
 	thread board.Thread
 	notice string
 	reset  bool               // replace the fields with the thread's text (revision restore)
@@ -92,29 +69,30 @@ type wEdThreadMsg struct {
 	err    error
 }
 
-type wEdRevsMsg struct {
-	e    *wEditor
+type edRevsMsg struct {
+	to   *editorPage
 	revs []board.Revision
 	err  error
 }
 
-type wEdPreviewMsg struct {
-	e   *wEditor
-	out string
+type edPreviewMsg struct {
+	to    *editorPage
+	lines []string
+	err   error
+}
+
+type edDeletedMsg struct {
+	to  *editorPage
 	err error
 }
 
-type wEdDeletedMsg struct {
-	e   *wEditor
-	err error
-}
-
-func newWEditor(c *Common, t *board.Thread) *wEditor {
-	e := &wEditor{c: c, st: newWStyles(c), errs: map[string]string{}}
-	e.title = wInput(c, 2*wThreadTitleMax)
-	e.summary = wInput(c, 2*wThreadSummaryMax)
-	e.body = wArea(c)
-	e.body.CharLimit = wThreadBodyMax // a hard stop for typing; pastes are checked whole
+func newEditorPage(c *Common, t *board.Thread) *editorPage {
+	e := &editorPage{c: c, errs: map[string]string{}}
+	st := c.Styles.Widgets
+	e.title = component.Input(st, 2*board.MaxThreadTitle)
+	e.summary = component.Input(st, 2*board.MaxThreadSummary)
+	e.body = component.Area(st)
+	e.body.CharLimit = board.MaxThreadBody // a hard stop for typing; pastes are checked whole
 	if t != nil {
 		tt := *t
 		e.thread = &tt
@@ -123,13 +101,41 @@ func newWEditor(c *Common, t *board.Thread) *wEditor {
 		e.draft = true
 	}
 	e.saved = e.input()
+	if d, ok := c.Cache.Draft(e.draftKey()); ok && d != e.fields() {
+		e.title.SetValue(d.title)
+		e.summary.SetValue(d.summary)
+		e.body.SetValue(d.body)
+		e.notice = c.T(i18n.TUIDraftBack)
+	}
 	e.layout()
 	e.setFocus(weTitle)
 	return e
 }
 
+// draftKey is where the editor's unsaved text is kept: per editor and thread (0: a new one).
+func (e *editorPage) draftKey() string {
+	r := e.c.Identity.ReaderKey()
+	if r == "" {
+		return ""
+	}
+	var id uint64
+	if e.thread != nil {
+		id = e.thread.ID
+	}
+	return fmt.Sprintf("%s/thread/%d", r, id)
+}
+
+// fields is what the fields hold, as typed.
+func (e *editorPage) fields() draft {
+	return draft{title: e.title.Value(), summary: e.summary.Value(), body: e.body.Value()}
+}
+
+// keepDraft keeps the fields as typed (cheap: no cleaning per key); a draft equal to the
+// thread is not offered back (see newEditorPage), and saving or discarding forgets it.
+func (e *editorPage) keepDraft(key string) { e.c.Cache.KeepDraft(key, e.fields()) }
+
 // fill puts a thread's text into the fields.
-func (e *wEditor) fill(t board.Thread) {
+func (e *editorPage) fill(t board.Thread) {
 	e.title.SetValue(text.Line(t.Title))
 	e.summary.SetValue(text.Line(t.Summary))
 	e.body.SetValue(text.Clean(t.Body))
@@ -139,7 +145,7 @@ func (e *wEditor) fill(t board.Thread) {
 	e.selectCategory(t.CategoryID)
 }
 
-func (e *wEditor) selectCategory(id uint64) {
+func (e *editorPage) selectCategory(id uint64) {
 	for i, c := range e.cats {
 		if c.ID == id {
 			e.cat = i
@@ -148,7 +154,7 @@ func (e *wEditor) selectCategory(id uint64) {
 }
 
 // input is what the fields say now.
-func (e *wEditor) input() board.ThreadInput {
+func (e *editorPage) input() board.ThreadInput {
 	in := board.ThreadInput{
 		Title:   text.Line(e.title.Value()),
 		Summary: text.Line(e.summary.Value()),
@@ -164,24 +170,25 @@ func (e *wEditor) input() board.ThreadInput {
 	return in
 }
 
-func (e *wEditor) dirty() bool {
+// Dirty reports whether the fields differ from the saved thread.
+func (e *editorPage) Dirty() bool {
 	a, b := e.input(), e.saved
 	return a.Title != b.Title || a.Summary != b.Summary || a.Body != b.Body || a.Pinned != b.Pinned ||
 		a.Draft != b.Draft || (a.CategoryID != b.CategoryID && b.CategoryID != 0)
 }
 
-func (e *wEditor) Init() tea.Cmd {
+func (e *editorPage) Init() tea.Cmd {
 	b := e.c.Board
-	return wCall(e.c, func(ctx wCtxT) tea.Msg {
+	return e.c.Call(func(ctx context.Context) tea.Msg {
 		cats, err := b.Categories(ctx)
-		return wEdCatsMsg{e: e, cats: cats, err: err}
+		return edCatsMsg{to: e, cats: cats, err: err}
 	})
 }
 
 // Capturing: the editor takes every key (it has text fields and its own Esc).
-func (e *wEditor) Capturing() bool { return true }
+func (e *editorPage) Capturing() bool { return true }
 
-func (e *wEditor) order() []int {
+func (e *editorPage) order() []int {
 	o := []int{weTitle, weCategory, weSummary, weBody, wePinned, weDraft, weSave, wePreview}
 	if e.thread != nil {
 		o = append(o, weHistory, weHide)
@@ -192,7 +199,7 @@ func (e *wEditor) order() []int {
 	return o
 }
 
-func (e *wEditor) setFocus(f int) {
+func (e *editorPage) setFocus(f int) {
 	e.focus = f
 	e.title.Blur()
 	e.summary.Blur()
@@ -207,27 +214,27 @@ func (e *wEditor) setFocus(f int) {
 	}
 }
 
-func (e *wEditor) step(d int) { e.setFocus(wStep(e.order(), e.focus, d)) }
+func (e *editorPage) step(d int) { e.setFocus(component.Step(e.order(), e.focus, d)) }
 
 // failed ends a board call of the editor: it is no longer busy, and an error (true) shows at
 // the bottom.
-func (e *wEditor) failed(err error) bool {
+func (e *editorPage) failed(err error) bool {
 	e.busy = false
 	if err != nil {
-		e.err = wErr(e.c, err)
+		e.err = e.c.ErrText(err)
 		return true
 	}
 	return false
 }
 
-func (e *wEditor) Update(msg tea.Msg) (Page, tea.Cmd) {
+func (e *editorPage) Update(msg tea.Msg) (Page, tea.Cmd) {
 	switch msg := msg.(type) {
-	case wEdCatsMsg:
-		if msg.e != e {
+	case edCatsMsg:
+		if msg.to != e {
 			return e, nil
 		}
 		if msg.err != nil {
-			e.err = wErr(e.c, msg.err)
+			e.err = e.c.ErrText(msg.err)
 			return e, nil
 		}
 		e.cats = msg.cats
@@ -238,25 +245,25 @@ func (e *wEditor) Update(msg tea.Msg) (Page, tea.Cmd) {
 			e.saved.CategoryID = e.input().CategoryID
 		}
 		return e, nil
-	case wEdThreadMsg:
-		if msg.e != e {
+	case edThreadMsg:
+		if msg.to != e {
 			return e, nil
 		}
 		e.busy = false
 		if msg.err != nil {
 			var ve *board.ValidationError
 			if errors.As(msg.err, &ve) && (ve.Field == "title" || ve.Field == "summary" || ve.Field == "body" || ve.Field == "category") {
-				e.errs[ve.Field] = wErr(e.c, msg.err)
+				e.errs[ve.Field] = e.c.ErrText(msg.err)
 			} else {
-				e.err = wErr(e.c, msg.err)
+				e.err = e.c.ErrText(msg.err)
 			}
 			return e, nil
 		}
+		before := e.draftKey() // a new thread's draft was kept under id 0
 		t := msg.thread
 		e.thread = &t
 		if msg.reset {
 			e.fill(t)
-			e.mode = wemEdit
 		}
 		switch {
 		case msg.reset:
@@ -264,38 +271,30 @@ func (e *wEditor) Update(msg tea.Msg) (Page, tea.Cmd) {
 		case msg.in != nil:
 			e.saved = *msg.in
 		}
+		if msg.in != nil || msg.reset { // saved (or replaced by a revision): nothing unsent
+			e.c.Cache.KeepDraft(before, draft{})
+			e.c.Cache.KeepDraft(e.draftKey(), draft{})
+		}
 		e.notice = msg.notice
 		return e, nil
-	case wEdRevsMsg:
-		if msg.e != e || e.failed(msg.err) {
+	case edRevsMsg:
+		if msg.to != e || e.failed(msg.err) {
 			return e, nil
 		}
-		e.revs = msg.revs
-		e.revCur = wCursor{}
-		e.mode = wemRevisions
-		return e, nil
-	case wEdPreviewMsg:
-		if msg.e != e || e.failed(msg.err) {
+		return e, open(newRevisionsPage(e, msg.revs))
+	case edPreviewMsg:
+		if msg.to != e || e.failed(msg.err) {
 			return e, nil
 		}
-		e.preview = strings.Split(strings.TrimRight(msg.out, "\n"), "\n")
-		e.prevTop = 0
-		e.mode = wemPreview
-		return e, nil
-	case wEdDeletedMsg:
-		if msg.e != e || e.failed(msg.err) {
+		return e, open(newPreviewPage(e.c, msg.lines))
+	case edDeletedMsg:
+		if msg.to != e || e.failed(msg.err) {
 			return e, nil
 		}
-		return e, wBack(wT(e.c, i18n.TWEdDeleted))
+		return e, back(e.c.T(i18n.TWEdDeleted))
 	}
 	if e.prompt != nil {
-		return e, wAnswer(&e.prompt, msg)
-	}
-	switch e.mode {
-	case wemPreview:
-		return e, e.keyPreview(msg)
-	case wemRevisions, wemRevision:
-		return e, e.keyRevisions(msg)
+		return e, component.Answer(&e.prompt, &e.c.Keys.KeyMap, msg)
 	}
 	if p, ok := msg.(tea.PasteMsg); ok {
 		return e, e.toField(p)
@@ -307,89 +306,93 @@ func (e *wEditor) Update(msg tea.Msg) (Page, tea.Cmd) {
 	return e, e.key(k)
 }
 
-func (e *wEditor) key(k tea.KeyPressMsg) tea.Cmd {
-	switch k.String() {
-	case "ctrl+s":
+func (e *editorPage) key(m tea.KeyPressMsg) tea.Cmd {
+	k := e.c.Keys
+	switch {
+	case key.Matches(m, k.Save):
 		return e.save()
-	case "ctrl+p":
+	case key.Matches(m, k.Preview):
 		return e.renderPreview()
-	case "esc":
+	case key.Matches(m, k.Cancel):
 		if e.busy {
 			return nil
 		}
-		if e.dirty() {
-			e.prompt = newWConfirm(wT(e.c, i18n.TWEdDiscard), func(string) tea.Cmd { return wBack("") })
+		if e.Dirty() {
+			e.prompt = e.c.Confirm(e.c.T(i18n.TWEdDiscard), func(string) tea.Cmd {
+				e.c.Cache.KeepDraft(e.draftKey(), draft{}) // discarded: no draft either
+				return back("")
+			})
 			return nil
 		}
-		return wBack("")
-	case "tab":
+		return back("")
+	case key.Matches(m, k.NextField):
 		e.step(1)
 		return nil
-	case "shift+tab":
+	case key.Matches(m, k.PrevField):
 		e.step(-1)
 		return nil
 	}
 	switch e.focus {
 	case weTitle, weSummary:
-		switch k.String() {
-		case "enter", "down":
+		switch {
+		case key.Matches(m, k.Enter, k.FieldDown):
 			e.step(1)
 			return nil
-		case "up":
+		case key.Matches(m, k.FieldUp):
 			e.step(-1)
 			return nil
 		}
 	case weCategory:
-		switch k.String() {
-		case "left", "h":
+		switch {
+		case key.Matches(m, k.ChoiceLeft):
 			if len(e.cats) > 0 {
 				e.cat = (e.cat - 1 + len(e.cats)) % len(e.cats)
 			}
-		case "right", "l", "space":
+		case key.Matches(m, k.ChoiceRight):
 			if len(e.cats) > 0 {
 				e.cat = (e.cat + 1) % len(e.cats)
 			}
-		case "enter", "down":
+		case key.Matches(m, k.Enter, k.FieldDown):
 			e.step(1)
-		case "up":
+		case key.Matches(m, k.FieldUp):
 			e.step(-1)
 		}
 		return nil
 	case wePinned, weDraft:
-		switch k.String() {
-		case "space", "enter", "left", "right", "x":
+		switch {
+		case key.Matches(m, k.Toggle):
 			if e.focus == wePinned {
 				e.pinned = !e.pinned
 			} else {
 				e.draft = !e.draft
 			}
-		case "down":
+		case key.Matches(m, k.FieldDown):
 			e.step(1)
-		case "up":
+		case key.Matches(m, k.FieldUp):
 			e.step(-1)
 		}
 		return nil
 	case weSave, wePreview, weHistory, weHide, weDelete:
-		switch k.String() {
-		case "enter", "space":
+		switch {
+		case key.Matches(m, k.Press):
 			return e.press(e.focus)
-		case "left", "up":
+		case key.Matches(m, k.FieldUp, k.ButtonLeft):
 			e.step(-1)
-		case "right", "down":
+		case key.Matches(m, k.FieldDown, k.ButtonRight):
 			e.step(1)
 		}
 		return nil
 	}
-	return e.toField(k)
+	return e.toField(m)
 }
 
-func (e *wEditor) toField(msg tea.Msg) tea.Cmd {
-	if msg = wCleanInput(msg); msg == nil {
+func (e *editorPage) toField(msg tea.Msg) tea.Cmd {
+	if msg = component.CleanInput(msg); msg == nil {
 		return nil
 	}
 	if p, ok := msg.(tea.PasteMsg); ok && e.focus == weBody {
-		if err := wPasteFits(e.body.Value(), p.Content, wThreadBodyMax, func(s string) int { return len(s) }); err != nil {
-			e.errs["body"] = wT(e.c, i18n.TWPasteTooLong, err.(*wPasteError).size, wThreadBodyMax)
+		if err := component.PasteFits(e.body.Value(), p.Content, board.MaxThreadBody, func(s string) int { return len(s) }); err != nil {
+			e.errs["body"] = e.c.T(i18n.TWPasteTooLong, err.(*component.PasteError).Size, board.MaxThreadBody)
 			return nil
 		}
 		delete(e.errs, "body")
@@ -405,468 +408,14 @@ func (e *wEditor) toField(msg tea.Msg) tea.Cmd {
 		e.layout()
 		e.body, cmd = e.body.Update(msg)
 	}
+	e.keepDraft(e.draftKey())
 	return cmd
 }
 
-// press runs a button.
-func (e *wEditor) press(b int) tea.Cmd {
-	if e.busy {
-		return nil
-	}
-	switch b {
-	case weSave:
-		return e.save()
-	case wePreview:
-		return e.renderPreview()
-	case weHistory:
-		return e.loadRevisions()
-	case weHide:
-		return e.hideOrRestore()
-	case weDelete:
-		t := e.thread
-		b, actor := e.c.Board, e.c.Identity
-		e.prompt = newWAsk(e.c, wT(e.c, i18n.TWEdDeleteAsk, text.Line(t.Title)), "", 300, func(reason string) tea.Cmd {
-			e.busy, e.err, e.notice = true, "", ""
-			return wCall(e.c, func(ctx wCtxT) tea.Msg {
-				return wEdDeletedMsg{e: e, err: b.DeleteThread(ctx, actor, t.ID, text.Line(reason))}
-			})
-		})
-	}
-	return nil
-}
-
-// save checks the fields and creates or updates the thread.
-func (e *wEditor) save() tea.Cmd {
-	if e.busy {
-		return nil
-	}
-	e.errs = map[string]string{}
-	e.err, e.notice = "", ""
-	in := e.input()
-	for _, err := range []error{
-		wCheck("title", in.Title, 1, wThreadTitleMax),
-		wCheck("summary", in.Summary, 0, wThreadSummaryMax),
-	} {
-		var ve *board.ValidationError
-		if errors.As(err, &ve) {
-			e.errs[ve.Field] = wErr(e.c, err)
-		}
-	}
-	if strings.TrimSpace(in.Body) == "" {
-		e.errs["body"] = wErr(e.c, &board.ValidationError{Field: "body", Problem: board.ProblemRequired})
-	} else if len(in.Body) > wThreadBodyMax {
-		e.errs["body"] = wErr(e.c, &board.ValidationError{Field: "body", Problem: board.ProblemTooLong, Max: wThreadBodyMax})
-	}
-	if len(e.errs) > 0 {
-		for _, x := range []struct {
-			f   string
-			pos int
-		}{{"title", weTitle}, {"summary", weSummary}, {"body", weBody}} {
-			if e.errs[x.f] != "" {
-				e.setFocus(x.pos)
-				break
-			}
-		}
-		return nil
-	}
-	e.busy = true
-	b, actor, t := e.c.Board, e.c.Identity, e.thread
-	notice := wT(e.c, i18n.TWSaved)
-	return wCall(e.c, func(ctx wCtxT) tea.Msg {
-		var nt board.Thread
-		var err error
-		if t == nil {
-			nt, err = b.CreateThread(ctx, actor, in)
-		} else {
-			nt, err = b.UpdateThread(ctx, actor, t.ID, in)
-		}
-		return wEdThreadMsg{e: e, thread: nt, notice: notice, in: &in, err: err}
-	})
-}
-
-func (e *wEditor) hideOrRestore() tea.Cmd {
-	t := e.thread
-	if t == nil {
-		return nil
-	}
-	b, actor := e.c.Board, e.c.Identity
-	reload := func(notice string, do func(ctx wCtxT) error) tea.Cmd {
-		e.busy, e.err, e.notice = true, "", ""
-		return wCall(e.c, func(ctx wCtxT) tea.Msg {
-			if err := do(ctx); err != nil {
-				return wEdThreadMsg{e: e, err: err}
-			}
-			nt, err := b.Thread(ctx, actor, t.ID)
-			return wEdThreadMsg{e: e, thread: nt, notice: notice, err: err}
-		})
-	}
-	if t.Status == board.StatusHidden || t.Deleted {
-		e.prompt = newWConfirm(wT(e.c, i18n.TWEdRestoreAsk, text.Line(t.Title)), func(string) tea.Cmd {
-			return reload(wT(e.c, i18n.TWEdRestored), func(ctx wCtxT) error { return b.RestoreThread(ctx, actor, t.ID) })
-		})
-		return nil
-	}
-	e.prompt = newWAsk(e.c, wT(e.c, i18n.TWEdHideAsk, text.Line(t.Title)), "", 300, func(reason string) tea.Cmd {
-		return reload(wT(e.c, i18n.TWEdHidden), func(ctx wCtxT) error { return b.HideThread(ctx, actor, t.ID, text.Line(reason)) })
-	})
-	return nil
-}
-
-func (e *wEditor) loadRevisions() tea.Cmd {
-	t := e.thread
-	if t == nil || e.busy {
-		return nil
-	}
-	e.busy, e.err, e.notice = true, "", ""
-	b, actor := e.c.Board, e.c.Identity
-	return wCall(e.c, func(ctx wCtxT) tea.Msg {
-		revs, err := b.Revisions(ctx, actor, t.ID)
-		return wEdRevsMsg{e: e, revs: revs, err: err}
-	})
-}
-
-// renderPreview renders the body's Markdown as readers will see it, with the thread view's
-// renderer (in a Cmd: rendering costs; not cached: the text is not saved yet).
-func (e *wEditor) renderPreview() tea.Cmd {
-	if e.busy {
-		return nil
-	}
-	e.busy, e.err = true, ""
-	w, _ := wSize(e.c)
-	k := mdKey{width: max(20, w-2), noColor: e.c.NoColor, lang: e.c.Lang}
-	md := "# " + text.Line(e.title.Value()) + "\n\n"
-	if s := text.Line(e.summary.Value()); s != "" {
-		md += "*" + s + "*\n\n"
-	}
-	md += text.Clean(e.body.Value())
-	md = wTameMarkdown(md, wQuoteDepth)
-	return func() tea.Msg {
-		r, err := renderMarkdown(k, md)
-		if err != nil {
-			return wEdPreviewMsg{e: e, err: err}
-		}
-		lines := make([]string, len(r.lines))
-		for i, l := range r.lines {
-			lines[i] = wSafeRendered(l)
-		}
-		return wEdPreviewMsg{e: e, out: strings.Join(lines, "\n")}
-	}
-}
-
-// wQuoteDepth is the deepest block quote the preview renders: glamour never returns from quotes
-// nested about half the width deep (">>>>…" 40 times), so deeper markers are dropped.
-const wQuoteDepth = 8
-
-// wTameMarkdown drops the '>' markers of a line beyond depth, in the run of container markers
-// (quotes, list bullets and numbers, spaces) that starts the line.
-func wTameMarkdown(md string, depth int) string {
-	lines := strings.Split(md, "\n")
-	for i, l := range lines {
-		end := strings.IndexFunc(l, func(r rune) bool { return !strings.ContainsRune(" \t>-*+.)0123456789", r) })
-		if end < 0 {
-			end = len(l)
-		}
-		if strings.Count(l[:end], ">") <= depth {
-			continue
-		}
-		var b strings.Builder
-		n := 0
-		for _, r := range l[:end] {
-			if r == '>' {
-				if n++; n > depth {
-					continue
-				}
-			}
-			b.WriteRune(r)
-		}
-		lines[i] = b.String() + l[end:]
-	}
-	return strings.Join(lines, "\n")
-}
-
-// wSGR matches the styling the renderer adds; everything else in a rendered line is text.
-var wSGR = regexp.MustCompile("\x1b\\[[0-9;:]*m")
-
-// wSafeRendered sanitises a line the Markdown renderer produced: its SGR styling stays, and the
-// text between passes text.Line again (glamour decodes entities such as &#27; or &#x202E; into
-// the very characters text.Clean removed from the source).
-func wSafeRendered(l string) string {
-	var b strings.Builder
-	last := 0
-	for _, loc := range wSGR.FindAllStringIndex(l, -1) {
-		b.WriteString(wSafeText(l[last:loc[0]]))
-		b.WriteString(l[loc[0]:loc[1]])
-		last = loc[1]
-	}
-	b.WriteString(wSafeText(l[last:]))
-	return b.String()
-}
-
-// wSafeText is text.Clean for a piece of one line, keeping its spaces (alignment).
-func wSafeText(s string) string {
-	return strings.ReplaceAll(text.Clean(s), "\n", " ")
-}
-
-func (e *wEditor) keyPreview(msg tea.Msg) tea.Cmd {
-	k, ok := msg.(tea.KeyPressMsg)
-	if !ok {
-		return nil
-	}
-	_, h := wSize(e.c)
-	if wScroll(&e.prevTop, k, h) {
-		return nil
-	}
-	switch k.String() {
-	case "esc", "ctrl+p", "q":
-		e.mode = wemEdit
-	case "ctrl+s":
-		e.mode = wemEdit
-		return e.save()
-	}
-	return nil
-}
-
-func (e *wEditor) keyRevisions(msg tea.Msg) tea.Cmd {
-	k, ok := msg.(tea.KeyPressMsg)
-	if !ok {
-		return nil
-	}
-	_, h := wSize(e.c)
-	if e.mode == wemRevision {
-		if wScroll(&e.revTop, k, h) {
-			return nil
-		}
-		switch k.String() {
-		case "esc", "q":
-			e.mode = wemRevisions
-			return nil
-		}
-	} else {
-		if e.revCur.key(k, len(e.revs), h-4) {
-			return nil
-		}
-		switch k.String() {
-		case "esc", "q":
-			e.mode = wemEdit
-			return nil
-		case "enter":
-			if len(e.revs) > 0 {
-				e.mode, e.revTop = wemRevision, 0
-			}
-			return nil
-		}
-	}
-	if k.String() == "r" && e.revCur.pos < len(e.revs) && !e.busy {
-		rev := e.revs[len(e.revs)-1-e.revCur.pos]
-		b, actor, id := e.c.Board, e.c.Identity, e.thread.ID
-		e.prompt = newWConfirm(wT(e.c, i18n.TWEdRevertAsk, rev.Rev), func(string) tea.Cmd {
-			e.busy, e.err, e.notice = true, "", ""
-			notice := wT(e.c, i18n.TWEdReverted, rev.Rev)
-			return wCall(e.c, func(ctx wCtxT) tea.Msg {
-				nt, err := b.RestoreRevision(ctx, actor, id, rev.Rev)
-				return wEdThreadMsg{e: e, thread: nt, notice: notice, reset: true, err: err}
-			})
-		})
-	}
-	return nil
-}
-
-const weLabelW = 13
-
-// layout sizes the fields; it returns the height of the body box's inside.
-func (e *wEditor) layout() int {
-	w, h := wSize(e.c)
-	wFitInput(&e.title, max(10, w-weLabelW-4))
-	wFitInput(&e.summary, max(10, w-weLabelW-4))
-	// heading, title, category, summary, body label, box(2), pinned/draft, buttons, status
-	fixed := 10
-	for _, v := range e.errs {
-		if v != "" {
-			fixed++
-		}
-	}
-	bh := max(3, h-fixed)
-	wFitArea(&e.body, max(10, w-2), bh)
-	return bh
-}
-
-func (e *wEditor) label(pos int, s string) string { return wLabel(e.st, s, weLabelW, e.focus == pos) }
-
-// wThreadState names a thread's publication state.
-func wThreadState(c *Common, t *board.Thread) string {
-	switch {
-	case t == nil:
-		return wT(c, i18n.TWEdNew)
-	case t.Deleted:
-		return wT(c, i18n.TWEdStateDeleted)
-	case t.Status == board.StatusHidden:
-		return wT(c, i18n.TWEdStateHidden)
-	case t.Status == board.StatusDraft:
-		return wT(c, i18n.TWEdStateDraft)
-	}
-	return wT(c, i18n.TWEdStatePublished)
-}
-
-func (e *wEditor) View() string {
-	w, h := wSize(e.c)
-	switch e.mode {
-	case wemPreview:
-		return e.viewPreview(w, h)
-	case wemRevisions:
-		return e.viewRevisions(w, h)
-	case wemRevision:
-		return e.viewRevision(w, h)
-	}
-	e.layout()
-	head := wT(e.c, i18n.TWEdNewHeading)
-	if e.thread != nil {
-		head = wT(e.c, i18n.TWEdEditHeading, e.thread.ID)
-	}
-	state := "[" + wThreadState(e.c, e.thread) + "]"
-	lines := []string{e.st.title.Render(wPad(head, w-text.Width(state)-1)) + " " + state}
-	errLine := func(f string) {
-		if v := e.errs[f]; v != "" {
-			lines = append(lines, strings.Repeat(" ", weLabelW)+e.st.err.Render(wLine(v, w-weLabelW)))
-		}
-	}
-	lines = append(lines, e.label(weTitle, i18n.Field(e.c.Lang, "title"))+" "+e.title.View())
-	errLine("title")
-	cat := "—"
-	if e.cat < len(e.cats) {
-		cat = text.Line(e.cats[e.cat].Name)
-	}
-	lines = append(lines, e.label(weCategory, i18n.Field(e.c.Lang, "category"))+" "+wLine("‹ "+cat+" ›", w-weLabelW-1))
-	errLine("category")
-	lines = append(lines, e.label(weSummary, i18n.Field(e.c.Lang, "summary"))+" "+e.summary.View())
-	errLine("summary")
-	size := fmt.Sprintf("%d/%d B · Ctrl-P: %s", len(e.body.Value()), wThreadBodyMax, wT(e.c, i18n.TWEdPreview))
-	bl := e.label(weBody, i18n.Field(e.c.Lang, "body"))
-	lines = append(lines, bl+strings.Repeat(" ", max(1, w-weLabelW-text.Width(size)))+e.st.muted.Render(size))
-	box := e.st.box
-	if e.focus == weBody {
-		box = e.st.boxFocus
-	}
-	lines = append(lines, strings.Split(box.Render(e.body.View()), "\n")...)
-	errLine("body")
-	check := func(on bool) string {
-		if on {
-			return "[x]"
-		}
-		return "[ ]"
-	}
-	pub := "(•) " + wT(e.c, i18n.TWEdPublish) + "  ( ) " + wT(e.c, i18n.TWEdDraft)
-	if e.draft {
-		pub = "( ) " + wT(e.c, i18n.TWEdPublish) + "  (•) " + wT(e.c, i18n.TWEdDraft)
-	}
-	lines = append(lines, e.label(wePinned, wT(e.c, i18n.TWEdPinned))+" "+check(e.pinned)+"   "+
-		e.label(weDraft, wT(e.c, i18n.TWEdStatus))+" "+pub)
+// TextFocused reports whether keys go into a text field (TextFocuser).
+func (e *editorPage) TextFocused() bool {
 	if e.prompt != nil {
-		lines = append(lines, e.prompt.view(e.c, e.st, w)...)
-		return wFit(lines, h)
+		return e.prompt.IsInput()
 	}
-	btn := []string{wButton(e.st, wT(e.c, i18n.TWSave), e.focus == weSave), wButton(e.st, wT(e.c, i18n.TWEdPreview), e.focus == wePreview)}
-	if e.thread != nil {
-		hide := wT(e.c, i18n.TWEdHide)
-		if e.thread.Status == board.StatusHidden || e.thread.Deleted {
-			hide = wT(e.c, i18n.TWEdRestore)
-		}
-		btn = append(btn, wButton(e.st, wT(e.c, i18n.TWEdHistory), e.focus == weHistory), wButton(e.st, hide, e.focus == weHide))
-		if !e.thread.Deleted {
-			btn = append(btn, wButton(e.st, wT(e.c, i18n.TWEdDelete), e.focus == weDelete))
-		}
-	}
-	lines = append(lines, "  "+strings.Join(btn, " "))
-	switch {
-	case e.busy:
-		lines = append(lines, e.st.muted.Render(wLine(wT(e.c, i18n.TWSaving), w)))
-	case e.err != "":
-		lines = append(lines, e.st.err.Render(wLine(e.err, w)))
-	case e.notice != "":
-		lines = append(lines, e.st.notice.Render(wLine(e.notice, w)))
-	}
-	return wFit(lines, h)
+	return e.focus == weTitle || e.focus == weSummary || e.focus == weBody
 }
-
-func (e *wEditor) viewPreview(w, h int) string {
-	lines := []string{e.st.title.Render(wLine(wT(e.c, i18n.TWEdPreviewHeading), w))}
-	room := h - 1
-	e.prevTop = min(e.prevTop, max(0, len(e.preview)-room))
-	lines = append(lines, e.preview[e.prevTop:min(len(e.preview), e.prevTop+room)]...)
-	return wFit(lines, h)
-}
-
-func (e *wEditor) viewRevisions(w, h int) string {
-	lines := []string{e.st.title.Render(wLine(wT(e.c, i18n.TWEdRevHeading, len(e.revs)), w)), ""}
-	var foot []string
-	switch {
-	case e.prompt != nil:
-		foot = e.prompt.view(e.c, e.st, w)
-	case e.err != "":
-		foot = []string{e.st.err.Render(wLine(e.err, w))}
-	default:
-		foot = []string{e.st.muted.Render(wLine(wT(e.c, i18n.TWEdRevKeys), w))}
-	}
-	if len(e.revs) == 0 {
-		lines = append(lines, e.st.muted.Render(wLine(wT(e.c, i18n.TWEdRevNone), w)))
-	}
-	from, to := e.revCur.window(len(e.revs), h-len(lines)-len(foot)-1)
-	for i := from; i < to; i++ {
-		r := e.revs[len(e.revs)-1-i] // newest first
-		l := fmt.Sprintf("%s #%-3d %s  %s  ", map[bool]string{true: "›", false: " "}[i == e.revCur.pos], r.Rev, wTime(e.c, r.At), wPad(text.Line(r.Editor), 14))
-		l += wLine(r.Title, w-text.Width(l))
-		if i == e.revCur.pos {
-			l = e.st.selected.Render(wPad(l, w))
-		}
-		lines = append(lines, l)
-	}
-	for len(lines) < h-len(foot) {
-		lines = append(lines, "")
-	}
-	return wFit(append(lines, foot...), h)
-}
-
-func (e *wEditor) viewRevision(w, h int) string {
-	r := e.revs[len(e.revs)-1-e.revCur.pos]
-	lines := []string{e.st.title.Render(wLine(wT(e.c, i18n.TWEdRevOne, r.Rev, wTime(e.c, r.At), text.Line(r.Editor)), w))}
-	body := []string{wLine(r.Title, w)}
-	if r.Summary != "" {
-		body = append(body, wWrap(r.Summary, w)...)
-	}
-	body = append(body, strings.Repeat("─", w))
-	body = append(body, wWrap(r.Body, w)...)
-	var foot []string
-	if e.prompt != nil {
-		foot = e.prompt.view(e.c, e.st, w)
-	} else {
-		foot = []string{e.st.muted.Render(wLine(wT(e.c, i18n.TWEdRevKeys), w))}
-	}
-	room := h - 1 - len(foot)
-	e.revTop = min(e.revTop, max(0, len(body)-room))
-	lines = append(lines, body[e.revTop:min(len(body), e.revTop+room)]...)
-	for len(lines) < h-len(foot) {
-		lines = append(lines, "")
-	}
-	return wFit(append(lines, foot...), h)
-}
-
-func (e *wEditor) ShortHelp() []key.Binding {
-	l := e.c.Lang
-	switch e.mode {
-	case wemRevisions, wemRevision:
-		return []key.Binding{
-			wKey([]string{"enter"}, "enter", i18n.T(l, i18n.TWHelpOpen)),
-			wKey([]string{"r"}, "r", i18n.T(l, i18n.TWEdRestore)),
-			wKey([]string{"esc"}, "esc", i18n.T(l, i18n.TWHelpBack)),
-		}
-	case wemPreview:
-		return []key.Binding{wKey([]string{"esc", "ctrl+p"}, "esc", i18n.T(l, i18n.TWHelpBack))}
-	}
-	return []key.Binding{
-		wKey([]string{"ctrl+s"}, "ctrl+s", i18n.T(l, i18n.TWSave)),
-		wKey([]string{"ctrl+p"}, "ctrl+p", i18n.T(l, i18n.TWEdPreview)),
-		wKey([]string{"tab", "shift+tab"}, "tab", i18n.T(l, i18n.TWHelpNextField)),
-		wKey([]string{"esc"}, "esc", i18n.T(l, i18n.TWHelpCancel)),
-	}
-}
-
-func (e *wEditor) FullHelp() [][]key.Binding { return [][]key.Binding{e.ShortHelp()} }

@@ -22,7 +22,7 @@ func wThread(t *testing.T, b *board.Board, id uint64) board.Thread {
 
 // wPress moves the editor's focus to a button and presses it.
 func wPress(d *wDriver, button int) {
-	d.p.(*wEditor).setFocus(button)
+	d.stack[0].(*editorPage).setFocus(button)
 	d.keys("enter")
 }
 
@@ -42,7 +42,7 @@ func TestWEditorGolden(t *testing.T) {
 	}
 	wScreen(t, e, d.view())
 	d.keys("esc")
-	if d.p.(*wEditor).mode != wemEdit {
+	if _, ok := d.p.(*editorPage); !ok {
 		t.Fatal("esc did not leave the preview")
 	}
 }
@@ -59,7 +59,7 @@ func TestWEditorFlow(t *testing.T) {
 	}
 	d.keys("Lịch tiếp dân", "tab", "tab", "Tóm tắt", "tab")
 	d.paste("Bản đầu tiên.")
-	ed := d.p.(*wEditor)
+	ed := d.p.(*editorPage)
 	ed.setFocus(weDraft)
 	d.keys("space") // publish
 	d.keys("ctrl+s")
@@ -97,7 +97,7 @@ func TestWEditorFlow(t *testing.T) {
 	}
 
 	wPress(d, weHistory)
-	if ed.mode != wemRevisions || len(ed.revs) == 0 {
+	if rp, ok := d.p.(*revisionsPage); !ok || len(rp.revs) == 0 {
 		t.Fatalf("no revisions:\n%s", d.plain())
 	}
 	wGolden(t, e, "w_editor_revisions", d.view())
@@ -110,8 +110,8 @@ func TestWEditorFlow(t *testing.T) {
 	if th := wThread(t, b, id); th.Body != "Bản đầu tiên." {
 		t.Fatalf("body %q after restoring revision 1", th.Body)
 	}
-	if ed.mode != wemEdit || ed.body.Value() != "Bản đầu tiên." || ed.dirty() {
-		t.Fatalf("editor not reset to the restored text: mode %d, %q", ed.mode, ed.body.Value())
+	if d.p != Page(ed) || ed.body.Value() != "Bản đầu tiên." || ed.Dirty() {
+		t.Fatalf("editor not reset to the restored text: %T, %q", d.p, ed.body.Value())
 	}
 
 	// Delete asks first, then leaves the editor with a notice.

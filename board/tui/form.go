@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"math/rand/v2"
@@ -16,13 +17,7 @@ import (
 	"bangtin/board"
 	"bangtin/board/i18n"
 	"bangtin/board/text"
-)
-
-// Field limits of a comment (board/types.go); the board checks them again on store.
-const (
-	wNameMax         = 80
-	wCommentTitleMax = 150
-	wCommentBodyMax  = 4000
+	"bangtin/board/tui/component"
 )
 
 // Focus positions of the comment form.
@@ -34,14 +29,19 @@ const (
 	wfSend
 )
 
-// wCaptchaQuestion makes the two numbers of a new check question; tests replace it.
-var wCaptchaQuestion = func() (int, int) { return 2 + rand.IntN(8), 1 + rand.IntN(9) }
+// captchaQuestion makes the two numbers of a new check question (Env.CaptchaQuestion, else
+// random).
+func captchaQuestion(c *Common) (int, int) {
+	if c.CaptchaQuestion != nil {
+		return c.CaptchaQuestion()
+	}
+	return 2 + rand.IntN(8), 1 + rand.IntN(9)
+}
 
-// wForm is the comment form under a thread: Họ tên, Tiêu đề, Nội dung and, for guests, a check
+// formPage is the comment form under a thread: Họ tên, Tiêu đề, Nội dung and, for guests, a check
 // question (Mã kiểm tra).
-type wForm struct {
+type formPage struct {
 	c      *Common
-	st     wStyles
 	thread board.Thread
 
 	name, title, captcha textinput.Model
@@ -57,36 +57,45 @@ type wForm struct {
 	qa, qb    int
 	sending   bool // a post is in flight (or done): a second Ctrl-S does nothing
 	done      bool
-	confirm   *wPrompt
+	confirm   *component.Prompt
+
+	notice string // a draft was restored
 
 	edit   *board.Comment             // non-nil: a moderator edits this comment, then approves it
 	finish func(flash string) tea.Cmd // how the form ends (default: back to the page below)
 }
 
-// wFormLoadedMsg carries what the form reads when it opens.
-type wFormLoadedMsg struct {
-	form     *wForm
+// formLoadedMsg carries what the form reads when it opens.
+type formLoadedMsg struct {
+	form     *formPage
 	settings board.Settings
 	setErr   error
 	mayPost  error
 	lastName string
 }
 
-// wPostedMsg is the board's answer to a post.
-type wPostedMsg struct {
-	form    *wForm
+// postedMsg is the board's answer to a post.
+type postedMsg struct {
+	form    *formPage
 	comment board.Comment
 	err     error
 }
 
-func newWForm(c *Common, t board.Thread) *wForm {
-	f := &wForm{c: c, st: newWStyles(c), thread: t, errs: map[string]error{}, finish: wBack}
-	f.name = wInput(c, wNameMax)
-	f.title = wInput(c, wCommentTitleMax)
-	f.captcha = wInput(c, 6)
-	f.body = wArea(c)
-	f.body.CharLimit = 2 * wCommentBodyMax // a hard stop for typing; pastes are checked whole
+func newFormPage(c *Common, t board.Thread) *formPage {
+	f := &formPage{c: c, thread: t, errs: map[string]error{}, finish: back}
+	st := c.Styles.Widgets
+	f.name = component.Input(st, board.MaxCommentName)
+	f.title = component.Input(st, board.MaxCommentTitle)
+	f.captcha = component.Input(st, 6)
+	f.body = component.Area(st)
+	f.body.CharLimit = 2 * board.MaxCommentBody // a hard stop for typing; pastes are checked whole
 	f.name.SetValue(text.Line(c.Identity.Name))
+	if d, ok := c.Cache.Draft(f.draftKey()); ok {
+		f.name.SetValue(d.name)
+		f.title.SetValue(d.title)
+		f.body.SetValue(d.body)
+		f.notice = c.T(i18n.TUIDraftBack)
+	}
 	f.captchaOn = !c.Identity.IsAccount()
 	f.newQuestion()
 	f.layout()
@@ -97,10 +106,10 @@ func newWForm(c *Common, t board.Thread) *wForm {
 	return f
 }
 
-// newWEditForm is the form on an existing comment for a moderator's "edit then approve".
-func newWEditForm(c *Common, cm board.Comment, finish func(string) tea.Cmd) *wForm {
-	f := newWForm(c, board.Thread{ID: cm.ThreadID, Title: cm.ThreadTitle})
-	f.edit, f.finish, f.captchaOn = &cm, finish, false
+// newEditForm is the form on an existing comment for a moderator's "edit then approve".
+func newEditForm(c *Common, cm board.Comment) *formPage {
+	f := newFormPage(c, board.Thread{ID: cm.ThreadID, Title: cm.ThreadTitle})
+	f.edit, f.captchaOn, f.notice = &cm, false, ""
 	f.name.SetValue(text.Line(cm.Name))
 	f.title.SetValue(text.Line(cm.Title))
 	f.body.SetValue(text.Clean(cm.Body))
@@ -108,18 +117,37 @@ func newWEditForm(c *Common, cm board.Comment, finish func(string) tea.Cmd) *wFo
 	return f
 }
 
-func (f *wForm) newQuestion() {
-	f.qa, f.qb = wCaptchaQuestion()
+// draftKey is where the form's unsent text is kept: per identified author and thread ("" for
+// a guest without a key, and for a moderator's edit).
+func (f *formPage) draftKey() string {
+	r := f.c.Identity.ReaderKey()
+	if r == "" || f.edit != nil {
+		return ""
+	}
+	return fmt.Sprintf("%s/comment/%d", r, f.thread.ID)
+}
+
+// keepDraft keeps what the form holds, or forgets the draft when nothing was typed.
+func (f *formPage) keepDraft() {
+	d := draft{title: f.title.Value(), body: f.body.Value()}
+	if d != (draft{}) {
+		d.name = f.name.Value()
+	}
+	f.c.Cache.KeepDraft(f.draftKey(), d)
+}
+
+func (f *formPage) newQuestion() {
+	f.qa, f.qb = captchaQuestion(f.c)
 	f.captcha.SetValue("")
 }
 
-func (f *wForm) Init() tea.Cmd {
+func (f *formPage) Init() tea.Cmd {
 	if f.edit != nil {
 		return nil
 	}
 	b, id := f.c.Board, f.c.Identity
-	return wCall(f.c, func(ctx wCtxT) tea.Msg {
-		msg := wFormLoadedMsg{form: f}
+	return f.c.Call(func(ctx context.Context) tea.Msg {
+		msg := formLoadedMsg{form: f}
 		msg.settings, msg.setErr = b.Settings(ctx)
 		msg.mayPost = b.MayPost(ctx, id)
 		if !id.IsAccount() && id.Fingerprint != "" {
@@ -130,14 +158,14 @@ func (f *wForm) Init() tea.Cmd {
 }
 
 // fields lists the focus positions in order.
-func (f *wForm) fields() []int {
+func (f *formPage) fields() []int {
 	if f.captchaOn {
 		return []int{wfName, wfTitle, wfBody, wfCaptcha, wfSend}
 	}
 	return []int{wfName, wfTitle, wfBody, wfSend}
 }
 
-func (f *wForm) setFocus(to int) {
+func (f *formPage) setFocus(to int) {
 	f.focus = to
 	f.name.Blur()
 	f.title.Blur()
@@ -155,10 +183,13 @@ func (f *wForm) setFocus(to int) {
 	}
 }
 
-func (f *wForm) step(d int) { f.setFocus(wStep(f.fields(), f.focus, d)) }
+func (f *formPage) step(d int) { f.setFocus(component.Step(f.fields(), f.focus, d)) }
 
-// dirty reports whether cancelling would lose text the user typed.
-func (f *wForm) dirty() bool {
+// Dirty reports whether cancelling would lose text the user typed.
+func (f *formPage) Dirty() bool {
+	if f.done {
+		return false
+	}
 	if f.edit != nil {
 		return text.Line(f.name.Value()) != text.Line(f.edit.Name) || text.Line(f.title.Value()) != text.Line(f.edit.Title) ||
 			text.Clean(f.body.Value()) != text.Clean(f.edit.Body)
@@ -167,26 +198,26 @@ func (f *wForm) dirty() bool {
 }
 
 // Capturing reports that keys go into the form (the root must not take "q", "L", "?"...).
-func (f *wForm) Capturing() bool { return f.banned == nil }
+func (f *formPage) Capturing() bool { return f.banned == nil }
 
-// errWCaptcha is a wrong answer to the check question.
-var errWCaptcha = errors.New("wrong check code")
+// errCaptcha is a wrong answer to the check question.
+var errCaptcha = errors.New("wrong check code")
 
 // errText words an error of the form for the user.
-func (f *wForm) errText(err error) string {
-	var pe *wPasteError
+func (f *formPage) errText(err error) string {
+	var pe *component.PasteError
 	switch {
-	case errors.Is(err, errWCaptcha):
-		return wT(f.c, i18n.TWFormCaptchaWrong)
+	case errors.Is(err, errCaptcha):
+		return f.c.T(i18n.TWFormCaptchaWrong)
 	case errors.As(err, &pe):
-		return wT(f.c, i18n.TWPasteTooLong, pe.size, pe.max)
+		return f.c.T(i18n.TWPasteTooLong, pe.Size, pe.Max)
 	}
-	return wErr(f.c, err)
+	return f.c.ErrText(err)
 }
 
-func (f *wForm) Update(msg tea.Msg) (Page, tea.Cmd) {
+func (f *formPage) Update(msg tea.Msg) (Page, tea.Cmd) {
 	switch msg := msg.(type) {
-	case wFormLoadedMsg:
+	case formLoadedMsg:
 		if msg.form != f {
 			return f, nil
 		}
@@ -208,7 +239,7 @@ func (f *wForm) Update(msg tea.Msg) (Page, tea.Cmd) {
 			}
 		}
 		return f, nil
-	case wPostedMsg:
+	case postedMsg:
 		if msg.form != f {
 			return f, nil
 		}
@@ -218,8 +249,7 @@ func (f *wForm) Update(msg tea.Msg) (Page, tea.Cmd) {
 			return f, nil
 		}
 		if f.confirm != nil {
-			_, cmd := f.confirm.update(msg)
-			return f, cmd
+			return f, component.Answer(&f.confirm, &f.c.Keys.KeyMap, msg)
 		}
 		return f, f.toField(msg)
 	case tea.KeyPressMsg:
@@ -228,42 +258,42 @@ func (f *wForm) Update(msg tea.Msg) (Page, tea.Cmd) {
 	return f, nil
 }
 
-func (f *wForm) key(k tea.KeyPressMsg) tea.Cmd {
+func (f *formPage) key(m tea.KeyPressMsg) tea.Cmd {
+	k := f.c.Keys
 	if f.done {
 		return nil
 	}
 	if f.confirm != nil {
-		done, cmd := f.confirm.update(k)
-		if done {
-			f.confirm = nil
-		}
-		return cmd
+		return component.Answer(&f.confirm, &k.KeyMap, m)
 	}
 	if f.banned != nil {
-		if k.String() == "esc" || k.String() == "q" {
+		if key.Matches(m, k.Close) {
 			return f.finish("")
 		}
 		return nil
 	}
-	switch k.String() {
-	case "ctrl+s":
+	switch {
+	case key.Matches(m, k.Send):
 		return f.send()
-	case "esc":
+	case key.Matches(m, k.Cancel):
 		if f.sending {
 			return nil
 		}
-		if f.dirty() {
-			f.confirm = newWConfirm(wT(f.c, i18n.TWFormDiscard), func(string) tea.Cmd { return f.finish("") })
+		if f.Dirty() {
+			f.confirm = f.c.Confirm(f.c.T(i18n.TWFormDiscard), func(string) tea.Cmd {
+				f.c.Cache.KeepDraft(f.draftKey(), draft{}) // discarded: no draft either
+				return f.finish("")
+			})
 			return nil
 		}
 		return f.finish("")
-	case "tab":
+	case key.Matches(m, k.NextField):
 		f.step(1)
 		return nil
-	case "shift+tab":
+	case key.Matches(m, k.PrevField):
 		f.step(-1)
 		return nil
-	case "enter":
+	case key.Matches(m, k.Enter):
 		switch f.focus {
 		case wfSend:
 			return f.send()
@@ -274,27 +304,27 @@ func (f *wForm) key(k tea.KeyPressMsg) tea.Cmd {
 			f.step(1)
 			return nil
 		}
-	case "down":
+	case key.Matches(m, k.FieldDown):
 		if f.focus == wfName || f.focus == wfTitle || f.focus == wfCaptcha {
 			f.step(1)
 			return nil
 		}
-	case "up":
+	case key.Matches(m, k.FieldUp):
 		if f.focus == wfTitle || f.focus == wfCaptcha || f.focus == wfSend {
 			f.step(-1)
 			return nil
 		}
 	}
-	return f.toField(k)
+	return f.toField(m)
 }
 
 // toField passes a key or a paste to the focused field.
-func (f *wForm) toField(msg tea.Msg) tea.Cmd {
-	if msg = wCleanInput(msg); msg == nil {
+func (f *formPage) toField(msg tea.Msg) tea.Cmd {
+	if msg = component.CleanInput(msg); msg == nil {
 		return nil
 	}
 	if p, ok := msg.(tea.PasteMsg); ok && f.focus == wfBody {
-		if err := wPasteFits(f.body.Value(), p.Content, wCommentBodyMax, utf8.RuneCountInString); err != nil {
+		if err := component.PasteFits(f.body.Value(), p.Content, board.MaxCommentBody, utf8.RuneCountInString); err != nil {
 			f.errs["body"] = err
 			return nil
 		}
@@ -312,11 +342,13 @@ func (f *wForm) toField(msg tea.Msg) tea.Cmd {
 	case wfCaptcha:
 		f.captcha, cmd = f.captcha.Update(msg)
 	}
+	f.notice = ""
+	f.keepDraft()
 	return cmd
 }
 
-// wCheck is the form's own check of a field, before the board's.
-func wCheck(field, s string, lo, hi int) error {
+// checkField is the form's own check of a field, before the board's.
+func checkField(field, s string, lo, hi int) error {
 	n := utf8.RuneCountInString(strings.TrimSpace(s))
 	switch {
 	case n == 0 && lo > 0:
@@ -328,7 +360,7 @@ func wCheck(field, s string, lo, hi int) error {
 }
 
 // send checks the fields and posts the comment (once).
-func (f *wForm) send() tea.Cmd {
+func (f *formPage) send() tea.Cmd {
 	if f.sending || f.banned != nil {
 		return nil
 	}
@@ -341,9 +373,9 @@ func (f *wForm) send() tea.Cmd {
 		Body:     text.Clean(f.body.Value()),
 	}
 	for _, e := range []error{
-		wCheck("name", in.Name, 1, wNameMax),
-		wCheck("title", in.Title, 0, wCommentTitleMax),
-		wCheck("body", in.Body, 1, wCommentBodyMax),
+		checkField("name", in.Name, 1, board.MaxCommentName),
+		checkField("title", in.Title, 0, board.MaxCommentTitle),
+		checkField("body", in.Body, 1, board.MaxCommentBody),
 	} {
 		var ve *board.ValidationError
 		if errors.As(e, &ve) {
@@ -352,7 +384,7 @@ func (f *wForm) send() tea.Cmd {
 	}
 	if f.captchaOn {
 		if strings.TrimSpace(f.captcha.Value()) != strconv.Itoa(f.qa+f.qb) {
-			f.errs["captcha"] = errWCaptcha
+			f.errs["captcha"] = errCaptcha
 			f.newQuestion()
 		}
 	}
@@ -362,17 +394,17 @@ func (f *wForm) send() tea.Cmd {
 	}
 	f.sending = true
 	b, id, edit := f.c.Board, f.c.Identity, f.edit
-	return wCall(f.c, func(ctx wCtxT) tea.Msg {
+	return f.c.Call(func(ctx context.Context) tea.Msg {
 		if edit != nil {
 			cm, err := b.EditComment(ctx, id, edit.ID, in, true)
-			return wPostedMsg{form: f, comment: cm, err: err}
+			return postedMsg{form: f, comment: cm, err: err}
 		}
 		cm, err := b.PostComment(ctx, id, in)
-		return wPostedMsg{form: f, comment: cm, err: err}
+		return postedMsg{form: f, comment: cm, err: err}
 	})
 }
 
-func (f *wForm) focusFirstError() {
+func (f *formPage) focusFirstError() {
 	for _, x := range []struct {
 		field string
 		pos   int
@@ -385,17 +417,18 @@ func (f *wForm) focusFirstError() {
 }
 
 // posted handles the board's answer: the text stays in the form on any error.
-func (f *wForm) posted(msg wPostedMsg) tea.Cmd {
+func (f *formPage) posted(msg postedMsg) tea.Cmd {
 	f.sending = false
 	if msg.err == nil {
 		f.done, f.sending = true, true
+		f.c.Cache.KeepDraft(f.draftKey(), draft{}) // sent
 		switch {
 		case f.edit != nil:
-			return f.finish(wT(f.c, i18n.TWQueueEdited))
+			return f.finish(f.c.T(i18n.TWQueueEdited))
 		case msg.comment.Status == board.CommentApproved:
-			return f.finish(wT(f.c, i18n.TWFormShown))
+			return f.finish(f.c.T(i18n.TWFormShown))
 		}
-		return f.finish(wT(f.c, i18n.TWFormPending))
+		return f.finish(f.c.T(i18n.TWFormPending))
 	}
 	var ve *board.ValidationError
 	switch {
@@ -410,20 +443,15 @@ func (f *wForm) posted(msg wPostedMsg) tea.Cmd {
 	return nil
 }
 
-// wBack pops the page, with a notice for the page below.
-func wBack(flash string) tea.Cmd {
-	return func() tea.Msg { return BackMsg{Flash: flash} }
-}
-
-const wLabelW = 14
+const formLabelW = 14
 
 // layout sizes the fields to the window.
-func (f *wForm) layout() (bodyH int) {
-	w, h := wSize(f.c)
-	iw := max(10, w-wLabelW-4)
-	wFitInput(&f.name, iw)
-	wFitInput(&f.title, iw)
-	wFitInput(&f.captcha, 8)
+func (f *formPage) layout() (bodyH int) {
+	w, h := f.c.Size()
+	iw := max(10, w-formLabelW-4)
+	component.FitInput(&f.name, iw)
+	component.FitInput(&f.title, iw)
+	component.FitInput(&f.captcha, 8)
 	// title, blank, name, title, body label, box (2), captcha, buttons, status
 	fixed := 10
 	if !f.captchaOn {
@@ -435,44 +463,44 @@ func (f *wForm) layout() (bodyH int) {
 		}
 	}
 	bodyH = max(3, h-fixed)
-	wFitArea(&f.body, max(10, w-2), bodyH)
+	component.FitArea(&f.body, max(10, w-2), bodyH)
 	return bodyH
 }
 
-func (f *wForm) label(pos int, name string) string {
-	return wLabel(f.st, name, wLabelW, f.focus == pos)
+func (f *formPage) label(pos int, name string) string {
+	return component.Label(f.c.Styles.Widgets, name, formLabelW, f.focus == pos)
 }
 
-func (f *wForm) View() string {
-	w, h := wSize(f.c)
+func (f *formPage) View() string {
+	w, h := f.c.Size()
 	f.layout()
-	head := wT(f.c, i18n.TWFormHeading, text.Line(f.thread.Title))
+	head := f.c.T(i18n.TWFormHeading, text.Line(f.thread.Title))
 	if f.edit != nil {
-		head = wT(f.c, i18n.TWQueueEditHeading, text.Line(f.edit.Name))
+		head = f.c.T(i18n.TWQueueEditHeading, text.Line(f.edit.Name))
 	}
-	lines := []string{f.st.title.Render(wLine(head, w)), ""}
+	lines := []string{f.c.Styles.Title.Render(Cut(head, w)), ""}
 	if f.banned != nil {
-		for _, l := range wWrap(f.errText(f.banned), w) {
-			lines = append(lines, f.st.err.Render(l))
+		for _, l := range component.Wrap(f.errText(f.banned), w) {
+			lines = append(lines, f.c.Styles.Error.Render(l))
 		}
-		lines = append(lines, "", f.st.muted.Render(wLine(wT(f.c, i18n.TWEscBack), w)))
-		return wFit(lines, h)
+		lines = append(lines, "", f.c.Styles.Muted.Render(Cut(f.c.T(i18n.TWEscBack), w)))
+		return component.Clip(lines, h)
 	}
 	errLine := func(field string) {
 		if e := f.errs[field]; e != nil {
-			lines = append(lines, strings.Repeat(" ", wLabelW)+f.st.err.Render(wLine(f.errText(e), w-wLabelW)))
+			lines = append(lines, strings.Repeat(" ", formLabelW)+f.c.Styles.Error.Render(Cut(f.errText(e), w-formLabelW)))
 		}
 	}
 	lines = append(lines, f.label(wfName, i18n.Field(f.c.Lang, "name"))+" "+f.name.View())
 	errLine("name")
 	lines = append(lines, f.label(wfTitle, i18n.Field(f.c.Lang, "title"))+" "+f.title.View())
 	errLine("title")
-	count := fmt.Sprintf("%d/%d", utf8.RuneCountInString(f.body.Value()), wCommentBodyMax)
+	count := fmt.Sprintf("%d/%d", utf8.RuneCountInString(f.body.Value()), board.MaxCommentBody)
 	bl := f.label(wfBody, i18n.Field(f.c.Lang, "body"))
-	lines = append(lines, bl+strings.Repeat(" ", max(1, w-text.Width(wPad(i18n.Field(f.c.Lang, "body"), wLabelW-2))-2-text.Width(count)))+f.st.muted.Render(count))
-	box := f.st.box
+	lines = append(lines, bl+strings.Repeat(" ", max(1, w-text.Width(Fit(i18n.Field(f.c.Lang, "body"), formLabelW-2))-2-text.Width(count)))+f.c.Styles.Muted.Render(count))
+	box := f.c.Styles.Box
 	if f.focus == wfBody {
-		box = f.st.boxFocus
+		box = f.c.Styles.BoxFocus
 	}
 	lines = append(lines, strings.Split(box.Render(f.body.View()), "\n")...)
 	errLine("body")
@@ -482,32 +510,45 @@ func (f *wForm) View() string {
 		errLine("captcha")
 	}
 	if f.confirm != nil {
-		lines = append(lines, f.confirm.view(f.c, f.st, w)...)
-		return wFit(lines, h)
+		lines = append(lines, f.confirm.View(f.c.Styles.Widgets, w)...)
+		return component.Clip(lines, h)
 	}
-	send := wT(f.c, i18n.TWSend)
+	send := f.c.T(i18n.TWSend)
 	if f.edit != nil {
-		send = wT(f.c, i18n.TWQueueSaveApprove)
+		send = f.c.T(i18n.TWQueueSaveApprove)
 	}
-	buttons := "  " + wButton(f.st, send, f.focus == wfSend) + "  " +
-		f.st.muted.Render(wLine(wT(f.c, i18n.TWFormKeys), w-text.Width(send)-10))
+	buttons := "  " + component.Button(f.c.Styles.Widgets, send, f.focus == wfSend) + "  " +
+		f.c.Styles.Muted.Render(Cut(f.c.T(i18n.TWFormKeys), w-text.Width(send)-10))
 	lines = append(lines, buttons)
 	switch {
 	case f.sending:
-		lines = append(lines, f.st.notice.Render(wLine(wT(f.c, i18n.TWSending), w)))
+		lines = append(lines, f.c.Styles.Notice.Render(Cut(f.c.T(i18n.TWSending), w)))
 	case f.general != nil:
-		lines = append(lines, f.st.err.Render(wLine(f.errText(f.general), w)))
+		lines = append(lines, f.c.Styles.Error.Render(Cut(f.errText(f.general), w)))
+	case f.notice != "":
+		lines = append(lines, f.c.Styles.Notice.Render(Cut(f.notice, w)))
 	}
-	return wFit(lines, h)
+	return component.Clip(lines, h)
 }
 
-func (f *wForm) ShortHelp() []key.Binding {
-	l := f.c.Lang
-	return []key.Binding{
-		wKey([]string{"ctrl+s"}, "ctrl+s", i18n.T(l, i18n.TWSend)),
-		wKey([]string{"tab", "shift+tab"}, "tab", i18n.T(l, i18n.TWHelpNextField)),
-		wKey([]string{"esc"}, "esc", i18n.T(l, i18n.TWHelpCancel)),
+func (f *formPage) ShortHelp() []key.Binding {
+	if f.confirm != nil {
+		return promptHelp(f.c, f.confirm)
 	}
+	k := f.c.Keys
+	if f.banned != nil {
+		return []key.Binding{k.Close}
+	}
+	send := k.Send
+	if f.edit != nil {
+		send = key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", f.c.T(i18n.TWQueueSaveApprove)))
+	}
+	return []key.Binding{send, k.NextField, k.Cancel}
 }
 
-func (f *wForm) FullHelp() [][]key.Binding { return [][]key.Binding{f.ShortHelp()} }
+func (f *formPage) FullHelp() [][]key.Binding { return [][]key.Binding{f.ShortHelp()} }
+
+// TextFocused reports whether keys go into a text field (TextFocuser).
+func (f *formPage) TextFocused() bool {
+	return f.banned == nil && !f.done && (f.confirm == nil && f.focus != wfSend)
+}

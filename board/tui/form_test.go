@@ -11,13 +11,6 @@ import (
 	"bangtin/board/i18n"
 )
 
-// wFixedQuestion makes every check question "7 + 5 = ?" for the test.
-func wFixedQuestion(t *testing.T) {
-	old := wCaptchaQuestion
-	wCaptchaQuestion = func() (int, int) { return 7, 5 }
-	t.Cleanup(func() { wCaptchaQuestion = old })
-}
-
 // wFillForm types a comment into an open guest form: name, title, body and the check answer.
 func wFillForm(d *wDriver, name, title, body, answer string) {
 	d.keys(name, "tab", title, "tab")
@@ -46,7 +39,6 @@ func wApproved(t *testing.T, b *board.Board, thread uint64) []board.Comment {
 }
 
 func TestWFormGolden(t *testing.T) {
-	wFixedQuestion(t)
 	b, _ := wBoard(t)
 	th := boardtest.Thread(t, b, "Thông báo lịch tiêm chủng tháng 12", "Nội dung.")
 	g := wCommon(b, boardtest.Guest("203.0.113.9"))
@@ -66,7 +58,6 @@ func TestWFormGolden(t *testing.T) {
 
 // A guest posts; the comment waits; an admin approves it in the queue; readers see it.
 func TestWFormGuestPostApprove(t *testing.T) {
-	wFixedQuestion(t)
 	b, _ := wBoard(t)
 	th := boardtest.Thread(t, b, "Lịch tiêm", "Nội dung.")
 	g := wCommon(b, boardtest.Guest("203.0.113.9"))
@@ -126,7 +117,6 @@ func TestWFormAccountShownAtOnce(t *testing.T) {
 }
 
 func TestWFormDoubleSendPostsOnce(t *testing.T) {
-	wFixedQuestion(t)
 	b, _ := wBoard(t)
 	th := boardtest.Thread(t, b, "Lịch tiêm", "Nội dung.")
 	d := wDrive(t, NewCommentForm(wCommon(b, boardtest.Guest("")), th))
@@ -149,7 +139,6 @@ func TestWFormDoubleSendPostsOnce(t *testing.T) {
 }
 
 func TestWFormCaptcha(t *testing.T) {
-	wFixedQuestion(t)
 	b, _ := wBoard(t)
 	th := boardtest.Thread(t, b, "Lịch tiêm", "Nội dung.")
 	g := wCommon(b, boardtest.Guest(""))
@@ -168,7 +157,7 @@ func TestWFormCaptcha(t *testing.T) {
 	}
 	// A new question each form: the generator is called again.
 	calls := 0
-	wCaptchaQuestion = func() (int, int) { calls++; return 3, 4 }
+	g.CaptchaQuestion = func() (int, int) { calls++; return 3, 4 }
 	d2 := wDrive(t, NewCommentForm(g, th))
 	if calls == 0 || !strings.Contains(d2.plain(), "3 + 4 = ?") {
 		t.Errorf("the second form did not get its own question:\n%s", d2.view())
@@ -192,7 +181,6 @@ func TestWFormCaptcha(t *testing.T) {
 // A long paste arrives whole (no per-key limit chops it); too long is refused on send with the
 // text kept.
 func TestWFormLongPaste(t *testing.T) {
-	wFixedQuestion(t)
 	b, _ := wBoard(t)
 	th := boardtest.Thread(t, b, "Lịch tiêm", "Nội dung.")
 	g := wCommon(b, boardtest.Guest(""))
@@ -211,21 +199,21 @@ func TestWFormLongPaste(t *testing.T) {
 	d2 := wDrive(t, NewCommentForm(g, th))
 	wFillForm(d2, "Lan", "", "Đã gõ. ", "12")
 	d2.keys("shift+tab").paste(huge)
-	f := d2.p.(*wForm)
+	f := d2.p.(*formPage)
 	if f.body.Value() != "Đã gõ. " {
 		t.Fatalf("body holds %d bytes after an over-long paste", len(f.body.Value()))
 	}
-	if !strings.Contains(d2.plain(), i18n.T(i18n.Vi, i18n.TWPasteTooLong, 100_000, wCommentBodyMax)) {
+	if !strings.Contains(d2.plain(), i18n.T(i18n.Vi, i18n.TWPasteTooLong, 100_000, board.MaxCommentBody)) {
 		t.Errorf("no message for the refused paste:\n%s", d2.plain())
 	}
 	// Typed text over the limit is refused on send, next to the field, and kept.
-	f.body.SetValue(strings.Repeat("b", wCommentBodyMax+1))
+	f.body.SetValue(strings.Repeat("b", board.MaxCommentBody+1))
 	d2.keys("ctrl+s")
 	if len(d2.back) != 0 || len(wPending(t, b)) != 1 {
 		t.Fatal("an over-long comment was sent")
 	}
-	want := i18n.Error(i18n.Vi, &board.ValidationError{Field: "body", Problem: board.ProblemTooLong, Max: wCommentBodyMax})
-	if !strings.Contains(d2.plain(), want) || len(f.body.Value()) != wCommentBodyMax+1 {
+	want := i18n.Error(i18n.Vi, &board.ValidationError{Field: "body", Problem: board.ProblemTooLong, Max: board.MaxCommentBody})
+	if !strings.Contains(d2.plain(), want) || len(f.body.Value()) != board.MaxCommentBody+1 {
 		t.Errorf("no too-long error, or the text was lost:\n%s", d2.plain())
 	}
 	wScreen(t, g, d2.view()) // still fits 80x22
@@ -248,7 +236,7 @@ func TestWFormEscAsksBeforeLosingText(t *testing.T) {
 		t.Fatalf("esc with text did not ask:\n%s", d.view())
 	}
 	d.keys("n")
-	if len(d.back) != 0 || !strings.Contains(d.p.(*wForm).body.Value(), "dở dang") {
+	if len(d.back) != 0 || !strings.Contains(d.p.(*formPage).body.Value(), "dở dang") {
 		t.Fatal("answering no lost the text or closed the form")
 	}
 	d.keys("esc", "y")
@@ -259,7 +247,6 @@ func TestWFormEscAsksBeforeLosingText(t *testing.T) {
 
 // When the board cannot store the comment the user sees why and keeps the text.
 func TestWFormStoreFailureKeepsText(t *testing.T) {
-	wFixedQuestion(t)
 	b, _ := wBoard(t)
 	th := boardtest.Thread(t, b, "Lịch tiêm", "Nội dung.")
 	d := wDrive(t, NewCommentForm(wCommon(b, boardtest.Guest("")), th))
@@ -271,7 +258,7 @@ func TestWFormStoreFailureKeepsText(t *testing.T) {
 	if len(d.back) != 0 {
 		t.Fatal("the form closed although nothing was stored")
 	}
-	f := d.p.(*wForm)
+	f := d.p.(*formPage)
 	if f.body.Value() != "Nội dung quý giá" || f.title.Value() != "Tiêu đề" || f.name.Value() != "Lan" {
 		t.Fatalf("text lost: %q %q %q", f.name.Value(), f.title.Value(), f.body.Value())
 	}
@@ -282,7 +269,6 @@ func TestWFormStoreFailureKeepsText(t *testing.T) {
 
 // A guest key's form remembers the name of its last comment.
 func TestWFormGuestKeyRemembersName(t *testing.T) {
-	wFixedQuestion(t)
 	b, _ := wBoard(t)
 	th := boardtest.Thread(t, b, "Lịch tiêm", "Nội dung.")
 	gk := boardtest.GuestKey("SHA256:guest-key-one", "198.51.100.7")
@@ -290,7 +276,7 @@ func TestWFormGuestKeyRemembersName(t *testing.T) {
 		t.Fatal(err)
 	}
 	d := wDrive(t, NewCommentForm(wCommon(b, gk), th))
-	if got := d.p.(*wForm).name.Value(); got != "Trần Thị Bình" {
+	if got := d.p.(*formPage).name.Value(); got != "Trần Thị Bình" {
 		t.Fatalf("name %q, want the last comment's", got)
 	}
 }
@@ -298,7 +284,6 @@ func TestWFormGuestKeyRemembersName(t *testing.T) {
 // A moderator bans a guest from the queue; the guest's next post is refused with the reason, and
 // a form opened afterwards says so at once.
 func TestWFormBannedGuest(t *testing.T) {
-	wFixedQuestion(t)
 	b, clk := wBoard(t)
 	th := boardtest.Thread(t, b, "Lịch tiêm", "Nội dung.")
 	gk := boardtest.GuestKey("SHA256:spammer-key", "198.51.100.66")

@@ -2,7 +2,6 @@ package tui
 
 import (
 	"strings"
-	"sync/atomic"
 	"time"
 
 	"charm.land/bubbles/v2/key"
@@ -13,16 +12,9 @@ import (
 	"bangtin/board/text"
 )
 
-var pageIDs atomic.Int64
-
-// nextPageID gives every page instance its own id so that a loaded message reaches the page that
-// asked for it even when several pages of one kind are stacked.
-func nextPageID() int64 { return pageIDs.Add(1) }
-
 // homePage is the first screen: category tabs, the thread list with its pager, the visitor box.
 type homePage struct {
-	c  *Common
-	id int64
+	c *Common
 
 	cats   []board.Category
 	tab    int // 0: all news; i: cats[i-1]
@@ -42,6 +34,7 @@ type homePage struct {
 	topKey  homeViewKey
 	per     int // page size of the latest load request
 	err     string
+	live    bool // the load in flight is a live update: the selection follows its thread
 }
 
 type homeViewKey struct {
@@ -50,7 +43,8 @@ type homeViewKey struct {
 }
 
 type homeLoadedMsg struct {
-	to, req int64
+	to      *homePage
+	req     int64
 	version uint64
 	cats    []board.Category
 	list    board.ThreadPage
@@ -62,7 +56,7 @@ type homeLoadedMsg struct {
 
 // NewHome builds the home page.
 func NewHome(c *Common) Page {
-	return &homePage{c: c, id: nextPageID(), page: 1, opened: map[uint64]time.Time{}}
+	return &homePage{c: c, page: 1, opened: map[uint64]time.Time{}}
 }
 
 func (p *homePage) Init() tea.Cmd { return p.load() }
@@ -73,8 +67,9 @@ func (p *homePage) rows() int { return min(max(1, p.c.ContentHeight()-6), 100) }
 
 func (p *homePage) load() tea.Cmd {
 	p.req++
+	p.live = false
 	p.per = p.rows()
-	c, req, id := p.c, int64(p.req), p.id
+	c, req, id := p.c, int64(p.req), p
 	q := board.ThreadQuery{Page: p.page, PerPage: p.per}
 	tab, cats := p.tab, p.cats
 	prevIDs, prevMarks, since, loaded := p.ids(), p.marks, p.since, p.loaded
@@ -87,16 +82,16 @@ func (p *homePage) load() tea.Cmd {
 		m := homeLoadedMsg{to: id, req: req, since: since}
 		b := c.Board
 		m.version = b.Version()
-		if m.cats, m.err = loadCategories(ctx, b); m.err != nil {
+		if m.cats, m.err = c.Cache.loadCategories(ctx, b); m.err != nil {
 			return m
 		}
 		if tab > 0 && tab <= len(cats) {
 			q.CategoryID = cats[tab-1].ID
 		}
-		if m.list, m.err = loadThreads(ctx, b, c.Identity, q); m.err != nil {
+		if m.list, m.err = c.Cache.loadThreads(ctx, b, c.Identity, q); m.err != nil {
 			return m
 		}
-		if m.vis, m.err = loadVisitors(ctx, b, m.version); m.err != nil {
+		if m.vis, m.err = c.Cache.loadVisitors(ctx, b, m.version); m.err != nil {
 			return m
 		}
 		if !loaded {
@@ -185,7 +180,7 @@ func (p *homePage) ids() []uint64 {
 func (p *homePage) Update(msg tea.Msg) (Page, tea.Cmd) {
 	switch msg := msg.(type) {
 	case homeLoadedMsg:
-		if msg.to != p.id || msg.req != int64(p.req) {
+		if msg.to != p || msg.req != int64(p.req) {
 			return p, nil
 		}
 		if msg.err != nil {
@@ -195,6 +190,10 @@ func (p *homePage) Update(msg tea.Msg) (Page, tea.Cmd) {
 		}
 		if !p.loaded || p.err != "" || !sameList(p.list, msg.list) || !sameCats(p.cats, msg.cats) || !sameMarks(p.marks, msg.marks) {
 			p.gen++ // the list part of the view changes (a visitor count alone does not)
+		}
+		var sel uint64 // the thread selected in the list the reader sees
+		if p.sel < len(p.list.Threads) {
+			sel = p.list.Threads[p.sel].ID
 		}
 		p.err = ""
 		p.loaded = true
@@ -207,10 +206,22 @@ func (p *homePage) Update(msg tea.Msg) (Page, tea.Cmd) {
 			p.page = p.list.Page
 		}
 		p.sel = min(p.sel, max(0, len(p.list.Threads)-1))
+		if p.live && sel != 0 {
+			// A thread arrived or moved: the marker stays on the thread the reader had
+			// selected, not on its row number.
+			for i, t := range p.list.Threads {
+				if t.ID == sel {
+					p.sel = i
+				}
+			}
+		}
+		p.live = false
 		return p, nil
 	case LiveMsg:
 		if p.loaded && msg.Version > p.version {
-			return p, p.load()
+			cmd := p.load()
+			p.live = true
+			return p, cmd
 		}
 	case tea.WindowSizeMsg, LangMsg:
 		p.gen++
@@ -277,7 +288,7 @@ func (p *homePage) key(msg tea.KeyPressMsg) (Page, tea.Cmd) {
 			return p, openThread(p.c, p.list.Threads, p.sel)
 		}
 	case key.Matches(msg, k.Quit):
-		return p, tea.Quit
+		return p, func() tea.Msg { return QuitMsg{} } // the root asks first
 	}
 	return p, nil
 }
@@ -429,20 +440,12 @@ type titleKey struct {
 	status      board.ThreadStatus
 }
 
-// titleCells holds list titles sanitised and fitted to their column, shared by every session:
-// sanitising and measuring graphemes is most of the cost of drawing a list.
-var titleCells = newMemo[titleKey, string](8192, 0, nil)
-
+// Title cells are list titles sanitised and fitted to their column, shared by the sessions of a
+// server (Cache): sanitising and measuring graphemes is most of the cost of drawing a list.
 func titleCell(c *Common, t board.Thread, w int) string {
 	k := titleKey{id: int64(t.ID), updated: t.UpdatedAt.UnixNano(), title: t.Title, w: w, lang: c.Lang, pinned: t.Pinned, status: t.Status}
-	s, _ := titleCells.Get(k, func() (string, error) {
-		title := Line(t.Title)
-		switch t.Status {
-		case board.StatusDraft:
-			title = c.T(i18n.TUIDraft) + " " + title
-		case board.StatusHidden:
-			title = c.T(i18n.TUIHidden) + " " + title
-		}
+	s, _ := c.Cache.memoTitles().Get(k, func() (string, error) {
+		title := stateTitle(c, t)
 		if t.Pinned {
 			title = c.T(i18n.TUIPinned) + " " + title
 		}
@@ -510,4 +513,17 @@ func (p *homePage) FullHelp() [][]key.Binding {
 		{k.NextPage, k.PrevPage, k.NextTab, k.PrevTab},
 		{k.WhatsNew, k.Search, k.Help, k.Lang, k.Quit},
 	}
+}
+
+// stateTitle is a thread's title, sanitised, after its state when it is not published
+// ("[Bản nháp] …", "[Đã ẩn] …").
+func stateTitle(c *Common, t board.Thread) string {
+	title := Line(t.Title)
+	switch t.Status {
+	case board.StatusDraft:
+		title = c.T(i18n.TUIDraft) + " " + title
+	case board.StatusHidden:
+		title = c.T(i18n.TUIHidden) + " " + title
+	}
+	return title
 }

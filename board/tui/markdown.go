@@ -20,7 +20,7 @@ import (
 )
 
 // A thread's Markdown body is rendered once per (thread, version of its text, width, colour,
-// language) and shared by every session through mdCache: rendering and width measuring are most
+// language) and shared by the sessions of a server through Cache: rendering and width measuring are most
 // of a terminal board's CPU.
 
 type mdKey struct {
@@ -37,11 +37,9 @@ type rendered struct {
 	bytes int
 }
 
-var mdCache = newMemo[mdKey, *rendered](512, 32<<20, func(r *rendered) int { return r.bytes })
-
 // renderBody renders body for k, or returns the copy another session rendered.
-func renderBody(k mdKey, body string) (*rendered, error) {
-	return mdCache.Get(k, func() (*rendered, error) { return renderMarkdown(k, body) })
+func (cc *Cache) renderBody(k mdKey, body string) (*rendered, error) {
+	return cc.memoMarkdown().Get(k, func() (*rendered, error) { return renderMarkdown(k, body) })
 }
 
 func markdownStyle(noColor bool, lang i18n.Lang) ansi.StyleConfig {

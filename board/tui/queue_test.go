@@ -62,7 +62,7 @@ func TestWQueueRejectWithReason(t *testing.T) {
 	th, cs := wSeedQueue(t, b, clk)
 	d := wDrive(t, NewQueue(wCommon(b, boardtest.Editor)))
 	d.keys("down", "r")
-	if !strings.Contains(d.plain(), i18n.T(i18n.Vi, i18n.TWQueueRejectAsk, 1)) {
+	if !strings.Contains(d.plain(), "Từ chối ý kiến của Trần Thị Bình") {
 		t.Fatalf("no reason prompt:\n%s", d.plain())
 	}
 	d.keys("không liên quan", "enter")
@@ -110,11 +110,11 @@ func TestWQueueEditThenApprove(t *testing.T) {
 	th, cs := wSeedQueue(t, b, clk)
 	d := wDrive(t, NewQueue(wCommon(b, boardtest.Admin)))
 	d.keys("e")
-	f, ok := d.p.(*wQueue)
-	if !ok || f.edit == nil || f.edit.body.Value() != cs[0].Body {
+	f, ok := d.p.(*formPage)
+	if !ok || f.edit == nil || f.body.Value() != cs[0].Body {
 		t.Fatalf("edit form not open on the comment:\n%s", d.plain())
 	}
-	f.edit.body.SetValue("Cho tôi hỏi lịch tiêm.")
+	f.body.SetValue("Cho tôi hỏi lịch tiêm.")
 	d.keys("ctrl+s")
 	shown := wApproved(t, b, th.ID)
 	if len(shown) != 1 || shown[0].Body != "Cho tôi hỏi lịch tiêm." || shown[0].Name != "Nguyễn Văn A" {
@@ -144,7 +144,7 @@ func TestWQueueSearch(t *testing.T) {
 	_, cs := wSeedQueue(t, b, clk)
 	d := wDrive(t, NewQueue(wCommon(b, boardtest.Admin)))
 	d.keys("/", "binh", "enter", "enter", "enter", "enter", "enter") // Enter walks to the button, then searches
-	q := d.p.(*wQueue)
+	q := d.p.(*queuePage)
 	if q.query == nil || len(q.items) != 1 || q.items[0].ID != cs[1].ID {
 		t.Fatalf("search by author: %+v\n%s", q.items, d.plain())
 	}
@@ -165,7 +165,7 @@ func TestWQueueSearch(t *testing.T) {
 		t.Fatalf("search from tomorrow: %d results", len(q.items))
 	}
 	d.keys("esc", "/", "tab", "tab", "31/31/2026", "ctrl+s")
-	if q.mode != wqSearch || !strings.Contains(d.plain(), i18n.T(i18n.Vi, i18n.ErrFormat, i18n.T(i18n.Vi, i18n.TWQueueFrom))) {
+	if _, ok := d.p.(*fieldPage); !ok || !strings.Contains(d.plain(), i18n.T(i18n.Vi, i18n.ErrFormat, i18n.T(i18n.Vi, i18n.TWQueueFrom))) {
 		t.Fatalf("bad date accepted:\n%s", d.plain())
 	}
 }
@@ -212,5 +212,103 @@ func TestWCommentActions(t *testing.T) {
 	d.keys("d", "enter")
 	if len(wApproved(t, b, th.ID)) != 0 || wComment(t, b, cs[1].ID).Status != board.CommentDeleted {
 		t.Fatal("delete failed")
+	}
+}
+
+// helpKeys is the help line of a page as text ("key desc" pairs).
+func helpKeys(p Page) string {
+	var b strings.Builder
+	for _, k := range p.ShortHelp() {
+		b.WriteString(k.Help().Key + " " + k.Help().Desc + " · ")
+	}
+	return b.String()
+}
+
+// Issue 19.3: the cursor stays on its comment when another moderator decides an earlier one,
+// and a delete is confirmed only by the key its question names, never by Enter.
+func TestWQueueCursorFollowsAndDeleteNeedsItsKey(t *testing.T) {
+	b, clk := wBoard(t)
+	_, cs := wSeedQueue(t, b, clk)
+	d := wDrive(t, NewQueue(wCommon(b, boardtest.Admin)))
+	d.keys("down") // the second comment
+	q := d.p.(*queuePage)
+	if cm, _ := q.current(); cm.ID != cs[1].ID {
+		t.Fatalf("selected %d, want %d", cm.ID, cs[1].ID)
+	}
+	if err := b.ApproveComments(context.Background(), boardtest.Editor, []uint64{cs[0].ID}, ""); err != nil {
+		t.Fatal(err)
+	}
+	d.send(LiveMsg{Version: b.Version()})
+	if len(q.items) != 2 {
+		t.Fatalf("the queue did not reload: %d items", len(q.items))
+	}
+	if cm, _ := q.current(); cm.ID != cs[1].ID {
+		t.Fatalf("after another moderator's decision the cursor is on %q, want %q", cm.Name, cs[1].Name)
+	}
+
+	d.keys("d")
+	if !strings.Contains(d.plain(), i18n.T(i18n.Vi, i18n.TWQueueDeleteOneAsk, commentName(cs[1]))) || !strings.Contains(helpKeys(d.p), "c/y") {
+		t.Fatalf("the delete question does not name the comment or its key:\n%s\n%s", d.plain(), helpKeys(d.p))
+	}
+	d.keys("enter")
+	if wComment(t, b, cs[1].ID).Status == board.CommentDeleted {
+		t.Fatal("Enter confirmed a delete")
+	}
+	d.keys("c")
+	if wComment(t, b, cs[1].ID).Status != board.CommentDeleted {
+		t.Fatal("c did not confirm the delete")
+	}
+}
+
+// Issue 19.4: keys, help and forms offer only what the role may do; the help line follows the
+// form or prompt that is open.
+func TestWQueueOffersOnlyWhatTheRoleMay(t *testing.T) {
+	b, clk := wBoard(t)
+	_, cs := wSeedQueue(t, b, clk)
+	ban := i18n.T(i18n.Vi, i18n.TWKeyBan)
+	ed := wDrive(t, NewQueue(wCommon(b, boardtest.Editor)))
+	if strings.Contains(helpKeys(ed.p), ban) {
+		t.Fatalf("an editor is offered the ban key: %s", helpKeys(ed.p))
+	}
+	ed.keys("b")
+	if _, ok := ed.p.(*queuePage); !ok {
+		t.Fatalf("b opened %T for an editor", ed.p)
+	}
+	ed.keys("enter")
+	if strings.Contains(helpKeys(ed.p), ban) {
+		t.Fatalf("an editor is offered the ban key on a comment: %s", helpKeys(ed.p))
+	}
+
+	ad := wDrive(t, NewQueue(wCommon(b, boardtest.Admin)))
+	if !strings.Contains(helpKeys(ad.p), ban) {
+		t.Fatalf("an admin is not offered the ban key: %s", helpKeys(ad.p))
+	}
+	ad.keys("b")
+	if _, ok := ad.p.(*fieldPage); !ok || strings.Contains(helpKeys(ad.p), i18n.T(i18n.Vi, i18n.TWKeyApprove)) {
+		t.Fatalf("the ban form's help line is the queue's: %T %s", ad.p, helpKeys(ad.p))
+	}
+	ad.keys("esc", "/")
+	if h := helpKeys(ad.p); !strings.Contains(h, i18n.T(i18n.Vi, i18n.TUIKeyRun)) || strings.Contains(ad.plain(), "Ctrl-S: lưu") {
+		t.Fatalf("the search form says save: %s\n%s", h, ad.plain())
+	}
+	ad.keys("esc", "r")
+	if h := helpKeys(ad.p); !strings.Contains(h, "enter") || strings.Contains(h, i18n.T(i18n.Vi, i18n.TWKeyApprove)) {
+		t.Fatalf("the help line does not follow the open prompt: %s", h)
+	}
+	_ = cs
+}
+
+// Golden screens of the prompts that name what they act on, in Vietnamese and English.
+func TestWQueuePromptGoldens(t *testing.T) {
+	for _, lang := range []i18n.Lang{i18n.Vi, i18n.En} {
+		b, clk := wBoard(t)
+		wSeedQueue(t, b, clk)
+		a := wCommon(b, boardtest.Admin)
+		a.Lang, a.Keys = lang, NewKeyMap(lang)
+		d := wDrive(t, NewQueue(a))
+		d.keys("down", "d")
+		wGolden(t, a, "w_queue_delete_"+string(lang), d.view())
+		d.keys("esc", "enter", "r")
+		wGolden(t, a, "w_comment_reject_"+string(lang), d.view())
 	}
 }

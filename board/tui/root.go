@@ -3,7 +3,6 @@ package tui
 import (
 	"fmt"
 	"strings"
-	"sync"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
@@ -20,6 +19,8 @@ type model struct {
 	help    help.Model
 	pending int // comments waiting (moderators)
 	flash   string
+
+	asking string // a question before leaving (Ctrl-C with unsaved text, q on home), shown in the help line
 
 	view  string // the last frame, reused while nothing changed
 	dirty bool
@@ -45,39 +46,6 @@ type pendingMsg struct {
 	err error
 }
 
-// Styles and key maps never change once built (a session swaps its whole *KeyMap when it
-// changes language), so every session shares one of each kind instead of building its own.
-var (
-	stylesMu   sync.Mutex
-	stylesFor  = map[bool]*Styles{}
-	keyMapsFor = map[i18n.Lang]*KeyMap{}
-)
-
-func sharedStyles(noColor bool) *Styles {
-	stylesMu.Lock()
-	defer stylesMu.Unlock()
-	s, ok := stylesFor[noColor]
-	if !ok {
-		s = NewStyles(noColor)
-		stylesFor[noColor] = s
-	}
-	return s
-}
-
-func sharedKeyMap(lang i18n.Lang) *KeyMap {
-	if lang != i18n.Vi && lang != i18n.En {
-		return NewKeyMap(lang) // not kept: the map stays bounded
-	}
-	stylesMu.Lock()
-	defer stylesMu.Unlock()
-	k, ok := keyMapsFor[lang]
-	if !ok {
-		k = NewKeyMap(lang)
-		keyMapsFor[lang] = k
-	}
-	return k
-}
-
 // New builds the root model of one session.
 func New(env Env) tea.Model {
 	if env.Lang == "" {
@@ -86,7 +54,10 @@ func New(env Env) tea.Model {
 	if env.Width <= 0 || env.Height <= 0 {
 		env.Width, env.Height = 80, 24
 	}
-	c := &Common{Env: env, Width: env.Width, Height: env.Height, Styles: sharedStyles(env.NoColor), Keys: sharedKeyMap(env.Lang), Ctx: env.Context}
+	if env.Cache == nil {
+		env.Cache = NewCache()
+	}
+	c := &Common{Env: env, Width: env.Width, Height: env.Height, Styles: env.Cache.Styles(env.NoColor), Keys: env.Cache.KeyMap(env.Lang), Ctx: env.Context}
 	if env.Online != nil {
 		c.OnlineNow = env.Online()
 	}
@@ -179,7 +150,12 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.stack[len(m.stack)-1] = nil
 			m.stack = m.stack[:len(m.stack)-1]
 		}
-		m.flash = Line(msg.Flash)
+		m.flash = ""
+		if f, ok := m.top().(Flasher); ok && msg.Flash != "" {
+			f.Flash(Line(msg.Flash)) // the page below shows it on its own notice line
+		} else {
+			m.flash = Line(msg.Flash)
+		}
 		// The page below may have missed changes while it was covered, or the page that closed
 		// made one (Version is an in-memory counter: no I/O).
 		if c.Board != nil {
@@ -190,6 +166,10 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.dirty = true
 		m.flash = ""
 		return m, m.key(msg)
+	case QuitMsg:
+		m.dirty = true
+		m.askQuit()
+		return m, nil
 	}
 	m.dirty = true
 	return m, m.broadcast(msg)
@@ -207,10 +187,25 @@ func (m *model) key(msg tea.KeyPressMsg) tea.Cmd {
 
 func (m *model) pageKey(msg tea.KeyPressMsg) tea.Cmd {
 	c, k := m.c, m.c.Keys
+	if m.asking != "" {
+		switch {
+		case key.Matches(msg, k.Yes, k.ForceQ):
+			return tea.Quit
+		case key.Matches(msg, k.No, k.Cancel):
+			m.asking = ""
+		}
+		return nil
+	}
 	if key.Matches(msg, k.ForceQ) {
+		if m.unsaved() {
+			m.asking = c.T(i18n.TUIQuitUnsaved) // Windows users press Ctrl-C to copy
+			return nil
+		}
 		return tea.Quit
 	}
 	top := m.top()
+	// This is where keys reach the focused page. An input method (Telex/VNI, board/tui/input)
+	// hooks in here, composing only while m.TextFocused().
 	if cp, ok := top.(Capturer); ok && cp.Capturing() {
 		return m.updateTop(msg)
 	}
@@ -220,8 +215,13 @@ func (m *model) pageKey(msg tea.KeyPressMsg) tea.Cmd {
 		return open(newHelpPage(c, top, m.globalKeys(top)))
 	case key.Matches(msg, k.Lang):
 		c.Lang = c.Lang.Toggle()
-		c.Keys = sharedKeyMap(c.Lang)
+		c.Keys = c.Cache.KeyMap(c.Lang)
 		return m.broadcast(LangMsg{})
+	}
+	if _, home := top.(*homePage); home && key.Matches(msg, k.Quit) {
+		// Asked here, not through a message: a "y" typed right after "q" must find the question.
+		m.askQuit()
+		return nil
 	}
 	if reading(top) {
 		r := c.Identity.Role
@@ -327,8 +327,10 @@ func (m *model) render() string {
 	b.WriteString(m.header())
 	b.WriteByte('\n')
 
-	// The page: exactly ContentHeight rows, none wider than the window.
-	ch := c.ContentHeight()
+	// The page: exactly ContentHeight rows, none wider than the window; a question of the root
+	// that does not fit the help line takes the page's last rows (it is never cut).
+	ask := m.askLines()
+	ch := c.ContentHeight() - max(0, len(ask)-1)
 	top := m.top()
 	body := top.View()
 	// The reading pages lay out to the width themselves (and their tests check it); other
@@ -349,8 +351,26 @@ func (m *model) render() string {
 	for ; n < ch; n++ {
 		b.WriteByte('\n')
 	}
+	if ask != nil {
+		b.WriteString(strings.Join(ask, "\n"))
+		return b.String()
+	}
 	b.WriteString(m.footer())
 	return b.String()
+}
+
+// askLines is the root's open question wrapped to the width (nil: none).
+func (m *model) askLines() []string {
+	if m.asking == "" {
+		return nil
+	}
+	c := m.c
+	lines := text.Wrap(m.asking, max(1, c.Width-2))
+	lines = lines[:min(len(lines), max(1, c.ContentHeight()/2))]
+	for i, l := range lines {
+		lines[i] = " " + c.Styles.Focus.Render(l)
+	}
+	return lines
 }
 
 func (m *model) header() string {
@@ -382,6 +402,31 @@ func (m *model) buildHeader() string {
 	right := text.Truncate(who, max(1, c.Width/2), "…")
 	left := Fit(" "+name, c.Width-text.Width(right)-1)
 	return s.Header.Render(left + right + " ")
+}
+
+// askQuit asks before the session ends.
+func (m *model) askQuit() {
+	m.asking = m.c.T(i18n.TUIQuitAsk)
+	if m.unsaved() {
+		m.asking = m.c.T(i18n.TUIQuitUnsaved)
+	}
+}
+
+// TextFocused reports whether the key the user types next goes into a text field of the top
+// page (no question of the root is open).
+func (m *model) TextFocused() bool {
+	tf, ok := m.top().(TextFocuser)
+	return m.asking == "" && ok && tf.TextFocused()
+}
+
+// unsaved reports whether a page of the stack holds text the user typed and has not sent.
+func (m *model) unsaved() bool {
+	for _, p := range m.stack {
+		if d, ok := p.(Dirtier); ok && d.Dirty() {
+			return true
+		}
+	}
+	return false
 }
 
 func (m *model) footer() string {

@@ -18,7 +18,6 @@ const searchLimit = 50
 // searchPage is "/": a query line, then the results as a list; Enter opens a thread.
 type searchPage struct {
 	c       *Common
-	id      int64
 	input   textinput.Model
 	query   string // the query of the results shown
 	res     board.ThreadPage
@@ -31,15 +30,16 @@ type searchPage struct {
 }
 
 type searchResultMsg struct {
-	to, req int64
-	query   string
-	res     board.ThreadPage
-	err     error
+	to    *searchPage
+	req   int64
+	query string
+	res   board.ThreadPage
+	err   error
 }
 
 // NewSearch builds the search page with the query line focused.
 func NewSearch(c *Common) Page {
-	p := &searchPage{c: c, id: nextPageID(), input: textinput.New()}
+	p := &searchPage{c: c, input: textinput.New()}
 	p.input.CharLimit = 200
 	p.input.SetVirtualCursor(true)
 	p.styleInput()
@@ -72,7 +72,7 @@ func (p *searchPage) run() tea.Cmd {
 	}
 	p.req++
 	p.running = true
-	c, to, req := p.c, p.id, p.req
+	c, to, req := p.c, p, p.req
 	if c.Board == nil {
 		return nil
 	}
@@ -89,7 +89,7 @@ func (p *searchPage) Update(msg tea.Msg) (Page, tea.Cmd) {
 	h := p.listHeight()
 	switch msg := msg.(type) {
 	case searchResultMsg:
-		if msg.to != p.id || msg.req != p.req {
+		if msg.to != p || msg.req != p.req {
 			return p, nil
 		}
 		p.running, p.done = false, true
@@ -112,7 +112,7 @@ func (p *searchPage) Update(msg tea.Msg) (Page, tea.Cmd) {
 		k := p.c.Keys
 		if p.input.Focused() {
 			switch {
-			case msg.String() == "esc":
+			case key.Matches(msg, k.Cancel):
 				if p.done {
 					p.input.Blur()
 					return p, nil
@@ -256,4 +256,9 @@ func (p *searchPage) ShortHelp() []key.Binding {
 func (p *searchPage) FullHelp() [][]key.Binding {
 	k := p.c.Keys
 	return [][]key.Binding{{k.Up, k.Down, k.Top, k.Bottom, k.Open}, {k.Search, k.RunQuery, k.Back, k.Help, k.Lang}}
+}
+
+// TextFocused reports whether keys go into a text field (TextFocuser).
+func (p *searchPage) TextFocused() bool {
+	return p.input.Focused()
 }

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"context"
 	"slices"
 	"strings"
 
@@ -10,65 +11,73 @@ import (
 	"bangtin/board"
 	"bangtin/board/i18n"
 	"bangtin/board/text"
+	"bangtin/board/tui/component"
 )
 
-// wModes are the moderation modes in the order the settings page offers them.
-var wModes = []board.ModerationMode{board.ModerateEveryone, board.ModerateGuests, board.ModerateNone}
+// moderationModes are the moderation modes in the order the settings page offers them.
+var moderationModes = []board.ModerationMode{board.ModerateEveryone, board.ModerateGuests, board.ModerateNone}
 
-// wSettings edits the board settings: moderation mode, the captcha, the word list.
-type wSettings struct {
-	c      *Common
-	st     wStyles
-	form   *wFieldForm
+// settingsPage edits the board settings: moderation mode, the captcha, the word list. It is a
+// fieldPage once the settings are loaded.
+type settingsPage struct {
+	*fieldPage
 	cur    board.Settings
 	loaded bool
-	busy   bool
 	err    string
 }
 
-type wSettingsMsg struct {
-	p      *wSettings
-	s      board.Settings
-	saved  bool
-	err    error
-	loaded bool // s is valid
+type settingsMsg struct {
+	to  *settingsPage
+	s   board.Settings
+	err error
 }
 
-func newWSettings(c *Common) *wSettings { return &wSettings{c: c, st: newWStyles(c)} }
+func newSettingsPage(c *Common) *settingsPage {
+	p := &settingsPage{}
+	p.fieldPage = &fieldPage{c: c, build: p.build, submit: p.save, below: p.explain}
+	return p
+}
 
-func (p *wSettings) Init() tea.Cmd {
+func (p *settingsPage) Init() tea.Cmd {
 	p.busy = true
 	b := p.c.Board
-	return wCall(p.c, func(ctx wCtxT) tea.Msg {
+	return p.c.Call(func(ctx context.Context) tea.Msg {
 		s, err := b.Settings(ctx)
-		return wSettingsMsg{p: p, s: s, err: err, loaded: err == nil}
+		return settingsMsg{to: p, s: s, err: err}
 	})
 }
 
-func (p *wSettings) Capturing() bool { return p.form != nil && p.form.capturing() }
-
 // build makes the form from the stored settings.
-func (p *wSettings) build(s board.Settings) {
-	f := &wFieldForm{title: wT(p.c, i18n.TWSetHeading), submit: wT(p.c, i18n.TWSave)}
-	f.addChoice(wT(p.c, i18n.TWSetModeration), []string{
-		wT(p.c, i18n.TWSetModEveryone), wT(p.c, i18n.TWSetModGuests), wT(p.c, i18n.TWSetModNone),
-	}, max(0, slices.Index(wModes, s.Moderation)))
+func (p *settingsPage) build() *component.Form {
+	c, s := p.c, p.cur
+	f := c.form(c.T(i18n.TWSetHeading), c.T(i18n.TWSave))
+	f.AddChoice(c.T(i18n.TWSetModeration), []string{
+		c.T(i18n.TWSetModEveryone), c.T(i18n.TWSetModGuests), c.T(i18n.TWSetModNone),
+	}, max(0, slices.Index(moderationModes, s.Moderation)))
 	on := 1
 	if s.Captcha {
 		on = 0
 	}
-	f.addChoice(wT(p.c, i18n.TWSetCaptcha), []string{wT(p.c, i18n.TWOn), wT(p.c, i18n.TWOff)}, on)
+	f.AddChoice(i18n.Field(c.Lang, "captcha"), []string{c.T(i18n.TWOn), c.T(i18n.TWOff)}, on)
 	var words []string
 	for _, w := range s.WordList {
 		words = append(words, text.Line(w))
 	}
-	f.addInput(p.c, wT(p.c, i18n.TWSetWords), strings.Join(words, ", "), 4000).Placeholder = wT(p.c, i18n.TWSetWordsHint)
-	f.setFocus(0)
-	p.form = f
+	f.AddInput(c.Styles.Widgets, c.T(i18n.TWSetWords), strings.Join(words, ", "), 4000).Placeholder = c.T(i18n.TWSetWordsHint)
+	f.Focus(0)
+	return f
 }
 
-// wWords splits a word list typed as "a, b; c" into words.
-func wWords(s string) []string {
+func (p *settingsPage) explain(w int) []string {
+	lines := []string{""}
+	for _, l := range component.Wrap(p.c.T(i18n.TWSetExplain), w) {
+		lines = append(lines, p.c.Styles.Muted.Render(l))
+	}
+	return lines
+}
+
+// splitWords splits a word list typed as "a, b; c" into words.
+func splitWords(s string) []string {
 	var out []string
 	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ';' || r == '\n' }) {
 		if w = text.Line(w); w != "" && !slices.Contains(out, w) {
@@ -78,107 +87,64 @@ func wWords(s string) []string {
 	return out
 }
 
-func (p *wSettings) save() tea.Cmd {
-	if p.busy || p.form == nil {
-		return nil
-	}
-	f := p.form
-	mode := wModes[f.rows[0].choice]
-	captcha := f.rows[1].choice == 0
-	words := wWords(f.value(2))
+func (p *settingsPage) save(fp *fieldPage) tea.Cmd {
+	f := fp.form
+	mode := moderationModes[f.Rows[0].Choice]
+	captcha := f.Rows[1].Choice == 0
+	words := splitWords(f.Value(2))
 	old := p.cur
 	b, actor := p.c.Board, p.c.Identity
-	p.busy, p.err = true, ""
-	f.clearErrs()
-	return wCall(p.c, func(ctx wCtxT) tea.Msg {
+	return fp.do(p.c.T(i18n.TWSetSaved), func(ctx context.Context) error {
 		if mode != old.Moderation {
 			if err := b.SetModeration(ctx, actor, mode); err != nil {
-				return wSettingsMsg{p: p, err: err}
+				return err
 			}
 		}
 		if captcha != old.Captcha {
 			if err := b.SetCaptcha(ctx, actor, captcha); err != nil {
-				return wSettingsMsg{p: p, err: err}
+				return err
 			}
 		}
 		if !slices.Equal(words, old.WordList) {
-			if err := b.SetWordList(ctx, actor, words); err != nil {
-				return wSettingsMsg{p: p, err: err}
-			}
+			return b.SetWordList(ctx, actor, words)
 		}
-		s, err := b.Settings(ctx)
-		return wSettingsMsg{p: p, s: s, saved: true, err: err, loaded: err == nil}
+		return nil
 	})
 }
 
-func (p *wSettings) Update(msg tea.Msg) (Page, tea.Cmd) {
-	if m, ok := msg.(wSettingsMsg); ok {
-		if m.p != p {
+// Dirty: the settings form starts filled in; only a loaded form can hold changes.
+func (p *settingsPage) Dirty() bool { return false }
+
+func (p *settingsPage) Update(msg tea.Msg) (Page, tea.Cmd) {
+	if m, ok := msg.(settingsMsg); ok {
+		if m.to != p {
 			return p, nil
 		}
 		p.busy = false
-		if m.loaded {
-			p.cur, p.loaded = m.s, true
-			if m.saved {
-				return p, wBack(wT(p.c, i18n.TWSetSaved))
-			}
-			p.build(m.s)
-		}
 		if m.err != nil {
-			if p.form != nil {
-				p.form.err = wErr(p.c, m.err)
-			} else {
-				p.err = wErr(p.c, m.err)
-			}
+			p.err = p.c.ErrText(m.err)
+			return p, nil
+		}
+		p.cur, p.loaded = m.s, true
+		p.form = p.build()
+		return p, nil
+	}
+	if !p.loaded {
+		if k, ok := msg.(tea.KeyPressMsg); ok && key.Matches(k, p.c.Keys.Close) {
+			return p, back("")
 		}
 		return p, nil
 	}
-	if _, ok := msg.(LangMsg); ok && p.form != nil {
-		old := p.form
-		p.build(p.cur)
-		p.form.carry(old)
-		return p, nil
-	}
-	if p.form == nil {
-		if k, ok := msg.(tea.KeyPressMsg); ok && (k.String() == "esc" || k.String() == "q") {
-			return p, wBack("")
-		}
-		return p, nil
-	}
-	submit, cancel, cmd := p.form.update(msg)
-	switch {
-	case cancel:
-		return p, wBack("")
-	case submit:
-		return p, p.save()
-	}
+	_, cmd := p.fieldPage.Update(msg)
 	return p, cmd
 }
 
-func (p *wSettings) View() string {
-	w, h := wSize(p.c)
-	if p.form == nil {
-		lines := []string{p.st.title.Render(wLine(wT(p.c, i18n.TWSetHeading), w)), ""}
-		return wFit(wFill(lines, wFoot(p.c, p.st, w, nil, p.err, "", p.busy), h), h)
+func (p *settingsPage) View() string {
+	if !p.loaded {
+		c := p.c
+		w, h := c.Size()
+		lines := []string{c.Styles.Title.Render(Cut(c.T(i18n.TWSetHeading), w)), ""}
+		return component.Clip(component.Bottom(lines, foot(c, w, nil, p.err, "", p.busy), h), h)
 	}
-	lines := p.form.view(p.c, p.st, w)
-	if p.busy {
-		lines = append(lines, p.st.muted.Render(wLine(wT(p.c, i18n.TWSaving), w)))
-	}
-	lines = append(lines, "")
-	for _, l := range wWrap(wT(p.c, i18n.TWSetExplain), w) {
-		lines = append(lines, p.st.muted.Render(l))
-	}
-	return wFit(lines, h)
+	return p.fieldPage.View()
 }
-
-func (p *wSettings) ShortHelp() []key.Binding {
-	l := p.c.Lang
-	return []key.Binding{
-		wKey([]string{"ctrl+s"}, "ctrl+s", i18n.T(l, i18n.TWSave)),
-		wKey([]string{"tab", "shift+tab"}, "tab", i18n.T(l, i18n.TWHelpNextField)),
-		wKey([]string{"esc"}, "esc", i18n.T(l, i18n.TWHelpCancel)),
-	}
-}
-
-func (p *wSettings) FullHelp() [][]key.Binding { return [][]key.Binding{p.ShortHelp()} }

@@ -4,6 +4,8 @@ import (
 	"strings"
 
 	"charm.land/lipgloss/v2"
+
+	"bangtin/board/tui/component"
 )
 
 // Styles is the one place for the TUI's styles. NewStyles(noColor) builds the set for a session;
@@ -34,6 +36,17 @@ type Styles struct {
 	Input       lipgloss.Style // text typed into an input line
 	Placeholder lipgloss.Style
 
+	// Forms and lists of the writing pages.
+	FieldLabel  lipgloss.Style // a field's label
+	Focus       lipgloss.Style // the focused field's label, a prompt's question
+	Button      lipgloss.Style
+	ButtonFocus lipgloss.Style
+	Box         lipgloss.Style // the frame of a multi-line text field
+	BoxFocus    lipgloss.Style
+
+	// Widgets is this sheet as the widgets of package component take it.
+	Widgets *component.Styles
+
 	// Painters of the hot paths (rows redrawn on every change): the styles' escape codes taken
 	// once, so that a row costs string concatenation instead of a lipgloss Render per cell.
 	muted, marker, newMark, label, value, spark, pageCur paint
@@ -60,7 +73,12 @@ func (p paint) r(s string) string {
 	return p.pre + s + p.post
 }
 
-func (s *Styles) finish() *Styles {
+func (s *Styles) finish(noColor bool) *Styles {
+	s.Widgets = &component.Styles{
+		Title: s.Title, Muted: s.Muted, Selected: s.Selected, Error: s.Error, Notice: s.Notice,
+		Label: s.FieldLabel, Focus: s.Focus, Button: s.Button, ButtonFocus: s.ButtonFocus,
+		Box: s.Box, BoxFocus: s.BoxFocus, Marker: s.Marker, NoColor: noColor,
+	}
 	s.muted = newPaint(s.Muted)
 	s.marker = newPaint(s.Marker)
 	s.newMark = newPaint(s.NewMark)
@@ -99,7 +117,13 @@ func NewStyles(noColor bool) *Styles {
 			HelpSep:     n,
 			Input:       n,
 			Placeholder: n,
-		}).finish()
+			FieldLabel:  n,
+			Focus:       n.Bold(true).Reverse(true),
+			Button:      n,
+			ButtonFocus: n.Reverse(true).Bold(true),
+			Box:         n.Border(lipgloss.NormalBorder()),
+			BoxFocus:    n.Border(lipgloss.ThickBorder()),
+		}).finish(true)
 	}
 	var (
 		accent = lipgloss.Color("39")  // blue
@@ -130,5 +154,11 @@ func NewStyles(noColor bool) *Styles {
 		HelpSep:     n.Foreground(lipgloss.Color("240")),
 		Input:       n,
 		Placeholder: n.Foreground(muted),
-	}).finish()
+		FieldLabel:  n,
+		Focus:       n.Bold(true).Foreground(lipgloss.Color("12")),
+		Button:      n,
+		ButtonFocus: n.Reverse(true).Bold(true),
+		Box:         n.Border(lipgloss.NormalBorder()),
+		BoxFocus:    n.Border(lipgloss.ThickBorder()).BorderForeground(lipgloss.Color("12")),
+	}).finish(false)
 }

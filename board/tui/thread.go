@@ -17,8 +17,7 @@ import (
 // threadPage shows one thread: title, author, date, category, views; the Markdown body; the
 // approved comments; "Tin khác" (other news). n/p move along the list it was opened from.
 type threadPage struct {
-	c  *Common
-	id int64
+	c *Common
 
 	seq []uint64 // the list the thread was opened from
 	idx int      // position of the thread in seq
@@ -41,7 +40,8 @@ type threadPage struct {
 }
 
 type threadLoadedMsg struct {
-	to, req int64
+	to      *threadPage
+	req     int64
 	version uint64
 	snap    threadSnap
 	cats    []board.Category
@@ -58,7 +58,7 @@ type threadOpenedMsg struct {
 }
 
 type bodyRenderedMsg struct {
-	to   int64
+	to   *threadPage
 	key  mdKey
 	body *rendered
 	err  error
@@ -66,7 +66,7 @@ type bodyRenderedMsg struct {
 
 // NewThread opens thread ids[i]; n/p move along ids.
 func NewThread(c *Common, ids []uint64, i int) Page {
-	p := &threadPage{c: c, id: nextPageID(), seq: ids, idx: i, sel: -1, max: commentsShown}
+	p := &threadPage{c: c, seq: ids, idx: i, sel: -1, max: commentsShown}
 	if i >= 0 && i < len(ids) {
 		p.tid = ids[i]
 	}
@@ -84,7 +84,7 @@ func (p *threadPage) mdKey(t board.Thread) mdKey {
 
 func (p *threadPage) load(first bool) tea.Cmd {
 	p.req++
-	c, req, to, tid, limit := p.c, p.req, p.id, p.tid, p.max
+	c, req, to, tid, limit := p.c, p.req, p, p.tid, p.max
 	width, noColor, lang := p.bodyWidth(), c.NoColor, c.Lang
 	if c.Board == nil {
 		return nil // a session without a board (tests inject their data)
@@ -95,15 +95,15 @@ func (p *threadPage) load(first bool) tea.Cmd {
 		ctx, cancel := c.Context()
 		defer cancel()
 		m.version = b.Version()
-		if m.snap, m.err = loadThread(ctx, b, c.Identity, tid, limit); m.err != nil {
+		if m.snap, m.err = c.Cache.loadThread(ctx, b, c.Identity, tid, limit); m.err != nil {
 			return m
 		}
-		if m.cats, m.err = loadCategories(ctx, b); m.err != nil {
+		if m.cats, m.err = c.Cache.loadCategories(ctx, b); m.err != nil {
 			return m
 		}
 		t := m.snap.t
 		m.bodyKey = mdKey{id: t.ID, updated: t.UpdatedAt.UnixNano(), width: width, noColor: noColor, lang: lang}
-		if m.body, m.err = renderBody(m.bodyKey, t.Body); m.err != nil {
+		if m.body, m.err = c.Cache.renderBody(m.bodyKey, t.Body); m.err != nil {
 			return m
 		}
 		if first {
@@ -125,9 +125,9 @@ func (p *threadPage) rerender() tea.Cmd {
 		p.compose()
 		return nil
 	}
-	to, body := p.id, p.snap.t.Body
+	to, body, cache := p, p.snap.t.Body, p.c.Cache
 	return func() tea.Msg {
-		r, err := renderBody(k, body)
+		r, err := cache.renderBody(k, body)
 		return bodyRenderedMsg{to: to, key: k, body: r, err: err}
 	}
 }
@@ -135,7 +135,7 @@ func (p *threadPage) rerender() tea.Cmd {
 func (p *threadPage) Update(msg tea.Msg) (Page, tea.Cmd) {
 	switch msg := msg.(type) {
 	case threadLoadedMsg:
-		if msg.to != p.id || msg.req != p.req {
+		if msg.to != p || msg.req != p.req {
 			return p, nil
 		}
 		if msg.err != nil {
@@ -171,7 +171,7 @@ func (p *threadPage) Update(msg tea.Msg) (Page, tea.Cmd) {
 		}
 		return p, tea.Batch(cmds...)
 	case bodyRenderedMsg:
-		if msg.to != p.id || msg.err != nil || !p.loaded || msg.key != p.mdKey(p.snap.t) {
+		if msg.to != p || msg.err != nil || !p.loaded || msg.key != p.mdKey(p.snap.t) {
 			return p, nil
 		}
 		p.body, p.bodyKey = msg.body, msg.key
@@ -332,15 +332,8 @@ type layoutKey struct {
 	moderator   bool
 }
 
-// layouts are shared by the sessions reading a thread: wrapping a hundred comments by display
-// width is the costly part of opening one.
-var layouts = newMemo[layoutKey, *layout](512, 32<<20, func(l *layout) int {
-	n := 64 + 8*len(l.picks)
-	for _, s := range l.lines {
-		n += 16 + len(s)
-	}
-	return n
-})
+// Layouts are shared by the sessions reading a thread (Cache): wrapping a hundred comments by
+// display width is the costly part of opening one.
 
 // compose lays the page out for the current width: runs on load, resize and language change,
 // never per frame.
@@ -355,7 +348,7 @@ func (p *threadPage) compose() {
 		others: unsafe.SliceData(p.snap.others), nOthers: len(p.snap.others), body: p.body,
 		category: categoryName(p.cats, t.CategoryID), width: p.c.Width, lang: p.c.Lang, noColor: p.c.NoColor,
 		moderator: p.c.Identity.Role.CanModerate()}
-	l, _ := layouts.Get(k, func() (*layout, error) { return p.layout(), nil })
+	l, _ := p.c.Cache.memoLayouts().Get(k, func() (*layout, error) { return p.layout(), nil })
 	p.lines, p.picks = l.lines, l.picks
 	p.off = min(p.off, p.maxOff())
 	if p.sel >= len(p.picks) {
@@ -369,14 +362,7 @@ func (p *threadPage) layout() *layout {
 	w := max(20, c.Width-2)
 	t := p.snap.t
 	lines := make([]string, 0, 16+len(p.body.lines)+4*len(p.snap.comments.Comments)+len(p.snap.others))
-	title := Line(t.Title)
-	switch t.Status {
-	case board.StatusDraft:
-		title = c.T(i18n.TUIDraft) + " " + title
-	case board.StatusHidden:
-		title = c.T(i18n.TUIHidden) + " " + title
-	}
-	for _, l := range text.Wrap(title, w) {
+	for _, l := range text.Wrap(stateTitle(c, t), w) {
 		lines = append(lines, " "+s.Title.Render(l))
 	}
 	date := t.PublishedAt

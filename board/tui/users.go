@@ -1,7 +1,7 @@
 package tui
 
 import (
-	"fmt"
+	"context"
 	"strings"
 	"unicode/utf8"
 
@@ -12,403 +12,409 @@ import (
 	"bangtin/board"
 	"bangtin/board/i18n"
 	"bangtin/board/text"
+	"bangtin/board/tui/component"
 	"bangtin/keys"
 )
 
-// wPasswordMin is the shortest password the users page accepts.
-const wPasswordMin = 8
+// passwordMin is the shortest password the users page accepts.
+const passwordMin = 8
 
-// wRoles are the roles an account can have, in the order the form offers them.
-var wRoles = []board.Role{board.RoleStaff, board.RoleEditor, board.RoleAdmin}
+// accountRoles are the roles an account can have, in the order the forms offer them.
+var accountRoles = []board.Role{board.RoleStaff, board.RoleEditor, board.RoleAdmin}
 
-// Forms of the users page.
-const (
-	wuNone = iota
-	wuAdd
-	wuRole
-	wuPassword
-)
-
-// wUsers manages accounts: roles, key fingerprints, adding and removing accounts and keys,
-// passwords.
-type wUsers struct {
+// usersPage manages accounts: the list, an account opened whole with its keys (userPage), and
+// forms of their own to add an account, change a role, set a password.
+type usersPage struct {
 	c        *Common
-	st       wStyles
 	accounts []board.Account
-	cur      wCursor
-	detail   bool    // the selected account shown whole, with its keys
-	keyCur   wCursor // the selected key in the detail view
+	cur      component.Cursor
 	loaded   bool
 	busy     bool
-	prompt   *wPrompt
-	form     *wFieldForm
-	formKind int
-	formOf   string // login the form is about
+	version  uint64
+	prompt   *component.Prompt
 	err      string
 	notice   string
+	want     string // the account to select after the next load (one just added)
 }
 
-type wUsersMsg struct {
-	p        *wUsers
+type usersMsg struct {
+	to       *usersPage
 	accounts []board.Account
+	version  uint64
 	notice   string
-	sel      string
 	err      error
-	keep     bool // the error belongs to the open form
 }
 
-func newWUsers(c *Common) *wUsers { return &wUsers{c: c, st: newWStyles(c)} }
+func newUsersPage(c *Common) *usersPage { return &usersPage{c: c} }
 
-func (p *wUsers) Init() tea.Cmd { return p.do("", "", nil) }
+func (p *usersPage) Init() tea.Cmd { return p.do("", nil) }
 
-// do runs a change (if any) and reloads the accounts, selecting sel.
-func (p *wUsers) do(notice, sel string, f func(ctx wCtxT) error) tea.Cmd {
+// do runs a change (if any) and reloads the accounts.
+func (p *usersPage) do(notice string, f func(ctx context.Context) error) tea.Cmd {
 	if p.busy {
 		return nil
 	}
 	p.busy, p.err, p.notice = true, "", ""
 	b, actor := p.c.Board, p.c.Identity
-	return wCall(p.c, func(ctx wCtxT) tea.Msg {
-		if f != nil {
-			if err := f(ctx); err != nil {
-				return wUsersMsg{p: p, err: err, keep: true}
-			}
-		}
-		as, err := b.Accounts(ctx, actor)
-		return wUsersMsg{p: p, accounts: as, notice: notice, sel: sel, err: err}
-	})
+	return changeThenLoad(p.c, f, func(ctx context.Context) ([]board.Account, error) { return b.Accounts(ctx, actor) },
+		func(as []board.Account, v uint64, err error) tea.Msg {
+			return usersMsg{to: p, accounts: as, version: v, notice: notice, err: err}
+		})
 }
 
-func (p *wUsers) Capturing() bool { return p.prompt != nil || p.form != nil || p.detail }
+func (p *usersPage) Capturing() bool { return p.prompt != nil }
 
-func (p *wUsers) current() (board.Account, bool) {
-	if p.cur.pos < len(p.accounts) {
-		return p.accounts[p.cur.pos], true
+func (p *usersPage) Flash(s string) { p.notice, p.err = s, "" }
+
+func (p *usersPage) current() (board.Account, bool) {
+	if p.cur.Pos < len(p.accounts) {
+		return p.accounts[p.cur.Pos], true
 	}
 	return board.Account{}, false
 }
 
-func (p *wUsers) openAdd() {
-	f := &wFieldForm{title: wT(p.c, i18n.TWUserAddHeading), submit: wT(p.c, i18n.TWKeyAdd)}
-	f.addInput(p.c, i18n.Field(p.c.Lang, "login"), "", 32).Placeholder = "lan.nguyen"
-	f.addInput(p.c, i18n.Field(p.c.Lang, "name"), "", 80)
-	f.addChoice(i18n.Field(p.c.Lang, "role"), wRoleNames(p.c), 0)
-	f.setFocus(0)
-	p.form, p.formKind, p.formOf = f, wuAdd, ""
+// account is the account login as last loaded.
+func (p *usersPage) account(login string) (board.Account, bool) {
+	for _, a := range p.accounts {
+		if a.Login == login {
+			return a, true
+		}
+	}
+	return board.Account{}, false
 }
 
-func wRoleNames(c *Common) []string {
+func roleNames(c *Common) []string {
 	var out []string
-	for _, r := range wRoles {
+	for _, r := range accountRoles {
 		out = append(out, i18n.Role(c.Lang, r))
 	}
 	return out
 }
 
-func (p *wUsers) openRole(a board.Account) {
-	f := &wFieldForm{title: wT(p.c, i18n.TWUserRoleHeading, a.Login), submit: wT(p.c, i18n.TWSave)}
-	choice := 0
-	for i, r := range wRoles {
-		if r == a.Role {
-			choice = i
-		}
+// addPage is the form that adds an account.
+func (p *usersPage) addPage() Page {
+	c := p.c
+	build := func() *component.Form {
+		f := c.form(c.T(i18n.TWUserAddHeading), c.T(i18n.TWKeyAdd))
+		f.AddInput(c.Styles.Widgets, i18n.Field(c.Lang, "login"), "", 32).Placeholder = "lan.nguyen"
+		f.AddInput(c.Styles.Widgets, i18n.Field(c.Lang, "name"), "", board.MaxAccountName)
+		f.AddChoice(i18n.Field(c.Lang, "role"), roleNames(c), 0)
+		f.Focus(0)
+		return f
 	}
-	f.addChoice(i18n.Field(p.c.Lang, "role"), wRoleNames(p.c), choice)
-	f.setFocus(0)
-	p.form, p.formKind, p.formOf = f, wuRole, a.Login
-}
-
-func (p *wUsers) openPassword(a board.Account) {
-	f := &wFieldForm{title: wT(p.c, i18n.TWUserPwHeading, a.Login), submit: wT(p.c, i18n.TWSave)}
-	for _, label := range []string{i18n.Field(p.c.Lang, "password"), wT(p.c, i18n.TWUserPwAgain)} {
-		in := f.addInput(p.c, label, "", 200)
-		in.EchoMode = textinput.EchoPassword
-		in.EchoCharacter = '•'
-	}
-	f.setFocus(0)
-	p.form, p.formKind, p.formOf = f, wuPassword, a.Login
-}
-
-// submit runs the open form.
-func (p *wUsers) submit() tea.Cmd {
-	f := p.form
-	f.clearErrs()
-	b, actor, login := p.c.Board, p.c.Identity, p.formOf
-	switch p.formKind {
-	case wuAdd:
-		a := board.Account{Login: strings.ToLower(strings.TrimSpace(f.value(0))), Name: text.Line(f.value(1)), Role: wRoles[f.rows[2].choice]}
-		return p.do(wT(p.c, i18n.TWUserAdded, a.Login), a.Login, func(ctx wCtxT) error {
+	return newFieldPage(c, build, func(fp *fieldPage) tea.Cmd {
+		f := fp.form
+		a := board.Account{Login: strings.ToLower(strings.TrimSpace(f.Value(0))), Name: text.Line(f.Value(1)), Role: accountRoles[f.Rows[2].Choice]}
+		b, actor := c.Board, c.Identity
+		p.want = a.Login
+		return fp.do(c.T(i18n.TWUserAdded, a.Login), func(ctx context.Context) error {
 			_, err := b.AddAccount(ctx, actor, a)
 			return err
 		})
-	case wuRole:
-		r := wRoles[f.rows[0].choice]
-		return p.do(wT(p.c, i18n.TWUserRoleSet, login, i18n.Role(p.c.Lang, r)), login, func(ctx wCtxT) error {
-			return b.SetRole(ctx, actor, login, r)
+	})
+}
+
+// rolePage is the form that changes the role of a.
+func (p *usersPage) rolePage(a board.Account) Page {
+	c := p.c
+	build := func() *component.Form {
+		f := c.form(c.T(i18n.TWUserRoleHeading, a.Login), c.T(i18n.TWSave))
+		choice := 0
+		for i, r := range accountRoles {
+			if r == a.Role {
+				choice = i
+			}
+		}
+		f.AddChoice(i18n.Field(c.Lang, "role"), roleNames(c), choice)
+		f.Focus(0)
+		return f
+	}
+	return newFieldPage(c, build, func(fp *fieldPage) tea.Cmd {
+		r := accountRoles[fp.form.Rows[0].Choice]
+		b, actor := c.Board, c.Identity
+		return fp.do(c.T(i18n.TWUserRoleSet, a.Login, i18n.Role(c.Lang, r)), func(ctx context.Context) error {
+			return b.SetRole(ctx, actor, a.Login, r)
 		})
-	case wuPassword:
-		pw, again := f.value(0), f.value(1)
+	})
+}
+
+// passwordPage is the form that sets the password of a (typed twice).
+func (p *usersPage) passwordPage(a board.Account) Page {
+	c := p.c
+	build := func() *component.Form {
+		f := c.form(c.T(i18n.TWUserPwHeading, a.Login), c.T(i18n.TWSave))
+		for _, label := range []string{i18n.Field(c.Lang, "password"), c.T(i18n.TWUserPwAgain)} {
+			in := f.AddInput(c.Styles.Widgets, label, "", 200)
+			in.EchoMode = textinput.EchoPassword
+			in.EchoCharacter = '•'
+		}
+		f.Focus(0)
+		return f
+	}
+	return newFieldPage(c, build, func(fp *fieldPage) tea.Cmd {
+		f := fp.form
+		pw, again := f.Value(0), f.Value(1)
 		switch {
-		case utf8.RuneCountInString(pw) < wPasswordMin:
-			f.rows[0].err = wErr(p.c, &board.ValidationError{Field: "password", Problem: board.ProblemTooShort, Min: wPasswordMin})
+		case utf8.RuneCountInString(pw) < passwordMin:
+			f.Rows[0].Err = c.ErrText(&board.ValidationError{Field: "password", Problem: board.ProblemTooShort, Min: passwordMin})
 			return nil
 		case pw != again:
-			f.rows[1].err = wT(p.c, i18n.TWUserPwMismatch)
+			f.Rows[1].Err = c.T(i18n.TWUserPwMismatch)
 			return nil
 		}
-		if wHashPassword == nil {
-			f.err = wT(p.c, i18n.TWUnavailable)
-			return nil
-		}
-		// Forget the typed password in the form at once; only its hash leaves this page.
-		f.rows[0].input.SetValue("")
-		f.rows[1].input.SetValue("")
-		return p.do(wT(p.c, i18n.TWUserPwSet, login), login, func(ctx wCtxT) error {
-			hash, err := wHashPassword(pw)
-			if err != nil {
-				return fmt.Errorf("hash password: %w", err)
-			}
-			return b.SetPasswordHash(ctx, actor, login, hash)
+		// Forget the typed password in the form at once.
+		f.Rows[0].Input.SetValue("")
+		f.Rows[1].Input.SetValue("")
+		b, actor := c.Board, c.Identity
+		return fp.do(c.T(i18n.TWUserPwSet, a.Login), func(ctx context.Context) error {
+			return b.SetPassword(ctx, actor, a.Login, pw)
 		})
-	}
-	return nil
+	})
 }
 
 // askKey asks for an authorized_keys line to add to account a.
-func (p *wUsers) askKey(a board.Account) {
-	b, actor := p.c.Board, p.c.Identity
-	p.prompt = newWAsk(p.c, wT(p.c, i18n.TWUserKeyAsk, a.Login), "", 16<<10, func(line string) tea.Cmd {
-		if wParseKey == nil {
-			p.err = wT(p.c, i18n.TWUnavailable)
-			return nil
-		}
-		k, err := wParseKey(strings.TrimSpace(line))
+func (p *usersPage) askKey(a board.Account, prompt **component.Prompt) {
+	c, b, actor := p.c, p.c.Board, p.c.Identity
+	*prompt = c.Ask(c.T(i18n.TWUserKeyAsk, a.Login), "", 16<<10, func(line string) tea.Cmd {
+		_, k, err := keys.ParseAuthorizedKey(strings.TrimSpace(line))
 		if err != nil {
-			p.err = wT(p.c, i18n.TWUserKeyBad)
+			p.err = c.T(i18n.TWUserKeyBad)
 			return nil
 		}
-		return p.do(wT(p.c, i18n.TWUserKeyAdded, text.Line(k.Fingerprint), a.Login), a.Login, func(ctx wCtxT) error {
+		return p.do(c.T(i18n.TWUserKeyAdded, text.Line(k.Fingerprint), a.Login), func(ctx context.Context) error {
 			return b.AddKey(ctx, actor, a.Login, k)
 		})
 	})
 }
 
-func (p *wUsers) Update(msg tea.Msg) (Page, tea.Cmd) {
-	if m, ok := msg.(wUsersMsg); ok {
-		if m.p != p {
+// rename asks for a's new display name.
+func (p *usersPage) rename(a board.Account, prompt **component.Prompt) {
+	c, b, actor := p.c, p.c.Board, p.c.Identity
+	*prompt = c.Ask(c.T(i18n.TWUserRenameAsk, a.Login), text.Line(a.Name), board.MaxAccountName, func(name string) tea.Cmd {
+		name = text.Line(name)
+		return p.do(c.T(i18n.TWUserRenamed, a.Login), func(ctx context.Context) error {
+			return b.RenameAccount(ctx, actor, a.Login, name)
+		})
+	})
+}
+
+// accountKey handles the keys an account's row and its page share; it reports whether it used
+// the key.
+func (p *usersPage) accountKey(m tea.KeyPressMsg, a board.Account, prompt **component.Prompt) (tea.Cmd, bool) {
+	k := p.c.Keys
+	switch {
+	case key.Matches(m, k.Role):
+		return open(p.rolePage(a)), true
+	case key.Matches(m, k.Password):
+		return open(p.passwordPage(a)), true
+	case key.Matches(m, k.AddKey):
+		p.askKey(a, prompt)
+		return nil, true
+	case key.Matches(m, k.Rename):
+		p.rename(a, prompt)
+		return nil, true
+	}
+	return nil, false
+}
+
+func (p *usersPage) Update(msg tea.Msg) (Page, tea.Cmd) {
+	switch m := msg.(type) {
+	case usersMsg:
+		if m.to != p {
 			return p, nil
 		}
 		p.busy, p.loaded = false, true
 		if m.err != nil {
-			wShowErr(p.c, m.err, m.keep, p.form, &p.err)
+			p.err = p.c.ErrText(m.err)
 			return p, nil
 		}
-		p.accounts, p.notice, p.form = m.accounts, m.notice, nil
-		for i, a := range p.accounts {
-			if a.Login == m.sel {
-				p.cur.pos = i
-			}
+		sel, _ := p.current()
+		if p.want != "" {
+			sel.Login, p.want = p.want, ""
 		}
-		if _, ok := p.current(); !ok {
-			p.detail = false
+		p.accounts, p.version, p.notice = m.accounts, m.version, m.notice
+		component.Follow(&p.cur, p.accounts, func(a board.Account) bool { return a.Login == sel.Login })
+		return p, nil
+	case LiveMsg:
+		if p.loaded && !p.busy && m.Version != p.version {
+			notice := p.notice
+			return p, p.do(notice, nil)
 		}
 		return p, nil
-	}
-	if _, ok := msg.(LangMsg); ok && p.form != nil {
-		old, kind := p.form, p.formKind
-		a, _ := p.current()
-		for _, x := range p.accounts {
-			if x.Login == p.formOf {
-				a = x
-			}
-		}
-		switch kind {
-		case wuAdd:
-			p.openAdd()
-		case wuRole:
-			p.openRole(a)
-		case wuPassword:
-			p.openPassword(a)
-		}
-		p.form.carry(old)
-		return p, nil
-	}
-	if p.form != nil {
-		submit, cancel, cmd := p.form.update(msg)
-		switch {
-		case cancel:
-			p.form = nil
-		case submit && !p.busy:
-			return p, p.submit()
-		}
-		return p, cmd
 	}
 	if p.prompt != nil {
-		return p, wAnswer(&p.prompt, msg)
+		return p, component.Answer(&p.prompt, &p.c.Keys.KeyMap, msg)
 	}
-	k, ok := msg.(tea.KeyPressMsg)
+	m, ok := msg.(tea.KeyPressMsg)
 	if !ok || p.busy {
 		return p, nil
 	}
-	_, h := wSize(p.c)
-	a, has := p.current()
-	b, actor := p.c.Board, p.c.Identity
-	if p.detail {
-		if p.keyCur.key(k, len(a.Keys), 5) {
-			return p, nil
-		}
-		switch k.String() {
-		case "esc", "q", "backspace":
-			p.detail = false
-			return p, nil
-		case "d", "x", "delete":
-			if p.keyCur.pos < len(a.Keys) {
-				fp := a.Keys[p.keyCur.pos].Fingerprint
-				p.prompt = newWConfirm(wT(p.c, i18n.TWUserKeyRemoveAsk, text.Line(fp), a.Login), func(string) tea.Cmd {
-					return p.do(wT(p.c, i18n.TWUserKeyRemoved, a.Login), a.Login, func(ctx wCtxT) error {
-						return b.RemoveKey(ctx, actor, a.Login, fp)
-					})
-				})
-			}
-			return p, nil
-		}
-	} else {
-		if p.cur.key(k, len(p.accounts), h-5) {
-			return p, nil
-		}
-		switch k.String() {
-		case "esc", "q":
-			return p, wBack("")
-		case "enter":
-			p.detail, p.keyCur = has, wCursor{}
-			return p, nil
-		case "a":
-			p.openAdd()
-			return p, nil
-		case "d", "x", "delete":
-			if has {
-				p.prompt = newWConfirm(wT(p.c, i18n.TWUserRemoveAsk, a.Login), func(string) tea.Cmd {
-					return p.do(wT(p.c, i18n.TWUserRemoved, a.Login), "", func(ctx wCtxT) error {
-						return b.RemoveAccount(ctx, actor, a.Login)
-					})
-				})
-			}
-			return p, nil
-		}
-	}
-	if !has {
+	c, k := p.c, p.c.Keys
+	_, h := c.Size()
+	if p.cur.Key(&k.KeyMap, m, len(p.accounts), h-5) {
 		return p, nil
 	}
-	switch k.String() {
-	case "r":
-		p.openRole(a)
-	case "p":
-		p.openPassword(a)
-	case "K", "+":
-		p.askKey(a)
-	case "n":
-		p.prompt = newWAsk(p.c, wT(p.c, i18n.TWUserRenameAsk, a.Login), text.Line(a.Name), 80, func(name string) tea.Cmd {
-			name = text.Line(name)
-			return p.do(wT(p.c, i18n.TWUserRenamed, a.Login), a.Login, func(ctx wCtxT) error {
-				return b.RenameAccount(ctx, actor, a.Login, name)
+	a, has := p.current()
+	switch {
+	case key.Matches(m, k.Close):
+		return p, back("")
+	case key.Matches(m, k.OpenItem):
+		if has {
+			return p, open(&userPage{list: p, login: a.Login})
+		}
+	case key.Matches(m, k.Add):
+		return p, open(p.addPage())
+	case key.Matches(m, k.RemoveAccount):
+		if has {
+			b, actor := c.Board, c.Identity
+			p.prompt = c.Confirm(c.T(i18n.TWUserRemoveAsk, a.Login), func(string) tea.Cmd {
+				return p.do(c.T(i18n.TWUserRemoved, a.Login), func(ctx context.Context) error {
+					return b.RemoveAccount(ctx, actor, a.Login)
+				})
 			})
-		})
+		}
+	default:
+		if has {
+			cmd, _ := p.accountKey(m, a, &p.prompt)
+			return p, cmd
+		}
 	}
 	return p, nil
 }
 
-func (p *wUsers) View() string {
-	w, h := wSize(p.c)
-	if p.form != nil {
-		lines := p.form.view(p.c, p.st, w)
-		if p.busy {
-			lines = append(lines, p.st.muted.Render(wLine(wT(p.c, i18n.TWSaving), w)))
-		}
-		return wFit(lines, h)
-	}
-	foot := wFoot(p.c, p.st, w, p.prompt, p.err, p.notice, p.busy)
-	if a, ok := p.current(); ok && p.detail {
-		return wFit(wFill(p.viewDetail(a, w), foot, h), h)
-	}
-	lines := []string{p.st.title.Render(wLine(wT(p.c, i18n.TWUserHeading, len(p.accounts)), w)), ""}
-	lines = append(lines, p.st.muted.Render(wPad("  "+wPad(i18n.Field(p.c.Lang, "login"), 15)+wPad(i18n.Field(p.c.Lang, "name"), 23)+
-		wPad(i18n.Field(p.c.Lang, "role"), 15)+wT(p.c, i18n.TWUserKeys), w)))
-	from, to := p.cur.window(len(p.accounts), h-len(lines)-len(foot))
+func (p *usersPage) View() string {
+	c, s := p.c, p.c.Styles
+	w, h := c.Size()
+	f := foot(c, w, p.prompt, p.err, p.notice, p.busy)
+	lines := []string{s.Title.Render(Cut(c.T(i18n.TWUserHeading, len(p.accounts)), w)), ""}
+	lines = append(lines, s.Muted.Render(Fit("  "+Fit(i18n.Field(c.Lang, "login"), 15)+Fit(i18n.Field(c.Lang, "name"), 23)+
+		Fit(i18n.Field(c.Lang, "role"), 15)+c.T(i18n.TWUserKeys), w)))
+	from, to := p.cur.Window(len(p.accounts), h-len(lines)-len(f))
 	for i := from; i < to; i++ {
 		a := p.accounts[i]
-		extra := wT(p.c, i18n.TWUserKeyCount, len(a.Keys))
+		extra := c.T(i18n.TWUserKeyCount, len(a.Keys))
 		if a.PasswordHash != "" {
-			extra += " · " + wT(p.c, i18n.TWUserHasPw)
+			extra += " · " + c.T(i18n.TWUserHasPw)
 		}
-		l := wMarker(i == p.cur.pos) + " " + wPad(text.Line(a.Login), 14) + " " + wPad(text.Line(a.Name), 22) + " " +
-			wPad(i18n.Role(p.c.Lang, a.Role), 14) + " "
-		l += wLine(extra, w-text.Width(l))
-		if i == p.cur.pos {
-			l = p.st.selected.Render(wPad(l, w))
-		}
-		lines = append(lines, l)
+		l := component.Marker(i == p.cur.Pos) + " " + Fit(text.Line(a.Login), 14) + " " + Fit(text.Line(a.Name), 22) + " " +
+			Fit(i18n.Role(c.Lang, a.Role), 14) + " "
+		l += Cut(extra, w-text.Width(l))
+		lines = append(lines, listRow(c, l, i == p.cur.Pos, w))
 	}
-	return wFit(wFill(lines, foot, h), h)
+	return component.Clip(component.Bottom(lines, f, h), h)
 }
 
-func (p *wUsers) viewDetail(a board.Account, w int) []string {
-	field := func(label, v string) string { return p.st.label.Render(wPad(label, 15)) + wLine(v, w-15) }
-	pw := wT(p.c, i18n.TWUserNoPw)
+func (p *usersPage) ShortHelp() []key.Binding {
+	if p.prompt != nil {
+		return promptHelp(p.c, p.prompt)
+	}
+	k := p.c.Keys
+	return []key.Binding{k.Add, k.Role, k.AddKey, k.Password, k.RemoveAccount, k.OpenItem}
+}
+
+func (p *usersPage) FullHelp() [][]key.Binding {
+	k := p.c.Keys
+	return [][]key.Binding{p.ShortHelp(), {k.Rename, k.Close}}
+}
+
+// userPage is one account whole, with its keys; d removes the selected key.
+type userPage struct {
+	list   *usersPage
+	login  string
+	keyCur component.Cursor
+	prompt *component.Prompt
+}
+
+func (p *userPage) Init() tea.Cmd { return nil }
+
+func (p *userPage) Capturing() bool { return p.prompt != nil }
+
+func (p *userPage) Update(msg tea.Msg) (Page, tea.Cmd) {
+	if p.prompt != nil {
+		return p, component.Answer(&p.prompt, &p.list.c.Keys.KeyMap, msg)
+	}
+	m, ok := msg.(tea.KeyPressMsg)
+	if !ok || p.list.busy {
+		return p, nil
+	}
+	c, k := p.list.c, p.list.c.Keys
+	a, has := p.list.account(p.login)
+	if !has {
+		if key.Matches(m, k.Close) {
+			return p, back("")
+		}
+		return p, nil
+	}
+	if p.keyCur.Key(&k.KeyMap, m, len(a.Keys), 5) {
+		return p, nil
+	}
+	switch {
+	case key.Matches(m, k.Close):
+		return p, back("")
+	case key.Matches(m, k.RemoveKey):
+		if p.keyCur.Pos < len(a.Keys) {
+			fp := a.Keys[p.keyCur.Pos].Fingerprint
+			b, actor, list := c.Board, c.Identity, p.list
+			p.prompt = c.Confirm(c.T(i18n.TWUserKeyRemoveAsk, text.Line(fp), a.Login), func(string) tea.Cmd {
+				return list.do(c.T(i18n.TWUserKeyRemoved, a.Login), func(ctx context.Context) error {
+					return b.RemoveKey(ctx, actor, a.Login, fp)
+				})
+			})
+		}
+		return p, nil
+	}
+	cmd, _ := p.list.accountKey(m, a, &p.prompt)
+	return p, cmd
+}
+
+func (p *userPage) View() string {
+	l := p.list
+	c, s := l.c, l.c.Styles
+	w, h := c.Size()
+	f := foot(c, w, p.prompt, l.err, l.notice, l.busy)
+	a, _ := l.account(p.login)
+	field := func(label, v string) string { return s.FieldLabel.Render(Fit(label, 15)) + Cut(v, w-15) }
+	pw := c.T(i18n.TWUserNoPw)
 	if a.PasswordHash != "" {
-		pw = wT(p.c, i18n.TWUserHasPw)
+		pw = c.T(i18n.TWUserHasPw)
 	}
 	lines := []string{
-		p.st.title.Render(wLine(wT(p.c, i18n.TWUserDetailHeading, a.Login), w)), "",
-		field(i18n.Field(p.c.Lang, "login"), a.Login),
-		field(i18n.Field(p.c.Lang, "name"), a.Name),
-		field(i18n.Field(p.c.Lang, "role"), i18n.Role(p.c.Lang, a.Role)),
-		field(i18n.Field(p.c.Lang, "password"), pw),
-		field(wT(p.c, i18n.TWUserCreated), wTime(p.c, a.CreatedAt)),
-		"", p.st.title.Render(wLine(wT(p.c, i18n.TWUserKeysHeading, len(a.Keys)), w)),
+		s.Title.Render(Cut(c.T(i18n.TWUserDetailHeading, p.login), w)), "",
+		field(i18n.Field(c.Lang, "login"), a.Login),
+		field(i18n.Field(c.Lang, "name"), a.Name),
+		field(i18n.Field(c.Lang, "role"), i18n.Role(c.Lang, a.Role)),
+		field(i18n.Field(c.Lang, "password"), pw),
+		field(c.T(i18n.TWUserCreated), c.DateTime(a.CreatedAt)),
+		"", s.Title.Render(Cut(c.T(i18n.TWUserKeysHeading, len(a.Keys)), w)),
 	}
 	if len(a.Keys) == 0 {
-		lines = append(lines, p.st.muted.Render(wLine(wT(p.c, i18n.TWUserNoKeys), w)))
+		lines = append(lines, s.Muted.Render(Cut(c.T(i18n.TWUserNoKeys), w)))
 	}
+	p.keyCur.Pos = min(p.keyCur.Pos, max(0, len(a.Keys)-1))
 	for i, k := range a.Keys {
-		l := wMarker(i == p.keyCur.pos) + " " + wPad(text.Line(k.Type), 20) + " " + wLine(k.Fingerprint, w-23)
-		if i == p.keyCur.pos {
-			l = p.st.selected.Render(wPad(l, w))
+		l := component.Marker(i == p.keyCur.Pos) + " " + Fit(text.Line(k.Type), 20) + " " + Cut(k.Fingerprint, w-23)
+		if i == p.keyCur.Pos {
+			l = s.Selected.Render(Fit(l, w))
 		}
 		lines = append(lines, l)
 	}
-	return lines
+	return component.Clip(component.Bottom(lines, f, h), h)
 }
 
-func (p *wUsers) ShortHelp() []key.Binding {
-	l := p.c.Lang
-	del := i18n.T(l, i18n.TWKeyRemoveAccount)
-	if p.detail {
-		del = i18n.T(l, i18n.TWKeyRemoveKey)
+func (p *userPage) ShortHelp() []key.Binding {
+	if p.prompt != nil {
+		return promptHelp(p.list.c, p.prompt)
 	}
-	return []key.Binding{
-		wKey([]string{"a"}, "a", i18n.T(l, i18n.TWKeyAdd)),
-		wKey([]string{"r"}, "r", i18n.T(l, i18n.TWKeyRole)),
-		wKey([]string{"K"}, "K", i18n.T(l, i18n.TWKeyAddKey)),
-		wKey([]string{"p"}, "p", i18n.T(l, i18n.TWKeyPassword)),
-		wKey([]string{"d"}, "d", del),
-		wKey([]string{"enter"}, "enter", i18n.T(l, i18n.TWHelpOpen)),
-	}
+	k := p.list.c.Keys
+	return []key.Binding{k.AddKey, k.RemoveKey, k.Role, k.Password, k.Rename, k.Close}
 }
 
-func (p *wUsers) FullHelp() [][]key.Binding {
-	l := p.c.Lang
-	return [][]key.Binding{p.ShortHelp(), {
-		wKey([]string{"n"}, "n", i18n.T(l, i18n.TWKeyRename)),
-		wKey([]string{"esc"}, "esc", i18n.T(l, i18n.TWHelpBack)),
-	}}
+func (p *userPage) FullHelp() [][]key.Binding { return [][]key.Binding{p.ShortHelp()} }
+
+// TextFocused reports whether keys go into a text field (TextFocuser).
+func (p *usersPage) TextFocused() bool {
+	return inputPrompt(p.prompt)
 }
 
-// wParseKey and wHashPassword are package keys' ParseAuthorizedKey and HashPassword (variables
-// so that a test can count calls).
-var (
-	wParseKey = func(line string) (board.AccountKey, error) {
-		_, k, err := keys.ParseAuthorizedKey(line)
-		return k, err
-	}
-	wHashPassword = keys.HashPassword
-)
+// TextFocused reports whether keys go into a text field (TextFocuser).
+func (p *userPage) TextFocused() bool { return inputPrompt(p.prompt) }

@@ -3,8 +3,9 @@ package tui
 import (
 	"strconv"
 
-	xansi "github.com/charmbracelet/x/ansi"
 	"strings"
+
+	xansi "github.com/charmbracelet/x/ansi"
 
 	"bangtin/board/i18n"
 	"bangtin/board/text"

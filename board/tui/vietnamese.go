@@ -13,17 +13,6 @@ import (
 	"bangtin/board/tui/input"
 )
 
-// TextFocuser is implemented by pages with text fields: TextFocused reports whether a text
-// field has the focus. Only then does Vietnamese input compose letters.
-type TextFocuser interface {
-	TextFocused() bool
-}
-
-func textFocused(p Page) bool {
-	tf, ok := p.(TextFocuser)
-	return ok && tf.TextFocused()
-}
-
 // vnState is the session's Vietnamese input.
 type vnState struct {
 	comp    *input.Composer // nil until first used
@@ -82,8 +71,7 @@ func (m *model) vnKey(msg tea.KeyPressMsg) (cmd tea.Cmd, done bool) {
 	case key.Matches(msg, k.Style):
 		return m.vnSet(comp.Settings().Next()), true
 	}
-	top := m.top()
-	if !comp.Settings().On || !textFocused(top) {
+	if !comp.Settings().On || !m.TextFocused() {
 		comp.End() // the word, if any, is no longer at a cursor
 		return nil, false
 	}
@@ -154,7 +142,7 @@ func (m *model) vnMsg(msg tea.Msg) (cmd tea.Cmd, done bool) {
 		return nil, true
 	case tea.PasteMsg:
 		// A paste is inserted exactly as pasted: the word before it ends first.
-		if m.vn.comp != nil && m.vn.comp.Composing() && textFocused(m.top()) {
+		if m.vn.comp != nil && m.vn.comp.Composing() && m.TextFocused() {
 			return tea.Batch(m.vnApply(m.vn.comp.End()), m.broadcast(msg)), true
 		}
 	case tea.MouseMsg, OpenMsg, BackMsg:
@@ -168,7 +156,7 @@ func (m *model) vnMsg(msg tea.Msg) (cmd tea.Cmd, done bool) {
 // vnFooter adds the toggle key and the state ("VN Telex", "VN VNI", "EN") to the help line of a
 // page whose text field has the focus.
 func (m *model) vnFooter(bs []key.Binding, status string) ([]key.Binding, string) {
-	if !textFocused(m.top()) {
+	if !m.TextFocused() {
 		return bs, status
 	}
 	if status != "" {
@@ -182,59 +170,3 @@ func (m *model) vnHelpKeys() []key.Binding {
 	k := m.vnKeys()
 	return []key.Binding{k.Toggle, k.Style}
 }
-
-// --- the pages with text fields ---
-
-func (p *wPrompt) typing() bool { return p != nil && p.input != nil }
-
-func (f *wForm) TextFocused() bool {
-	if f.confirm != nil {
-		return f.confirm.typing()
-	}
-	return f.banned == nil && !f.done && (f.focus == wfName || f.focus == wfTitle || f.focus == wfBody)
-}
-
-func (p *searchPage) TextFocused() bool { return p.input.Focused() }
-
-func (e *wEditor) TextFocused() bool {
-	if e.prompt != nil {
-		return e.prompt.typing()
-	}
-	return e.mode == wemEdit && (e.focus == weTitle || e.focus == weSummary || e.focus == weBody)
-}
-
-func (q *wQueue) TextFocused() bool {
-	switch {
-	case q.mode == wqEdit && q.edit != nil:
-		return q.edit.TextFocused()
-	case q.prompt != nil:
-		return q.prompt.typing()
-	case q.mode == wqBan && q.ban != nil:
-		return q.ban.capturing()
-	case q.mode == wqSearch && q.search != nil:
-		return q.search.capturing()
-	}
-	return false
-}
-
-func (p *wCommentActions) TextFocused() bool { return p.prompt.typing() }
-
-func (p *wUsers) TextFocused() bool {
-	if p.prompt != nil {
-		return p.prompt.typing()
-	}
-	return p.form != nil && p.form.capturing()
-}
-
-func (p *wBans) TextFocused() bool {
-	if p.prompt != nil {
-		return p.prompt.typing()
-	}
-	return p.add != nil && p.add.capturing()
-}
-
-func (p *wCategories) TextFocused() bool { return p.prompt.typing() }
-
-func (p *wSettings) TextFocused() bool { return p.form != nil && p.form.capturing() }
-
-func (p *wAudit) TextFocused() bool { return p.prompt.typing() }

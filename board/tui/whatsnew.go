@@ -14,7 +14,6 @@ const whatsNewLimit = 50
 // whatsNewPage lists the threads and comments new since the reader's previous visit.
 type whatsNewPage struct {
 	c      *Common
-	id     int64
 	data   board.WhatsNew
 	list   pickList
 	loaded bool
@@ -22,16 +21,16 @@ type whatsNewPage struct {
 }
 
 type whatsNewMsg struct {
-	to   int64
+	to   *whatsNewPage
 	data board.WhatsNew
 	err  error
 }
 
 // NewWhatsNew builds the what's new page ("w").
-func NewWhatsNew(c *Common) Page { return &whatsNewPage{c: c, id: nextPageID()} }
+func NewWhatsNew(c *Common) Page { return &whatsNewPage{c: c} }
 
 func (p *whatsNewPage) Init() tea.Cmd {
-	c, to := p.c, p.id
+	c, to := p.c, p
 	if c.Board == nil {
 		return nil
 	}
@@ -50,7 +49,7 @@ func (p *whatsNewPage) Init() tea.Cmd {
 func (p *whatsNewPage) Update(msg tea.Msg) (Page, tea.Cmd) {
 	switch msg := msg.(type) {
 	case whatsNewMsg:
-		if msg.to != p.id {
+		if msg.to != p {
 			return p, nil
 		}
 		if msg.err != nil {

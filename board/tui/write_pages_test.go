@@ -42,7 +42,6 @@ func wCut(s string, n int) string {
 // Hostile text posted by guests, both through the comment form and straight to the board, never
 // reaches the admin's queue raw: list, search results and every comment opened whole.
 func TestWHostileCommentsInQueue(t *testing.T) {
-	wFixedQuestion(t)
 	b, _ := wBoard(t)
 	th := boardtest.Thread(t, b, "Tin", "Nội dung.")
 	ctx := context.Background()
@@ -74,12 +73,12 @@ func TestWHostileCommentsInQueue(t *testing.T) {
 
 	a := wCommon(b, boardtest.Admin)
 	q := wDrive(t, NewQueue(a))
-	qp := q.p.(*wQueue)
+	qp := q.p.(*queuePage)
 	if len(qp.items) != stored {
 		t.Fatalf("queue lists %d comments, %d stored", len(qp.items), stored)
 	}
 	for i := range qp.items {
-		qp.cur.pos = i
+		qp.cur.Pos = i
 		wCheckScreen(t, a, fmt.Sprintf("queue list at %d", i), q.view())
 		q.keys("enter")
 		wCheckScreen(t, a, fmt.Sprintf("comment %d opened (%q)", i, wCut(qp.items[i].Name, 20)), q.view())
@@ -89,7 +88,7 @@ func TestWHostileCommentsInQueue(t *testing.T) {
 	}
 	q.keys("/", "text", "ctrl+s")
 	wCheckScreen(t, a, "search results", q.view())
-	qp.cur.pos = 0
+	qp.cur.Pos = 0
 	q.keys("e")
 	wCheckScreen(t, a, "edit form", q.view())
 	q.keys("esc", "y", "b")
@@ -129,7 +128,7 @@ func TestWHostileEverywhere(t *testing.T) {
 		a := wCommon(b, boardtest.Admin)
 		u := wDrive(t, NewUsers(a))
 		wCheckScreen(t, a, p.Name+": users", u.view())
-		u.p.(*wUsers).cur.pos = 2
+		u.p.(*usersPage).cur.Pos = 2
 		u.keys("enter")
 		wCheckScreen(t, a, p.Name+": account", u.view())
 	}
@@ -156,8 +155,8 @@ func TestWHostileEverywhere(t *testing.T) {
 	}
 	q := wDrive(t, NewQueue(a))
 	q.keys("/", "khach", "ctrl+s")
-	for i := range q.p.(*wQueue).items {
-		q.p.(*wQueue).cur.pos = i
+	for i := range q.p.(*queuePage).items {
+		q.p.(*queuePage).cur.Pos = i
 		q.keys("enter")
 		wCheckScreen(t, a, fmt.Sprintf("rejected comment %d", i), q.view())
 		q.keys("esc")
@@ -264,14 +263,14 @@ func TestWPagesFitEverySize(t *testing.T) {
 func wOpenRoot(t *testing.T, b *board.Board, id board.Identity) *driver {
 	t.Helper()
 	// A command that does not answer within 3 seconds is a timer of the root (not part of the story).
-	return openDriver(t, Env{Board: b, Identity: id, Lang: i18n.Vi, BoardName: "Bảng tin xã", NoColor: true, Width: 80, Height: 24},
+	return openDriver(t, Env{Board: b, Identity: id, Lang: i18n.Vi, BoardName: "Bảng tin xã", NoColor: true, Width: 80, Height: 24,
+		CaptchaQuestion: func() (int, int) { return 7, 5 }},
 		cmdLoop{max: 2000, wait: 3 * time.Second})
 }
 
 // The whole story through the real root model: a guest comments from the thread view, the
 // admin's badge and queue show it, the admin approves, and the guest then sees the comment.
 func TestWRootGuestCommentApproved(t *testing.T) {
-	wFixedQuestion(t)
 	b, _ := wBoard(t)
 	boardtest.Thread(t, b, "Lịch tiếp công dân", "Nội dung.")
 	guest := wOpenRoot(t, b, boardtest.Guest("203.0.113.9"))
@@ -356,7 +355,7 @@ func BenchmarkWEditorKey(b *testing.B) {
 		p, _ = p.Update(tea.KeyPressMsg{Code: tea.KeyTab})
 	}
 	p, _ = p.Update(tea.PasteMsg{Content: strings.Repeat("Ủy ban nhân dân xã thông báo lịch tiếp công dân tháng 12.\n", 800)})
-	if n := len(p.(*wEditor).body.Value()); n < 50_000 {
+	if n := len(p.(*editorPage).body.Value()); n < 50_000 {
 		b.Fatalf("the article was not pasted (%d bytes)", n)
 	}
 	wBenchTyping(b, p)

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -14,7 +15,7 @@ import (
 	"bangtin/board/text"
 )
 
-// Test helpers of the writing pages (prefixed "w" like the pages' own private names).
+// Test helpers of the writing pages (prefixed "w").
 
 // wT0 is the fixed clock of the tests: 28/11/2026 09:30 in Hà Nội.
 var wT0 = time.Date(2026, 11, 28, 2, 30, 0, 0, time.UTC)
@@ -30,25 +31,30 @@ func wBoard(t testing.TB) (*board.Board, *testClock) {
 // wCommon is a session of identity id at 80x24, monochrome, in Vietnamese.
 func wCommon(b *board.Board, id board.Identity) *Common {
 	return &Common{
-		Env:    Env{Board: b, Identity: id, Lang: i18n.Vi, BoardName: "Bảng tin", NoColor: true, Width: 80, Height: 24},
+		Env: Env{Board: b, Identity: id, Lang: i18n.Vi, BoardName: "Bảng tin", NoColor: true, Width: 80, Height: 24,
+			CaptchaQuestion: func() (int, int) { return 7, 5 }}, // every check question is "7 + 5 = ?"
 		Width:  80,
 		Height: 24,
 		Styles: NewStyles(true),
+		Keys:   NewKeyMap(i18n.Vi),
 	}
 }
 
-// wDriver feeds a page messages and runs the commands it returns synchronously, as the root
-// model would; BackMsg and OpenMsg are recorded instead of handled.
+// wDriver drives a page as the root model would: the pages it opens go on a stack above it
+// and get the keys; other messages reach every page; a page that closes above it hands its
+// notice to the page below (Flasher) and the page below sees the board's version (LiveMsg).
+// BackMsgs of the page under test itself are recorded in back.
 type wDriver struct {
-	t    *testing.T
-	p    Page
-	back []BackMsg
-	open []Page
+	t     *testing.T
+	p     Page // the top page
+	stack []Page
+	back  []BackMsg
+	flash string // a notice the root would show in its help line
 }
 
 func wDrive(t *testing.T, p Page) *wDriver {
 	t.Helper()
-	d := &wDriver{t: t, p: p}
+	d := &wDriver{t: t, p: p, stack: []Page{p}}
 	d.run(p.Init())
 	return d
 }
@@ -56,27 +62,70 @@ func wDrive(t *testing.T, p Page) *wDriver {
 // run executes cmd and everything it leads to.
 func (d *wDriver) run(cmd tea.Cmd) {
 	d.t.Helper()
-	cmdLoop{max: 1000, wait: 20 * time.Second, stuckFails: true}.run(d.t, cmd, func(msg tea.Msg) tea.Cmd {
-		switch m := msg.(type) {
-		case BackMsg:
+	cmdLoop{max: 1000, wait: 20 * time.Second, stuckFails: true}.run(d.t, cmd, d.deliver)
+}
+
+func (d *wDriver) deliver(msg tea.Msg) tea.Cmd {
+	switch m := msg.(type) {
+	case BackMsg:
+		if len(d.stack) == 1 {
 			d.back = append(d.back, m)
-		case OpenMsg:
-			d.open = append(d.open, m.Page)
-		default:
-			var next tea.Cmd
-			d.p, next = d.p.Update(msg)
-			return next
+			return nil
+		}
+		d.stack = d.stack[:len(d.stack)-1]
+		d.p = d.stack[len(d.stack)-1]
+		d.flash = ""
+		if f, ok := d.p.(Flasher); ok && m.Flash != "" {
+			f.Flash(m.Flash)
+		} else {
+			d.flash = m.Flash
+		}
+		if c := wCommonOf(d.stack[0]); c != nil && c.Board != nil {
+			return d.update(len(d.stack)-1, LiveMsg{Version: c.Board.Version()})
 		}
 		return nil
-	})
+	case OpenMsg:
+		d.stack = append(d.stack, m.Page)
+		d.p = m.Page
+		return m.Page.Init()
+	case tea.KeyPressMsg, tea.PasteMsg:
+		return d.update(len(d.stack)-1, msg)
+	}
+	var cmds []tea.Cmd
+	for i := range d.stack {
+		cmds = append(cmds, d.update(i, msg))
+	}
+	return tea.Batch(cmds...)
+}
+
+func (d *wDriver) update(i int, msg tea.Msg) tea.Cmd {
+	p, cmd := d.stack[i].Update(msg)
+	if p != nil {
+		d.stack[i] = p
+	}
+	d.p = d.stack[len(d.stack)-1]
+	return cmd
+}
+
+// wCommonOf finds the Common of a page (the pages under test keep it in their field c).
+func wCommonOf(p Page) *Common {
+	v := reflect.ValueOf(p)
+	for v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface {
+		v = v.Elem()
+	}
+	if v.Kind() != reflect.Struct {
+		return nil
+	}
+	if f := v.FieldByName("c"); f.IsValid() && f.Kind() == reflect.Pointer && !f.IsNil() {
+		return (*Common)(f.UnsafePointer())
+	}
+	return nil
 }
 
 // send delivers one message and runs what follows.
 func (d *wDriver) send(msg tea.Msg) *wDriver {
 	d.t.Helper()
-	var cmd tea.Cmd
-	d.p, cmd = d.p.Update(msg)
-	d.run(cmd)
+	d.run(d.deliver(msg))
 	return d
 }
 
