@@ -49,7 +49,7 @@ func (p *fieldPage) Init() tea.Cmd { return nil }
 func (p *fieldPage) Capturing() bool { return true }
 
 // Dirty reports whether a text field holds text.
-func (p *fieldPage) Dirty() bool { return p.form.Dirty() }
+func (p *fieldPage) Dirty() bool { return p.form != nil && p.form.Dirty() }
 
 // do runs f as the form's board call; the page closes with flash when it succeeds, and shows
 // the error on the form (keeping what was typed) when it fails.
@@ -106,6 +106,9 @@ func (p *fieldPage) View() string {
 // ShortHelp names Ctrl-S by what the form's button does (save, ban, search...).
 func (p *fieldPage) ShortHelp() []key.Binding {
 	k := p.c.Keys
+	if p.form == nil { // still loading (settings builds its form from the stored settings)
+		return []key.Binding{k.Cancel}
+	}
 	submit := key.NewBinding(key.WithKeys(k.Submit.Keys()...), key.WithHelp(k.Submit.Help().Key, strings.ToLower(p.form.Submit)))
 	return []key.Binding{submit, k.NextField, k.Cancel}
 }
@@ -204,7 +207,7 @@ func (p *textPage) FullHelp() [][]key.Binding { return [][]key.Binding{p.ShortHe
 
 // TextFocused reports whether keys go into a text field (TextFocuser).
 func (p *fieldPage) TextFocused() bool {
-	return p.form.Typing()
+	return p.form != nil && p.form.Typing()
 }
 
 // TextFocused reports whether keys go into a text field (TextFocuser).
