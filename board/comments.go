@@ -50,7 +50,11 @@ func (b *Board) PostComment(ctx context.Context, author Identity, in CommentInpu
 	}
 	now := b.now()
 	if !author.IsAccount() {
-		if wait := b.limit.take(now, guestLimitKeys(author)...); wait > 0 {
+		wait, err := b.takeGuest(ctx, now, guestLimitKeys(author))
+		if err != nil {
+			return Comment{}, fmt.Errorf("post comment: %w", err)
+		}
+		if wait > 0 {
 			return Comment{}, &RateLimitError{RetryAfter: wait}
 		}
 	}

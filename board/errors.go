@@ -22,6 +22,9 @@ var (
 	ErrCorrupt      = errors.New("the board database is corrupt")
 	ErrStorage      = errors.New("the board could not store the change")
 	ErrClosed       = errors.New("the board is closed")
+	// ErrUnavailable: the store cannot be reached now (a database restarting, a lost
+	// connection); nothing was changed, or the outcome is unknown. It passes on its own.
+	ErrUnavailable = errors.New("the board is temporarily unavailable")
 )
 
 // Problem says what is wrong with a field.

@@ -1,0 +1,114 @@
+package board
+
+import (
+	"context"
+	"time"
+)
+
+// ChangeKind says what a committed change touched.
+type ChangeKind string
+
+// Kinds of change a store announces. ChangeResync means "anything may have changed" (a feed
+// that lost its connection and got it back).
+const (
+	ChangeComment  ChangeKind = "comment"  // IDs: comments
+	ChangeThread   ChangeKind = "thread"   // IDs: threads (posted, edited, hidden, restored)
+	ChangeViews    ChangeKind = "views"    // IDs: threads whose view counts grew
+	ChangeCategory ChangeKind = "category" // IDs: categories
+	ChangeAccount  ChangeKind = "account"
+	ChangeBan      ChangeKind = "ban" // IDs: bans
+	ChangeSettings ChangeKind = "settings"
+	ChangeVisits   ChangeKind = "visits"
+	ChangeResync   ChangeKind = "resync"
+)
+
+// Change is one committed change, as a store shared by several nodes announces it to all of them
+// (the writer included): its kind and the ids it touched (nil: unknown or too many).
+type Change struct {
+	Kind ChangeKind
+	IDs  []uint64
+}
+
+// ChangeFeed is implemented by a store that several nodes share (the embedded store does not
+// need it: every change goes through this Board). Subscribe calls fn, on one goroutine in commit
+// order, for every change any node commits, until cancel is called.
+type ChangeFeed interface {
+	Subscribe(fn func(Change)) (cancel func())
+}
+
+// PresencePublisher is implemented by a store shared by several nodes: it publishes this node's
+// online count (local, called periodically) for the other nodes' NodePresence.
+type PresencePublisher interface {
+	PublishPresence(local func() int)
+}
+
+// SharedLimiter is implemented by a store shared by several nodes so that the guest comment limit
+// holds across them. Take records one event for every key if each has had fewer than n events in
+// the window ending at now, and returns 0; otherwise it records nothing and returns how long until
+// the fullest key has room.
+type SharedLimiter interface {
+	Take(ctx context.Context, now time.Time, n int, window time.Duration, keys []string) (time.Duration, error)
+}
+
+// takeGuest applies the guest comment limit: across nodes when the store shares one, else in
+// this process.
+func (b *Board) takeGuest(ctx context.Context, now time.Time, keys []string) (time.Duration, error) {
+	if sl, ok := b.st.(SharedLimiter); ok {
+		return sl.Take(ctx, now, b.opts.GuestCommentLimit, b.opts.GuestCommentWindow, keys)
+	}
+	return b.limit.take(now, keys...), nil
+}
+
+// subscribe connects the Board to its store's change feed and presence, if it has them.
+func (b *Board) subscribe() {
+	if pp, ok := b.st.(PresencePublisher); ok {
+		pp.PublishPresence(b.LocalOnline)
+	}
+	cf, ok := b.st.(ChangeFeed)
+	if !ok {
+		return
+	}
+	reload := make(chan struct{}, 1)
+	cancel := cf.Subscribe(func(c Change) { b.applyChange(c, reload) })
+	b.wg.Add(1)
+	go func() {
+		defer b.wg.Done()
+		defer cancel()
+		for {
+			select {
+			case <-b.done:
+				return
+			case <-reload:
+				// A failed reload (the database away) is retried by the resync that follows
+				// the feed's reconnection.
+				if b.reloadCaches(context.Background()) == nil {
+					b.changed()
+				}
+			}
+		}
+	}()
+}
+
+// applyChange drops what a change made stale and bumps the versions, so that live sessions
+// redraw and shared snapshots (lists, threads, rendered Markdown) are read again.
+func (b *Board) applyChange(c Change, reload chan<- struct{}) {
+	switch c.Kind {
+	case ChangeVisits:
+		b.version.Add(1)
+		return
+	case ChangeAccount:
+		b.accountsChanged()
+	case ChangeBan, ChangeSettings:
+		select {
+		case reload <- struct{}{}:
+		default:
+		}
+	case ChangeResync:
+		b.accountsChanged()
+		select {
+		case reload <- struct{}{}:
+		default:
+		}
+	}
+	b.changed()
+}
