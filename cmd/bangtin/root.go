@@ -37,6 +37,9 @@ type serveOptions struct {
 	GuestWindow      time.Duration
 	DebugAddr        string
 	LogFormat        string
+	// Store and ProxyProtocolFrom: see addNodeFlags (store.go).
+	Store             string
+	ProxyProtocolFrom []string
 }
 
 // envOf names the environment variable of each serve flag.
@@ -75,6 +78,7 @@ func addServeFlags(fs *pflag.FlagSet, o *serveOptions) {
 		"serve net/http/pprof (profiles, goroutine counts) on this loopback address, e.g. 127.0.0.1:6060; empty: off")
 	fs.StringVar(&o.LogFormat, "log-format", "auto",
 		"log lines on stderr: text (coloured when a terminal), logfmt, json, or auto (text on a terminal, else logfmt)")
+	addNodeFlags(fs, o)
 	fs.VisitAll(func(f *pflag.Flag) {
 		if env, ok := envOf[f.Name]; ok {
 			f.Usage += " [$" + env + "]"

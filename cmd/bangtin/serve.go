@@ -2,12 +2,10 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"net"
 	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -15,7 +13,6 @@ import (
 	"github.com/charmbracelet/x/term"
 
 	"bangtin/board"
-	"bangtin/board/boltstore"
 	"bangtin/board/i18n"
 	"bangtin/board/sshd"
 	"bangtin/keys"
@@ -66,12 +63,8 @@ func serve(ctx context.Context, o serveOptions, stdout, stderr io.Writer, ready 
 		return fmt.Errorf("--admin-key: %w", err)
 	}
 
-	dbPath := filepath.Join(o.Data, boltstore.FileName)
-	st, err := boltstore.Open(dbPath, boltstore.Options{Timeout: time.Second})
+	st, dbPath, err := openStore(ctx, o, lang)
 	if err != nil {
-		if errors.Is(err, board.ErrInUse) {
-			return errors.New(i18n.T(lang, i18n.ServeBoardInUse, dbPath))
-		}
 		return err
 	}
 	b, err := board.New(st, board.Options{
