@@ -111,6 +111,12 @@ func serve(ctx context.Context, o serveOptions, stdout, stderr io.Writer, ready 
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", o.Listen, err)
 	}
+	if pl, err := sshd.ProxyProtocolListener(ln, o.ProxyProtocolFrom); err != nil {
+		_ = ln.Close()
+		return err
+	} else {
+		ln = pl
+	}
 
 	fps := make([]string, len(hostKeys))
 	for i, k := range hostKeys {
