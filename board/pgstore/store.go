@@ -112,7 +112,7 @@ func Open(ctx context.Context, url string, opts Options) (*Store, error) {
 	cfg, err := pgxpool.ParseConfig(url)
 	if err != nil {
 		// pgx's message may quote the URL: keep only that it did not parse.
-		return nil, fmt.Errorf("open board: the PostgreSQL URL does not parse (postgres://user:password@host:port/database): %w", board.ErrInvalid)
+		return nil, errors.New("open board: the PostgreSQL URL does not parse; the form is postgres://user:password@host:port/database")
 	}
 	host := fmt.Sprintf("%s/%s", net.JoinHostPort(cfg.ConnConfig.Host, fmt.Sprint(cfg.ConnConfig.Port)), cfg.ConnConfig.Database)
 	cfg.MaxConns = opts.MaxConns
@@ -163,6 +163,10 @@ func Open(ctx context.Context, url string, opts Options) (*Store, error) {
 func (s *Store) connectErr(err error) error {
 	var pe *pgconn.PgError
 	if errors.As(err, &pe) {
+		if strings.HasPrefix(pe.Code, "28") || pe.Code == "3D000" {
+			// Wrong user, password or database name: waiting will not help.
+			return fmt.Errorf("open board: PostgreSQL at %s refused: %s (%s)", s.host, pe.Message, pe.Code)
+		}
 		return fmt.Errorf("open board: PostgreSQL at %s refused: %s (%s): %w", s.host, pe.Message, pe.Code, board.ErrUnavailable)
 	}
 	msg := err.Error()
