@@ -102,3 +102,38 @@ func TestDatabaseRestart(t *testing.T) {
 	}
 	eventually(t, 5*time.Second, "node B hears node A again", func() bool { return b.board.ContentVersion() > v })
 }
+
+// TestReset: Reset leaves the database as a new board's.
+func TestReset(t *testing.T) {
+	url := pgtest.DB(t)
+	n := openNode(t, url, pgstore.Options{})
+	th, err := n.board.CreateThread(ctx, board.System, board.ThreadInput{Title: "Sẽ xoá"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := n.board.PostComment(ctx, board.Identity{Fingerprint: "SHA256:k"}, board.CommentInput{ThreadID: th.ID, Name: "A", Body: "b"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := n.st.Reset(ctx); err != nil {
+		t.Fatal(err)
+	}
+	err = n.st.Update(ctx, func(tx board.Tx) error {
+		cs, _ := tx.Categories()
+		p, _ := tx.PendingCount()
+		c, _ := tx.CountThreads(0, true)
+		if len(cs) != 1 || cs[0].Name != "Tin tức" || p != 0 || c != 0 {
+			t.Errorf("after reset: categories %+v, pending %d, threads %d", cs, p, c)
+		}
+		nt := board.Thread{Title: "Mới", CategoryID: 1, Status: board.StatusPublished}
+		if err := tx.PutThread(&nt); err != nil {
+			return err
+		}
+		if nt.ID != 1 {
+			t.Errorf("first thread after reset has id %d", nt.ID)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}

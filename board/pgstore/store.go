@@ -35,10 +35,10 @@ type Options struct {
 	PresenceTimeout time.Duration
 	// NodeID names this node in the presence table (default: host name, pid and random bits).
 	NodeID string
-	// Export writes the export format of a whole board read through view (one REPEATABLE READ
-	// transaction); WriteTo (the "backup" command) uses it. Nil: WriteTo says backups of a
-	// PostgreSQL board are not available in this build.
-	Export func(ctx context.Context, view func(fn func(board.Tx) error) error, w io.Writer) (int64, error)
+	// Export writes the export format of the whole board read through tx (board/export's
+	// WriteTo), which WriteTo (the "backup" command) runs in one REPEATABLE READ transaction.
+	// Nil: WriteTo says backups of a PostgreSQL board are not available in this build.
+	Export func(ctx context.Context, tx board.Tx, w io.Writer) (int64, error)
 }
 
 func (o Options) withDefaults() Options {
@@ -420,10 +420,26 @@ func (s *Store) WriteTo(ctx context.Context, w io.Writer) (int64, error) {
 	var n int64
 	err := s.view(ctx, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly}, func(tx board.Tx) error {
 		var err error
-		n, err = s.opts.Export(ctx, func(fn func(board.Tx) error) error { return fn(tx) }, w)
+		n, err = s.opts.Export(ctx, tx, w)
 		return err
 	})
 	return n, s.classify(err)
+}
+
+// Reset removes everything the board holds, leaving the database as a new board's (the default
+// category and settings), in one transaction: `bangtin copy --force` into PostgreSQL.
+func (s *Store) Reset(ctx context.Context) error {
+	return s.classify(pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		_, err := tx.Exec(ctx, `
+			TRUNCATE settings, counters, categories, threads, search_words, revisions, comments, names,
+				bans, audit, accounts, account_keys, reads, marks, days, seen, limit_events;
+			SELECT setval(seq::regclass, 1, false) FROM unnest(ARRAY['categories_id', 'threads_id', 'comments_id', 'bans_id', 'audit_id']) AS seq;
+			INSERT INTO categories (id, ord, rec) VALUES (1, 0, '{"ID":1,"Name":"Tin tức","Slug":"tin-tuc","Order":0}');
+			SELECT setval('categories_id', 1);
+			INSERT INTO settings (id, rec) VALUES (1, '{"Moderation":0,"Captcha":true,"WordList":null}');
+			SELECT pg_notify('`+channel+`', 'resync')`)
+		return err
+	}))
 }
 
 // Close stops the listener and the heartbeat (removing this node's presence row) and closes the
