@@ -571,6 +571,7 @@ func (t *txn) PutComment(c *board.Comment) error {
 		case err != board.ErrNotFound:
 			return err
 		default:
+			isNew = true // an import: stored with its own id
 			if err := t.raiseSeq("comments_id", c.ID); err != nil {
 				return err
 			}
