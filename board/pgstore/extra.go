@@ -9,6 +9,7 @@ package pgstore
 
 import (
 	"errors"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -20,6 +21,11 @@ import (
 
 func (t *txn) ReaderPrefs(reader string) (board.ReaderPrefs, error) {
 	var p board.ReaderPrefs
+	if strings.ContainsRune(reader, 0) {
+		// PostgreSQL text holds no NUL, so no such reader is stored (board/export asks for
+		// "\x00export-defaults" to learn the defaults).
+		return p, nil
+	}
 	err := t.getRec(&p, "SELECT rec FROM reader_prefs WHERE reader = $1"+t.forUpdate(), reader)
 	if err == board.ErrNotFound {
 		err = nil

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"path/filepath"
 	"strings"
 	"time"
@@ -20,6 +21,10 @@ func init() {
 	envOf["store"] = "BANGTIN_STORE"
 	envOf["proxy-protocol-from"] = "BANGTIN_PROXY_PROTOCOL_FROM"
 }
+
+// pgExport writes the export format for `ssh host backup` on a PostgreSQL board (board/export's
+// WriteTo; set by store_merged.go once board/export is part of the build).
+var pgExport func(ctx context.Context, tx board.Tx, w io.Writer) (int64, error)
 
 // addNodeFlags adds the flags of a board served by several nodes.
 func addNodeFlags(fs *pflag.FlagSet, o *serveOptions) {
@@ -46,7 +51,7 @@ func openStore(ctx context.Context, o serveOptions, lang i18n.Lang) (board.Store
 		}
 		return st, dbPath, nil
 	case pgstore.IsURL(url):
-		st, err := pgstore.Open(ctx, url, pgstore.Options{})
+		st, err := pgstore.Open(ctx, url, pgstore.Options{Export: pgExport})
 		if err != nil {
 			return nil, pgstore.Describe(url), err
 		}
