@@ -127,6 +127,34 @@ func (c *Cluster) cmd(name string, args ...string) *exec.Cmd {
 	return exec.Command(path, args...)
 }
 
+// Start starts a throwaway cluster outside a test (the load tool); Destroy stops and removes it.
+func Start() (*Cluster, error) {
+	bin := findBin()
+	if bin == "" {
+		return nil, fmt.Errorf("PostgreSQL (initdb, pg_ctl) is not installed")
+	}
+	return start(bin)
+}
+
+// Destroy stops the cluster at once and removes its directory.
+func (c *Cluster) Destroy() {
+	c.cmd("pg_ctl", "stop", "-w", "-t", "30", "-m", "immediate", "-D", filepath.Join(c.dir, "data")).Run()
+	os.RemoveAll(c.dir)
+}
+
+// CreateDB creates a database and returns its URL.
+func (c *Cluster) CreateDB(ctx context.Context, name string) (string, error) {
+	conn, err := pgx.Connect(ctx, c.URL("postgres"))
+	if err != nil {
+		return "", err
+	}
+	defer conn.Close(ctx)
+	if _, err := conn.Exec(ctx, "CREATE DATABASE "+pgx.Identifier{name}.Sanitize()); err != nil {
+		return "", err
+	}
+	return c.URL(name), nil
+}
+
 func start(bin string) (*Cluster, error) {
 	c := &Cluster{bin: bin, asPG: os.Geteuid() == 0}
 	dir, err := os.MkdirTemp("", "bangtin-pgtest-")
@@ -199,8 +227,7 @@ func Main(m *testing.M) {
 	code := m.Run()
 	mu.Lock()
 	if cluster != nil {
-		cluster.cmd("pg_ctl", "stop", "-w", "-t", "30", "-m", "immediate", "-D", filepath.Join(cluster.dir, "data")).Run()
-		os.RemoveAll(cluster.dir)
+		cluster.Destroy()
 	}
 	mu.Unlock()
 	os.Exit(code)
