@@ -31,3 +31,10 @@ var factory = conformance.Factory{
 
 // TestConformance runs the store suite shared with boltstore.
 func TestConformance(t *testing.T) { conformance.Run(t, factory) }
+
+// TestSearchWalk runs the search case with every query word counted as common, so that search
+// walks the published threads newest first instead of starting from the rarest word's postings.
+func TestSearchWalk(t *testing.T) {
+	defer pgstore.SetRareLimit(1)()
+	conformance.RunOnly(t, factory, "search")
+}

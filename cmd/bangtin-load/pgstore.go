@@ -33,6 +33,8 @@ import (
 	"bangtin/board/pgstore"
 )
 
+// pgFigure is a row: first and second are the two sides the name says (embedded → PostgreSQL,
+// 100 → 100,000 threads, one node → two nodes); a figure of PostgreSQL alone has second only.
 type pgFigure struct {
 	name, embedded, pg, ratio, target string
 }
@@ -119,7 +121,7 @@ func pgMain(args []string, stdout, stderr io.Writer) int {
 			}
 			rates[i] = res.Writes
 		}
-		add(pgFigure{"e. comments/s, 32 clients over SSH", fmt.Sprintf("%.1f/s", rates[0]), fmt.Sprintf("%.1f/s", rates[1]),
+		add(pgFigure{"e. comments/s, 32 clients over SSH: embedded → PostgreSQL", fmt.Sprintf("%.1f/s", rates[0]), fmt.Sprintf("%.1f/s", rates[1]),
 			ratio(rates[1], rates[0]), check(rates[1] >= 0.5*rates[0], "≥ 0.5×")})
 	}
 
@@ -209,7 +211,7 @@ func pgMain(args []string, stdout, stderr io.Writer) int {
 	}
 
 	fmt.Fprintf(stdout, "`bangtin-load pg` of %s UTC; %s\n\n", time.Now().UTC().Format("2006-01-02 15:04"), machine())
-	fmt.Fprintln(stdout, "| figure | embedded | PostgreSQL | ratio | target |")
+	fmt.Fprintln(stdout, "| figure (first → second) | first | second | ratio | target |")
 	fmt.Fprintln(stdout, "|---|---:|---:|---:|---|")
 	for _, f := range figs {
 		fmt.Fprintf(stdout, "| %s | %s | %s | %s | %s |\n", f.name, or(f.embedded, "–"), f.pg, or(f.ratio, "–"), f.target)

@@ -69,6 +69,15 @@ var cases = []testCase{
 	{"two handles count once", true, testTwoHandles},
 }
 
+// RunOnly runs the named cases only (a store's test of one of its own modes).
+func RunOnly(t *testing.T, f Factory, names ...string) {
+	for _, c := range cases {
+		if slices.Contains(names, c.name) {
+			t.Run(c.name, func(t *testing.T) { c.fn(t, f) })
+		}
+	}
+}
+
 // Run runs every case against stores made by f.
 func Run(t *testing.T, f Factory) {
 	if name := os.Getenv(childEnv); name != "" {
