@@ -17,14 +17,13 @@ const prefixEnd = "\U0010FFFF"
 
 // rareLimit is the number of postings under which a query word is rare: its postings are then
 // the candidates; when every word has more, search walks the published threads newest first.
-var rareLimit = 2000
+var rareLimit = 500
 
 // SearchThreads finds the published threads that hold, for every query word, a word starting
 // with it, newest published first (then highest id), counted up to MaxSearchResults. It first
-// counts each word's postings (up to rareLimit, an index-only scan). If one word is rare, its
-// postings (one range scan) are the candidates, kept when the thread holds the other words (an
-// index probe each); otherwise the published threads are walked newest first with the same
-// probes until MaxSearchResults match, which common words reach quickly.
+// counts each word's postings (up to rareLimit, an index-only scan). If a word is rare, its
+// postings are the candidates (searchFrom); otherwise the published threads are walked newest
+// first (searchWalk), which common words make short.
 func (t *txn) SearchThreads(words []string, skip, n int) ([]board.Thread, int, error) {
 	if len(words) == 0 || skip >= MaxSearchResults {
 		return nil, 0, nil
@@ -59,48 +58,13 @@ func (t *txn) SearchThreads(words []string, skip, n int) ([]board.Thread, int, e
 	if err := rows.Err(); err != nil {
 		return nil, 0, err
 	}
-	var sql strings.Builder
-	args := []any{}
-	arg := func(v any) string {
-		args = append(args, v)
-		return fmt.Sprintf("$%d", len(args))
-	}
-	probe := func(i int, thread string) string {
-		return fmt.Sprintf(` AND EXISTS (SELECT 1 FROM search_words p WHERE p.thread_id = %s AND p.word >= %s COLLATE "C" AND p.word < %s COLLATE "C")`,
-			thread, arg(words[i]), arg(hi[i]))
-	}
-	if rarest >= 0 {
-		sql.WriteString(`SELECT w.thread_id FROM search_words w WHERE w.word >= ` + arg(words[rarest]) +
-			` COLLATE "C" AND w.word < ` + arg(hi[rarest]) + ` COLLATE "C"`)
-		for i := range words {
-			if i != rarest {
-				sql.WriteString(probe(i, "w.thread_id"))
-			}
-		}
-		sql.WriteString(` GROUP BY w.thread_id, w.published_ns ORDER BY w.published_ns DESC, w.thread_id DESC`)
-	} else {
-		sql.WriteString(`SELECT t.id FROM threads t WHERE t.status = 1 AND NOT t.deleted`)
-		for i := range words {
-			sql.WriteString(probe(i, "t.id"))
-		}
-		sql.WriteString(` ORDER BY t.published_ns DESC, t.id DESC`)
-	}
-	sql.WriteString(" LIMIT " + arg(MaxSearchResults))
-	rows, err = t.tx.Query(t.ctx, sql.String(), args...)
-	if err != nil {
-		return nil, 0, err
-	}
 	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return nil, 0, err
-		}
-		ids = append(ids, id)
+	if rarest >= 0 {
+		ids, err = t.searchFrom(words, hi, rarest)
+	} else {
+		ids, err = t.searchWalk(words, hi)
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
+	if err != nil {
 		return nil, 0, err
 	}
 	total := len(ids)
@@ -123,4 +87,91 @@ func (t *txn) SearchThreads(words []string, skip, n int) ([]board.Thread, int, e
 		}
 	}
 	return out, total, nil
+}
+
+// searchFrom: the candidates are the postings of the rare word; each keeps if the thread holds
+// a word starting with each other word (an index probe each).
+func (t *txn) searchFrom(words, hi []string, rarest int) ([]int64, error) {
+	var sql strings.Builder
+	args := []any{words[rarest], hi[rarest]}
+	sql.WriteString(`SELECT w.thread_id FROM search_words w WHERE w.word >= $1 COLLATE "C" AND w.word < $2 COLLATE "C"`)
+	for i := range words {
+		if i != rarest {
+			args = append(args, words[i], hi[i])
+			fmt.Fprintf(&sql, ` AND EXISTS (SELECT 1 FROM search_words p WHERE p.thread_id = w.thread_id AND p.word >= $%d COLLATE "C" AND p.word < $%d COLLATE "C")`, len(args)-1, len(args))
+		}
+	}
+	args = append(args, MaxSearchResults)
+	fmt.Fprintf(&sql, ` GROUP BY w.thread_id, w.published_ns ORDER BY w.published_ns DESC, w.thread_id DESC LIMIT $%d`, len(args))
+	return t.int64s(sql.String(), args...)
+}
+
+// searchWalk walks the published threads newest first in growing batches, keeping those that
+// hold every word, until MaxSearchResults match or the threads end. Done in steps from Go so
+// that the cost follows the matches found, whatever plan the statistics would suggest.
+func (t *txn) searchWalk(words, hi []string) ([]int64, error) {
+	var out []int64
+	lastNS, lastID := int64(1<<62), int64(1<<62)
+	batch := 250
+	for len(out) < MaxSearchResults {
+		rows, err := t.tx.Query(t.ctx, `SELECT id, published_ns FROM threads WHERE status = 1 AND NOT deleted
+			AND (published_ns, id) < ($1, $2) ORDER BY published_ns DESC, id DESC LIMIT $3`, lastNS, lastID, batch)
+		if err != nil {
+			return nil, err
+		}
+		var page []int64
+		for rows.Next() {
+			if err := rows.Scan(&lastID, &lastNS); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			page = append(page, lastID)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+		if len(page) == 0 {
+			break
+		}
+		hits, err := t.int64s(`SELECT w.thread_id FROM search_words w
+			JOIN unnest($2::text[], $3::text[]) WITH ORDINALITY AS q(lo, hi, i)
+				ON w.word >= q.lo COLLATE "C" AND w.word < q.hi COLLATE "C"
+			WHERE w.thread_id = ANY($1)
+			GROUP BY w.thread_id HAVING count(DISTINCT q.i) = $4`, page, words, hi, len(words))
+		if err != nil {
+			return nil, err
+		}
+		keep := make(map[int64]bool, len(hits))
+		for _, id := range hits {
+			keep[id] = true
+		}
+		for _, id := range page { // in walk order
+			if keep[id] && len(out) < MaxSearchResults {
+				out = append(out, id)
+			}
+		}
+		if len(page) < batch {
+			break
+		}
+		batch = min(batch*2, 4000)
+	}
+	return out, nil
+}
+
+func (t *txn) int64s(sql string, args ...any) ([]int64, error) {
+	rows, err := t.tx.Query(t.ctx, sql, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var v int64
+		if err := rows.Scan(&v); err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
 }
