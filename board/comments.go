@@ -50,9 +50,12 @@ func (b *Board) PostComment(ctx context.Context, author Identity, in CommentInpu
 	}
 	now := b.now()
 	if !author.IsAccount() {
-		wait, err := b.takeGuest(ctx, now, guestLimitKeys(author))
+		wait, shared, err := b.sharedTake(ctx, "guest", now, b.opts.GuestCommentLimit, guestLimitKeys(author)...)
 		if err != nil {
 			return Comment{}, fmt.Errorf("post comment: %w", err)
+		}
+		if !shared {
+			wait = b.limit.take(now, guestLimitKeys(author)...)
 		}
 		if wait > 0 {
 			return Comment{}, &RateLimitError{RetryAfter: wait}

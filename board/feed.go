@@ -50,13 +50,20 @@ type SharedLimiter interface {
 	Take(ctx context.Context, now time.Time, n int, window time.Duration, keys []string) (time.Duration, error)
 }
 
-// takeGuest applies the guest comment limit: across nodes when the store shares one, else in
-// this process.
-func (b *Board) takeGuest(ctx context.Context, now time.Time, keys []string) (time.Duration, error) {
-	if sl, ok := b.st.(SharedLimiter); ok {
-		return sl.Take(ctx, now, b.opts.GuestCommentLimit, b.opts.GuestCommentWindow, keys)
+// sharedTake applies one of the guest limits (named by limit: "guest", "ip") across every node
+// when the store shares one (SharedLimiter): n events per GuestCommentWindow for each of keys.
+// shared is false when the store has no shared limiter: the caller uses its in-process one.
+func (b *Board) sharedTake(ctx context.Context, limit string, now time.Time, n int, keys ...string) (wait time.Duration, shared bool, err error) {
+	sl, ok := b.st.(SharedLimiter)
+	if !ok {
+		return 0, false, nil
 	}
-	return b.limit.take(now, keys...), nil
+	named := make([]string, len(keys))
+	for i, k := range keys {
+		named[i] = limit + "/" + k
+	}
+	wait, err = sl.Take(ctx, now, n, b.opts.GuestCommentWindow, named)
+	return wait, true, err
 }
 
 // subscribe connects the Board to its store's change feed and presence, if it has them.
