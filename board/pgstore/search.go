@@ -2,6 +2,7 @@ package pgstore
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"bangtin/board"
@@ -89,26 +90,24 @@ func (t *txn) SearchThreads(words []string, skip, n int) ([]board.Thread, int, e
 	return out, total, nil
 }
 
-// searchFrom: the candidates are the postings of the rare word; each keeps if the thread holds
-// a word starting with each other word (an index probe each).
+// searchFrom: the candidates are the postings of the rare word (fewer than rareLimit), newest
+// published first; holdAll keeps those holding the other words.
 func (t *txn) searchFrom(words, hi []string, rarest int) ([]int64, error) {
-	var sql strings.Builder
-	args := []any{words[rarest], hi[rarest]}
-	sql.WriteString(`SELECT w.thread_id FROM search_words w WHERE w.word >= $1 COLLATE "C" AND w.word < $2 COLLATE "C"`)
-	for i := range words {
-		if i != rarest {
-			args = append(args, words[i], hi[i])
-			fmt.Fprintf(&sql, ` AND EXISTS (SELECT 1 FROM search_words p WHERE p.thread_id = w.thread_id AND p.word >= $%d COLLATE "C" AND p.word < $%d COLLATE "C")`, len(args)-1, len(args))
-		}
+	ids, err := t.int64s(`SELECT thread_id FROM search_words WHERE word >= $1 COLLATE "C" AND word < $2 COLLATE "C"
+		GROUP BY thread_id, published_ns ORDER BY published_ns DESC, thread_id DESC`, words[rarest], hi[rarest])
+	if err != nil {
+		return nil, err
 	}
-	args = append(args, MaxSearchResults)
-	fmt.Fprintf(&sql, ` GROUP BY w.thread_id, w.published_ns ORDER BY w.published_ns DESC, w.thread_id DESC LIMIT $%d`, len(args))
-	return t.int64s(sql.String(), args...)
+	others, othersHi := slices.Delete(slices.Clone(words), rarest, rarest+1), slices.Delete(slices.Clone(hi), rarest, rarest+1)
+	out, err := t.holdAll(ids, others, othersHi)
+	if len(out) > MaxSearchResults {
+		out = out[:MaxSearchResults]
+	}
+	return out, err
 }
 
 // searchWalk walks the published threads newest first in growing batches, keeping those that
-// hold every word, until MaxSearchResults match or the threads end. Done in steps from Go so
-// that the cost follows the matches found, whatever plan the statistics would suggest.
+// hold every word (holdAll), until MaxSearchResults match or the threads end.
 func (t *txn) searchWalk(words, hi []string) ([]int64, error) {
 	var out []int64
 	lastNS, lastID := int64(1<<62), int64(1<<62)
@@ -134,29 +133,35 @@ func (t *txn) searchWalk(words, hi []string) ([]int64, error) {
 		if len(page) == 0 {
 			break
 		}
-		hits, err := t.int64s(`SELECT w.thread_id FROM search_words w
-			JOIN unnest($2::text[], $3::text[]) WITH ORDINALITY AS q(lo, hi, i)
-				ON w.word >= q.lo COLLATE "C" AND w.word < q.hi COLLATE "C"
-			WHERE w.thread_id = ANY($1)
-			GROUP BY w.thread_id HAVING count(DISTINCT q.i) = $4`, page, words, hi, len(words))
+		hits, err := t.holdAll(page, words, hi)
 		if err != nil {
 			return nil, err
 		}
-		keep := make(map[int64]bool, len(hits))
-		for _, id := range hits {
-			keep[id] = true
-		}
-		for _, id := range page { // in walk order
-			if keep[id] && len(out) < MaxSearchResults {
-				out = append(out, id)
-			}
-		}
+		out = append(out, hits[:min(len(hits), MaxSearchResults-len(out))]...)
 		if len(page) < batch {
 			break
 		}
 		batch = min(batch*2, 4000)
 	}
 	return out, nil
+}
+
+// holdAll keeps, in their order, the threads of ids that hold a word starting with each of words:
+// the ids drive the query (unnest) and each word is one probe of the (thread, word) index per
+// thread, a plan whose cost follows len(ids) whatever the words' frequencies.
+func (t *txn) holdAll(ids []int64, words, hi []string) ([]int64, error) {
+	if len(words) == 0 || len(ids) == 0 {
+		return ids, nil
+	}
+	var sql strings.Builder
+	args := []any{ids}
+	sql.WriteString(`SELECT c.id FROM unnest($1::bigint[]) WITH ORDINALITY AS c(id, n) WHERE TRUE`)
+	for i := range words {
+		args = append(args, words[i], hi[i])
+		fmt.Fprintf(&sql, ` AND EXISTS (SELECT 1 FROM search_words p WHERE p.thread_id = c.id AND p.word >= $%d COLLATE "C" AND p.word < $%d COLLATE "C")`, len(args)-1, len(args))
+	}
+	sql.WriteString(` ORDER BY c.n`)
+	return t.int64s(sql.String(), args...)
 }
 
 func (t *txn) int64s(sql string, args ...any) ([]int64, error) {
