@@ -50,7 +50,11 @@ func (b *Board) PostComment(ctx context.Context, author Identity, in CommentInpu
 	}
 	now := b.now()
 	if !author.IsAccount() {
-		wait, shared, err := b.sharedTake(ctx, "guest", now, b.opts.GuestCommentLimit, guestLimitKeys(author)...)
+		var slots []LimitSlot
+		for _, k := range guestLimitKeys(author) {
+			slots = append(slots, LimitSlot{Key: "guest/" + k, Events: b.opts.GuestCommentLimit, Window: b.opts.GuestCommentWindow})
+		}
+		wait, shared, err := b.sharedTake(ctx, now, slots...)
 		if err != nil {
 			return Comment{}, fmt.Errorf("post comment: %w", err)
 		}

@@ -42,27 +42,29 @@ type PresencePublisher interface {
 	PublishPresence(local func() int)
 }
 
-// SharedLimiter is implemented by a store shared by several nodes so that the guest comment limit
-// holds across them. Take records one event for every key if each has had fewer than n events in
-// the window ending at now, and returns 0; otherwise it records nothing and returns how long until
-// the fullest key has room.
-type SharedLimiter interface {
-	Take(ctx context.Context, now time.Time, n int, window time.Duration, keys []string) (time.Duration, error)
+// LimitSlot is one limit a SharedLimiter applies: at most Events events of Key per Window.
+type LimitSlot struct {
+	Key    string
+	Events int
+	Window time.Duration
 }
 
-// sharedTake applies one of the guest limits (named by limit: "guest", "ip") across every node
-// when the store shares one (SharedLimiter): n events per GuestCommentWindow for each of keys.
-// shared is false when the store has no shared limiter: the caller uses its in-process one.
-func (b *Board) sharedTake(ctx context.Context, limit string, now time.Time, n int, keys ...string) (wait time.Duration, shared bool, err error) {
+// SharedLimiter is implemented by a store shared by several nodes so that the guest comment
+// limits hold across them. Take records one event on every slot if each has room at now, and
+// returns 0; otherwise it records nothing and returns how long until the fullest slot has room.
+type SharedLimiter interface {
+	Take(ctx context.Context, now time.Time, slots ...LimitSlot) (time.Duration, error)
+}
+
+// sharedTake applies limits across every node when the store shares a limiter; shared is false
+// when it does not (the caller uses its in-process limiters). Keys are namespaced by the caller
+// ("guest/key:SHA256:…", "ip/ip:10.0.0.1") so that two limits never count the same events.
+func (b *Board) sharedTake(ctx context.Context, now time.Time, slots ...LimitSlot) (wait time.Duration, shared bool, err error) {
 	sl, ok := b.st.(SharedLimiter)
 	if !ok {
 		return 0, false, nil
 	}
-	named := make([]string, len(keys))
-	for i, k := range keys {
-		named[i] = limit + "/" + k
-	}
-	wait, err = sl.Take(ctx, now, n, b.opts.GuestCommentWindow, named)
+	wait, err = sl.Take(ctx, now, slots...)
 	return wait, true, err
 }
 
