@@ -59,7 +59,7 @@ func TestServeOnPostgres(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	ready := make(chan net.Addr, 1)
 	done := make(chan error, 1)
-	var stdout, stderr bytes.Buffer
+	var stdout, stderr lockedBuffer // the server logs from several goroutines
 	go func() { done <- serve(ctx, o, &stdout, &stderr, func(a net.Addr) { ready <- a }) }()
 	select {
 	case addr := <-ready:
