@@ -60,7 +60,7 @@ func (t *txn) EachReaderPrefs(fn func(reader string, p board.ReaderPrefs) bool) 
 func eachKeyed(t *txn, sql string, fn func(key string, raw []byte) (bool, error)) error {
 	last := ""
 	for {
-		rows, err := t.tx.Query(t.ctx, sql, last, eachBatch)
+		rows, err := t.query(sql, last, eachBatch)
 		if err != nil {
 			return err
 		}
@@ -97,7 +97,7 @@ func eachKeyed(t *txn, sql string, fn func(key string, raw []byte) (bool, error)
 func (t *txn) EachThread(fn func(board.Thread) bool) error {
 	last := int64(0)
 	for {
-		rows, err := t.tx.Query(t.ctx, "SELECT "+threadCols+", body FROM threads WHERE id > $1 ORDER BY id LIMIT $2", last, eachBatch)
+		rows, err := t.query("SELECT "+threadCols+", body FROM threads WHERE id > $1 ORDER BY id LIMIT $2", last, eachBatch)
 		if err != nil {
 			return err
 		}
@@ -152,7 +152,7 @@ func (t *txn) PutLastName(fingerprint, name string) error {
 func (t *txn) EachReadMark(fn func(reader string, thread uint64, at time.Time) bool) error {
 	lastR, lastID := "", int64(-1)
 	for {
-		rows, err := t.tx.Query(t.ctx, `SELECT reader, thread_id, at_ns FROM reads WHERE (reader, thread_id) > ($1, $2)
+		rows, err := t.query(`SELECT reader, thread_id, at_ns FROM reads WHERE (reader, thread_id) > ($1, $2)
 			ORDER BY reader, thread_id LIMIT $3`, lastR, lastID, eachBatch)
 		if err != nil {
 			return err
@@ -197,7 +197,7 @@ func (t *txn) EachVisitMark(fn func(reader string, m board.VisitMark) bool) erro
 }
 
 func (t *txn) EachDay(fn func(board.VisitorDay) bool) error {
-	rows, err := t.tx.Query(t.ctx, "SELECT day, visits, uniq FROM days ORDER BY day")
+	rows, err := t.query("SELECT day, visits, uniq FROM days ORDER BY day")
 	if err != nil {
 		return err
 	}
@@ -217,7 +217,7 @@ func (t *txn) EachDay(fn func(board.VisitorDay) bool) error {
 		return err
 	}
 	for _, d := range days {
-		if err := t.tx.QueryRow(t.ctx, "SELECT COALESCE(array_agg(key ORDER BY key), '{}') FROM seen WHERE day = $1", d.Day).Scan(&d.Visitors); err != nil {
+		if err := t.queryRow("SELECT COALESCE(array_agg(key ORDER BY key), '{}') FROM seen WHERE day = $1", d.Day).Scan(&d.Visitors); err != nil {
 			return err
 		}
 		if !fn(d) {
@@ -256,7 +256,7 @@ func (t *txn) IDCounters() (board.IDCounters, error) {
 	dst := []*uint64{&c.Categories, &c.Threads, &c.Comments, &c.Bans, &c.Audit}
 	for i, seq := range idSeqs {
 		var n int64
-		err := t.tx.QueryRow(t.ctx, "SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM "+seq).Scan(&n)
+		err := t.queryRow("SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM " + seq).Scan(&n)
 		if err != nil && !errors.Is(err, pgx.ErrNoRows) {
 			return c, err
 		}

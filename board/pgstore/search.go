@@ -33,7 +33,7 @@ func (t *txn) SearchThreads(words []string, skip, n int) ([]board.Thread, int, e
 	for i, w := range words {
 		hi[i] = w + prefixEnd
 	}
-	rows, err := t.tx.Query(t.ctx, `
+	rows, err := t.query(`
 		SELECT q.i, (SELECT count(*) FROM (SELECT 1 FROM search_words w
 			WHERE w.word >= q.lo COLLATE "C" AND w.word < q.hi COLLATE "C" LIMIT $3) x)
 		FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS q(lo, hi, i)`, words, hi, rareLimit)
@@ -113,7 +113,7 @@ func (t *txn) searchWalk(words, hi []string) ([]int64, error) {
 	lastNS, lastID := int64(1<<62), int64(1<<62)
 	batch := 250
 	for len(out) < MaxSearchResults {
-		rows, err := t.tx.Query(t.ctx, `SELECT id, published_ns FROM threads WHERE status = 1 AND NOT deleted
+		rows, err := t.query(`SELECT id, published_ns FROM threads WHERE status = 1 AND NOT deleted
 			AND (published_ns, id) < ($1, $2) ORDER BY published_ns DESC, id DESC LIMIT $3`, lastNS, lastID, batch)
 		if err != nil {
 			return nil, err
@@ -165,7 +165,7 @@ func (t *txn) holdAll(ids []int64, words, hi []string) ([]int64, error) {
 }
 
 func (t *txn) int64s(sql string, args ...any) ([]int64, error) {
-	rows, err := t.tx.Query(t.ctx, sql, args...)
+	rows, err := t.query(sql, args...)
 	if err != nil {
 		return nil, err
 	}

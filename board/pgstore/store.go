@@ -352,6 +352,9 @@ func (s *Store) update(ctx context.Context, fn func(board.Tx) error) (err error)
 	if err := t.notify(); err != nil {
 		return err
 	}
+	if err := t.flush(); err != nil {
+		return err
+	}
 	if err := tx.Commit(ctx); err != nil {
 		return &errCommit{err}
 	}

@@ -26,6 +26,12 @@ type txn struct {
 	write bool
 	// changes are announced with NOTIFY before COMMIT: kind → ids (nil map: no ids).
 	changes map[board.ChangeKind]map[uint64]struct{}
+	// batch queues the writes of an Update whose results nothing reads: they are sent together,
+	// in one round trip, before the next read and before COMMIT (a failed one fails the Update).
+	batch *pgx.Batch
+	// kept are the threads this Update read (locked) or wrote: PutThread after Thread does
+	// not read the row again.
+	kept map[uint64]board.Thread
 }
 
 var _ board.Tx = (*txn)(nil)
@@ -39,14 +45,61 @@ func (t *txn) forUpdate() string {
 }
 
 func (t *txn) exec(sql string, args ...any) error {
-	_, err := t.tx.Exec(t.ctx, sql, args...)
-	return err
+	if !t.write {
+		_, err := t.tx.Exec(t.ctx, sql, args...)
+		return err
+	}
+	if t.batch == nil {
+		t.batch = &pgx.Batch{}
+	}
+	t.batch.Queue(sql, args...)
+	return nil
+}
+
+// flush sends the queued writes in one round trip and returns the first failure.
+func (t *txn) flush() error {
+	if t.batch == nil || t.batch.Len() == 0 {
+		return nil
+	}
+	b := t.batch
+	t.batch = nil
+	br := t.tx.SendBatch(t.ctx, b)
+	var first error
+	for range b.Len() {
+		if _, err := br.Exec(); err != nil && first == nil {
+			first = err
+		}
+	}
+	if err := br.Close(); err != nil && first == nil {
+		first = err
+	}
+	return first
+}
+
+// errRow is a pgx.Row whose Scan fails (a queued write failed before the read).
+type errRow struct{ err error }
+
+func (r errRow) Scan(...any) error { return r.err }
+
+// queryRow and query run a read after sending the queued writes.
+func (t *txn) queryRow(sql string, args ...any) pgx.Row {
+	if err := t.flush(); err != nil {
+		return errRow{err}
+	}
+	return t.tx.QueryRow(t.ctx, sql, args...)
+}
+
+func (t *txn) query(sql string, args ...any) (pgx.Rows, error) {
+	if err := t.flush(); err != nil {
+		return nil, err
+	}
+	return t.tx.Query(t.ctx, sql, args...)
 }
 
 // getRec decodes the jsonb of the one row sql selects into v (board.ErrNotFound if none).
 func (t *txn) getRec(v any, sql string, args ...any) error {
 	var raw []byte
-	if err := t.tx.QueryRow(t.ctx, sql, args...).Scan(&raw); err != nil {
+	if err := t.queryRow(sql, args...).Scan(&raw); err != nil {
 		if errors.Is(err, pgx.ErrNoRows) {
 			return board.ErrNotFound
 		}
@@ -64,7 +117,7 @@ func decode(raw []byte, v any) error {
 
 // recs decodes the jsonb of every row sql selects.
 func recs[T any](t *txn, sql string, args ...any) ([]T, error) {
-	rows, err := t.tx.Query(t.ctx, sql, args...)
+	rows, err := t.query(sql, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -168,7 +221,7 @@ func (t *txn) count(name string, delta int64) error {
 
 func (t *txn) getCount(name string) (int64, error) {
 	var n int64
-	err := t.tx.QueryRow(t.ctx, "SELECT n FROM counters WHERE name = $1", name).Scan(&n)
+	err := t.queryRow("SELECT n FROM counters WHERE name = $1", name).Scan(&n)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return 0, nil
 	}
@@ -180,7 +233,7 @@ func catCount(kind string, cat uint64) string { return kind + "/" + strconv.Form
 // nextID hands out the next id of a sequence.
 func (t *txn) nextID(seq string) (uint64, error) {
 	var id int64
-	err := t.tx.QueryRow(t.ctx, "SELECT nextval('"+seq+"')").Scan(&id)
+	err := t.queryRow("SELECT nextval('" + seq + "')").Scan(&id)
 	return uint64(id), err
 }
 
@@ -308,12 +361,31 @@ func scanThread(row pgx.Row, withBody bool) (board.Thread, error) {
 }
 
 func (t *txn) Thread(id uint64) (board.Thread, error) {
-	return scanThread(t.tx.QueryRow(t.ctx, "SELECT "+threadCols+", body FROM threads WHERE id = $1"+t.forUpdate(), int64(id)), true)
+	if th, ok := t.kept[id]; ok {
+		return th, nil
+	}
+	th, err := scanThread(t.queryRow("SELECT "+threadCols+", body FROM threads WHERE id = $1"+t.forUpdate(), int64(id)), true)
+	if err == nil {
+		t.keepThread(th)
+	}
+	return th, err
+}
+
+// keepThread remembers a thread as stored now, in an Update (whose row lock keeps it so).
+// Thread has no reference fields: copies share nothing.
+func (t *txn) keepThread(th board.Thread) {
+	if !t.write {
+		return
+	}
+	if t.kept == nil {
+		t.kept = map[uint64]board.Thread{}
+	}
+	t.kept[th.ID] = th
 }
 
 // threads reads the listed threads (no bodies) of a query selecting threadCols.
 func (t *txn) threads(sql string, args ...any) ([]board.Thread, error) {
-	rows, err := t.tx.Query(t.ctx, sql, args...)
+	rows, err := t.query(sql, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -418,6 +490,11 @@ func (t *txn) PutThread(th *board.Thread) error {
 		body = th.Body
 	}
 	t.changed(board.ChangeThread, th.ID)
+	kept := *th
+	if old != nil {
+		kept.Views = old.Views // the column keeps its count (see below)
+	}
+	t.keepThread(kept)
 	// views are changed only by AddViews (an atomic increment): an edit does not write back the
 	// count it read.
 	return t.exec(`INSERT INTO threads (id, category_id, status, deleted, pin, inv_at, inv_id, published_ns, views, rec, body)
@@ -437,6 +514,7 @@ func (t *txn) AddViews(views map[uint64]uint64) error {
 	ids := make([]int64, 0, len(views))
 	ns := make([]int64, 0, len(views))
 	for id, n := range views {
+		delete(t.kept, id) // its count changes in the database
 		ids = append(ids, int64(id))
 		ns = append(ns, int64(n))
 		t.changed(board.ChangeViews, id)
@@ -447,7 +525,7 @@ func (t *txn) AddViews(views map[uint64]uint64) error {
 
 func (t *txn) ThreadsEver() (uint64, error) {
 	var n int64
-	err := t.tx.QueryRow(t.ctx, "SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM threads_id").Scan(&n)
+	err := t.queryRow("SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM threads_id").Scan(&n)
 	return uint64(n), err
 }
 
@@ -491,7 +569,7 @@ func (t *txn) ListThreads(cat uint64, all bool, cursor string, skip, n int) ([]b
 		args = append(args, skip)
 		tail = fmt.Sprintf(" OFFSET $%d", len(args))
 	}
-	rows, err := t.tx.Query(t.ctx, "SELECT "+threadCols+", pin, inv_at, inv_id FROM threads WHERE "+where+
+	rows, err := t.query("SELECT "+threadCols+", pin, inv_at, inv_id FROM threads WHERE "+where+
 		" ORDER BY pin, inv_at, inv_id LIMIT $1"+tail, args...)
 	if err != nil {
 		return nil, "", err
@@ -533,7 +611,7 @@ func (t *txn) CountThreads(cat uint64, all bool) (int, error) {
 // --- revisions ---
 
 func (t *txn) AddRevision(r *board.Revision) error {
-	if err := t.tx.QueryRow(t.ctx, "SELECT COALESCE(max(rev), 0) + 1 FROM revisions WHERE thread_id = $1", int64(r.ThreadID)).Scan(&r.Rev); err != nil {
+	if err := t.queryRow("SELECT COALESCE(max(rev), 0) + 1 FROM revisions WHERE thread_id = $1", int64(r.ThreadID)).Scan(&r.Rev); err != nil {
 		return err
 	}
 	rec, err := encode(r)
@@ -629,9 +707,9 @@ func eachDesc[T any](t *txn, table string, fn func(T) bool) error {
 		var rows pgx.Rows
 		var err error
 		if last < 0 {
-			rows, err = t.tx.Query(t.ctx, "SELECT id, rec FROM "+table+" ORDER BY id DESC LIMIT $1", eachBatch)
+			rows, err = t.query("SELECT id, rec FROM "+table+" ORDER BY id DESC LIMIT $1", eachBatch)
 		} else {
-			rows, err = t.tx.Query(t.ctx, "SELECT id, rec FROM "+table+" WHERE id < $2 ORDER BY id DESC LIMIT $1", eachBatch, last)
+			rows, err = t.query("SELECT id, rec FROM "+table+" WHERE id < $2 ORDER BY id DESC LIMIT $1", eachBatch, last)
 		}
 		if err != nil {
 			return err
@@ -671,7 +749,7 @@ func (t *txn) EachComment(fn func(board.Comment) bool) error {
 
 func (t *txn) LastName(fingerprint string) (string, error) {
 	var name string
-	err := t.tx.QueryRow(t.ctx, "SELECT name FROM names WHERE fingerprint = $1", fingerprint).Scan(&name)
+	err := t.queryRow("SELECT name FROM names WHERE fingerprint = $1", fingerprint).Scan(&name)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return "", nil
 	}
@@ -767,7 +845,7 @@ func (t *txn) PutAccount(a board.Account) error {
 			return err
 		}
 		var owner string
-		if err := t.tx.QueryRow(t.ctx, "SELECT login FROM account_keys WHERE fingerprint = $1", k.Fingerprint).Scan(&owner); err != nil {
+		if err := t.queryRow("SELECT login FROM account_keys WHERE fingerprint = $1", k.Fingerprint).Scan(&owner); err != nil {
 			return err
 		}
 		if owner != a.Login {
@@ -804,7 +882,7 @@ func (t *txn) ReadMarks(reader string, ids []uint64) (map[uint64]time.Time, erro
 	for i, id := range ids {
 		q[i] = int64(id)
 	}
-	rows, err := t.tx.Query(t.ctx, "SELECT thread_id, at_ns FROM reads WHERE reader = $1 AND thread_id = ANY($2)", reader, q)
+	rows, err := t.query("SELECT thread_id, at_ns FROM reads WHERE reader = $1 AND thread_id = ANY($2)", reader, q)
 	if err != nil {
 		return nil, err
 	}
@@ -860,7 +938,7 @@ func (t *txn) PutVisitMark(reader string, m board.VisitMark) error {
 
 func (t *txn) Day(day string) (board.DayCount, error) {
 	var v, u int64
-	err := t.tx.QueryRow(t.ctx, "SELECT visits, uniq FROM days WHERE day = $1", day).Scan(&v, &u)
+	err := t.queryRow("SELECT visits, uniq FROM days WHERE day = $1", day).Scan(&v, &u)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return board.DayCount{}, nil
 	}
@@ -887,7 +965,7 @@ func (t *txn) AddVisits(day string, visits uint64, keys []string) error {
 
 func (t *txn) SeenOn(day, key string) (bool, error) {
 	var ok bool
-	err := t.tx.QueryRow(t.ctx, "SELECT EXISTS (SELECT 1 FROM seen WHERE day = $1 AND key = $2)", day, key).Scan(&ok)
+	err := t.queryRow("SELECT EXISTS (SELECT 1 FROM seen WHERE day = $1 AND key = $2)", day, key).Scan(&ok)
 	return ok, err
 }
 
