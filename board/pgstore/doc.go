@@ -18,7 +18,10 @@
 // Categories, Bans, VisitMark) is SELECT ... FOR UPDATE, so the Board's read-modify-write of a
 // thread's comment count waits for the other node's transaction and then reads its result.
 // Counters (thread counts per list, the pending count, visits, view counts, visits per day) are
-// changed only by atomic "n = n + delta" updates. A transaction that fails on a deadlock, a
+// changed only by atomic "n = n + delta" updates. Inside Update, writes whose results nothing
+// reads are queued and sent in one round trip (a pgx batch) before the next read and before
+// COMMIT, and the threads the transaction locked are kept, so that a comment costs few round
+// trips while it holds its thread's row lock. A transaction that fails on a deadlock, a
 // serialization failure or a unique-key race (two nodes inserting the same key) is run again,
 // which the Store contract allows; one that fails because the connection is lost before COMMIT
 // was sent is run again on another connection, and after a few tries, or when the connection is
@@ -28,7 +31,9 @@
 // partial indexes, with boltstore's cursor format. Search keeps the folded words of every
 // published thread (board/text.Words) in search_words with a C-collated index, so that a query
 // word is a prefix range scan, and returns boltstore's results: published threads holding a word
-// starting with each query word, newest published first, counted up to MaxSearchResults.
+// starting with each query word, newest published first, counted up to MaxSearchResults. The
+// candidates are a rare word's postings, or the newest threads in growing batches when every word
+// is common; the other words are index probes per candidate (see SearchThreads).
 //
 // Several nodes. Every committed change is announced with NOTIFY (in the writing transaction, so
 // only committed changes are delivered; the payload is the change's kind and ids) and every node,
