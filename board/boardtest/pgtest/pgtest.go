@@ -2,7 +2,7 @@
 // installed PostgreSQL (/usr/lib/postgresql/*/bin, or on PATH) into a temporary directory, on a
 // free 127.0.0.1 port, as the postgres system user when the tests run as root (initdb refuses
 // root). One cluster serves a whole test binary: it starts at the first DB call and Main stops
-// it when the tests end. Each DB call creates a fresh database. The cluster runs with fsync off
+// it when the tests end (a watchdog process stops it if the binary dies without cleaning up). Each DB call creates a fresh database. The cluster runs with fsync off
 // (it is thrown away; the tests kill bangtin nodes, not PostgreSQL) and password authentication
 // over TCP, so that a wrong password is refused.
 //
@@ -22,6 +22,7 @@ import (
 	"strconv"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
@@ -195,11 +196,30 @@ func start(bin string) (*Cluster, error) {
 			return nil, err
 		}
 		if err = c.Start(); err == nil {
+			c.watch()
 			return c, nil
 		}
 	}
 	os.RemoveAll(dir)
 	return nil, err
+}
+
+// watch starts a watchdog process that stops the cluster and removes its directory once this
+// process is gone, however it ended (a test binary killed, or panicking on -timeout, runs no
+// cleanup; pg_ctl's server would run on).
+func (c *Cluster) watch() {
+	script := fmt.Sprintf(`while [ -d /proc/%d ]; do sleep 1; done; %q stop -m immediate -D %q >/dev/null 2>&1; rm -rf %q`,
+		os.Getpid(), filepath.Join(c.bin, "pg_ctl"), filepath.Join(c.dir, "data"), c.dir)
+	var cmd *exec.Cmd
+	if c.asPG {
+		cmd = exec.Command("runuser", "-u", "postgres", "--", "sh", "-c", script)
+	} else {
+		cmd = exec.Command("sh", "-c", script)
+	}
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true}
+	if cmd.Start() == nil {
+		go cmd.Wait()
+	}
 }
 
 // Start starts the cluster (again) on its port.
