@@ -60,7 +60,11 @@ func (b *Board) PostComment(ctx context.Context, author Identity, in CommentInpu
 		if err := b.checkGuestName(ctx, in.Name); err != nil {
 			return Comment{}, err
 		}
-		if wait := b.takeGuest(b.now(), author); wait > 0 {
+		wait, err := b.takeGuest(ctx, b.now(), author)
+		if err != nil {
+			return Comment{}, fmt.Errorf("post comment: %w", err)
+		}
+		if wait > 0 {
 			return Comment{}, &RateLimitError{RetryAfter: wait}
 		}
 	}
@@ -111,13 +115,19 @@ func (b *Board) PostComment(ctx context.Context, author Identity, in CommentInpu
 // can only be told by its address and is counted by it at the same limit; and all guests of one
 // address together are capped more loosely (Options.GuestIPCommentLimit). Both are taken
 // together or not at all: a refused guest uses up nothing of either.
-func (b *Board) takeGuest(now time.Time, id Identity) time.Duration {
+func (b *Board) takeGuest(ctx context.Context, now time.Time, id Identity) (time.Duration, error) {
 	guest, ip := guestLimitKeys(id)
-	slots := []limit.Slot{{L: b.guests, Key: guest}}
+	o := b.opts
+	shared := []LimitSlot{{Key: "guest/" + guest, Events: o.GuestCommentLimit, Window: o.GuestCommentWindow}}
+	local := []limit.Slot{{L: b.guests, Key: guest}}
 	if ip != "" {
-		slots = append(slots, limit.Slot{L: b.guestIPs, Key: ip})
+		shared = append(shared, LimitSlot{Key: "ip/" + ip, Events: b.guestIPs.Events(), Window: o.GuestCommentWindow})
+		local = append(local, limit.Slot{L: b.guestIPs, Key: ip})
 	}
-	return limit.Take(now, slots...)
+	if wait, ok, err := b.sharedTake(ctx, now, shared...); ok {
+		return wait, err
+	}
+	return limit.Take(now, local...), nil
 }
 
 // guestLimitKeys are the limiter keys of a guest: its own ("key:FP", else "ip:ADDR", else

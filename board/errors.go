@@ -26,6 +26,9 @@ var (
 	// and a guest without a key is only an address.
 	ErrNoIdentity  = errors.New("a guest without an SSH key cannot be told apart from others")
 	ErrNoPasswords = errors.New("the board has no password hasher (Options.Passwords)")
+	// ErrUnavailable: the store cannot be reached now (a database restarting, a lost
+	// connection); nothing was changed, or the outcome is unknown. It passes on its own.
+	ErrUnavailable = errors.New("the board is temporarily unavailable")
 )
 
 // Problem says what is wrong with a field.

@@ -133,6 +133,7 @@ func New(st Store, opts Options) (*Board, error) {
 	b.wg.Add(2)
 	go b.flusher()
 	go b.auditWriter()
+	b.subscribe()
 	return b, nil
 }
 

@@ -13,10 +13,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strconv"
 	"strings"
-	"sync"
-	"syscall"
 	"testing"
 	"time"
 
@@ -24,6 +21,7 @@ import (
 
 	"bangtin/board"
 	"bangtin/board/boardtest"
+	"bangtin/board/boardtest/conformance"
 	"bangtin/board/boltstore"
 )
 
@@ -264,65 +262,6 @@ func TestRestore(t *testing.T) {
 	}
 }
 
-// TestGroupCommitIsolation: a failing change in a group gets its own error; the others commit,
-// and what the failing one wrote before failing is gone.
-func TestGroupCommitIsolation(t *testing.T) {
-	st, err := boltstore.Open(filepath.Join(t.TempDir(), boltstore.FileName), boltstore.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	errBoom := errors.New("boom")
-	var wg sync.WaitGroup
-	results := make([]error, 64)
-	for i := range 64 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			results[i] = st.Update(ctx, func(tx board.Tx) error {
-				c := board.Category{Name: fmt.Sprintf("c%d", i), Slug: fmt.Sprintf("c%d", i)}
-				if err := tx.PutCategory(&c); err != nil {
-					return err
-				}
-				if i%8 == 3 {
-					return errBoom
-				}
-				if i == 5 {
-					panic("change panics")
-				}
-				return nil
-			})
-		}()
-	}
-	wg.Wait()
-	for i, err := range results {
-		switch {
-		case i%8 == 3 && !errors.Is(err, errBoom):
-			t.Fatalf("change %d: %v", i, err)
-		case i == 5 && (err == nil || !strings.Contains(err.Error(), "panic")):
-			t.Fatalf("change %d: %v", i, err)
-		case i%8 != 3 && i != 5 && err != nil:
-			t.Fatalf("change %d: %v", i, err)
-		}
-	}
-	var names []string
-	st.View(ctx, func(tx board.Tx) error {
-		cs, err := tx.Categories()
-		for _, c := range cs {
-			names = append(names, c.Name)
-		}
-		return err
-	})
-	if len(names) != 1+64-8-1 {
-		t.Fatalf("%d categories: %v", len(names), names)
-	}
-	for _, n := range names {
-		if i, err := strconv.Atoi(strings.TrimPrefix(n, "c")); err == nil && (i%8 == 3 || i == 5) {
-			t.Fatalf("a failed change left %s", n)
-		}
-	}
-}
-
 func TestDiskFull(t *testing.T) {
 	path := filepath.Join(t.TempDir(), boltstore.FileName)
 	st, err := boltstore.Open(path, boltstore.Options{MaxSize: 1 << 20})
@@ -353,102 +292,6 @@ func TestDiskFull(t *testing.T) {
 	if err := b.Check(ctx); err != nil {
 		t.Fatal(err)
 	}
-}
-
-// TestDurabilityChild posts comments from several goroutines and prints each id once Update
-// has returned (acknowledged), until it is killed.
-func TestDurabilityChild(t *testing.T) {
-	if !child(t, "durability") {
-		t.Skip("helper process for TestDurability")
-	}
-	st, err := boltstore.Open(os.Getenv("BANGTIN_DB"), boltstore.Options{})
-	if err != nil {
-		fmt.Println("error", err)
-		os.Exit(1)
-	}
-	b, err := board.New(st, board.Options{})
-	if err != nil {
-		fmt.Println("error", err)
-		os.Exit(1)
-	}
-	th, err := b.CreateThread(ctx, board.System, board.ThreadInput{Title: "Bền vững"})
-	if err != nil {
-		fmt.Println("error", err)
-		os.Exit(1)
-	}
-	staff := board.Identity{Login: "staff", Role: board.RoleStaff}
-	var mu sync.Mutex
-	for w := range 8 {
-		go func() {
-			for i := 0; ; i++ {
-				c, err := b.PostComment(ctx, staff, board.CommentInput{ThreadID: th.ID, Name: "Lan", Body: fmt.Sprintf("w%d c%d", w, i)})
-				if err != nil {
-					fmt.Println("error", err)
-					os.Exit(1)
-				}
-				mu.Lock()
-				fmt.Printf("id %d\n", c.ID)
-				mu.Unlock()
-			}
-		}()
-	}
-	select {}
-}
-
-func TestDurability(t *testing.T) {
-	path := filepath.Join(t.TempDir(), boltstore.FileName)
-	cmd, out, _ := startChild(t, "TestDurabilityChild", "durability", path)
-	var ids []uint64
-	for out.Scan() && len(ids) < 300 {
-		line := out.Text()
-		if !strings.HasPrefix(line, "id ") {
-			t.Fatalf("child: %s", line)
-		}
-		id, err := strconv.ParseUint(strings.TrimPrefix(line, "id "), 10, 64)
-		if err != nil {
-			t.Fatal(err)
-		}
-		ids = append(ids, id)
-	}
-	if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
-		t.Fatal(err)
-	}
-	cmd.Wait()
-	for out.Scan() { // ids printed before the kill landed are acknowledged too
-		if id, err := strconv.ParseUint(strings.TrimPrefix(out.Text(), "id "), 10, 64); err == nil {
-			ids = append(ids, id)
-		}
-	}
-	if len(ids) < 300 {
-		t.Fatalf("child printed %d ids", len(ids))
-	}
-	if err := boltstore.CheckFile(path); err != nil {
-		t.Fatalf("check after kill: %v", err)
-	}
-	st, err := boltstore.Open(path, boltstore.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	err = st.View(ctx, func(tx board.Tx) error {
-		for _, id := range ids {
-			if c, err := tx.Comment(id); err != nil || c.Status != board.CommentApproved {
-				return fmt.Errorf("acknowledged comment %d: %+v, %w", id, c, err)
-			}
-		}
-		th, err := tx.Thread(1)
-		if err != nil {
-			return err
-		}
-		if th.Comments < len(ids) {
-			return fmt.Errorf("thread counts %d comments, %d acknowledged", th.Comments, len(ids))
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Logf("%d acknowledged comments all present after SIGKILL", len(ids))
 }
 
 // TestLoadMatchesPutThread: bulk-loaded threads list, count and search exactly as threads
@@ -667,55 +510,18 @@ func TestReaderPrefs(t *testing.T) {
 	}
 }
 
-// TestValuesOutliveTheirTransaction reads values, then grows the file so that bbolt remaps it
-// (unmapping the memory the transaction saw), and checks that what was read is unchanged.
-func TestValuesOutliveTheirTransaction(t *testing.T) {
-	path := filepath.Join(t.TempDir(), boltstore.FileName)
-	b, st := boardtest.Open(t, path)
-	th := boardtest.Thread(t, b, "Tiêu đề gốc", "thân bài gốc")
-	c, err := b.PostComment(ctx, boardtest.GuestKey("SHA256:k1", "10.0.0.1"), board.CommentInput{ThreadID: th.ID, Name: "Tên gốc", Body: "bình luận gốc"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var (
-		list   []board.Thread
-		cursor string
-		cm     board.Comment
-		name   string
-		cats   []board.Category
-		accts  []board.Account
-	)
-	err = st.View(ctx, func(tx board.Tx) error {
-		var err error
-		if list, cursor, err = tx.ListThreads(0, true, "", 0, 10); err != nil {
-			return err
-		}
-		if cm, err = tx.Comment(c.ID); err != nil {
-			return err
-		}
-		if name, err = tx.LastName("SHA256:k1"); err != nil {
-			return err
-		}
-		if cats, err = tx.Categories(); err != nil {
-			return err
-		}
-		accts, err = tx.Accounts()
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	before := fmt.Sprint(list, cursor, cm, name, cats, accts)
-	big := strings.Repeat("nội dung dài ", 4000)
-	for i := range 60 { // several MiB: bbolt remaps the file more than once
-		if _, err := b.CreateThread(ctx, boardtest.Editor, board.ThreadInput{Title: fmt.Sprintf("Tin %d", i), Body: big}); err != nil {
+var factory = conformance.Factory{
+	New: func(t testing.TB) (board.Store, string) {
+		path := filepath.Join(t.TempDir(), boltstore.FileName)
+		st, err := boltstore.Open(path, boltstore.Options{})
+		if err != nil {
 			t.Fatal(err)
 		}
-	}
-	if after := fmt.Sprint(list, cursor, cm, name, cats, accts); after != before {
-		t.Fatalf("values changed after their transaction:\n%s\n%s", before, after)
-	}
-	if list[0].Title != "Tiêu đề gốc" || cm.Name != "Tên gốc" || name != "Tên gốc" {
-		t.Fatalf("read %q %q %q", list[0].Title, cm.Name, name)
-	}
+		return st, path
+	},
+	Open: func(path string) (board.Store, error) { return boltstore.Open(path, boltstore.Options{}) },
 }
+
+// TestConformance runs the store suite shared with pgstore (the group commit's isolation of a
+// failing change, kill -9 durability, values outliving their transaction, ...).
+func TestConformance(t *testing.T) { conformance.Run(t, factory) }

@@ -18,6 +18,7 @@ const (
 	ErrNotEmpty     Key = "err.not_empty"
 	ErrLastAdmin    Key = "err.last_admin"
 	ErrStorage      Key = "err.storage"
+	ErrUnavailable  Key = "err.unavailable"
 	ErrInternal     Key = "err.internal"
 	ErrRequired     Key = "err.required"
 	ErrTooLong      Key = "err.too_long"
@@ -71,6 +72,7 @@ func init() {
 		ErrNotEmpty:     {"Chuyên mục còn bài viết, không thể xoá.", "The category still has threads and cannot be removed."},
 		ErrLastAdmin:    {"Không thể xoá hoặc hạ quyền quản trị viên cuối cùng.", "The last admin cannot be removed or demoted."},
 		ErrStorage:      {"Không lưu được thay đổi (lỗi lưu trữ). Nội dung của bạn vẫn còn, hãy thử lại sau.", "The change could not be stored (storage error). Your text is kept; please try again later."},
+		ErrUnavailable:  {"Bảng tin tạm thời không truy cập được. Nội dung của bạn vẫn còn, hãy thử lại sau ít phút.", "The board is temporarily unavailable. Your text is kept; please try again in a few minutes."},
 		ErrInternal:     {"Đã có lỗi xảy ra. Xin lỗi bạn, hãy thử lại.", "Something went wrong. Sorry, please try again."},
 		ErrRequired:     {"%s: không được để trống.", "%s: required."},
 		ErrTooLong:      {"%s: quá dài (tối đa %d ký tự).", "%s: too long (at most %d characters)."},

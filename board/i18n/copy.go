@@ -15,7 +15,6 @@ const (
 	CopyNoBoard       Key = "copy.no_board"
 	CopyNoFile        Key = "copy.no_file"
 	CopyInUse         Key = "copy.in_use"
-	CopyNoPostgres    Key = "copy.no_postgres"
 	CopyCannotEmpty   Key = "copy.cannot_empty"
 	CopyNotExport     Key = "copy.not_export"
 	CopyDBFile        Key = "copy.db_file"
@@ -92,8 +91,6 @@ source.`},
 		CopyNoFile:     {"Không mở được %s: %v", "Cannot open %s: %v"},
 		CopyInUse: {"Cơ sở dữ liệu %s đang được một bảng tin đang chạy sử dụng; hãy dừng nó trước (hoặc chép từ bản sao lưu).",
 			"The database %s is held by a running board; stop it first (or copy from a backup)."},
-		CopyNoPostgres: {"Bản bangtin này chưa có kho PostgreSQL, không mở được %s.",
-			"This bangtin has no PostgreSQL store; cannot open %s."},
 		CopyCannotEmpty: {"Đích %s đã có dữ liệu (%s) và kho này không xoá được toàn bộ; hãy dùng một cơ sở dữ liệu trống.",
 			"The destination %s holds a board (%s) and this store cannot be emptied; use an empty database."},
 		CopyNotExport: {"%s không phải tệp xuất của bangtin (dòng đầu phải là tiêu đề \"bangtin-export\").",

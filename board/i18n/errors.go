@@ -142,6 +142,8 @@ func Error(lang Lang, err error) string {
 		return T(lang, ErrNotEmpty)
 	case errors.Is(err, board.ErrLastAdmin):
 		return T(lang, ErrLastAdmin)
+	case errors.Is(err, board.ErrUnavailable):
+		return T(lang, ErrUnavailable)
 	case errors.Is(err, board.ErrStorage):
 		return T(lang, ErrStorage)
 	}

@@ -74,6 +74,9 @@ func main() {
 		referenceMain()
 		return
 	}
+	if len(os.Args) > 1 && os.Args[1] == "pg" { // the PostgreSQL store's figures: pgstore.go
+		os.Exit(pgMain(os.Args[2:], os.Stdout, os.Stderr))
+	}
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 

@@ -23,20 +23,12 @@ import (
 	"bangtin/board/i18n"
 )
 
-// openPostgres opens the PostgreSQL store at a postgres:// URL for `bangtin copy`. This is the
-// one place where copy reaches board/pgstore: the wiring of `serve --store` provides the opener
-// (migrations applied, pool ready), e.g.
-//
-//	st, _, err := openStore(ctx, serveOptions{Store: rawURL}, i18n.En)
-//	return st, err
-//
-// Until then postgres URLs are refused with a clear message. The store must implement the
-// export methods of board.Tx, and Reset (export.Resetter) for --force.
-func openPostgres(ctx context.Context, rawURL string) (board.Store, error) {
-	return nil, errNoPostgres
+// openPostgres opens the PostgreSQL store at a postgres:// URL for `bangtin copy`, as `serve
+// --store` does (migrations applied, pool ready; errors name the host, never the password).
+func openPostgres(ctx context.Context, rawURL string, lang i18n.Lang) (board.Store, error) {
+	st, _, err := openStore(ctx, serveOptions{Store: rawURL}, lang)
+	return st, err
 }
-
-var errNoPostgres = errors.New("no PostgreSQL store in this build")
 
 // copyOptions are the flags of `bangtin copy`.
 type copyOptions struct {
@@ -281,8 +273,6 @@ func (c *copier) explain(name string, err error) error {
 		return errors.New(c.t(i18n.CopyNotEmpty, c.dst.name(false), c.describe(ne.Held)))
 	case errors.Is(err, board.ErrInUse):
 		return errors.New(c.t(i18n.CopyInUse, name))
-	case errors.Is(err, errNoPostgres):
-		return errors.New(c.t(i18n.CopyNoPostgres, name))
 	}
 	return errors.New(c.t(i18n.CopyFailed, err))
 }
@@ -328,7 +318,7 @@ func (c *copier) openSource() error {
 		}
 		c.srcStore = st
 	case endPostgres:
-		st, err := openPostgres(c.ctx, c.src.arg)
+		st, err := openPostgres(c.ctx, c.src.arg, c.l)
 		if err != nil {
 			return c.explain(c.src.name(true), err)
 		}
@@ -492,7 +482,7 @@ func (c *copier) toDir() (export.Counts, error) {
 }
 
 func (c *copier) toPostgres() (export.Counts, error) {
-	st, err := openPostgres(c.ctx, c.dst.arg)
+	st, err := openPostgres(c.ctx, c.dst.arg, c.l)
 	if err != nil {
 		return nil, c.explain(c.dst.name(false), err)
 	}

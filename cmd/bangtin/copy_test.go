@@ -197,7 +197,7 @@ func TestCopyRefuses(t *testing.T) {
 		{"truncated into a board", []string{"copy", "--from", truncated, "--to", other, "--force"}, "is cut short"},
 		{"no board", []string{"copy", "--from", filepath.Join(tmp, "nothing"), "--to", filepath.Join(tmp, "new3")}, "There is no board in"},
 		{"database file as destination", []string{"copy", "--from", file, "--to", backup}, "is a database file; give its directory"},
-		{"postgres", []string{"copy", "--from", src, "--to", "postgres://lan:secret@db.example:5432/bangtin"}, "This bangtin has no PostgreSQL store; cannot open postgres://lan:xxxxx@db.example:5432/bangtin"},
+		{"postgres unreachable", []string{"copy", "--from", src, "--to", "postgres://lan:secret@127.0.0.1:1/bangtin"}, "cannot reach PostgreSQL at 127.0.0.1:1/bangtin"},
 		{"not an export", []string{"copy", "--from", write("x.jsonl", "hello\n"), "--to", filepath.Join(tmp, "new5")}, "is not a bangtin export file"},
 	}
 	for _, c := range cases {

@@ -39,6 +39,9 @@ type serveOptions struct {
 	DebugAddr        string
 	LogFormat        string
 	Web              webOptions
+	// Store and ProxyProtocolFrom: see addNodeFlags (store.go).
+	Store             string
+	ProxyProtocolFrom []string
 }
 
 // envOf names the environment variable of each serve flag.
@@ -80,6 +83,7 @@ func addServeFlags(fs *pflag.FlagSet, o *serveOptions) {
 	fs.StringVar(&o.LogFormat, "log-format", "auto",
 		"log lines on stderr: text (coloured when a terminal), logfmt, json, or auto (text on a terminal, else logfmt)")
 	addWebFlags(fs, &o.Web)
+	addNodeFlags(fs, o)
 	fs.VisitAll(func(f *pflag.Flag) {
 		if env, ok := envOf[f.Name]; ok {
 			f.Usage += " [$" + env + "]"

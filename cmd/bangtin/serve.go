@@ -2,12 +2,10 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"net"
 	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -15,7 +13,6 @@ import (
 	"github.com/charmbracelet/x/term"
 
 	"bangtin/board"
-	"bangtin/board/boltstore"
 	"bangtin/board/i18n"
 	"bangtin/board/sshd"
 	sshauth "bangtin/board/sshd/auth"
@@ -67,12 +64,8 @@ func serve(ctx context.Context, o serveOptions, stdout, stderr io.Writer, ready 
 		return fmt.Errorf("--admin-key: %w", err)
 	}
 
-	dbPath := filepath.Join(o.Data, boltstore.FileName)
-	st, err := boltstore.Open(dbPath, boltstore.Options{Timeout: time.Second})
+	st, dbPath, err := openStore(ctx, o, lang)
 	if err != nil {
-		if errors.Is(err, board.ErrInUse) {
-			return errors.New(i18n.T(lang, i18n.ServeBoardInUse, dbPath))
-		}
 		return err
 	}
 	b, err := board.New(st, board.Options{
@@ -120,6 +113,12 @@ func serve(ctx context.Context, o serveOptions, stdout, stderr io.Writer, ready 
 	ln, err := net.Listen("tcp", o.Listen)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", o.Listen, err)
+	}
+	if pl, err := sshd.ProxyProtocolListener(ln, o.ProxyProtocolFrom); err != nil {
+		_ = ln.Close()
+		return err
+	} else {
+		ln = pl
 	}
 
 	fps := make([]string, len(hostKeys))
