@@ -25,6 +25,22 @@ const (
 	FileDocument Key = "file.document" // heading of a thread's documents
 	FilePictures Key = "file.pictures"
 	FileDownload Key = "file.download" // a link's words
+
+	CmdShortNewsAttach   Key = "cmd.short.news.attach"
+	CmdLongNewsAttach    Key = "cmd.long.news.attach"
+	CmdShortNewsFiles    Key = "cmd.short.news.files"
+	CmdShortNewsFile     Key = "cmd.short.news.file"
+	CmdShortNewsFileEdit Key = "cmd.short.news.file_edit"
+	CmdShortNewsDetach   Key = "cmd.short.news.detach"
+	CmdFlagFileName      Key = "cmd.flag.file_name"
+	CmdFlagCaption       Key = "cmd.flag.caption"
+	CmdFlagFileOrder     Key = "cmd.flag.file_order"
+	CmdFileAttached      Key = "cmd.file.attached"
+	CmdFileEdited        Key = "cmd.file.edited"
+	CmdFileDetached      Key = "cmd.file.detached"
+	CmdNoFiles           Key = "cmd.file.none"
+	CmdColType           Key = "cmd.col.type"
+	CmdColSize           Key = "cmd.col.size"
 )
 
 func init() {
@@ -49,6 +65,23 @@ func init() {
 		FileDocument: {"Tài liệu", "Documents"},
 		FilePictures: {"Hình ảnh", "Pictures"},
 		FileDownload: {"Tải về", "Download"},
+
+		CmdShortNewsAttach: {"Đính kèm ảnh hoặc tài liệu vào một tin (biên tập viên).", "Attach a picture or document to a news thread (editors)."},
+		CmdLongNewsAttach: {"Đọc tệp từ đầu vào chuẩn. Loại tệp được nhận ra từ nội dung: ảnh JPEG, PNG, GIF, WebP (được chuyển về đúng chiều, bỏ thông tin EXIF/GPS, thu nhỏ tới 2560 điểm ảnh); tài liệu PDF, DOCX, XLSX, ODT, ODS, TXT.",
+			"Reads the file from standard input. The type is told from the content: JPEG, PNG, GIF, WebP pictures (turned upright, EXIF/GPS removed, scaled down to 2560 pixels); PDF, DOCX, XLSX, ODT, ODS, TXT documents."},
+		CmdShortNewsFiles:    {"Liệt kê ảnh và tài liệu của một tin.", "List the pictures and documents of a news thread."},
+		CmdShortNewsFile:     {"Tải một tệp của tin ra đầu ra chuẩn.", "Write a file of a news thread to standard output."},
+		CmdShortNewsFileEdit: {"Đổi tên, chú thích hoặc thứ tự một tệp (biên tập viên).", "Rename, caption or move a file (editors)."},
+		CmdShortNewsDetach:   {"Gỡ một tệp khỏi tin (biên tập viên).", "Remove a file from a news thread (editors)."},
+		CmdFlagFileName:      {"tên tệp", "file name"},
+		CmdFlagCaption:       {"chú thích (ảnh: lời mô tả)", "caption (pictures: their description)"},
+		CmdFlagFileOrder:     {"vị trí mới trong tin, từ 1", "new position in the thread, from 1"},
+		CmdFileAttached:      {"Đã đính kèm tệp %d: %s (%s, %s).", "Attached file %d: %s (%s, %s)."},
+		CmdFileEdited:        {"Đã sửa tệp %d: %s.", "File %d changed: %s."},
+		CmdFileDetached:      {"Đã gỡ tệp %d khỏi tin %d.", "File %d removed from thread %d."},
+		CmdNoFiles:           {"Tin này không có tệp nào.", "This thread has no files."},
+		CmdColType:           {"Loại", "Type"},
+		CmdColSize:           {"Cỡ", "Size"},
 	})
 }
 
