@@ -372,3 +372,16 @@ func (b *Board) DetachFile(ctx context.Context, actor Identity, threadID, fileID
 	}
 	return nil
 }
+
+// CanAttach reports whether actor may attach files to a thread (an editor, and a thread the
+// editor may see), before any bytes are sent: SFTP asks it when a put opens its file. A refusal
+// is audited like AttachFile's.
+func (b *Board) CanAttach(ctx context.Context, actor Identity, threadID uint64) error {
+	if err := b.allow(ctx, actor, actor.Role.CanEditNews(), AuditFileAttach); err != nil {
+		return err
+	}
+	return b.view(ctx, func(tx Tx) error {
+		_, err := threadFor(tx, actor, threadID)
+		return err
+	})
+}
