@@ -1,7 +1,10 @@
 package board_test
 
 import (
+	"archive/zip"
 	"bytes"
+	"encoding/binary"
+	"hash/crc32"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -166,4 +169,42 @@ func TestFilesAttachListDetach(t *testing.T) {
 	}
 	_, err = b2.AttachFile(ctx, boardtest.Editor, th2.ID, board.FileInput{Name: "y.pdf", Data: pdf})
 	fileProblem(t, err, board.FileBoardFull)
+}
+
+// TestFilesHostileInput: a zip bomb named .docx is stored as it came and never opened; a PNG
+// declaring 30000×30000 is refused from its header; hostile names are cleaned.
+func TestFilesHostileInput(t *testing.T) {
+	ctx := context.Background()
+	b := boardtest.New(t)
+	th := boardtest.Thread(t, b, "Tài liệu", "x")
+	var bomb bytes.Buffer
+	zw := zip.NewWriter(&bomb)
+	zw.Create("[Content_Types].xml")
+	w, _ := zw.Create("word/document.xml")
+	zeros := make([]byte, 1<<20)
+	for range 20 {
+		w.Write(zeros)
+	}
+	zw.Close()
+	f, err := b.AttachFile(ctx, boardtest.Editor, th.ID, board.FileInput{Name: "bao-cao.docx", Data: bomb.Bytes()})
+	if err != nil || f.Type != media.DOCX || f.Size != int64(bomb.Len()) {
+		t.Fatalf("bomb: %+v %v", f, err)
+	}
+	if _, data, err := b.FileData(ctx, boardtest.Guest(""), th.ID, f.ID); err != nil || !bytes.Equal(data, bomb.Bytes()) {
+		t.Fatalf("bomb bytes changed: %v", err)
+	}
+
+	huge := []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR\x00\x00\x75\x30\x00\x00\x75\x30\x08\x06\x00\x00\x00")
+	huge = binary.BigEndian.AppendUint32(huge, crc32.ChecksumIEEE(huge[12:29]))
+	_, err = b.AttachFile(ctx, boardtest.Editor, th.ID, board.FileInput{Name: "x.png", Data: huge})
+	fileProblem(t, err, board.FilePictureSize)
+
+	for in, want := range map[string]string{
+		"../../etc/passwd": "passwd.txt", "a/b.pdf": "b.pdf.txt", "\x1b[2J.pdf": "pdf.txt", "CON.pdf": "_CON.pdf.txt",
+	} {
+		f, err := b.AttachFile(ctx, boardtest.Editor, th.ID, board.FileInput{Name: in, Data: []byte("văn bản\n")})
+		if err != nil || f.Name != want {
+			t.Errorf("%q: %q %v, want %q", in, f.Name, err, want)
+		}
+	}
 }

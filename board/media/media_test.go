@@ -10,6 +10,7 @@ import (
 	"image/color"
 	"image/jpeg"
 	"image/png"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -119,6 +120,18 @@ func TestPictureDeclaredTooLarge(t *testing.T) {
 		if !errors.Is(err, ErrTooLarge) {
 			t.Errorf("%dx%d: err %v, want ErrTooLarge", c.w, c.h, err)
 		}
+	}
+	// Refused from the header alone: a handful of small allocations, never the pixels.
+	huge := pngHeader(30000, 30000)
+	if allocs := testing.AllocsPerRun(20, func() { Picture(huge, PNG) }); allocs > 30 {
+		t.Errorf("refusing a 30000×30000 PNG took %.0f allocations", allocs)
+	}
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	Picture(huge, PNG)
+	runtime.ReadMemStats(&after)
+	if n := after.TotalAlloc - before.TotalAlloc; n > 1<<20 {
+		t.Errorf("refusing a 30000×30000 PNG allocated %d bytes (decoding it would take 3.6 GB)", n)
 	}
 	if _, err := Config(pngHeader(6000, 6000), PNG); err != nil {
 		t.Errorf("36 megapixels refused: %v", err)

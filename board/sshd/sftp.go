@@ -36,6 +36,10 @@ import (
 // maxSFTPThreads is the most thread directories /news lists (newest first).
 const maxSFTPThreads = 5000
 
+// maxSFTPUploads is how many puts one SFTP session may have open at once: each holds up to
+// the file size limit in memory until it is closed.
+const maxSFTPUploads = 4
+
 // subsystems are the SSH subsystems the server runs: SFTP only. A subsystem session goes
 // through the same chain as the others (recover, admit, identify, logging, idle) before the
 // SFTP server.
@@ -87,6 +91,9 @@ type sftpFS struct {
 	id   board.Identity
 	lang i18n.Lang
 	ctx  context.Context
+
+	mu      sync.Mutex
+	uploads int // puts open
 }
 
 // vpath is a parsed path: depth 0 "/", 1 "/news", 2 a thread, 3 a file.
@@ -195,6 +202,12 @@ func (fs *sftpFS) Filewrite(r *sftp.Request) (io.WriterAt, error) {
 	if err := fs.b.CanAttach(fs.ctx, fs.id, v.thread); err != nil {
 		return nil, fs.fail(err)
 	}
+	fs.mu.Lock()
+	defer fs.mu.Unlock()
+	if fs.uploads >= maxSFTPUploads {
+		return nil, sftp.ErrSSHFxFailure
+	}
+	fs.uploads++
 	return &upload{fs: fs, v: v, limit: fs.b.FileLimits().MaxFileSize}, nil
 }
 
@@ -235,6 +248,11 @@ func (u *upload) Close() error {
 		return nil
 	}
 	u.closed = true
+	defer func() {
+		u.fs.mu.Lock()
+		u.fs.uploads--
+		u.fs.mu.Unlock()
+	}()
 	if u.err != nil {
 		return u.fs.fail(u.err)
 	}
