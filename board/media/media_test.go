@@ -284,3 +284,14 @@ func BenchmarkRefuseHugePNG(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkPicture12MP: a 4000×3000 camera JPEG checked, decoded, scaled to 2560 and re-encoded.
+func BenchmarkPicture12MP(b *testing.B) {
+	data := testJPEG(b, 4000, 3000)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Picture(data, JPEG); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -88,13 +88,14 @@ func Picture(data []byte, typ string) (Result, error) {
 	if err != nil {
 		return Result{}, fmt.Errorf("%w: %v", ErrBroken, err)
 	}
+	img = Fit(img, MaxOutput) // first: turning a smaller picture is cheaper
 	if typ == JPEG {
 		img = Orient(img, Orientation(data))
 	}
-	img = Fit(img, MaxOutput)
 	var buf bytes.Buffer
 	out := PNG
 	if _, ycc := img.(*image.YCbCr); ycc || typ == JPEG {
+		// Lossy in, lossy out: a photo as PNG would be several times larger.
 		out = JPEG
 		err = jpeg.Encode(&buf, img, &jpeg.Options{Quality: 85})
 	} else {
@@ -107,21 +108,54 @@ func Picture(data []byte, typ string) (Result, error) {
 	return Result{Data: buf.Bytes(), Type: out, Width: b.Dx(), Height: b.Dy()}, nil
 }
 
-// Fit scales img down (Catmull-Rom) so that its longest side is at most side; a smaller image
-// is returned as it is.
+// Fit scales img down so that its longest side is at most side; a smaller image is returned as
+// it is. A large reduction first averages k×k blocks (a box filter, k the whole factor), then
+// interpolates bilinearly to the exact size: x/image/draw's kernel scalers (Catmull-Rom) need a
+// float buffer of width×height×32 bytes, 245 MB for a 12-megapixel photo, where this needs one
+// RGBA copy.
 func Fit(img image.Image, side int) image.Image {
 	b := img.Bounds()
 	w, h := b.Dx(), b.Dy()
 	if w <= side && h <= side {
 		return img
 	}
-	if w >= h {
-		w, h = side, max(1, h*side/w)
-	} else {
-		w, h = max(1, w*side/h), side
+	dw, dh := side, max(1, h*side/w)
+	if h > w {
+		dw, dh = max(1, w*side/h), side
 	}
+	src := img
+	if k := min(w/dw, h/dh); k >= 2 {
+		rgba := image.NewRGBA(image.Rect(0, 0, w, h))
+		draw.Draw(rgba, rgba.Bounds(), img, b.Min, draw.Src)
+		src = boxShrink(rgba, k)
+	}
+	dst := image.NewRGBA(image.Rect(0, 0, dw, dh))
+	draw.ApproxBiLinear.Scale(dst, dst.Bounds(), src, src.Bounds(), draw.Src, nil)
+	return dst
+}
+
+// boxShrink averages each k×k block of src into one pixel.
+func boxShrink(src *image.RGBA, k int) *image.RGBA {
+	w, h := src.Bounds().Dx()/k, src.Bounds().Dy()/k
 	dst := image.NewRGBA(image.Rect(0, 0, w, h))
-	draw.CatmullRom.Scale(dst, dst.Bounds(), img, b, draw.Src, nil)
+	n := uint32(k * k)
+	for y := range h {
+		for x := range w {
+			var sum [4]uint32
+			for dy := range k {
+				row := src.Pix[(y*k+dy)*src.Stride+x*k*4:]
+				for dx := range k {
+					p := row[dx*4 : dx*4+4]
+					sum[0] += uint32(p[0])
+					sum[1] += uint32(p[1])
+					sum[2] += uint32(p[2])
+					sum[3] += uint32(p[3])
+				}
+			}
+			o := dst.Pix[y*dst.Stride+x*4:]
+			o[0], o[1], o[2], o[3] = uint8(sum[0]/n), uint8(sum[1]/n), uint8(sum[2]/n), uint8(sum[3]/n)
+		}
+	}
 	return dst
 }
 
