@@ -3,9 +3,14 @@ package boltstore
 import (
 	"bytes"
 	"cmp"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
+
+	bolt "go.etcd.io/bbolt"
 
 	"bangtin/board"
 )
@@ -111,6 +116,59 @@ func (t *txn) EachFile(fn func(board.File) bool) error {
 		if !fn(f) {
 			return nil
 		}
+	}
+	return nil
+}
+
+// checkFiles checks the files of a store (`bangtin check`): every record has its bytes, of its
+// Size and SHA256, and its index entry; every index entry and every stored byte string has its
+// record; the total counter is the sum of the sizes.
+func checkFiles(tx *bolt.Tx) error {
+	t := &txn{tx: tx}
+	var errs []error
+	add := func(format string, args ...any) {
+		if len(errs) < 10 {
+			errs = append(errs, fmt.Errorf(format, args...))
+		}
+	}
+	var total int64
+	err := t.EachFile(func(f board.File) bool {
+		total += f.Size
+		data := tx.Bucket(bucketFilesData).Get(u64(f.ID))
+		sum := sha256.Sum256(data)
+		switch {
+		case data == nil:
+			add("file %d: no bytes", f.ID)
+		case int64(len(data)) != f.Size:
+			add("file %d: %d bytes, the record says %d", f.ID, len(data), f.Size)
+		case hex.EncodeToString(sum[:]) != f.SHA256:
+			add("file %d: the bytes do not match their sha256", f.ID)
+		}
+		if tx.Bucket(bucketFilesThread).Get(fileIndexKey(f.ThreadID, f.ID)) == nil {
+			add("file %d: not in the index of thread %d", f.ID, f.ThreadID)
+		}
+		return true
+	})
+	if err != nil {
+		return err
+	}
+	_ = tx.Bucket(bucketFilesThread).ForEach(func(k, _ []byte) error {
+		if len(k) != 16 || tx.Bucket(bucketFiles).Get(k[8:]) == nil {
+			add("files.thread entry %x: no such file", k)
+		}
+		return nil
+	})
+	_ = tx.Bucket(bucketFilesData).ForEach(func(k, _ []byte) error {
+		if tx.Bucket(bucketFiles).Get(k) == nil {
+			add("files.data %x: bytes of no file", k)
+		}
+		return nil
+	})
+	if got, _ := t.FilesTotal(); got != total {
+		add("files.bytes is %d, the files hold %d", got, total)
+	}
+	if len(errs) > 0 {
+		return fmt.Errorf("files: %w: %w", board.ErrCorrupt, errors.Join(errs...))
 	}
 	return nil
 }
