@@ -50,3 +50,17 @@ func TestArtCache(t *testing.T) {
 		t.Fatal("a huge picture was drawn")
 	}
 }
+
+func TestSmaller(t *testing.T) {
+	var buf bytes.Buffer
+	png.Encode(&buf, image.NewNRGBA(image.Rect(0, 0, 2000, 1000)))
+	res, err := Smaller(buf.Bytes(), PNG, 800)
+	if err != nil || res.Type != PNG || res.Width != 800 || res.Height != 400 {
+		t.Fatalf("%s %dx%d %v", res.Type, res.Width, res.Height, err)
+	}
+	jpg := testJPEG(t, 1600, 1200)
+	res, err = Smaller(jpg, JPEG, 800)
+	if err != nil || res.Type != JPEG || res.Width != 800 || res.Height != 600 {
+		t.Fatalf("%s %dx%d %v", res.Type, res.Width, res.Height, err)
+	}
+}

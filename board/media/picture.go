@@ -92,9 +92,15 @@ func Picture(data []byte, typ string) (Result, error) {
 	if typ == JPEG {
 		img = Orient(img, Orientation(data))
 	}
+	return encode(img, typ == JPEG)
+}
+
+// encode writes img as a JPEG (lossy: a photo) or a PNG, with nothing but the pixels.
+func encode(img image.Image, lossy bool) (Result, error) {
 	var buf bytes.Buffer
+	var err error
 	out := PNG
-	if _, ycc := img.(*image.YCbCr); ycc || typ == JPEG {
+	if _, ycc := img.(*image.YCbCr); ycc || lossy {
 		// Lossy in, lossy out: a photo as PNG would be several times larger.
 		out = JPEG
 		err = jpeg.Encode(&buf, img, &jpeg.Options{Quality: 85})
@@ -106,6 +112,19 @@ func Picture(data []byte, typ string) (Result, error) {
 	}
 	b := img.Bounds()
 	return Result{Data: buf.Bytes(), Type: out, Width: b.Dx(), Height: b.Dy()}, nil
+}
+
+// Smaller makes a smaller version of a stored picture (one Picture made: upright, without
+// metadata), at most side pixels on its longest side, in the same type; for phones.
+func Smaller(data []byte, typ string, side int) (Result, error) {
+	if _, err := Config(data, typ); err != nil {
+		return Result{}, err
+	}
+	img, _, err := image.Decode(bytes.NewReader(data))
+	if err != nil {
+		return Result{}, fmt.Errorf("%w: %v", ErrBroken, err)
+	}
+	return encode(Fit(img, side), typ == JPEG)
 }
 
 // Fit scales img down so that its longest side is at most side; a smaller image is returned as

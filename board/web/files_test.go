@@ -65,6 +65,24 @@ func TestThreadFiles(t *testing.T) {
 		t.Fatalf("picture bytes: %v", err)
 	}
 
+	// A picture wider than a phone gets a smaller version in srcset, made once.
+	buf.Reset()
+	png.Encode(&buf, image.NewNRGBA(image.Rect(0, 0, 1600, 1000)))
+	big, err := f.b.AttachFile(ctx(), boardtest.Editor, th.ID, board.FileInput{Name: "lớn.png", Data: buf.Bytes()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, page = f.get(fmt.Sprintf("/t/%d-tap-huan", th.ID))
+	phone := fmt.Sprintf("/t/%d/f/%d/l%%E1%%BB%%9Bn.png?w=800", th.ID, big.ID)
+	if !strings.Contains(page, fmt.Sprintf(`srcset="%s 800w, /t/%d/f/%d/l%%E1%%BB%%9Bn.png 1600w"`, phone, th.ID, big.ID)) {
+		t.Errorf("no srcset for the large picture:\n%s", page)
+	}
+	res, body = f.get(phone)
+	small, err := png.DecodeConfig(strings.NewReader(body))
+	if res.StatusCode != 200 || err != nil || small.Width != 800 || small.Height != 500 || res.Header.Get("ETag") != `"`+big.SHA256+`-800"` {
+		t.Fatalf("phone version: %d %v %+v %v", res.StatusCode, err, small, res.Header)
+	}
+
 	// Another thread's path, an unknown file, and a hidden thread's files are 404.
 	other := f.thread("Khác", "x")
 	for _, p := range []string{fmt.Sprintf("/t/%d/f/%d/x", other.ID, doc.ID), fmt.Sprintf("/t/%d/f/999/x", th.ID), "/t/x/f/1/x"} {

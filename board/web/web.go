@@ -86,6 +86,7 @@ type Server struct {
 	flight   singleflight.Group
 	handler  http.Handler
 	public   string // PublicURL without a trailing slash
+	phones   phoneCache // smaller versions of pictures (files.go)
 
 	statsMu   sync.Mutex
 	statsCond *sync.Cond // on statsMu: the first figures are ready
