@@ -85,7 +85,7 @@ type Server struct {
 	cache    pageCache
 	flight   singleflight.Group
 	handler  http.Handler
-	public   string // PublicURL without a trailing slash
+	public   string     // PublicURL without a trailing slash
 	phones   phoneCache // smaller versions of pictures (files.go)
 
 	statsMu   sync.Mutex
