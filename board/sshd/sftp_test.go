@@ -64,7 +64,7 @@ func names(t *testing.T, sc *sftp.Client, dir string) []string {
 // and may change, and that nothing of the machine is reachable.
 func TestSFTPTree(t *testing.T) {
 	ctx := context.Background()
-	b := boardtest.New(t)
+	b := boardtest.New(t, board.Options{MaxFileSize: 64 << 10})
 	pub := boardtest.Thread(t, b, "Kế hoạch tiêm chủng", "x")
 	hidden := boardtest.Thread(t, b, "Tin đã ẩn", "y")
 	pdf := []byte("%PDF-1.7\n" + strings.Repeat("\x00\x01\xff", 1000))
@@ -109,6 +109,19 @@ func TestSFTPTree(t *testing.T) {
 	w.Write([]byte("<html><script>alert(1)</script></html>"))
 	if err := w.Close(); err == nil || !strings.Contains(err.Error(), "text/html") {
 		t.Fatalf("html put: %v", err)
+	}
+	// Past the size limit: refused with the limit said, nothing stored.
+	w, _ = ed.Create(pubDir + "/lon.pdf")
+	_, werr := w.Write(append([]byte("%PDF-1.7\n"), make([]byte, 100<<10)...))
+	cerr := w.Close()
+	if werr == nil && cerr == nil {
+		t.Fatal("a put above the size limit was accepted")
+	}
+	if err := errors.Join(werr, cerr); !strings.Contains(err.Error(), "64 KiB") {
+		t.Errorf("size refusal says %v", err)
+	}
+	if _, err := ed.Stat(pubDir + "/lon.pdf"); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the refused put was stored: %v", err)
 	}
 	if err := ed.Rename(pubDir+"/_CON.pdf", pubDir+"/Lịch.pdf"); err != nil {
 		t.Fatal(err)
