@@ -10,6 +10,7 @@ import (
 	_ "time/tzdata" // the default zone must work on machines without tzdata
 
 	"bangtin/board/limit"
+	"bangtin/board/media"
 )
 
 // Options configure a Board. Zero values take the defaults.
@@ -25,6 +26,13 @@ type Options struct {
 	// Passwords hashes and checks account passwords (package keys: argon2id). Without it
 	// SetPassword fails and CheckPassword matches nothing.
 	Passwords PasswordHasher
+	// File limits: bytes per file (default 10 MiB), bytes of every file together (default
+	// 2 GiB), files per thread (default 20); FileTypes are content types allowed beyond
+	// media.DefaultTypes.
+	MaxFileSize    int64
+	MaxFilesTotal  int64
+	MaxThreadFiles int
+	FileTypes      []string
 }
 
 // PasswordHasher hashes account passwords and checks them against a stored hash. Package keys
@@ -62,6 +70,15 @@ func (o Options) withDefaults() (Options, error) {
 		o.GuestIPCommentLimit = 20
 	}
 	o.GuestIPCommentLimit = max(o.GuestIPCommentLimit, o.GuestCommentLimit)
+	if o.MaxFileSize <= 0 {
+		o.MaxFileSize = DefaultMaxFileSize
+	}
+	if o.MaxFilesTotal <= 0 {
+		o.MaxFilesTotal = DefaultMaxFilesTotal
+	}
+	if o.MaxThreadFiles <= 0 {
+		o.MaxThreadFiles = DefaultMaxThreadFiles
+	}
 	if o.GuestCommentWindow <= 0 {
 		o.GuestCommentWindow = 10 * time.Minute
 	}
@@ -97,6 +114,9 @@ type Board struct {
 	counter  counters
 	auditQ   chan auditItem
 	dropped  atomic.Uint64 // audit entries dropped because the queue was full
+
+	policy   media.Policy  // file types allowed
+	pictures chan struct{} // pictures being decoded (at most its capacity at a time)
 }
 
 // New builds a Board over an open store and starts its counter flusher. Close flushes and closes
@@ -112,6 +132,9 @@ func New(st Store, opts Options) (*Board, error) {
 		done:   make(chan struct{}),
 		guests: limit.New(limit.Config{Events: o.GuestCommentLimit, Window: o.GuestCommentWindow}),
 		auditQ: make(chan auditItem, 4096),
+
+		policy:   media.Policy{Extra: o.FileTypes},
+		pictures: make(chan struct{}, 2),
 	}
 	b.guestIPs = limit.New(limit.Config{Events: o.GuestIPCommentLimit, Window: o.GuestCommentWindow})
 	b.counter.init(o.Location)

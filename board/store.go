@@ -122,6 +122,32 @@ type Tx interface {
 	// PruneDays forgets the visitor sets and counts of days before day.
 	PruneDays(before string) error
 
+	// --- Files attached to threads (board/files.go) ---
+	//
+	// A file's record (File) and its bytes are kept apart: lists read records only. The store
+	// keeps a per-thread index (files in Order, then id) and the total size of every stored
+	// file (FilesTotal), both in step with PutFile and DeleteFile.
+
+	File(id uint64) (File, error) // ErrNotFound
+	// ThreadFiles are the files of a thread in their order (Order, then id); deleted or hidden
+	// threads keep theirs (the board decides who sees them).
+	ThreadFiles(threadID uint64) ([]File, error)
+	// PutFile stores a file's record (ID 0 gets a new id; another ID is kept and the id counter
+	// moves past it) and keeps the thread index and FilesTotal in step (a changed Size or
+	// ThreadID moves them). The bytes are stored apart with PutFileData.
+	PutFile(f *File) error
+	// PutFileData stores the bytes of a file (replacing any).
+	PutFileData(id uint64, data []byte) error
+	// FileData returns a copy of a file's bytes (ErrNotFound without them).
+	FileData(id uint64) ([]byte, error)
+	// DeleteFile removes a file's record, bytes and index entry; an unknown id is ErrNotFound.
+	DeleteFile(id uint64) error
+	// FilesTotal is the total Size of every stored file, kept as a counter.
+	FilesTotal() (int64, error)
+	// EachFile calls fn on every file record in ascending id order until fn returns false
+	// (exports; the bytes come from FileData).
+	EachFile(fn func(File) bool) error
+
 	// --- Export and import (board/export, `bangtin copy`) ---
 	//
 	// The methods below enumerate everything a store holds and write it back with its ids kept.
@@ -178,6 +204,7 @@ type IDCounters struct {
 	Comments   uint64
 	Bans       uint64
 	Audit      uint64
+	Files      uint64
 }
 
 // VisitMark is when an identified reader was last seen, and the visit before that (for what's new).

@@ -168,6 +168,7 @@ func (t *txn) IDCounters() (board.IDCounters, error) {
 		Comments:   t.b(bucketComments).Sequence(),
 		Bans:       t.b(bucketBans).Sequence(),
 		Audit:      t.b(bucketAudit).Sequence(),
+		Files:      t.b(bucketFiles).Sequence(),
 	}, nil
 }
 
@@ -177,7 +178,7 @@ func (t *txn) RaiseIDCounters(c board.IDCounters) error {
 		id     uint64
 	}{
 		{bucketCategories, c.Categories}, {bucketThreads, c.Threads}, {bucketComments, c.Comments},
-		{bucketBans, c.Bans}, {bucketAudit, c.Audit},
+		{bucketBans, c.Bans}, {bucketAudit, c.Audit}, {bucketFiles, c.Files},
 	} {
 		if err := t.raise(x.bucket, x.id); err != nil {
 			return err

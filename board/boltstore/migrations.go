@@ -24,6 +24,7 @@ var migrations = []migration{
 	{To: 2, Name: "search forward index (search.docs)", Fn: migrateV2},
 	{To: 3, Name: "thread bodies apart from thread records (threads.body)", Fn: migrateV3},
 	{To: 4, Name: "readers' preferences (prefs)", Fn: migrateV4},
+	{To: 5, Name: "files attached to threads (files, files.data, files.thread)", Fn: migrateV5},
 }
 
 // SchemaVersion is the version this program writes.
@@ -96,6 +97,16 @@ func migrateV3(tx *bolt.Tx) error {
 func migrateV4(tx *bolt.Tx) error {
 	_, err := tx.CreateBucketIfNotExists(bucketPrefs)
 	return err
+}
+
+// migrateV5 adds the buckets of files attached to threads (empty: no thread has any).
+func migrateV5(tx *bolt.Tx) error {
+	for _, name := range [][]byte{bucketFiles, bucketFilesData, bucketFilesThread} {
+		if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func migrateV1(tx *bolt.Tx) error {

@@ -23,7 +23,8 @@
 //	│  ╘══*category|pin|inv time|inv id* : <nil>
 //	├──counts
 //	│  ╘══*name* : <u64>                           - "pub", "all", "pub/<cat>", "all/<cat>",
-//	│                                                "any/<cat>", "pending", "visits"
+//	│                                                "any/<cat>", "pending", "visits",
+//	│                                                "files.bytes" (v5)
 //	├──revisions
 //	│  ╘══*thread|rev(u32)* : <json board.Revision>
 //	├──comments                                    - sequence: comment ids
@@ -48,6 +49,12 @@
 //	│  ╘══*reader key* : <json board.VisitMark>
 //	├──prefs                                       - v4: a reader's choices (Vietnamese input)
 //	│  ╘══*reader key* : <json board.ReaderPrefs>
+//	├──files                                       - v5; sequence: file ids
+//	│  ╘══*id* : <json board.File>
+//	├──files.data                                  - v5: the stored bytes of each file
+//	│  ╘══*id* : <bytes>
+//	├──files.thread                                - v5: the files of a thread
+//	│  ╘══*thread|id* : <nil>
 //	├──days
 //	│  ╘══*YYYYMMDD* : <visits u64|unique u64>    - local days, the last 90
 //	├──seen
@@ -92,6 +99,9 @@ var (
 	bucketSearchWords    = []byte("search.words")
 	bucketSearchDF       = []byte("search.df")
 	bucketSearchDocs     = []byte("search.docs")
+	bucketFiles          = []byte("files")
+	bucketFilesData      = []byte("files.data")
+	bucketFilesThread    = []byte("files.thread")
 
 	keyVersion  = []byte("version")
 	keySettings = []byte("settings")
@@ -101,10 +111,13 @@ var (
 	countAny     = "any"
 	countPending = []byte("pending")
 	countVisits  = []byte("visits")
+	// countFileBytes is the total size of every stored file (v5).
+	countFileBytes = []byte("files.bytes")
 )
 
 // allBuckets are the top-level buckets of the current schema.
 var allBuckets = [][]byte{bucketSearchDocs, bucketThreadsBody, bucketPrefs,
+	bucketFiles, bucketFilesData, bucketFilesThread,
 	bucketMeta, bucketCategories, bucketThreads, bucketThreadsPub, bucketThreadsAll,
 	bucketThreadsCatPub, bucketThreadsCatAll, bucketCounts, bucketRevisions, bucketComments,
 	bucketCommentsThread, bucketCommentsPend, bucketNames, bucketBans, bucketAudit,

@@ -284,7 +284,16 @@ func (s *Store) commit(group []*request) {
 
 // Check runs bbolt's consistency check on the open file.
 func (s *Store) Check(ctx context.Context) error {
-	return s.db.View(func(tx *bolt.Tx) error { return checkTx(s.path, tx) })
+	return s.db.View(func(tx *bolt.Tx) error {
+		if err := checkTx(s.path, tx); err != nil {
+			return err
+		}
+		// The files' checksums are read only here (`bangtin check`), not at every open.
+		if err := checkFiles(tx); err != nil {
+			return fmt.Errorf("check %s: %w", s.path, err)
+		}
+		return nil
+	})
 }
 
 func checkTx(path string, tx *bolt.Tx) error {

@@ -22,6 +22,7 @@ func (r *runner) newsCmd() *cobra.Command {
 		r.newsStateCmd("restore", i18n.CmdShortNewsRestore, false),
 		r.newsStateCmd("delete", i18n.CmdShortNewsDelete, true),
 	)
+	c.AddCommand(r.fileCmds()...)
 	return c
 }
 

@@ -28,6 +28,8 @@
 //	visit_mark   {"reader":R,"last":T,"prev":T}
 //	day          board.VisitorDay: a day's visits, unique visitors and their keys
 //	reader_prefs {"reader":R,"prefs":...}: a reader's preferences, when the store keeps them
+//	file         {"file":board.File,"data":BASE64}: a file attached to a thread with its bytes
+//	             (checked against the record's Size and SHA256 on reading)
 //
 // The last line is {"kind":"end","counts":{...}}, the number of records of each kind. A file
 // without it was cut short and is refused; so is a file whose counts disagree with its header
@@ -81,13 +83,14 @@ const (
 	KindVisitMark   = "visit_mark"
 	KindDay         = "day"
 	KindReaderPrefs = "reader_prefs"
+	KindFile        = "file"
 	kindEnd         = "end"
 )
 
 // Kinds are the record kinds in the order they are written.
 var Kinds = []string{KindSettings, KindCounters, KindCategory, KindThread, KindRevision,
 	KindComment, KindLastName, KindBan, KindAccount, KindAudit, KindReadMark, KindVisitMark,
-	KindDay, KindReaderPrefs}
+	KindDay, KindReaderPrefs, KindFile}
 
 // Errors of Read and Verify; each comes wrapped in a *FileError that says where.
 var (

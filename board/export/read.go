@@ -415,6 +415,8 @@ func decode(kind string, data json.RawMessage) (o op, known bool, err error) {
 			return nil, true, fmt.Errorf("day %q", d.Day)
 		}
 		return func(tx board.Tx) error { return tx.PutDay(d) }, true, nil
+	case KindFile:
+		return decodeFile(data)
 	case KindReaderPrefs:
 		return decodePrefs(data)
 	}

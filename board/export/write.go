@@ -131,6 +131,9 @@ func walk(ctx context.Context, tx board.Tx, emit func(kind string, v any) error)
 	if err := walkPrefs(tx, emit); err != nil {
 		return fmt.Errorf("reader preferences: %w", err)
 	}
+	if err := walkFiles(tx, emit); err != nil {
+		return err
+	}
 	return ctx.Err()
 }
 

@@ -95,9 +95,14 @@ func Error(lang Lang, err error) string {
 	var ve *board.ValidationError
 	var be *board.BanError
 	var re *board.RateLimitError
+	var fe *board.FileError
 	switch {
 	case err == nil:
 		return ""
+	case errors.As(err, &fe):
+		return fileError(lang, fe)
+	case errors.As(err, &ve) && ve.Field == "file_name" && ve.Problem == board.ProblemReserved:
+		return T(lang, ErrFileNameTaken)
 	case errors.As(err, &ve):
 		f := Field(lang, ve.Field)
 		switch ve.Problem {

@@ -247,11 +247,11 @@ func (t *txn) PutTotalVisits(n uint64) error {
 }
 
 // idSeqs are the id sequences in the order of board.IDCounters' fields.
-var idSeqs = []string{"categories_id", "threads_id", "comments_id", "bans_id", "audit_id"}
+var idSeqs = []string{"categories_id", "threads_id", "comments_id", "bans_id", "audit_id", "files_id"}
 
 func (t *txn) IDCounters() (board.IDCounters, error) {
 	var c board.IDCounters
-	dst := []*uint64{&c.Categories, &c.Threads, &c.Comments, &c.Bans, &c.Audit}
+	dst := []*uint64{&c.Categories, &c.Threads, &c.Comments, &c.Bans, &c.Audit, &c.Files}
 	for i, seq := range idSeqs {
 		var n int64
 		err := t.queryRow("SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM " + seq).Scan(&n)
@@ -264,7 +264,7 @@ func (t *txn) IDCounters() (board.IDCounters, error) {
 }
 
 func (t *txn) RaiseIDCounters(c board.IDCounters) error {
-	for i, v := range []uint64{c.Categories, c.Threads, c.Comments, c.Bans, c.Audit} {
+	for i, v := range []uint64{c.Categories, c.Threads, c.Comments, c.Bans, c.Audit, c.Files} {
 		if v == 0 {
 			continue
 		}

@@ -435,8 +435,8 @@ func (s *Store) Reset(ctx context.Context) error {
 	return s.classify(pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		_, err := tx.Exec(ctx, `
 			TRUNCATE settings, counters, categories, threads, search_words, revisions, comments, names,
-				bans, audit, accounts, account_keys, reads, marks, days, seen, limit_events;
-			SELECT setval(seq::regclass, 1, false) FROM unnest(ARRAY['categories_id', 'threads_id', 'comments_id', 'bans_id', 'audit_id']) AS seq;
+				bans, audit, accounts, account_keys, reads, marks, days, seen, limit_events, files, file_data;
+			SELECT setval(seq::regclass, 1, false) FROM unnest(ARRAY['categories_id', 'threads_id', 'comments_id', 'bans_id', 'audit_id', 'files_id']) AS seq;
 			INSERT INTO categories (id, ord, rec) VALUES (1, 0, '{"ID":1,"Name":"Tin tức","Slug":"tin-tuc","Order":0}');
 			SELECT setval('categories_id', 1);
 			INSERT INTO settings (id, rec) VALUES (1, '{"Moderation":0,"Captcha":true,"WordList":null}');

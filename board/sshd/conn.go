@@ -119,7 +119,8 @@ const maxEnvBytes = 1024
 //   - window changes are coalesced: while the session is busy, only the latest size waits, so a
 //     storm of window changes costs one resize, and the request loop never blocks the client;
 //   - env requests are capped (MaxEnvPerSession, 1 KiB each, only the names the board reads);
-//   - subsystems, X11 and agent forwarding are refused.
+//   - the "sftp" subsystem passes (sftp.go); other subsystems, X11 and agent forwarding are
+//     refused.
 func (s *Server) filterRequests(in <-chan *gossh.Request, out chan<- *gossh.Request) {
 	defer close(out)
 	var (
@@ -185,7 +186,16 @@ func (s *Server) filterRequests(in <-chan *gossh.Request, out chan<- *gossh.Requ
 				_ = req.Reply(false, nil)
 				continue
 			}
-		case "subsystem", "x11-req", "auth-agent-req@openssh.com":
+		case "subsystem":
+			var m struct{ Value string }
+			if gossh.Unmarshal(req.Payload, &m) != nil || m.Value != "sftp" {
+				_ = req.Reply(false, nil)
+				continue
+			}
+			out <- req
+			started = true
+			continue
+		case "x11-req", "auth-agent-req@openssh.com":
 			_ = req.Reply(false, nil)
 			continue
 		case "shell", "exec":

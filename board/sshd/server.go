@@ -186,10 +186,10 @@ func New(cfg Config) (*Server, error) {
 
 		// Sessions only (with capped channels and filtered requests): no port forwarding (nil
 		// forwarding callbacks deny it, no "direct-tcpip" handler, no global request handlers),
-		// no subsystems, no PROXY protocol.
+		// one subsystem, SFTP over the board's virtual tree (sftp.go), no PROXY protocol.
 		ChannelHandlers:     map[string]ssh.ChannelHandler{"session": s.sessionChannel},
 		RequestHandlers:     map[string]ssh.RequestHandler{},
-		SubsystemHandlers:   map[string]ssh.SubsystemHandler{},
+		SubsystemHandlers:   s.subsystems(),
 		EnableProxyProtocol: false,
 	}
 	return s, nil

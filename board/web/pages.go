@@ -112,6 +112,7 @@ type threadView struct {
 	Others    []item
 	FormSlot  template.HTML
 	FormFirst bool
+	Files     filesView
 }
 
 type commentView struct {
@@ -564,6 +565,9 @@ func (s *Server) threadPage(r *http.Request, id uint64, n int) (*page, string, e
 			Body:  s.md.HTML(t.ID, t.UpdatedAt, t.Body),
 			Views: t.Views, Count: t.Comments, Others: s.items(others, s.now()),
 			FormSlot: template.HTML(formSlot),
+		}
+		if tv.Files, err = s.threadFiles(ctx, t); err != nil {
+			return nil, err
 		}
 		at := t.PublishedAt
 		if at.IsZero() {

@@ -85,7 +85,8 @@ type Server struct {
 	cache    pageCache
 	flight   singleflight.Group
 	handler  http.Handler
-	public   string // PublicURL without a trailing slash
+	public   string     // PublicURL without a trailing slash
+	phones   phoneCache // smaller versions of pictures (files.go)
 
 	statsMu   sync.Mutex
 	statsCond *sync.Cond // on statsMu: the first figures are ready
@@ -240,6 +241,7 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("GET /c/{slug}/rss.xml", s.categoryRSS)
 	mux.HandleFunc("GET /c/{slug}/atom.xml", s.categoryAtom)
 	mux.HandleFunc("GET /t/{id}", s.thread)
+	mux.HandleFunc("GET /t/{id}/f/{file}/{name}", s.file)
 	mux.Handle("POST /t/{id}/comment", s.crossOrigin(http.HandlerFunc(s.comment)))
 	mux.HandleFunc("GET /search", s.search)
 	mux.HandleFunc("GET /rss.xml", s.rss)

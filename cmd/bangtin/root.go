@@ -36,6 +36,7 @@ type serveOptions struct {
 	GuestComments    int
 	GuestWindow      time.Duration
 	GuestIPComments  int
+	Files            fileOptions
 	DebugAddr        string
 	LogFormat        string
 	Web              webOptions
@@ -59,6 +60,10 @@ var envOf = map[string]string{
 	"guest-comments":      "BANGTIN_GUEST_COMMENTS",
 	"guest-window":        "BANGTIN_GUEST_WINDOW",
 	"guest-ip-comments":   "BANGTIN_GUEST_IP_COMMENTS",
+	"max-file-size":       "BANGTIN_MAX_FILE_SIZE",
+	"max-files-total":     "BANGTIN_MAX_FILES_TOTAL",
+	"max-thread-files":    "BANGTIN_MAX_THREAD_FILES",
+	"file-types":          "BANGTIN_FILE_TYPES",
 	"debug-addr":          "BANGTIN_DEBUG_ADDR",
 	"log-format":          "BANGTIN_LOG_FORMAT",
 }
@@ -84,6 +89,7 @@ func addServeFlags(fs *pflag.FlagSet, o *serveOptions) {
 		"log lines on stderr: text (coloured when a terminal), logfmt, json, or auto (text on a terminal, else logfmt)")
 	addWebFlags(fs, &o.Web)
 	addNodeFlags(fs, o)
+	addFileFlags(fs, &o.Files)
 	fs.VisitAll(func(f *pflag.Flag) {
 		if env, ok := envOf[f.Name]; ok {
 			f.Usage += " [$" + env + "]"

@@ -74,6 +74,10 @@ func serve(ctx context.Context, o serveOptions, stdout, stderr io.Writer, ready 
 		GuestCommentWindow:  o.GuestWindow,
 		GuestIPCommentLimit: o.GuestIPComments,
 		Passwords:           keys.Argon2id{},
+		MaxFileSize:         o.Files.MaxFileSize,
+		MaxFilesTotal:       o.Files.MaxFilesTotal,
+		MaxThreadFiles:      o.Files.MaxThreadFiles,
+		FileTypes:           o.Files.Types,
 	})
 	if err != nil {
 		_ = st.Close()

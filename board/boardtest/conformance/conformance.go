@@ -58,6 +58,7 @@ var cases = []testCase{
 	{"comments", false, testComments},
 	{"each comment and audit", false, testEach},
 	{"bans", false, testBans},
+	{"files", false, testFiles},
 	{"accounts", false, testAccounts},
 	{"read and visit marks", false, testMarks},
 	{"visitors", false, testVisitors},
@@ -657,6 +658,85 @@ func testBans(t *testing.T, f Factory) {
 		}
 		return nil
 	})
+}
+
+func testFiles(t *testing.T, f Factory) {
+	st := open(t, f)
+	files := []board.File{
+		{ThreadID: 1, Name: "ke-hoach.pdf", Type: "application/pdf", Size: 3, Order: 1, At: t0},
+		{ThreadID: 1, Name: "ảnh.png", Caption: "Tập huấn", Type: "image/png", Size: 5, Order: 0, At: t0},
+		{ID: 40, ThreadID: 2, Name: "lich.docx", Size: 7},
+	}
+	update(t, st, func(tx board.Tx) error {
+		for i := range files {
+			if err := tx.PutFile(&files[i]); err != nil {
+				return err
+			}
+			if err := tx.PutFileData(files[i].ID, []byte(strings.Repeat("x", int(files[i].Size)))); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if files[0].ID == 0 || files[1].ID == 0 || files[2].ID != 40 {
+		t.Fatalf("ids: %d %d %d", files[0].ID, files[1].ID, files[2].ID)
+	}
+	view(t, st, func(tx board.Tx) error {
+		fs, err := tx.ThreadFiles(1)
+		if err != nil || len(fs) != 2 || fs[0].Name != "ảnh.png" || fs[0].Caption != "Tập huấn" || fs[1].Name != "ke-hoach.pdf" {
+			t.Errorf("thread files in order: %+v, %v", fs, err)
+		}
+		if n, err := tx.FilesTotal(); err != nil || n != 15 {
+			t.Errorf("total %d, %v; want 15", n, err)
+		}
+		if data, err := tx.FileData(40); err != nil || string(data) != "xxxxxxx" {
+			t.Errorf("data of 40: %q, %v", data, err)
+		}
+		if _, err := tx.File(99); !errors.Is(err, board.ErrNotFound) {
+			t.Errorf("unknown file: %v", err)
+		}
+		return nil
+	})
+	update(t, st, func(tx board.Tx) error {
+		var g board.File // a new file after an explicit id takes a higher one
+		if err := tx.PutFile(&g); err != nil {
+			return err
+		}
+		if g.ID <= 40 {
+			t.Errorf("new file after id 40 got %d", g.ID)
+		}
+		if err := tx.DeleteFile(g.ID); err != nil {
+			return err
+		}
+		moved := files[0]
+		moved.ThreadID, moved.Size = 2, 10 // moved to thread 2 and replaced by a bigger file
+		if err := tx.PutFile(&moved); err != nil {
+			return err
+		}
+		return tx.DeleteFile(files[1].ID)
+	})
+	view(t, st, func(tx board.Tx) error {
+		if fs, err := tx.ThreadFiles(1); err != nil || len(fs) != 0 {
+			t.Errorf("thread 1 after the move and delete: %+v, %v", fs, err)
+		}
+		if fs, err := tx.ThreadFiles(2); err != nil || len(fs) != 2 {
+			t.Errorf("thread 2: %+v, %v", fs, err)
+		}
+		if n, err := tx.FilesTotal(); err != nil || n != 17 {
+			t.Errorf("total %d, %v; want 17", n, err)
+		}
+		if _, err := tx.FileData(files[1].ID); !errors.Is(err, board.ErrNotFound) {
+			t.Errorf("bytes of a deleted file: %v", err)
+		}
+		var ids []uint64
+		if err := tx.EachFile(func(f board.File) bool { ids = append(ids, f.ID); return true }); err != nil || len(ids) != 2 || ids[0] >= ids[1] {
+			t.Errorf("each file: %v, %v", ids, err)
+		}
+		return nil
+	})
+	if err := st.Update(ctx, func(tx board.Tx) error { return tx.DeleteFile(12345) }); !errors.Is(err, board.ErrNotFound) {
+		t.Errorf("deleting an unknown file: %v", err)
+	}
 }
 
 func testAccounts(t *testing.T, f Factory) {

@@ -10,6 +10,9 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"image"
+	"image/png"
+	"io"
 	"net/netip"
 	"path/filepath"
 	"strings"
@@ -93,6 +96,15 @@ func Fill(t testing.TB, b *board.Board) Fixture {
 	must(err)
 	must(b.SetModeration(ctx, boardtest.Admin, board.ModerateEveryone))
 	must(b.SetWordList(ctx, boardtest.Admin, []string{"cờ bạc"}))
+	// Files: a picture and a document on a published thread, a document on a hidden one.
+	var png bytes.Buffer
+	must(pngEncode(&png))
+	_, err = b.AttachFile(ctx, boardtest.Editor, f.Published.ID, board.FileInput{Name: "ảnh lớp học.png", Caption: "Lớp tập huấn", Data: png.Bytes()})
+	must(err)
+	_, err = b.AttachFile(ctx, boardtest.Editor, f.Published.ID, board.FileInput{Name: "Kế hoạch.pdf", Data: []byte("%PDF-1.7\n\x00\xff\n")})
+	must(err)
+	_, err = b.AttachFile(ctx, boardtest.Editor, f.Hidden.ID, board.FileInput{Name: "ẩn.txt", Data: []byte("Tài liệu ẩn\n")})
+	must(err)
 	// Visitors, views, read markers, visit marks.
 	now := time.Now()
 	for _, id := range []board.Identity{GuestA, GuestB, GuestC, boardtest.Staff} {
@@ -160,6 +172,16 @@ func Views(t testing.TB, b *board.Board, f Fixture) map[string]string {
 	for _, c := range []board.Comment{f.Pending, f.Approved, f.Rejected, f.DeletedComment} {
 		cm, err := b.Comment(ctx, boardtest.Admin, c.ID)
 		view(fmt.Sprintf("comment %d", c.ID), cm, err)
+	}
+	for _, th := range []board.Thread{f.Published, f.Hidden} {
+		run(GuestC, "news", "files", fmt.Sprint(th.ID), "--json")
+		run(boardtest.Editor, "news", "files", fmt.Sprint(th.ID), "--json")
+		files, err := b.Files(ctx, boardtest.Editor, th.ID)
+		for _, fl := range files {
+			_, data, derr := b.FileData(ctx, boardtest.Editor, th.ID, fl.ID)
+			out[fmt.Sprintf("file %d", fl.ID)] = fmt.Sprintf("%x %v", data, derr)
+		}
+		view(fmt.Sprintf("files of %d", th.ID), files, err)
 	}
 	revs, err := b.Revisions(ctx, boardtest.Editor, f.Edited.ID)
 	view("revisions", revs, err)
@@ -241,4 +263,13 @@ func RoundTrip(t *testing.T, into func(t testing.TB) board.Store) {
 	}
 	defer lb.Close()
 	Compare(t, views, Views(t, lb, f))
+}
+
+// pngEncode writes a small picture with some colour (a file of the fixture).
+func pngEncode(w io.Writer) error {
+	img := image.NewNRGBA(image.Rect(0, 0, 8, 6))
+	for i := range img.Pix {
+		img.Pix[i] = byte(i * 7)
+	}
+	return png.Encode(w, img)
 }
