@@ -59,7 +59,7 @@ func (b *Board) changeSettings(ctx context.Context, actor Identity, detail strin
 }
 
 func (b *Board) SetModeration(ctx context.Context, actor Identity, m ModerationMode) error {
-	if int(m) >= len(moderationNames) {
+	if !moderationNames.has(m) {
 		return &ValidationError{Field: "moderation", Problem: ProblemUnknown}
 	}
 	return b.changeSettings(ctx, actor, "moderation="+m.String(), func(s *Settings) { s.Moderation = m })
@@ -112,7 +112,7 @@ func (b *Board) UpdateSettings(ctx context.Context, actor Identity, u SettingsUp
 		list   []string
 	)
 	if u.Moderation != nil {
-		if int(*u.Moderation) >= len(moderationNames) {
+		if !moderationNames.has(*u.Moderation) {
 			return &ValidationError{Field: "moderation", Problem: ProblemUnknown}
 		}
 		detail = append(detail, "moderation="+u.Moderation.String())
