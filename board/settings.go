@@ -14,11 +14,7 @@ func (b *Board) reloadCaches(ctx context.Context) error {
 	b.reloadMu.Lock()
 	defer b.reloadMu.Unlock()
 	return b.view(ctx, func(tx Tx) error {
-		s, err := tx.Settings()
-		if err != nil {
-			return err
-		}
-		bans, err := tx.Bans()
+		s, bans, err := readCaches(tx)
 		if err != nil {
 			return err
 		}
@@ -27,6 +23,19 @@ func (b *Board) reloadCaches(ctx context.Context) error {
 		b.mu.Unlock()
 		return nil
 	})
+}
+
+// readCaches reads what the board keeps in memory: the settings and the bans.
+func readCaches(tx Tx) (Settings, []Ban, error) {
+	s, err := tx.Settings()
+	if err != nil {
+		return Settings{}, nil, err
+	}
+	bans, err := tx.Bans()
+	if err != nil {
+		return Settings{}, nil, err
+	}
+	return s, bans, nil
 }
 
 func (b *Board) Settings(ctx context.Context) (Settings, error) {
