@@ -199,25 +199,13 @@ func (r *runner) threadPage(p board.ThreadPage, status bool, empty i18n.Key) err
 			cells := []string{strconv.FormatUint(t.ID, 10), title, text.Line(cats[t.CategoryID].Name),
 				r.when(when), strconv.FormatUint(t.Views, 10), strconv.Itoa(t.Comments)}
 			if status {
-				cells = append(cells, r.threadStatusName(t))
+				cells = append(cells, i18n.ThreadStatus(r.env.Lang, t))
 			}
 			tb.add(cells...)
 		}
 		tb.write(w)
 		fmt.Fprintln(w, r.t(i18n.CmdPageFooter, p.Page, max(p.Pages, 1), p.Total))
 	})
-}
-
-func (r *runner) threadStatusName(t board.Thread) string {
-	switch {
-	case t.Deleted:
-		return r.t(i18n.CmdStatusDeleted)
-	case t.Status == board.StatusDraft:
-		return r.t(i18n.CmdStatusDraft)
-	case t.Status == board.StatusHidden:
-		return r.t(i18n.CmdStatusHidden)
-	}
-	return r.t(i18n.CmdStatusPublished)
 }
 
 func (r *runner) newsShowCmd() *cobra.Command {
@@ -271,7 +259,7 @@ func (r *runner) newsShowCmd() *cobra.Command {
 				r.t(i18n.CmdLabelViews) + ": " + strconv.FormatUint(t.Views, 10),
 			}
 			if t.Status != board.StatusPublished || t.Deleted {
-				meta = append(meta, r.threadStatusName(t))
+				meta = append(meta, i18n.ThreadStatus(r.env.Lang, t))
 			}
 			fmt.Fprintln(w, strings.Join(meta, " · "))
 			if v.Summary != "" {

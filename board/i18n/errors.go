@@ -160,3 +160,30 @@ func Role(lang Lang, r board.Role) string {
 	}
 	return T(lang, RoleGuest)
 }
+
+// CommentStatus is a comment's moderation state in lang (the command line's words; the TUI's
+// statusName should call this too).
+func CommentStatus(lang Lang, s board.CommentStatus) string {
+	switch s {
+	case board.CommentApproved:
+		return T(lang, CmdCommentApproved)
+	case board.CommentRejected:
+		return T(lang, CmdCommentRejected)
+	case board.CommentDeleted:
+		return T(lang, CmdCommentDeleted)
+	}
+	return T(lang, CmdCommentPendingSt)
+}
+
+// ThreadStatus is a thread's publication state in lang, deleted before any status.
+func ThreadStatus(lang Lang, t board.Thread) string {
+	switch {
+	case t.Deleted:
+		return T(lang, CmdStatusDeleted)
+	case t.Status == board.StatusDraft:
+		return T(lang, CmdStatusDraft)
+	case t.Status == board.StatusHidden:
+		return T(lang, CmdStatusHidden)
+	}
+	return T(lang, CmdStatusPublished)
+}
