@@ -211,14 +211,11 @@ func (r *runner) threadPage(p board.ThreadPage, status bool, empty i18n.Key) err
 func (r *runner) newsShowCmd() *cobra.Command {
 	c := &cobra.Command{Use: "show ID", Short: r.t(i18n.CmdShortNewsShow)}
 	c.RunE = r.run(1, 1, func(_ *cobra.Command, args []string) error {
-		id, err := r.parseID(args[0])
+		t, err := r.threadArg(args[0])
 		if err != nil {
 			return err
 		}
-		t, err := r.env.Board.Thread(r.ctx, r.env.Identity, id)
-		if err != nil {
-			return fmt.Errorf("thread %d: %w", id, err)
-		}
+		id := t.ID
 		r.env.Board.NewViewCounter().View(id)
 		cats, err := r.categories()
 		if err != nil {
@@ -305,6 +302,19 @@ func (r *runner) newsWriteCmd(use string, short, long i18n.Key, f *newsFlags) *c
 	return c
 }
 
+// threadArg reads the thread an ID argument names, as the caller may see it.
+func (r *runner) threadArg(arg string) (board.Thread, error) {
+	id, err := r.parseID(arg)
+	if err != nil {
+		return board.Thread{}, err
+	}
+	t, err := r.env.Board.Thread(r.ctx, r.env.Identity, id)
+	if err != nil {
+		return board.Thread{}, fmt.Errorf("thread %d: %w", id, err)
+	}
+	return t, nil
+}
+
 // setCategory puts the category named by slug in a thread's input.
 func (r *runner) setCategory(in *board.ThreadInput, slug string) error {
 	cat, err := r.category(slug)
@@ -351,14 +361,11 @@ func (r *runner) newsEditCmd() *cobra.Command {
 		i18n.CmdShortNewsEdit, i18n.CmdLongNewsEdit, &f)
 	r.boolFlag(c, &f.keep, "keep-body", i18n.CmdFlagKeepBody)
 	c.RunE = r.run(1, 1, func(c *cobra.Command, args []string) error {
-		id, err := r.parseID(args[0])
+		t, err := r.threadArg(args[0])
 		if err != nil {
 			return err
 		}
-		t, err := r.env.Board.Thread(r.ctx, r.env.Identity, id)
-		if err != nil {
-			return fmt.Errorf("thread %d: %w", id, err)
-		}
+		id := t.ID
 		in := board.ThreadInput{CategoryID: t.CategoryID, Title: t.Title, Summary: t.Summary, Body: t.Body,
 			Pinned: t.Pinned, Draft: t.Status == board.StatusDraft}
 		fl := c.Flags()
