@@ -262,12 +262,9 @@ func (b *Board) Comments(ctx context.Context, viewer Identity, threadID uint64, 
 	page = max(page, 1)
 	var out CommentPage
 	err := b.view(ctx, func(tx Tx) error {
-		t, err := tx.Thread(threadID)
+		t, err := visibleThread(tx, viewer, threadID)
 		if err != nil {
 			return err
-		}
-		if !visible(viewer, t) {
-			return ErrNotFound
 		}
 		cs, err := tx.ThreadComments(threadID, (page-1)*per, per)
 		if err != nil {
@@ -549,12 +546,8 @@ func (b *Board) CommentIndex(ctx context.Context, viewer Identity, threadID, com
 	const chunk = 500
 	index := -1
 	err := b.view(ctx, func(tx Tx) error {
-		t, err := tx.Thread(threadID)
-		if err != nil {
+		if _, err := visibleThread(tx, viewer, threadID); err != nil {
 			return err
-		}
-		if !visible(viewer, t) {
-			return ErrNotFound
 		}
 		c, err := tx.Comment(commentID)
 		if err != nil {

@@ -2,22 +2,20 @@ package board
 
 // UnmarshalText reads a status written by MarshalText.
 func (s *ThreadStatus) UnmarshalText(b []byte) error {
-	for i, n := range threadStatusNames {
-		if string(b) == n {
-			*s = ThreadStatus(i)
-			return nil
-		}
+	v, ok := threadStatusNames.parse(string(b), nil)
+	if !ok {
+		return &ValidationError{Field: "status", Problem: ProblemUnknown}
 	}
-	return &ValidationError{Field: "status", Problem: ProblemUnknown}
+	*s = v
+	return nil
 }
 
 // UnmarshalText reads a status written by MarshalText.
 func (s *CommentStatus) UnmarshalText(b []byte) error {
-	for i, n := range commentStatusNames {
-		if string(b) == n {
-			*s = CommentStatus(i)
-			return nil
-		}
+	v, ok := commentStatusNames.parse(string(b), nil)
+	if !ok {
+		return &ValidationError{Field: "status", Problem: ProblemUnknown}
 	}
-	return &ValidationError{Field: "status", Problem: ProblemUnknown}
+	*s = v
+	return nil
 }

@@ -17,30 +17,29 @@ const (
 	RoleAdmin
 )
 
-var roleNames = [...]string{RoleGuest: "guest", RoleStaff: "staff", RoleEditor: "editor", RoleAdmin: "admin"}
+var roleNames = names[Role]{RoleGuest: "guest", RoleStaff: "staff", RoleEditor: "editor", RoleAdmin: "admin"}
 
 func (r Role) String() string {
-	if int(r) < len(roleNames) {
-		return roleNames[r]
+	if n, ok := roleNames.name(r); ok {
+		return n
 	}
 	return fmt.Sprintf("role(%d)", uint8(r))
 }
 
 // ParseRole reads "admin", "editor", "staff" or "guest" (any case).
 func ParseRole(s string) (Role, error) {
-	for i, n := range roleNames {
-		if strings.EqualFold(strings.TrimSpace(s), n) {
-			return Role(i), nil
-		}
+	if r, ok := roleNames.parse(strings.TrimSpace(s), strings.EqualFold); ok {
+		return r, nil
 	}
 	return RoleGuest, &ValidationError{Field: "role", Problem: ProblemUnknown}
 }
 
 func (r Role) MarshalText() ([]byte, error) {
-	if int(r) >= len(roleNames) {
+	n, ok := roleNames.name(r)
+	if !ok {
 		return nil, fmt.Errorf("marshal role %d: %w", uint8(r), ErrInvalid)
 	}
-	return []byte(roleNames[r]), nil
+	return []byte(n), nil
 }
 
 func (r *Role) UnmarshalText(b []byte) error {

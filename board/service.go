@@ -139,16 +139,9 @@ func New(st Store, opts Options) (*Board, error) {
 	b.guestIPs = limit.New(limit.Config{Events: o.GuestIPCommentLimit, Window: o.GuestCommentWindow})
 	b.counter.init(o.Location)
 	err = st.View(context.Background(), func(tx Tx) error {
-		s, err := tx.Settings()
-		if err != nil {
-			return err
-		}
-		bans, err := tx.Bans()
-		if err != nil {
-			return err
-		}
-		b.settings, b.bans = s, bans
-		return nil
+		var err error
+		b.settings, b.bans, err = readCaches(tx)
+		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("load board settings: %w", err)

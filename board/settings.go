@@ -14,11 +14,7 @@ func (b *Board) reloadCaches(ctx context.Context) error {
 	b.reloadMu.Lock()
 	defer b.reloadMu.Unlock()
 	return b.view(ctx, func(tx Tx) error {
-		s, err := tx.Settings()
-		if err != nil {
-			return err
-		}
-		bans, err := tx.Bans()
+		s, bans, err := readCaches(tx)
 		if err != nil {
 			return err
 		}
@@ -27,6 +23,19 @@ func (b *Board) reloadCaches(ctx context.Context) error {
 		b.mu.Unlock()
 		return nil
 	})
+}
+
+// readCaches reads what the board keeps in memory: the settings and the bans.
+func readCaches(tx Tx) (Settings, []Ban, error) {
+	s, err := tx.Settings()
+	if err != nil {
+		return Settings{}, nil, err
+	}
+	bans, err := tx.Bans()
+	if err != nil {
+		return Settings{}, nil, err
+	}
+	return s, bans, nil
 }
 
 func (b *Board) Settings(ctx context.Context) (Settings, error) {
@@ -59,7 +68,7 @@ func (b *Board) changeSettings(ctx context.Context, actor Identity, detail strin
 }
 
 func (b *Board) SetModeration(ctx context.Context, actor Identity, m ModerationMode) error {
-	if int(m) >= len(moderationNames) {
+	if !moderationNames.has(m) {
 		return &ValidationError{Field: "moderation", Problem: ProblemUnknown}
 	}
 	return b.changeSettings(ctx, actor, "moderation="+m.String(), func(s *Settings) { s.Moderation = m })
@@ -112,7 +121,7 @@ func (b *Board) UpdateSettings(ctx context.Context, actor Identity, u SettingsUp
 		list   []string
 	)
 	if u.Moderation != nil {
-		if int(*u.Moderation) >= len(moderationNames) {
+		if !moderationNames.has(*u.Moderation) {
 			return &ValidationError{Field: "moderation", Problem: ProblemUnknown}
 		}
 		detail = append(detail, "moderation="+u.Moderation.String())

@@ -197,6 +197,18 @@ func (b *Board) DeletedThreads(ctx context.Context, actor Identity, page, per in
 	return out, nil
 }
 
+// visibleThread reads a thread the viewer may see; one it may not (see visible) is ErrNotFound.
+func visibleThread(tx Tx, viewer Identity, id uint64) (Thread, error) {
+	t, err := tx.Thread(id)
+	if err != nil {
+		return Thread{}, err
+	}
+	if !visible(viewer, t) {
+		return Thread{}, ErrNotFound
+	}
+	return t, nil
+}
+
 func visible(viewer Identity, t Thread) bool {
 	if viewer.Role.CanEditNews() {
 		return true
@@ -304,21 +316,12 @@ func authorName(id Identity) string {
 }
 
 func (b *Board) CreateThread(ctx context.Context, actor Identity, in ThreadInput) (Thread, error) {
-	if err := b.allow(ctx, actor, actor.Role.CanEditNews(), "thread.create"); err != nil {
-		return Thread{}, err
-	}
-	f, err := cleanThread(in)
-	if err != nil {
-		return Thread{}, err
-	}
-	var t Thread
-	err = b.update(ctx, func(tx Tx) error {
+	return b.writeThread(ctx, actor, AuditThreadCreate, "create thread", in, func(tx Tx, t *Thread, f threadFields, now time.Time) error {
 		cat, err := category(tx, in.CategoryID)
 		if err != nil {
 			return err
 		}
-		now := b.now()
-		t = Thread{
+		*t = Thread{
 			CategoryID: cat, Title: f.title, Summary: f.summary, Body: f.body,
 			AuthorName: authorName(actor), AuthorLogin: actor.Login, AuthorFingerprint: actor.Fingerprint,
 			Pinned: in.Pinned, Status: StatusPublished, CreatedAt: now, UpdatedAt: now, PublishedAt: now,
@@ -326,37 +329,22 @@ func (b *Board) CreateThread(ctx context.Context, actor Identity, in ThreadInput
 		if in.Draft {
 			t.Status, t.PublishedAt = StatusDraft, time.Time{}
 		}
-		if err := tx.PutThread(&t); err != nil {
-			return err
-		}
-		return b.audit(tx, actor, AuditThreadCreate, fmt.Sprintf("thread:%d", t.ID), "", f.title)
+		return nil
 	})
-	if err != nil {
-		return Thread{}, fmt.Errorf("create thread: %w", err)
-	}
-	return t, nil
 }
 
 // UpdateThread replaces a thread's fields and keeps the old text as a revision.
 func (b *Board) UpdateThread(ctx context.Context, actor Identity, id uint64, in ThreadInput) (Thread, error) {
-	if err := b.allow(ctx, actor, actor.Role.CanEditNews(), "thread.edit"); err != nil {
-		return Thread{}, err
-	}
-	f, err := cleanThread(in)
-	if err != nil {
-		return Thread{}, err
-	}
-	var t Thread
-	err = b.update(ctx, func(tx Tx) error {
-		t, err = tx.Thread(id)
+	return b.writeThread(ctx, actor, AuditThreadEdit, fmt.Sprintf("update thread %d", id), in, func(tx Tx, t *Thread, f threadFields, now time.Time) error {
+		old, err := tx.Thread(id)
 		if err != nil {
 			return err
 		}
+		*t = old
 		cat, err := category(tx, in.CategoryID)
 		if err != nil {
 			return err
 		}
-		now := b.now()
 		if t.Title != f.title || t.Summary != f.summary || t.Body != f.body {
 			if err := tx.AddRevision(&Revision{ThreadID: id, Title: t.Title, Summary: t.Summary, Body: t.Body, Editor: actor.Actor(), At: now}); err != nil {
 				return err
@@ -372,13 +360,34 @@ func (b *Board) UpdateThread(ctx context.Context, actor Identity, id uint64, in 
 		if t.Status == StatusPublished && t.PublishedAt.IsZero() {
 			t.PublishedAt = now
 		}
+		return nil
+	})
+}
+
+// writeThread is what CreateThread and UpdateThread share: an editor's permission (kind names
+// the action for the check and the audit log), the cleaned fields, and one transaction in which
+// fill sets the thread, which is then stored and kind audited with its title. A failure of the
+// transaction is wrapped with what.
+func (b *Board) writeThread(ctx context.Context, actor Identity, kind, what string, in ThreadInput, fill func(tx Tx, t *Thread, f threadFields, now time.Time) error) (Thread, error) {
+	if err := b.allow(ctx, actor, actor.Role.CanEditNews(), kind); err != nil {
+		return Thread{}, err
+	}
+	f, err := cleanThread(in)
+	if err != nil {
+		return Thread{}, err
+	}
+	var t Thread
+	err = b.update(ctx, func(tx Tx) error {
+		if err := fill(tx, &t, f, b.now()); err != nil {
+			return err
+		}
 		if err := tx.PutThread(&t); err != nil {
 			return err
 		}
-		return b.audit(tx, actor, AuditThreadEdit, fmt.Sprintf("thread:%d", id), "", f.title)
+		return b.audit(tx, actor, kind, fmt.Sprintf("thread:%d", t.ID), "", f.title)
 	})
 	if err != nil {
-		return Thread{}, fmt.Errorf("update thread %d: %w", id, err)
+		return Thread{}, fmt.Errorf("%s: %w", what, err)
 	}
 	return t, nil
 }

@@ -73,14 +73,9 @@ const (
 	StatusHidden
 )
 
-var threadStatusNames = [...]string{StatusDraft: "draft", StatusPublished: "published", StatusHidden: "hidden"}
+var threadStatusNames = names[ThreadStatus]{StatusDraft: "draft", StatusPublished: "published", StatusHidden: "hidden"}
 
-func (s ThreadStatus) String() string {
-	if int(s) < len(threadStatusNames) {
-		return threadStatusNames[s]
-	}
-	return "unknown"
-}
+func (s ThreadStatus) String() string { return threadStatusNames.text(s) }
 
 func (s ThreadStatus) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
 
@@ -161,14 +156,9 @@ const (
 	CommentDeleted
 )
 
-var commentStatusNames = [...]string{CommentPending: "pending", CommentApproved: "approved", CommentRejected: "rejected", CommentDeleted: "deleted"}
+var commentStatusNames = names[CommentStatus]{CommentPending: "pending", CommentApproved: "approved", CommentRejected: "rejected", CommentDeleted: "deleted"}
 
-func (s CommentStatus) String() string {
-	if int(s) < len(commentStatusNames) {
-		return commentStatusNames[s]
-	}
-	return "unknown"
-}
+func (s CommentStatus) String() string { return commentStatusNames.text(s) }
 
 func (s CommentStatus) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
 
@@ -245,21 +235,14 @@ const (
 	ModerateNone                           // nobody waits (the word list still applies)
 )
 
-var moderationNames = [...]string{ModerateGuests: "guests", ModerateEveryone: "everyone", ModerateNone: "none"}
+var moderationNames = names[ModerationMode]{ModerateGuests: "guests", ModerateEveryone: "everyone", ModerateNone: "none"}
 
-func (m ModerationMode) String() string {
-	if int(m) < len(moderationNames) {
-		return moderationNames[m]
-	}
-	return "unknown"
-}
+func (m ModerationMode) String() string { return moderationNames.text(m) }
 
 // ParseModerationMode reads "guests", "everyone" or "none".
 func ParseModerationMode(s string) (ModerationMode, error) {
-	for i, n := range moderationNames {
-		if s == n {
-			return ModerationMode(i), nil
-		}
+	if m, ok := moderationNames.parse(s, nil); ok {
+		return m, nil
 	}
 	return ModerateGuests, &ValidationError{Field: "moderation", Problem: ProblemUnknown}
 }

@@ -121,6 +121,12 @@ func (c *counters) view(id uint64) {
 
 func (c *counters) read(reader string, id uint64, at time.Time) {
 	c.mu.Lock()
+	c.readLocked(reader, id, at)
+	c.mu.Unlock()
+}
+
+// readLocked keeps the latest time reader read thread id; c.mu is held.
+func (c *counters) readLocked(reader string, id uint64, at time.Time) {
 	m := c.reads[reader]
 	if m == nil {
 		m = map[uint64]time.Time{}
@@ -129,7 +135,6 @@ func (c *counters) read(reader string, id uint64, at time.Time) {
 	if at.After(m[id]) {
 		m[id] = at
 	}
-	c.mu.Unlock()
 }
 
 // addPendingViews adds unflushed views to threads read from the store.
@@ -171,14 +176,7 @@ func (c *counters) giveBack(days map[string]*dayPending, views map[uint64]uint64
 	}
 	for r, m := range reads {
 		for id, t := range m {
-			cur := c.reads[r]
-			if cur == nil {
-				cur = map[uint64]time.Time{}
-				c.reads[r] = cur
-			}
-			if t.After(cur[id]) {
-				cur[id] = t
-			}
+			c.readLocked(r, id, t)
 		}
 	}
 	for r, ts := range marks {

@@ -190,14 +190,8 @@ func (t *txn) RaiseIDCounters(c board.IDCounters) error {
 // Reset empties the store, leaving it as Open leaves a new file (the default category and
 // settings), in one transaction. `bangtin copy --force` uses it to replace a board.
 func (s *Store) Reset(ctx context.Context) error {
-	if err := ctx.Err(); err != nil {
+	if err := s.usable(ctx); err != nil {
 		return err
-	}
-	s.mu.RLock()
-	closed := s.closed
-	s.mu.RUnlock()
-	if closed {
-		return board.ErrClosed
 	}
 	err := s.db.Update(func(tx *bolt.Tx) error {
 		var names [][]byte

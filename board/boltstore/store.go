@@ -178,8 +178,8 @@ func safeMigrate(db *bolt.DB) (err error) {
 // Path is the database file.
 func (s *Store) Path() string { return s.path }
 
-// View runs fn in a read transaction.
-func (s *Store) View(ctx context.Context, fn func(board.Tx) error) error {
+// usable is the context's error, or ErrClosed once the store is closed.
+func (s *Store) usable(ctx context.Context) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -188,6 +188,14 @@ func (s *Store) View(ctx context.Context, fn func(board.Tx) error) error {
 	s.mu.RUnlock()
 	if closed {
 		return board.ErrClosed
+	}
+	return nil
+}
+
+// View runs fn in a read transaction.
+func (s *Store) View(ctx context.Context, fn func(board.Tx) error) error {
+	if err := s.usable(ctx); err != nil {
+		return err
 	}
 	return s.db.View(func(tx *bolt.Tx) error { return fn(&txn{tx: tx}) })
 }

@@ -172,22 +172,10 @@ func (r *runner) commentsMineCmd() *cobra.Command {
 					body = cm.Title + ": " + body
 				}
 				tb.add(strconv.FormatUint(cm.ID, 10), fmt.Sprintf("#%d %s", cm.ThreadID, cm.ThreadTitle),
-					text.Line(body), r.when(list[i].CreatedAt), r.commentStatusName(list[i].Status), cm.Reason)
+					text.Line(body), r.when(list[i].CreatedAt), i18n.CommentStatus(r.env.Lang, list[i].Status), cm.Reason)
 			}
 			tb.write(w)
 		})
 	})
 	return c
-}
-
-func (r *runner) commentStatusName(s board.CommentStatus) string {
-	switch s {
-	case board.CommentApproved:
-		return r.t(i18n.CmdCommentApproved)
-	case board.CommentRejected:
-		return r.t(i18n.CmdCommentRejected)
-	case board.CommentDeleted:
-		return r.t(i18n.CmdCommentDeleted)
-	}
-	return r.t(i18n.CmdCommentPendingSt)
 }

@@ -85,13 +85,30 @@ type commentPostedJSON struct {
 	Status string `json:"status"`
 }
 
+// listedCommentJSON is the part of a comment that the lists spanning threads (the queue,
+// `comments mine`) share; embedded, its fields come first in the object.
+type listedCommentJSON struct {
+	ID          uint64 `json:"id"`
+	ThreadID    uint64 `json:"thread_id"`
+	ThreadTitle string `json:"thread_title"`
+	Name        string `json:"name"`
+	Title       string `json:"title"`
+	Body        string `json:"body"`
+}
+
+func listedComment(c board.Comment) listedCommentJSON {
+	return listedCommentJSON{
+		ID:          c.ID,
+		ThreadID:    c.ThreadID,
+		ThreadTitle: text.Line(c.ThreadTitle),
+		Name:        text.Line(c.Name),
+		Title:       text.Line(c.Title),
+		Body:        text.Clean(c.Body),
+	}
+}
+
 type pendingJSON struct {
-	ID          uint64  `json:"id"`
-	ThreadID    uint64  `json:"thread_id"`
-	ThreadTitle string  `json:"thread_title"`
-	Name        string  `json:"name"`
-	Title       string  `json:"title"`
-	Body        string  `json:"body"`
+	listedCommentJSON
 	CreatedAt   *string `json:"created_at"`
 	Fingerprint string  `json:"fingerprint"`
 	RemoteAddr  string  `json:"remote_addr"`
@@ -101,16 +118,11 @@ type pendingJSON struct {
 
 // mineJSON is one comment of `comments mine`.
 type mineJSON struct {
-	ID          uint64  `json:"id"`
-	ThreadID    uint64  `json:"thread_id"`
-	ThreadTitle string  `json:"thread_title"`
-	Name        string  `json:"name"`
-	Title       string  `json:"title"`
-	Body        string  `json:"body"`
-	Status      string  `json:"status"` // pending, approved, rejected or deleted
-	Reason      string  `json:"reason"` // the moderator's reason, "" if none
-	CreatedAt   *string `json:"created_at"`
-	DecidedAt   *string `json:"decided_at"`
+	listedCommentJSON
+	Status    string  `json:"status"` // pending, approved, rejected or deleted
+	Reason    string  `json:"reason"` // the moderator's reason, "" if none
+	CreatedAt *string `json:"created_at"`
+	DecidedAt *string `json:"decided_at"`
 }
 
 type categoryJSON struct {
@@ -232,16 +244,11 @@ func (r *runner) commentJSON(c board.Comment) threadCommentJS {
 
 func (r *runner) mineJSON(c board.Comment) mineJSON {
 	return mineJSON{
-		ID:          c.ID,
-		ThreadID:    c.ThreadID,
-		ThreadTitle: text.Line(c.ThreadTitle),
-		Name:        text.Line(c.Name),
-		Title:       text.Line(c.Title),
-		Body:        text.Clean(c.Body),
-		Status:      c.Status.String(),
-		Reason:      text.Line(c.Reason),
-		CreatedAt:   r.ts(c.CreatedAt),
-		DecidedAt:   r.ts(c.DecidedAt),
+		listedCommentJSON: listedComment(c),
+		Status:            c.Status.String(),
+		Reason:            text.Line(c.Reason),
+		CreatedAt:         r.ts(c.CreatedAt),
+		DecidedAt:         r.ts(c.DecidedAt),
 	}
 }
 
@@ -255,17 +262,12 @@ func settingsOut(s board.Settings) settingsJSON {
 
 func (r *runner) pendingJSON(c board.Comment) pendingJSON {
 	return pendingJSON{
-		ID:          c.ID,
-		ThreadID:    c.ThreadID,
-		ThreadTitle: text.Line(c.ThreadTitle),
-		Name:        text.Line(c.Name),
-		Title:       text.Line(c.Title),
-		Body:        text.Clean(c.Body),
-		CreatedAt:   r.ts(c.CreatedAt),
-		Fingerprint: text.Line(c.Fingerprint),
-		RemoteAddr:  text.Line(c.RemoteAddr),
-		Role:        c.AuthorRole().String(),
-		HeldFor:     text.Line(c.HeldFor),
+		listedCommentJSON: listedComment(c),
+		CreatedAt:         r.ts(c.CreatedAt),
+		Fingerprint:       text.Line(c.Fingerprint),
+		RemoteAddr:        text.Line(c.RemoteAddr),
+		Role:              c.AuthorRole().String(),
+		HeldFor:           text.Line(c.HeldFor),
 	}
 }
 

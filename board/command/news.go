@@ -200,7 +200,7 @@ func (r *runner) threadPage(p board.ThreadPage, status bool, empty i18n.Key) err
 			cells := []string{strconv.FormatUint(t.ID, 10), title, text.Line(cats[t.CategoryID].Name),
 				r.when(when), strconv.FormatUint(t.Views, 10), strconv.Itoa(t.Comments)}
 			if status {
-				cells = append(cells, r.threadStatusName(t))
+				cells = append(cells, i18n.ThreadStatus(r.env.Lang, t))
 			}
 			tb.add(cells...)
 		}
@@ -209,29 +209,14 @@ func (r *runner) threadPage(p board.ThreadPage, status bool, empty i18n.Key) err
 	})
 }
 
-func (r *runner) threadStatusName(t board.Thread) string {
-	switch {
-	case t.Deleted:
-		return r.t(i18n.CmdStatusDeleted)
-	case t.Status == board.StatusDraft:
-		return r.t(i18n.CmdStatusDraft)
-	case t.Status == board.StatusHidden:
-		return r.t(i18n.CmdStatusHidden)
-	}
-	return r.t(i18n.CmdStatusPublished)
-}
-
 func (r *runner) newsShowCmd() *cobra.Command {
 	c := &cobra.Command{Use: "show ID", Short: r.t(i18n.CmdShortNewsShow)}
 	c.RunE = r.run(1, 1, func(_ *cobra.Command, args []string) error {
-		id, err := r.parseID(args[0])
+		t, err := r.threadArg(args[0])
 		if err != nil {
 			return err
 		}
-		t, err := r.env.Board.Thread(r.ctx, r.env.Identity, id)
-		if err != nil {
-			return fmt.Errorf("thread %d: %w", id, err)
-		}
+		id := t.ID
 		r.env.Board.NewViewCounter().View(id)
 		cats, err := r.categories()
 		if err != nil {
@@ -272,7 +257,7 @@ func (r *runner) newsShowCmd() *cobra.Command {
 				r.t(i18n.CmdLabelViews) + ": " + strconv.FormatUint(t.Views, 10),
 			}
 			if t.Status != board.StatusPublished || t.Deleted {
-				meta = append(meta, r.threadStatusName(t))
+				meta = append(meta, i18n.ThreadStatus(r.env.Lang, t))
 			}
 			fmt.Fprintln(w, strings.Join(meta, " · "))
 			if v.Summary != "" {
@@ -306,34 +291,54 @@ type newsFlags struct {
 	pinned, draft, keep  bool
 }
 
-func (r *runner) addNewsFlags(c *cobra.Command, f *newsFlags) {
+// newsWriteCmd is the command of news post or news edit: an editor's, with the news flags.
+func (r *runner) newsWriteCmd(use string, short, long i18n.Key, f *newsFlags) *cobra.Command {
+	c := &cobra.Command{Use: use, Short: r.t(short), Long: r.t(long)}
+	need(c, board.RoleEditor)
 	r.stringFlag(c, &f.title, "title", "T", i18n.CmdFlagTitle)
 	r.stringFlag(c, &f.slug, "category", "SLUG", i18n.CmdFlagCategory)
 	r.stringFlag(c, &f.summary, "summary", "S", i18n.CmdFlagSummary)
 	r.boolFlag(c, &f.pinned, "pinned", i18n.CmdFlagPinned)
 	r.boolFlag(c, &f.draft, "draft", i18n.CmdFlagDraft)
+	return c
+}
+
+// threadArg reads the thread an ID argument names, as the caller may see it.
+func (r *runner) threadArg(arg string) (board.Thread, error) {
+	id, err := r.parseID(arg)
+	if err != nil {
+		return board.Thread{}, err
+	}
+	t, err := r.env.Board.Thread(r.ctx, r.env.Identity, id)
+	if err != nil {
+		return board.Thread{}, fmt.Errorf("thread %d: %w", id, err)
+	}
+	return t, nil
+}
+
+// setCategory puts the category named by slug in a thread's input.
+func (r *runner) setCategory(in *board.ThreadInput, slug string) error {
+	cat, err := r.category(slug)
+	if err != nil {
+		return err
+	}
+	in.CategoryID = cat.ID
+	return nil
 }
 
 func (r *runner) newsPostCmd() *cobra.Command {
 	var f newsFlags
-	c := &cobra.Command{
-		Use:   "post --title T [--category SLUG] [--summary S] [--pinned] [--draft] < BODY.md",
-		Short: r.t(i18n.CmdShortNewsPost),
-		Long:  r.t(i18n.CmdLongNewsPost),
-	}
-	need(c, board.RoleEditor)
-	r.addNewsFlags(c, &f)
+	c := r.newsWriteCmd("post --title T [--category SLUG] [--summary S] [--pinned] [--draft] < BODY.md",
+		i18n.CmdShortNewsPost, i18n.CmdLongNewsPost, &f)
 	c.RunE = r.run(0, 0, func(c *cobra.Command, _ []string) error {
 		if !c.Flags().Changed("title") {
 			return r.usagef(i18n.CmdRequiredFlag, "--title", c.CommandPath())
 		}
 		in := board.ThreadInput{Title: f.title, Summary: f.summary, Pinned: f.pinned, Draft: f.draft}
 		if f.slug != "" {
-			cat, err := r.category(f.slug)
-			if err != nil {
+			if err := r.setCategory(&in, f.slug); err != nil {
 				return err
 			}
-			in.CategoryID = cat.ID
 		}
 		body, err := r.readInput("body", maxThreadBody, maxThreadBody)
 		if err != nil {
@@ -353,23 +358,15 @@ func (r *runner) newsPostCmd() *cobra.Command {
 
 func (r *runner) newsEditCmd() *cobra.Command {
 	var f newsFlags
-	c := &cobra.Command{
-		Use:   "edit ID [--title T] [--category SLUG] [--summary S] [--pinned=BOOL] [--draft=BOOL] [--keep-body] [< BODY.md]",
-		Short: r.t(i18n.CmdShortNewsEdit),
-		Long:  r.t(i18n.CmdLongNewsEdit),
-	}
-	need(c, board.RoleEditor)
-	r.addNewsFlags(c, &f)
+	c := r.newsWriteCmd("edit ID [--title T] [--category SLUG] [--summary S] [--pinned=BOOL] [--draft=BOOL] [--keep-body] [< BODY.md]",
+		i18n.CmdShortNewsEdit, i18n.CmdLongNewsEdit, &f)
 	r.boolFlag(c, &f.keep, "keep-body", i18n.CmdFlagKeepBody)
 	c.RunE = r.run(1, 1, func(c *cobra.Command, args []string) error {
-		id, err := r.parseID(args[0])
+		t, err := r.threadArg(args[0])
 		if err != nil {
 			return err
 		}
-		t, err := r.env.Board.Thread(r.ctx, r.env.Identity, id)
-		if err != nil {
-			return fmt.Errorf("thread %d: %w", id, err)
-		}
+		id := t.ID
 		in := board.ThreadInput{CategoryID: t.CategoryID, Title: t.Title, Summary: t.Summary, Body: t.Body,
 			Pinned: t.Pinned, Draft: t.Status == board.StatusDraft}
 		fl := c.Flags()
@@ -386,11 +383,9 @@ func (r *runner) newsEditCmd() *cobra.Command {
 			in.Draft = f.draft
 		}
 		if fl.Changed("category") {
-			cat, err := r.category(f.slug)
-			if err != nil {
+			if err := r.setCategory(&in, f.slug); err != nil {
 				return err
 			}
-			in.CategoryID = cat.ID
 		}
 		if !f.keep {
 			body, err := r.readInput("body", maxThreadBody, maxThreadBody)

@@ -193,18 +193,12 @@ func (r *runner) categoryCmd() *cobra.Command {
 		if err != nil {
 			return err
 		}
-		cats, err := r.env.Board.Categories(r.ctx)
+		at, n, err := r.categoryPlace(cat)
 		if err != nil {
-			return fmt.Errorf("list categories: %w", err)
-		}
-		at := 0
-		for i, o := range cats {
-			if o.ID == cat.ID {
-				at = i
-			}
+			return err
 		}
 		to := at + step
-		if to < 0 || to >= len(cats) {
+		if to < 0 || to >= n {
 			// Already first or last: nothing to change, nothing to record.
 			return r.out(r.categoryJSON(cat, at, r.threadCount(cat.ID)), func(w io.Writer) {
 				fmt.Fprintln(w, r.t(i18n.CmdCategoryAtEdge, text.Line(cat.Slug), at+1))
@@ -258,17 +252,25 @@ func (r *runner) categoryJSON(c board.Category, index, threads int) categoryJSON
 	return categoryJSON{ID: c.ID, Name: text.Line(c.Name), Slug: text.Line(c.Slug), Position: index + 1, Threads: threads}
 }
 
-// categoryDone prints a category after a change, at its place in the list.
-func (r *runner) categoryDone(cat board.Category, done i18n.Key) error {
+// categoryPlace is the 0-based place of a category in the board's list and the list's length.
+func (r *runner) categoryPlace(cat board.Category) (at, n int, err error) {
 	cats, err := r.env.Board.Categories(r.ctx)
 	if err != nil {
-		return fmt.Errorf("list categories: %w", err)
+		return 0, 0, fmt.Errorf("list categories: %w", err)
 	}
-	at := 0
 	for i, o := range cats {
 		if o.ID == cat.ID {
 			at = i
 		}
+	}
+	return at, len(cats), nil
+}
+
+// categoryDone prints a category after a change, at its place in the list.
+func (r *runner) categoryDone(cat board.Category, done i18n.Key) error {
+	at, _, err := r.categoryPlace(cat)
+	if err != nil {
+		return err
 	}
 	v := r.categoryJSON(cat, at, r.threadCount(cat.ID))
 	return r.out(v, func(w io.Writer) { fmt.Fprintln(w, r.t(done, v.Name, v.Slug)) })

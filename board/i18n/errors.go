@@ -155,15 +155,34 @@ func Error(lang Lang, err error) string {
 	return T(lang, ErrInternal)
 }
 
-// Role is a role's name in lang.
-func Role(lang Lang, r board.Role) string {
-	switch r {
-	case board.RoleAdmin:
-		return T(lang, RoleAdmin)
-	case board.RoleEditor:
-		return T(lang, RoleEditor)
-	case board.RoleStaff:
-		return T(lang, RoleStaff)
+// Names of the board's enums in the catalogue, indexed by value.
+var (
+	roleKeys          = []Key{board.RoleGuest: RoleGuest, board.RoleStaff: RoleStaff, board.RoleEditor: RoleEditor, board.RoleAdmin: RoleAdmin}
+	commentStatusKeys = []Key{board.CommentPending: CmdCommentPendingSt, board.CommentApproved: CmdCommentApproved, board.CommentRejected: CmdCommentRejected, board.CommentDeleted: CmdCommentDeleted}
+	threadStatusKeys  = []Key{board.StatusDraft: CmdStatusDraft, board.StatusPublished: CmdStatusPublished, board.StatusHidden: CmdStatusHidden}
+)
+
+// enumText is keys[v] in lang, def's text for a value without a key.
+func enumText[E ~uint8](lang Lang, keys []Key, v E, def Key) string {
+	if int(v) < len(keys) {
+		return T(lang, keys[v])
 	}
-	return T(lang, RoleGuest)
+	return T(lang, def)
+}
+
+// Role is a role's name in lang.
+func Role(lang Lang, r board.Role) string { return enumText(lang, roleKeys, r, RoleGuest) }
+
+// CommentStatus is a comment's moderation state in lang (the command line's words; the TUI's
+// statusName should call this too).
+func CommentStatus(lang Lang, s board.CommentStatus) string {
+	return enumText(lang, commentStatusKeys, s, CmdCommentPendingSt)
+}
+
+// ThreadStatus is a thread's publication state in lang, deleted before any status.
+func ThreadStatus(lang Lang, t board.Thread) string {
+	if t.Deleted {
+		return T(lang, CmdStatusDeleted)
+	}
+	return enumText(lang, threadStatusKeys, t.Status, CmdStatusPublished)
 }

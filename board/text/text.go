@@ -82,6 +82,22 @@ const (
 	strEsc // ESC inside a control string: ST or the start of another sequence
 )
 
+// sequenceStep is the state after r in a sequence that takes bytes from 0x20 up to last and ends
+// at a final byte from last+1 to 0x7e. ESC starts another sequence. Anything else ends the broken
+// sequence and is to be read again (reread) in ground state: the terminal would act on C0 controls
+// there, and ground drops those anyway.
+func sequenceStep(state int, r, last rune) (next int, reread bool) {
+	switch {
+	case r >= 0x20 && r <= last:
+		return state, false
+	case r > last && r <= 0x7e:
+		return ground, false
+	case r == 0x1b:
+		return escape, false
+	}
+	return ground, true
+}
+
 // filter drops controls, sequences and invisible characters and caps combining marks. It reports
 // whether a zero-width joiner was kept (for dropStrayZWJ).
 func filter(s string) (string, bool) {
@@ -119,29 +135,15 @@ func filter(s string) (string, bool) {
 				i -= n // not part of a sequence: look at it again
 			}
 			continue
-		case escInt:
-			switch {
-			case r >= 0x20 && r <= 0x2f:
-			case r >= 0x30 && r <= 0x7e:
-				state = ground
-			case r == 0x1b:
-				state = escape
-			default:
-				state = ground
-				i -= n
+		case escInt, csi:
+			// ESC's intermediates run to 0x2f, a CSI's parameters and intermediates to 0x3f;
+			// the final byte follows, up to 0x7e.
+			last := rune(0x2f)
+			if state == csi {
+				last = 0x3f
 			}
-			continue
-		case csi:
-			switch {
-			case r >= 0x20 && r <= 0x3f: // parameters and intermediates
-			case r >= 0x40 && r <= 0x7e: // the final byte
-				state = ground
-			case r == 0x1b:
-				state = escape
-			default:
-				// Anything else ends the broken sequence; the terminal would act on C0 controls
-				// here, and we drop those in ground state anyway.
-				state = ground
+			var reread bool
+			if state, reread = sequenceStep(state, r, last); reread {
 				i -= n
 			}
 			continue

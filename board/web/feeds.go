@@ -37,7 +37,7 @@ func (s *Server) feed(w http.ResponseWriter, r *http.Request, slug string, atom 
 	if atom {
 		key += ":atom"
 	}
-	p, err := s.cached(r, key, func(ctx context.Context, lang i18n.Lang, _ stats) (*page, error) {
+	s.serveCached(w, r, key, func(ctx context.Context, lang i18n.Lang, _ stats) (*page, error) {
 		base := s.base(r)
 		f := &feeds.Feed{
 			Title:       s.cfg.Name,
@@ -94,11 +94,6 @@ func (s *Server) feed(w http.ResponseWriter, r *http.Request, slug string, atom 
 		}
 		return newPage(http.StatusOK, ctype, buf.Bytes(), f.Updated), nil
 	})
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	p.write(w, r, nil, 0, true)
 }
 
 func published(t board.Thread) time.Time {
@@ -110,7 +105,7 @@ func published(t board.Thread) time.Time {
 
 // sitemap lists every published thread (at most 50,000, the protocol's limit) and the categories.
 func (s *Server) sitemap(w http.ResponseWriter, r *http.Request) {
-	p, err := s.cached(r, "sitemap", func(ctx context.Context, _ i18n.Lang, _ stats) (*page, error) {
+	s.serveCached(w, r, "sitemap", func(ctx context.Context, _ i18n.Lang, _ stats) (*page, error) {
 		base := s.base(r)
 		type u struct {
 			Loc     string `xml:"loc"`
@@ -160,11 +155,6 @@ func (s *Server) sitemap(w http.ResponseWriter, r *http.Request) {
 		}
 		return newPage(http.StatusOK, "application/xml; charset=utf-8", buf.Bytes(), newest), nil
 	})
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	p.write(w, r, nil, 0, true)
 }
 
 func (s *Server) robots(w http.ResponseWriter, r *http.Request) {

@@ -260,6 +260,15 @@ func (s *Server) render(name string, v *view) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
+// htmlPage renders a page template into a page of HTML for the cache.
+func (s *Server) htmlPage(name string, v *view) (*page, error) {
+	body, err := s.render(name, v)
+	if err != nil {
+		return nil, err
+	}
+	return newPage(http.StatusOK, "text/html; charset=utf-8", body, s.now()), nil
+}
+
 // errNotFound is a page that does not exist (wraps board.ErrNotFound for errors.Is).
 var errNotFound = fmt.Errorf("page: %w", board.ErrNotFound)
 
@@ -288,6 +297,17 @@ func (s *Server) cached(r *http.Request, key string, build builder) (*page, erro
 		return nil, err
 	}
 	return v.(*page), nil
+}
+
+// serveCached answers a request with the cached page under key (see cached), or with the
+// failure to build it (see fail).
+func (s *Server) serveCached(w http.ResponseWriter, r *http.Request, key string, build builder) {
+	p, err := s.cached(r, key, build)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	p.write(w, r, nil, 0, true)
 }
 
 // fail answers a request whose page could not be built.
@@ -356,7 +376,7 @@ func (s *Server) listPage(w http.ResponseWriter, r *http.Request, cat *board.Cat
 	}
 	key := path + "?page=" + strconv.Itoa(n)
 	s.visitors.page(info(r).addr, 0, s.now())
-	p, err := s.cached(r, key, func(ctx context.Context, lang i18n.Lang, st stats) (*page, error) {
+	s.serveCached(w, r, key, func(ctx context.Context, lang i18n.Lang, st stats) (*page, error) {
 		q := board.ThreadQuery{Page: n, PerPage: threadsPerPage}
 		title, heading := s.cfg.Name, i18n.T(lang, i18n.WebAllNews)
 		if cat != nil {
@@ -397,17 +417,8 @@ func (s *Server) listPage(w http.ResponseWriter, r *http.Request, cat *board.Cat
 		})
 		lv.Pager.Status = i18n.T(lang, i18n.WebPageOf, max(tp.Page, 1), max(tp.Pages, 1), tp.Total)
 		v.List = lv
-		body, err := s.render("list", v)
-		if err != nil {
-			return nil, err
-		}
-		return newPage(http.StatusOK, "text/html; charset=utf-8", body, s.now()), nil
+		return s.htmlPage("list", v)
 	})
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	p.write(w, r, nil, 0, true)
 }
 
 // --- search ---
@@ -425,7 +436,7 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) {
 	query = text.Line(query) // shown back: the sanitiser's text, on one line
 	key := "/search?q=" + url.QueryEscape(query) + "&page=" + strconv.Itoa(n)
 	s.visitors.page(info(r).addr, 0, s.now())
-	p, err := s.cached(r, key, func(ctx context.Context, lang i18n.Lang, st stats) (*page, error) {
+	s.serveCached(w, r, key, func(ctx context.Context, lang i18n.Lang, st stats) (*page, error) {
 		v, err := s.newView(ctx, r, lang, st, i18n.T(lang, i18n.WebSearchTitle))
 		if err != nil {
 			return nil, err
@@ -456,17 +467,8 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 		v.Search = sv
-		body, err := s.render("search", v)
-		if err != nil {
-			return nil, err
-		}
-		return newPage(http.StatusOK, "text/html; charset=utf-8", body, s.now()), nil
+		return s.htmlPage("search", v)
 	})
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	p.write(w, r, nil, 0, true)
 }
 
 // --- threads ---
@@ -593,11 +595,10 @@ func (s *Server) threadPage(r *http.Request, id uint64, n int) (*page, string, e
 			return path + "?cp=" + strconv.Itoa(k) + "#comments"
 		})
 		v.Thread = tv
-		body, err := s.render("thread", v)
+		pg, err := s.htmlPage("thread", v)
 		if err != nil {
 			return nil, err
 		}
-		pg := newPage(http.StatusOK, "text/html; charset=utf-8", body, s.now())
 		pg.path = path
 		return pg, nil
 	})

@@ -98,6 +98,13 @@ type Server struct {
 	srv   *http.Server
 }
 
+// positive sets a limit left at zero (or below) to its default.
+func positive[T ~int | ~int64](v *T, def T) {
+	if *v <= 0 {
+		*v = def
+	}
+}
+
 // New builds the web server and registers its presence source ("web") with the board.
 func New(cfg Config) (*Server, error) {
 	if cfg.Board == nil {
@@ -109,27 +116,13 @@ func New(cfg Config) (*Server, error) {
 	if cfg.Lang != i18n.En {
 		cfg.Lang = i18n.Vi
 	}
-	if cfg.MaxBody <= 0 {
-		cfg.MaxBody = DefaultMaxBody
-	}
-	if cfg.ReadHeaderTimeout <= 0 {
-		cfg.ReadHeaderTimeout = DefaultReadHeaderTimeout
-	}
-	if cfg.ReadTimeout <= 0 {
-		cfg.ReadTimeout = DefaultReadTimeout
-	}
-	if cfg.WriteTimeout <= 0 {
-		cfg.WriteTimeout = DefaultWriteTimeout
-	}
-	if cfg.IdleTimeout <= 0 {
-		cfg.IdleTimeout = DefaultIdleTimeout
-	}
-	if cfg.MaxHeaderBytes <= 0 {
-		cfg.MaxHeaderBytes = DefaultMaxHeaderBytes
-	}
-	if cfg.MaxConns <= 0 {
-		cfg.MaxConns = DefaultMaxConns
-	}
+	positive(&cfg.MaxBody, DefaultMaxBody)
+	positive(&cfg.ReadHeaderTimeout, DefaultReadHeaderTimeout)
+	positive(&cfg.ReadTimeout, DefaultReadTimeout)
+	positive(&cfg.WriteTimeout, DefaultWriteTimeout)
+	positive(&cfg.IdleTimeout, DefaultIdleTimeout)
+	positive(&cfg.MaxHeaderBytes, DefaultMaxHeaderBytes)
+	positive(&cfg.MaxConns, DefaultMaxConns)
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}

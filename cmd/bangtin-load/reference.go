@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"crypto/ed25519"
 	"crypto/rand"
@@ -17,7 +16,6 @@ import (
 	"os/signal"
 	"strings"
 	"syscall"
-	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/ssh"
@@ -198,28 +196,17 @@ func startReference(ctx context.Context) (*Server, error) {
 	}
 	s := &Server{Name: "reference", PID: cmd.Process.Pid, Debug: debug, Marker: refMarker, cmd: cmd, keepOpen: stdin, stderr: stderr}
 	s.watch()
-	line := make(chan string, 1)
-	go func() {
-		sc := bufio.NewScanner(stdout)
-		if sc.Scan() {
-			line <- sc.Text()
-		}
-		close(line)
-		_, _ = io.Copy(io.Discard, stdout)
-	}()
-	select {
-	case addr, ok := <-line:
-		if !ok {
-			s.Stop()
+	addr, err := readAddr(ctx, stdout)
+	if err != nil {
+		s.Stop()
+		switch {
+		case errors.Is(err, errExited):
 			return nil, fmt.Errorf("start reference: exited: %s", stderr.String())
+		case errors.Is(err, errNoAddr):
+			return nil, fmt.Errorf("start reference: %w", err)
 		}
-		s.Addr = addr
-	case <-time.After(20 * time.Second):
-		s.Stop()
-		return nil, errors.New("start reference: no address within 20s")
-	case <-ctx.Done():
-		s.Stop()
-		return nil, ctx.Err()
+		return nil, err
 	}
+	s.Addr = addr
 	return s, nil
 }

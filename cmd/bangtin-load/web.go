@@ -58,6 +58,37 @@ func staticMain() int {
 	return 0
 }
 
+// errExited and errNoAddr are readAddr's failures: the child ended, or said nothing in time.
+var (
+	errExited = errors.New("exited")
+	errNoAddr = errors.New("no address within 20s")
+)
+
+// readAddr waits for the first line a started child writes on out (the address it listens on)
+// and drains the rest in the background.
+func readAddr(ctx context.Context, out io.Reader) (string, error) {
+	line := make(chan string, 1)
+	go func() {
+		sc := bufio.NewScanner(out)
+		if sc.Scan() {
+			line <- sc.Text()
+		}
+		close(line)
+		_, _ = io.Copy(io.Discard, out)
+	}()
+	select {
+	case a, ok := <-line:
+		if !ok {
+			return "", errExited
+		}
+		return a, nil
+	case <-time.After(20 * time.Second):
+		return "", errNoAddr
+	case <-ctx.Done():
+		return "", ctx.Err()
+	}
+}
+
 // startStatic starts the static reference on dir.
 func startStatic(dir string) (addr string, stop func(), err error) {
 	exe, err := os.Executable()
@@ -79,26 +110,16 @@ func startStatic(dir string) (addr string, stop func(), err error) {
 		return "", nil, err
 	}
 	stop = func() { _ = stdin.Close(); _ = cmd.Process.Kill(); _ = cmd.Wait() }
-	line := make(chan string, 1)
-	go func() {
-		sc := bufio.NewScanner(out)
-		if sc.Scan() {
-			line <- sc.Text()
-		}
-		close(line)
-		_, _ = io.Copy(io.Discard, out)
-	}()
-	select {
-	case a, ok := <-line:
-		if !ok {
-			stop()
-			return "", nil, errors.New("static reference exited")
-		}
-		return a, stop, nil
-	case <-time.After(20 * time.Second):
+	a, err := readAddr(context.Background(), out)
+	switch {
+	case errors.Is(err, errExited):
 		stop()
-		return "", nil, errors.New("static reference: no address within 20s")
+		return "", nil, errors.New("static reference exited")
+	case err != nil:
+		stop()
+		return "", nil, fmt.Errorf("static reference: %w", err)
 	}
+	return a, stop, nil
 }
 
 func webClient(n int) *http.Client {
