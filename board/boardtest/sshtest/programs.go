@@ -236,14 +236,19 @@ func (tm *Tmux) Capture(target string) string {
 	return string(out)
 }
 
-// WaitFor waits up to 15 s until the pane satisfies ok.
+// WaitFor waits up to 15 s until the pane satisfies ok and has settled: the same text in two
+// captures 60 ms apart, so that a frame still being drawn is never returned half-written.
 func (tm *Tmux) WaitFor(target, what string, ok func(string) bool) string {
 	tm.t.Helper()
 	deadline := time.Now().Add(15 * time.Second)
 	for {
 		s := tm.Capture(target)
 		if ok(s) {
-			return s
+			time.Sleep(60 * time.Millisecond)
+			if again := tm.Capture(target); again == s {
+				return s
+			}
+			continue
 		}
 		if time.Now().After(deadline) {
 			tm.t.Fatalf("%s: timed out waiting for %s; pane:\n%s", target, what, s)
