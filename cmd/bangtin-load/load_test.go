@@ -62,6 +62,9 @@ func TestFiguresAgainstReference(t *testing.T) {
 	if res.ErrRate != nil || res.Rate <= 0 || res.CPUPer < 0 {
 		t.Errorf("b: rate %v, cpu/session %v, %v", res.Rate, res.CPUPer, res.ErrRate)
 	}
+	if res.ErrRSA != nil || res.CPUPerRSA < 0 {
+		t.Errorf("b with RSA first: cpu/session %v, %v", res.CPUPerRSA, res.ErrRSA)
+	}
 	if res.ErrIdle != nil || len(res.Idle) != len(cfg.IdleCounts)+1 {
 		t.Fatalf("c: %d figures, %v", len(res.Idle), res.ErrIdle)
 	}

@@ -344,7 +344,7 @@ func markFigure(res *results, figure string, err error) {
 	case "a":
 		res.ErrFirst = err
 	case "b":
-		res.ErrRate = err
+		res.ErrRate, res.ErrRSA = err, err
 	case "c":
 		res.ErrIdle = err
 	case "c (huge pty)":
