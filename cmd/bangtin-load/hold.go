@@ -96,7 +96,7 @@ func (r *runner) hold(ctx context.Context, srv *Server, h holdConfig) *holdRes {
 	}()
 
 	// Warm up (lazy initialisation is not a per-session cost), then the empty server's first frames.
-	if _, err := r.firstFrames(ctx, srv, 2, r.cfg.W, r.cfg.H); err != nil {
+	if _, err := r.firstFrames(ctx, srv, 5, r.cfg.W, r.cfg.H); err != nil {
 		res.Err = fmt.Errorf("warm-up: %w", err)
 		return res
 	}
@@ -398,6 +398,7 @@ func saveProfiles(ctx context.Context, debug, dir string, n int, logf func(strin
 		{"heap?gc=1", fmt.Sprintf("heap-%d.pb.gz", n)},
 		{"goroutine", fmt.Sprintf("goroutine-%d.pb.gz", n)},
 		{"goroutine?debug=1", fmt.Sprintf("goroutine-%d.txt", n)},
+		{"heap?debug=1", fmt.Sprintf("heap-%d.txt", n)}, // ends with runtime.MemStats: StackInuse, HeapInuse...
 	} {
 		name := filepath.Join(dir, p.file)
 		if err := fetchTo(ctx, "http://"+debug+"/debug/pprof/"+p.path, name); err != nil {

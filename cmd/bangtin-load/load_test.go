@@ -205,6 +205,10 @@ func TestOnlineCount(t *testing.T) {
 	}{
 		{"Đang online: 3 │ Hôm nay: 11", 3, true},
 		{"Đang online   12\nHôm nay 4", 12, true},
+		{"Đang online: 1.008 │ Hôm nay: 12.345", 1008, true},
+		{"Đang online: 10.000 │ Hôm nay: 11", 10000, true},
+		{"Đang online: 1,008 │ Today: 2", 1008, true},
+		{"Đang online: 999 │ Hôm nay: 1.234", 999, true},
 		{"Hôm nay: 11 │ Tất cả: 11", 0, false},
 		{"", 0, false},
 	} {

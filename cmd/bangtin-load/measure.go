@@ -423,15 +423,22 @@ func (r *runner) figureHuge(ctx context.Context, srv *Server, res *results) {
 	res.HugeBytes = s.bytes()
 }
 
-// onlineRe finds the board's "online now" count in the visitor box.
-var onlineRe = regexp.MustCompile(`Đang online\D{0,8}(\d+)`)
+// onlineRe finds the board's "online now" count in the visitor box; from 1,000 on it has
+// thousands separators ("1.008" in Vietnamese, "1,008" in English).
+var onlineRe = regexp.MustCompile(`Đang online\D{0,8}(\d{1,3}(?:[.,\x{a0}\x{202f}]\d{3})+|\d+)`)
 
 func onlineCount(screen string) (int, bool) {
 	m := onlineRe.FindStringSubmatch(screen)
 	if m == nil {
 		return 0, false
 	}
-	n, err := strconv.Atoi(m[1])
+	digits := strings.Map(func(r rune) rune {
+		if r >= '0' && r <= '9' {
+			return r
+		}
+		return -1
+	}, m[1])
+	n, err := strconv.Atoi(digits)
 	return n, err == nil
 }
 
