@@ -16,6 +16,9 @@
 //	go run ./cmd/bangtin-load --target 127.0.0.1:2222 [--pid N] [--pprof 127.0.0.1:6060] [--admin-key FILE]
 //	go run ./cmd/bangtin-load --quick           # small counts, a few seconds per figure
 //	go run ./cmd/bangtin-load --reference-only
+//	go run ./cmd/bangtin-load --sessions 10000 --hold-reference 1000 -v   # the hold (hold.go)
+//
+// With --sessions N the tool holds N idle sessions instead of measuring the figures: see hold.go.
 package main
 
 import (
@@ -68,6 +71,14 @@ import (
 //	  for the same connections running `version` (no write) is shown too.
 //	- f. the real OpenSSH client (`ssh -tt -p PORT … guest@127.0.0.1`) in a pty, 10 sessions, until
 //	  the same screen appears.
+//	- h. `--sessions N` (up to 10,000; `--hold-reference M`, 0 skips the reference): N idle
+//	  sessions at 80×24 held on the board, then on the reference: RSS growth, goroutines and file
+//	  descriptors per session, idle CPU in % of a core over 10 s, 20 new sessions' first frame
+//	  against the empty server's; on the board, 20 new sessions a second for 5 s on top, when 8
+//	  untouched sessions' screens count each of them, the server's CPU meanwhile, and then when
+//	  every held session hears of one more visitor. The tool raises its open-file limit (and says
+//	  when the hard limit is too low); `--hold-profile DIR` saves the board's heap and goroutine
+//	  profiles while the sessions are held.
 
 func main() {
 	if os.Getenv(refRoleEnv) == "reference" {
