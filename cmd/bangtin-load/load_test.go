@@ -91,7 +91,7 @@ func TestFiguresAgainstReference(t *testing.T) {
 	var sb strings.Builder
 	printTable(&sb, "head", rs, nil)
 	table := sb.String()
-	want := []string{"a. first frame p50", "a. first frame p99", "a. of which TCP", "b. sessions/s", "b. server CPU per session",
+	want := []string{"a. first frame p50", "a. first frame p99", "a. of which TCP", "b. sessions/s", "b. server CPU per session (client asks ed25519", "b. server CPU per session, client asks RSA first",
 		"d. full redraw", "d. one down arrow", "d. Enter: the thread", "d. one page down", "e. comments/s", "e. board: the same sessions", "f. first frame p50", "f. first frame p99",
 		"c. RSS per idle session, +2 at 200x50", "c. RSS growth, one session claiming", "c. a new visitor shown"}
 	for _, n := range cfg.IdleCounts {
