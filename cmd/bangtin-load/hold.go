@@ -146,7 +146,7 @@ func (r *runner) hold(ctx context.Context, srv *Server, h holdConfig) *holdRes {
 	wg.Wait()
 	res.OpenTime, res.Opened = time.Since(start), len(held)
 	if res.Opened < n {
-		if firstErr == nil {
+		if firstErr == nil || ctx.Err() != nil {
 			firstErr = octx.Err()
 		}
 		if ctx.Err() == nil && errors.Is(firstErr, context.DeadlineExceeded) {
@@ -436,10 +436,10 @@ func fetchTo(ctx context.Context, url, name string) error {
 
 // holdAll runs the hold on the board (unless --reference-only), then on the reference (unless
 // --hold-reference 0), one after the other so that each has the machine.
-func holdAll(ctx context.Context, o *options, logf func(string, ...any)) (board, ref *holdRes, boardErr error, err error) {
+func holdAll(ctx context.Context, o *options, logf func(string, ...any)) (board, ref *holdRes, boardErr, refErr error, err error) {
 	cl, err := newClient(o.spread)
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, nil, nil, nil, err
 	}
 	r := &runner{cfg: o.cfg, cl: cl, logf: logf}
 	h := o.hold
@@ -460,24 +460,29 @@ func holdAll(ctx context.Context, o *options, logf func(string, ...any)) (board,
 			srv.Stop()
 		}
 	}
-	if h.RefN > 0 && ctx.Err() == nil {
+	switch {
+	case h.RefN == 0:
+		refErr = fmt.Errorf("%w: --hold-reference 0", errSkipped)
+	case ctx.Err() != nil:
+		refErr = errNotRun
+	default:
 		srv, err := startReference(ctx)
 		if err != nil {
-			return board, nil, boardErr, err
+			return board, nil, boardErr, err, nil
 		}
 		logf("reference on %s (pid %d)", srv.Addr, srv.PID)
 		ref = r.hold(ctx, srv, h)
 		srv.Stop()
 	}
-	return board, ref, boardErr, nil
+	return board, ref, boardErr, refErr, nil
 }
 
 // holdRows is the hold's table.
-func holdRows(h holdConfig, w, hgt int, board, ref *holdRes, boardErr error) []row {
+func holdRows(h holdConfig, w, hgt int, board, ref *holdRes, boardErr, refErr error) []row {
 	get := func(x *holdRes, skip error) (*holdRes, error) {
 		if x == nil {
 			if skip == nil {
-				skip = fmt.Errorf("%w: --hold-reference 0", errSkipped)
+				skip = errNotMeasured
 			}
 			return &holdRes{}, skip
 		}
@@ -487,7 +492,7 @@ func holdRows(h holdConfig, w, hgt int, board, ref *holdRes, boardErr error) []r
 	if board == nil && boardErr == nil {
 		be = errNotMeasured
 	}
-	rf, re := get(ref, nil)
+	rf, re := get(ref, refErr)
 	le := func(limit float64) func(float64) bool { return func(x float64) bool { return x <= limit } }
 	pct := func(v float64) string { return fmt.Sprintf("%.1f%% of a core", 100*v) }
 	neg := func(v float64, err error) error {

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -97,7 +98,7 @@ func TestHoldRows(t *testing.T) {
 		t.Fatalf("no row %q in %v", prefix, rs)
 		return row{}
 	}
-	rs := holdRows(h, 80, 24, good, ref, nil)
+	rs := holdRows(h, 80, 24, good, ref, nil, nil)
 	for prefix, want := range map[string]string{
 		"h. sessions held":                 "all opened ✓",
 		"h. RSS growth":                    "≤ 150 KiB ✓, ≤ 0.2× ✓",
@@ -118,7 +119,7 @@ func TestHoldRows(t *testing.T) {
 
 	bad := *good
 	bad.RSS, bad.IdleCPU, bad.LiveMissed, bad.ReachMax = 400*1024, 0.3, 2, 3*time.Second
-	rs = holdRows(h, 80, 24, &bad, nil, nil)
+	rs = holdRows(h, 80, 24, &bad, nil, nil, fmt.Errorf("%w: --hold-reference 0", errSkipped))
 	for prefix, want := range map[string]string{
 		"h. RSS growth":               "≤ 150 KiB ✗, ≤ 0.2×",
 		"h. idle CPU":                 "≤ 25% of a core ✗",
@@ -134,7 +135,7 @@ func TestHoldRows(t *testing.T) {
 	}
 
 	// The board failed to start: its column says so, the reference's figures remain.
-	rs = holdRows(h, 80, 24, nil, ref, errors.New("board exited at start"))
+	rs = holdRows(h, 80, 24, nil, ref, errors.New("board exited at start"), nil)
 	if r := find(rs, "h. RSS growth"); r.Board != "error" || r.Ref != "800 KiB" {
 		t.Errorf("board not started: %+v", r)
 	}
@@ -142,6 +143,11 @@ func TestHoldRows(t *testing.T) {
 		if strings.HasPrefix(r.Figure, "h. meanwhile") {
 			t.Errorf("churn row without a board: %+v", r)
 		}
+	}
+	// Interrupted before the reference: its column says error, not skipped.
+	rs = holdRows(h, 80, 24, good, nil, nil, errNotRun)
+	if r := find(rs, "h. RSS growth"); r.Ref != "error" || r.Board != "140 KiB" {
+		t.Errorf("reference interrupted: %+v", r)
 	}
 }
 

@@ -297,7 +297,7 @@ func runHold(ctx context.Context, o *options, stdout, stderr io.Writer, logf fun
 		return 1
 	}
 	logf("RLIMIT_NOFILE %d (hard %d), the hold needs about %d", soft, hard, need)
-	board, ref, boardErr, err := holdAll(ctx, o, logf)
+	board, ref, boardErr, refErr, err := holdAll(ctx, o, logf)
 	if err != nil {
 		fmt.Fprintln(stderr, "bangtin-load:", err)
 		return 1
@@ -307,7 +307,10 @@ func runHold(ctx context.Context, o *options, stdout, stderr io.Writer, logf fun
 	if boardErr != nil && !errors.Is(boardErr, errSkipped) {
 		notes = append([]string{"board not measured: " + boardErr.Error()}, notes...)
 	}
-	printTable(stdout, head, holdRows(o.hold, o.cfg.W, o.cfg.H, board, ref, boardErr), notes)
+	if refErr != nil && !errors.Is(refErr, errSkipped) {
+		notes = append(notes, "reference not measured: "+refErr.Error())
+	}
+	printTable(stdout, head, holdRows(o.hold, o.cfg.W, o.cfg.H, board, ref, boardErr, refErr), notes)
 	if ctx.Err() != nil {
 		fmt.Fprintln(stderr, "bangtin-load: interrupted:", ctx.Err())
 		return 1
