@@ -302,9 +302,9 @@ func (r *runner) holdChurn(ctx context.Context, srv *Server, h holdConfig, held,
 		wwg.Wait()
 		return fmt.Errorf("no new session arrived: %w", firstErr)
 	}
-	// Let the last counts reach the watchers, then match: the k-th arrival is on a watcher's
+	// Let the last counts reach the watchers (5 s: later ones count as missed), then match: the k-th arrival is on a watcher's
 	// screen once it shows n0+k or more.
-	sleepCtx(ctx, 3*time.Second)
+	sleepCtx(ctx, 5*time.Second)
 	stopWatch()
 	wwg.Wait()
 	slices.SortFunc(arrivals, func(a, b time.Time) int { return a.Compare(b) })
