@@ -526,6 +526,10 @@ func holdRows(h holdConfig, w, hgt int, board, ref *holdRes, boardErr, refErr er
 		if b.IdleCPU >= 0 {
 			rows[4].Target += mark(b.IdleCPU <= 0.25)
 		}
+		// Held counts may differ (--hold-reference): the ratio is per session.
+		if re == nil && b.IdleCPU > 0 && rf.IdleCPU > 0 && b.Opened > 0 && rf.Opened > 0 && b.Opened != rf.Opened {
+			rows[4].Ratio = fmt.Sprintf("%.3f× per session", (b.IdleCPU/float64(b.Opened))/(rf.IdleCPU/float64(rf.Opened)))
+		}
 		if b.Empty.P50 > 0 {
 			x := float64(b.Held.P50) / float64(b.Empty.P50)
 			rows[6].Target = fmt.Sprintf("≤ 3× empty (board %.2f×)", x) + mark(x <= 3)

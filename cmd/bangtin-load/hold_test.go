@@ -117,6 +117,15 @@ func TestHoldRows(t *testing.T) {
 		t.Errorf("RSS row %+v", r)
 	}
 
+	if r := find(rs, "h. idle CPU"); r.Ratio != "0.07×" {
+		t.Errorf("idle CPU ratio, same counts: %q", r.Ratio)
+	}
+	fewer := *ref
+	fewer.Opened, fewer.IdleCPU = 1000, 0.4
+	if r := find(holdRows(h, 80, 24, good, &fewer, nil, nil), "h. idle CPU"); r.Ratio != "0.050× per session" {
+		t.Errorf("idle CPU ratio, 10000 against 1000: %q", r.Ratio)
+	}
+
 	bad := *good
 	bad.RSS, bad.IdleCPU, bad.LiveMissed, bad.ReachMax = 400*1024, 0.3, 2, 3*time.Second
 	rs = holdRows(h, 80, 24, &bad, nil, nil, fmt.Errorf("%w: --hold-reference 0", errSkipped))
