@@ -34,8 +34,9 @@ func newKey() (gossh.Signer, error) {
 // address so that per-IP limits of the board do not decide the figures.
 type client struct {
 	guestKey gossh.Signer
-	next     atomic.Uint32
+	next     *atomic.Uint32 // shared by the copies of withRSAFirst
 	spread   bool
+	rsaFirst bool // x/crypto's own host key order (RSA first) instead of OpenSSH's and PuTTY's
 }
 
 func newClient(spread bool) (*client, error) {
@@ -43,8 +44,20 @@ func newClient(spread bool) (*client, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &client{guestKey: k, spread: spread}, nil
+	return &client{guestKey: k, spread: spread, next: new(atomic.Uint32)}, nil
 }
+
+// withRSAFirst is a copy of c that leaves the host key order to x/crypto, which asks for RSA
+// first: a board offering ed25519 and RSA-3072 then signs every handshake with RSA-3072.
+func (c *client) withRSAFirst() *client {
+	cp := *c
+	cp.rsaFirst = true
+	return &cp
+}
+
+// hostKeyOrder is OpenSSH's and PuTTY's order: ed25519 first.
+var hostKeyOrder = []string{gossh.KeyAlgoED25519, gossh.KeyAlgoECDSA256, gossh.KeyAlgoECDSA384,
+	gossh.KeyAlgoECDSA521, gossh.KeyAlgoRSASHA512, gossh.KeyAlgoRSASHA256}
 
 func (c *client) config(admin gossh.Signer) *gossh.ClientConfig {
 	cfg := &gossh.ClientConfig{
@@ -53,8 +66,10 @@ func (c *client) config(admin gossh.Signer) *gossh.ClientConfig {
 		Timeout:         15 * time.Second,
 		// OpenSSH's and PuTTY's order. x/crypto's default puts RSA first, which would make a
 		// board with an RSA host key sign every handshake with RSA, as no real client asks.
-		HostKeyAlgorithms: []string{gossh.KeyAlgoED25519, gossh.KeyAlgoECDSA256, gossh.KeyAlgoECDSA384,
-			gossh.KeyAlgoECDSA521, gossh.KeyAlgoRSASHA512, gossh.KeyAlgoRSASHA256},
+		HostKeyAlgorithms: hostKeyOrder,
+	}
+	if c.rsaFirst {
+		cfg.HostKeyAlgorithms = nil // x/crypto's default: rsa-sha2-256 first
 	}
 	if admin != nil {
 		cfg.User = "bangtin-load"

@@ -62,6 +62,9 @@ func TestFiguresAgainstReference(t *testing.T) {
 	if res.ErrRate != nil || res.Rate <= 0 || res.CPUPer < 0 {
 		t.Errorf("b: rate %v, cpu/session %v, %v", res.Rate, res.CPUPer, res.ErrRate)
 	}
+	if res.ErrRSA != nil || res.CPUPerRSA < 0 {
+		t.Errorf("b with RSA first: cpu/session %v, %v", res.CPUPerRSA, res.ErrRSA)
+	}
 	if res.ErrIdle != nil || len(res.Idle) != len(cfg.IdleCounts)+1 {
 		t.Fatalf("c: %d figures, %v", len(res.Idle), res.ErrIdle)
 	}
@@ -88,7 +91,7 @@ func TestFiguresAgainstReference(t *testing.T) {
 	var sb strings.Builder
 	printTable(&sb, "head", rs, nil)
 	table := sb.String()
-	want := []string{"a. first frame p50", "a. first frame p99", "a. of which TCP", "b. sessions/s", "b. server CPU per session",
+	want := []string{"a. first frame p50", "a. first frame p99", "a. of which TCP", "b. sessions/s", "b. server CPU per session (client asks ed25519", "b. server CPU per session, client asks RSA first",
 		"d. full redraw", "d. one down arrow", "d. Enter: the thread", "d. one page down", "e. comments/s", "e. board: the same sessions", "f. first frame p50", "f. first frame p99",
 		"c. RSS per idle session, +2 at 200x50", "c. RSS growth, one session claiming", "c. a new visitor shown"}
 	for _, n := range cfg.IdleCounts {
@@ -202,6 +205,10 @@ func TestOnlineCount(t *testing.T) {
 	}{
 		{"Đang online: 3 │ Hôm nay: 11", 3, true},
 		{"Đang online   12\nHôm nay 4", 12, true},
+		{"Đang online: 1.008 │ Hôm nay: 12.345", 1008, true},
+		{"Đang online: 10.000 │ Hôm nay: 11", 10000, true},
+		{"Đang online: 1,008 │ Today: 2", 1008, true},
+		{"Đang online: 999 │ Hôm nay: 1.234", 999, true},
 		{"Hôm nay: 11 │ Tất cả: 11", 0, false},
 		{"", 0, false},
 	} {

@@ -16,6 +16,9 @@
 //	go run ./cmd/bangtin-load --target 127.0.0.1:2222 [--pid N] [--pprof 127.0.0.1:6060] [--admin-key FILE]
 //	go run ./cmd/bangtin-load --quick           # small counts, a few seconds per figure
 //	go run ./cmd/bangtin-load --reference-only
+//	go run ./cmd/bangtin-load --sessions 10000 --hold-reference 1000 -v   # the hold (hold.go)
+//
+// With --sessions N the tool holds N idle sessions instead of measuring the figures: see hold.go.
 package main
 
 import (
@@ -68,6 +71,14 @@ import (
 //	  for the same connections running `version` (no write) is shown too.
 //	- f. the real OpenSSH client (`ssh -tt -p PORT … guest@127.0.0.1`) in a pty, 10 sessions, until
 //	  the same screen appears.
+//	- h. `--sessions N` (up to 10,000; `--hold-reference M`, 0 skips the reference): N idle
+//	  sessions at 80×24 held on the board, then on the reference: RSS growth, goroutines and file
+//	  descriptors per session, idle CPU in % of a core over 10 s, 20 new sessions' first frame
+//	  against the empty server's; on the board, 20 new sessions a second for 5 s on top, when 8
+//	  untouched sessions' screens count each of them, the server's CPU meanwhile, and then when
+//	  every held session hears of one more visitor. The tool raises its open-file limit (and says
+//	  when the hard limit is too low); `--hold-profile DIR` saves the board's heap and goroutine
+//	  profiles while the sessions are held.
 
 func main() {
 	if os.Getenv(refRoleEnv) == "reference" {
@@ -88,6 +99,7 @@ type options struct {
 	timeout                     time.Duration
 	only                        map[string]bool // figures to measure (a–f, w); empty: all
 	web                         webConfig       // figure w (web.go)
+	hold                        holdConfig      // --sessions N (hold.go); N == 0: the figures instead
 }
 
 func parseFlags(args []string, stderr io.Writer) (*options, error) {
@@ -120,6 +132,12 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	as := fs.String("comment-as", "", "e: post comments as admin or guest (default admin when the tool has the admin key)")
 	ossh := fs.Int("openssh", -1, "f: sequential OpenSSH sessions (default 10, 0 skips)")
 	seed := fs.Int("seed", -1, "threads posted on the board before measuring (default 12)")
+	sessions := fs.Int("sessions", 0, fmt.Sprintf("hold this many idle sessions (1..%d) on the board, then on the reference, instead of the figures", holdMax))
+	holdRef := fs.Int("hold-reference", -1, "sessions held on the reference (default: --sessions; 0 skips the reference)")
+	holdProfile := fs.String("hold-profile", "", "directory for the board's heap and goroutine profiles while the sessions are held")
+	holdBudget := fs.Duration("hold-budget", 0, "at most this long opening the held sessions, per server (default 10m)")
+	holdWindow := fs.Duration("hold-window", 0, "idle CPU window of the hold (default 10s)")
+	holdChurn := fs.Int("hold-churn", -1, "new sessions a second arriving on top of the held (default 20, 0 skips)")
 	figs := fs.String("figures", "", "measure only these figures, e.g. c,e (default: a,b,c,d,e,f,w)")
 	if err := fs.Parse(args); err != nil {
 		return nil, err
@@ -176,6 +194,23 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 			o.cfg.IdleCounts = append(o.cfg.IdleCounts, v)
 		}
 	}
+	if *sessions < 0 || *sessions > holdMax {
+		return nil, fmt.Errorf("--sessions %d: want 1..%d", *sessions, holdMax)
+	}
+	o.hold = holdDefaults(*sessions, *quick)
+	if *holdRef >= 0 {
+		o.hold.RefN = min(*holdRef, holdMax)
+	}
+	if *holdChurn >= 0 {
+		o.hold.ChurnRate = min(*holdChurn, 200)
+	}
+	if *holdBudget > 0 {
+		o.hold.Budget = *holdBudget
+	}
+	if *holdWindow > 0 {
+		o.hold.Window = *holdWindow
+	}
+	o.hold.ProfileDir = *holdProfile
 	if *figs != "" {
 		o.only = map[string]bool{}
 		for _, f := range strings.Split(*figs, ",") {
@@ -220,6 +255,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, time.Now().Format("15:04:05 ")+format+"\n", a...)
 		}
 	}
+	if o.hold.N > 0 {
+		return runHold(ctx, o, stdout, stderr, logf)
+	}
 	nofile := raiseNofile()
 	if need := uint64(maxIdle(o.cfg)*2 + 256); nofile < need {
 		fmt.Fprintf(stderr, "bangtin-load: RLIMIT_NOFILE is %d, figure c needs about %d\n", nofile, need)
@@ -245,6 +283,37 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	printTable(stdout, head, rs, notes)
+	if ctx.Err() != nil {
+		fmt.Fprintln(stderr, "bangtin-load: interrupted:", ctx.Err())
+		return 1
+	}
+	return 0
+}
+
+// runHold is --sessions N: the hold instead of the figures.
+func runHold(ctx context.Context, o *options, stdout, stderr io.Writer, logf func(string, ...any)) int {
+	need := holdNofile(o.hold)
+	soft, hard := raiseNofile(), hardNofile()
+	if soft < need {
+		fmt.Fprintf(stderr, "bangtin-load: RLIMIT_NOFILE is %d (hard limit %d), --sessions %d needs about %d: raise the hard limit (ulimit -Hn as root, LimitNOFILE= in a unit)\n",
+			soft, hard, o.hold.N, need)
+		return 1
+	}
+	logf("RLIMIT_NOFILE %d (hard %d), the hold needs about %d", soft, hard, need)
+	board, ref, boardErr, refErr, err := holdAll(ctx, o, logf)
+	if err != nil {
+		fmt.Fprintln(stderr, "bangtin-load:", err)
+		return 1
+	}
+	head := fmt.Sprintf("bangtin-load --sessions %d, %s UTC; %s; terminal %dx%d", o.hold.N, time.Now().UTC().Format("2006-01-02 15:04"), machine(), o.cfg.W, o.cfg.H)
+	notes := append(holdNotes("board", board), holdNotes("reference", ref)...)
+	if boardErr != nil && !errors.Is(boardErr, errSkipped) {
+		notes = append([]string{"board not measured: " + boardErr.Error()}, notes...)
+	}
+	if refErr != nil && !errors.Is(refErr, errSkipped) {
+		notes = append(notes, "reference not measured: "+refErr.Error())
+	}
+	printTable(stdout, head, holdRows(o.hold, o.cfg.W, o.cfg.H, board, ref, boardErr, refErr), notes)
 	if ctx.Err() != nil {
 		fmt.Fprintln(stderr, "bangtin-load: interrupted:", ctx.Err())
 		return 1
@@ -347,7 +416,7 @@ func markFigure(res *results, figure string, err error) {
 	case "a":
 		res.ErrFirst = err
 	case "b":
-		res.ErrRate = err
+		res.ErrRate, res.ErrRSA = err, err
 	case "c":
 		res.ErrIdle = err
 	case "c (huge pty)":

@@ -118,6 +118,8 @@ type results struct {
 	CPUPer     time.Duration // b: server CPU per session (-1: unknown)
 	RateFailed int
 	ErrRate    error
+	CPUPerRSA  time.Duration // b: the same with clients asking for RSA host keys first (x/crypto's order)
+	ErrRSA     error
 
 	Idle    []idleFig // c
 	ErrIdle error
@@ -178,12 +180,39 @@ func (r *runner) figureA(ctx context.Context, srv *Server, res *results) {
 	res.First, res.Handshake, res.ErrFirst = r.firstFramesSplit(ctx, srv, r.cfg.Sessions, r.cfg.W, r.cfg.H)
 }
 
-// figureB: sessions per second (connect, render, close) with cfg.Parallel clients.
+// figureB: sessions per second (connect, render, close) with cfg.Parallel clients asking for
+// ed25519 host keys first (as OpenSSH and PuTTY do), then the server's CPU per session again with
+// clients leaving the order to x/crypto (RSA first: a board's RSA-3072 key signs each handshake).
 func (r *runner) figureB(ctx context.Context, srv *Server, res *results) {
-	res.CPUPer = -1
+	var failed int
+	var firstErr error
+	res.Rate, res.CPUPer, failed, firstErr = r.churn(ctx, srv, r.cl)
+	res.RateFailed = failed
+	if res.Rate == 0 {
+		res.ErrRate = fmt.Errorf("no session completed: %w", firstErr)
+		return
+	}
+	if failed > 0 {
+		r.logf("%s b: %d sessions failed, first: %v", srv.Name, failed, firstErr)
+	}
+	rsaRate, rsaCPU, _, err := r.churn(ctx, srv, r.cl.withRSAFirst())
+	switch {
+	case rsaRate == 0:
+		res.ErrRSA = fmt.Errorf("no session completed with RSA first: %w", err)
+	case rsaCPU < 0:
+		res.ErrRSA = errors.New("no /proc figures")
+	default:
+		res.CPUPerRSA = rsaCPU
+	}
+}
+
+// churn runs cfg.Parallel clients connecting, waiting for the first frame and disconnecting for
+// cfg.Duration: sessions per second, the server's CPU per session (-1: unknown), the failures and
+// the first failure.
+func (r *runner) churn(ctx context.Context, srv *Server, cl *client) (rate float64, cpuPer time.Duration, failures int, firstErr error) {
+	cpuPer = -1
 	cpu0, cpuErr := procCPU(srv.PID)
 	var done, failed atomic.Int64
-	var firstErr error
 	var once sync.Once
 	start := time.Now()
 	deadline := start.Add(r.cfg.Duration)
@@ -191,7 +220,7 @@ func (r *runner) figureB(ctx context.Context, srv *Server, res *results) {
 	for range r.cfg.Parallel {
 		wg.Go(func() {
 			for time.Now().Before(deadline) && ctx.Err() == nil {
-				s, _, err := r.cl.firstFrame(ctx, srv, r.cfg.W, r.cfg.H)
+				s, _, err := cl.firstFrame(ctx, srv, r.cfg.W, r.cfg.H)
 				if err != nil {
 					failed.Add(1)
 					once.Do(func() { firstErr = err })
@@ -205,18 +234,14 @@ func (r *runner) figureB(ctx context.Context, srv *Server, res *results) {
 	wg.Wait()
 	elapsed := time.Since(start)
 	time.Sleep(300 * time.Millisecond) // let the server finish tearing the last sessions down
-	res.RateFailed = int(failed.Load())
 	if done.Load() == 0 {
-		res.ErrRate = fmt.Errorf("no session completed: %w", firstErr)
-		return
+		return 0, -1, int(failed.Load()), firstErr
 	}
-	res.Rate = float64(done.Load()) / elapsed.Seconds()
+	rate = float64(done.Load()) / elapsed.Seconds()
 	if cpu1, err := procCPU(srv.PID); err == nil && cpuErr == nil {
-		res.CPUPer = (cpu1 - cpu0) / time.Duration(done.Load())
+		cpuPer = (cpu1 - cpu0) / time.Duration(done.Load())
 	}
-	if res.RateFailed > 0 {
-		r.logf("%s b: %d sessions failed, first: %v", srv.Name, res.RateFailed, firstErr)
-	}
+	return rate, cpuPer, int(failed.Load()), firstErr
 }
 
 // figureC: idle sessions held open at each of cfg.IdleCounts, then cfg.IdleLarge more at
@@ -398,15 +423,22 @@ func (r *runner) figureHuge(ctx context.Context, srv *Server, res *results) {
 	res.HugeBytes = s.bytes()
 }
 
-// onlineRe finds the board's "online now" count in the visitor box.
-var onlineRe = regexp.MustCompile(`Đang online\D{0,8}(\d+)`)
+// onlineRe finds the board's "online now" count in the visitor box; from 1,000 on it has
+// thousands separators ("1.008" in Vietnamese, "1,008" in English).
+var onlineRe = regexp.MustCompile(`Đang online\D{0,8}(\d{1,3}(?:[.,\x{a0}\x{202f}]\d{3})+|\d+)`)
 
 func onlineCount(screen string) (int, bool) {
 	m := onlineRe.FindStringSubmatch(screen)
 	if m == nil {
 		return 0, false
 	}
-	n, err := strconv.Atoi(m[1])
+	digits := strings.Map(func(r rune) rune {
+		if r >= '0' && r <= '9' {
+			return r
+		}
+		return -1
+	}, m[1])
+	n, err := strconv.Atoi(digits)
 	return n, err == nil
 }
 

@@ -171,6 +171,15 @@ func raiseNofile() uint64 {
 	return r.Cur
 }
 
+// hardNofile is the hard RLIMIT_NOFILE (0: unknown).
+func hardNofile() uint64 {
+	var r syscall.Rlimit
+	if err := syscall.Getrlimit(syscall.RLIMIT_NOFILE, &r); err != nil {
+		return 0
+	}
+	return r.Max
+}
+
 // machine describes where the figures were taken.
 func machine() string {
 	model := "unknown CPU"

@@ -37,6 +37,7 @@ func serve(ctx context.Context, o serveOptions, stdout, stderr io.Writer, ready 
 	if name == "" {
 		name = i18n.T(lang, i18n.BoardDefaultName)
 	}
+	nofile, _, nofileErr := raiseNofile() // before any listener: sessions need a descriptor each
 	format, err := logFormatter(o.LogFormat, stderr)
 	if err != nil {
 		return err
@@ -129,8 +130,11 @@ func serve(ctx context.Context, o serveOptions, stdout, stderr io.Writer, ready 
 	for i, k := range hostKeys {
 		fps[i] = k.PublicKey().Type() + " " + keys.Fingerprint(k.PublicKey())
 	}
-	logger.Info(i18n.T(lang, i18n.ServeListening), "addr", ln.Addr().String(), "version", Version(),
-		"data", o.Data, "hostkeys", strings.Join(fps, ", "))
+	start := []any{"addr", ln.Addr().String(), "version", Version(), "data", o.Data, "hostkeys", strings.Join(fps, ", ")}
+	if nofileErr == nil {
+		start = append(start, nofileShort(nofile, o.MaxSessions)...)
+	}
+	logger.Info(i18n.T(lang, i18n.ServeListening), start...)
 
 	host, port := connectHostPort(ln.Addr(), o.Listen)
 	fmt.Fprintln(stdout, i18n.T(lang, i18n.ServeConnect, port, host))
