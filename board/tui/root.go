@@ -150,6 +150,14 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.stack[len(m.stack)-1] = nil
 			m.stack = m.stack[:len(m.stack)-1]
 		}
+		for msg.Gone != 0 && len(m.stack) > 1 {
+			tp, ok := m.top().(*threadPage)
+			if !ok || tp.tid != msg.Gone {
+				break
+			}
+			m.stack[len(m.stack)-1] = nil
+			m.stack = m.stack[:len(m.stack)-1]
+		}
 		m.flash = ""
 		if f, ok := m.top().(Flasher); ok && msg.Flash != "" {
 			f.Flash(Line(msg.Flash)) // the page below shows it on its own notice line
@@ -248,7 +256,12 @@ func (m *model) pageKey(msg tea.KeyPressMsg) tea.Cmd {
 			return open(NewSettings(c))
 		case key.Matches(msg, k.Audit) && r.CanAdmin():
 			return open(NewAudit(c))
-		case key.Matches(msg, k.Queue, k.NewThread, k.Categories, k.Users, k.Bans, k.Settings, k.Audit):
+		case key.Matches(msg, k.Deleted) && r.CanAdmin():
+			return open(NewDeleted(c))
+		case key.Matches(msg, k.Mine):
+			// Offered to identified writers; a guest without a key learns why it has no list.
+			return open(NewMine(c))
+		case key.Matches(msg, k.Queue, k.NewThread, k.Categories, k.Users, k.Bans, k.Settings, k.Audit, k.Deleted):
 			// A key of a role this identity does not have: nothing opens, and the attempt is
 			// recorded in the audit log like a refused command.
 			return tea.Batch(m.updateTop(msg), logDenied(c, "tui:"+msg.String()))
@@ -271,12 +284,13 @@ func logDenied(c *Common, what string) tea.Cmd {
 	}
 }
 
-// globalKeys are the board-wide keys shown in the full help of a reading page.
-func (m *model) globalKeys(top Page) []key.Binding {
+// globalKeys are the board-wide keys shown in the full help of a reading page: the writing
+// screens this identity may open, and the Vietnamese input keys (two columns).
+func (m *model) globalKeys(top Page) [][]key.Binding {
 	if !reading(top) {
-		return m.vnHelpKeys()
+		return [][]key.Binding{m.vnHelpKeys()}
 	}
-	return append(m.c.Keys.roleKeys(m.c.Identity.Role), m.vnHelpKeys()...)
+	return [][]key.Binding{m.c.Keys.roleKeys(m.c.Identity), m.vnHelpKeys()}
 }
 
 func (m *model) updateTop(msg tea.Msg) tea.Cmd {

@@ -1,12 +1,15 @@
 package tui
 
 import (
+	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/charmbracelet/x/ansi"
 
 	"bangtin/board"
+	"bangtin/board/boardtest"
 	"bangtin/board/i18n"
 	"bangtin/board/text"
 )
@@ -45,5 +48,161 @@ func TestOfficialMark(t *testing.T) {
 	c.Lang = i18n.En
 	if got := officialMark(c, board.Comment{Login: "a", Role: board.RoleAdmin}); got != "✓ Admin" {
 		t.Errorf("English admin mark = %q, want %q", got, "✓ Admin")
+	}
+}
+
+// TestDeletedThreadsList: an admin's "D" lists deleted threads; r asks, then restores; Enter
+// reads one. Editors and readers get no list (issue 19.5).
+func TestDeletedThreadsList(t *testing.T) {
+	for _, lang := range []i18n.Lang{i18n.Vi, i18n.En} {
+		t.Run(string(lang), func(t *testing.T) {
+			b, clk := wBoard(t)
+			ctx := context.Background()
+			keep := boardtest.Thread(t, b, "Lịch họp tổ dân phố", "Họp lúc 19 giờ.")
+			clk.Add(time.Hour)
+			gone := boardtest.Thread(t, b, "Thông báo cắt điện ngày 3/12", "Cắt điện từ 7 giờ đến 11 giờ.")
+			if err := b.DeleteThread(ctx, boardtest.Editor, gone.ID, "đăng nhầm"); err != nil {
+				t.Fatal(err)
+			}
+			a := wCommon(b, boardtest.Admin)
+			a.Lang, a.Keys = lang, NewKeyMap(lang)
+			d := wDrive(t, NewDeleted(a))
+			wGolden(t, a, "w_deleted_"+string(lang), d.view())
+			if p := d.plain(); !strings.Contains(p, "Thông báo cắt điện") || strings.Contains(p, keep.Title) {
+				t.Fatalf("the list does not hold exactly the deleted thread:\n%s", p)
+			}
+			d.keys("r")
+			wGolden(t, a, "w_deleted_restore_"+string(lang), d.view())
+			if !strings.Contains(d.plain(), i18n.T(lang, i18n.TWDelRestoreAsk, gone.Title)) {
+				t.Fatalf("restore question missing:\n%s", d.plain())
+			}
+			d.keys("n")
+			if wThread(t, b, gone.ID).Deleted == false {
+				t.Fatal("restored although refused")
+			}
+			d.keys("enter")
+			if tp, ok := d.p.(*threadPage); !ok || tp.tid != gone.ID {
+				t.Fatalf("enter did not open the deleted thread: %T", d.p)
+			}
+			d.keys("esc")
+			d.keys("r", "y")
+			if wThread(t, b, gone.ID).Deleted {
+				t.Fatal("not restored")
+			}
+			if p := d.plain(); !strings.Contains(p, i18n.T(lang, i18n.TWDelHeading, 0)) || !strings.Contains(p, i18n.T(lang, i18n.TWDelRestored, gone.Title)) {
+				t.Fatalf("after restore:\n%s", p)
+			}
+			if !strings.Contains(d.plain(), i18n.T(lang, i18n.CmdNoDeleted)) {
+				t.Fatalf("empty list not said:\n%s", d.plain())
+			}
+		})
+	}
+	b, _ := seeded(t)
+	for _, id := range []board.Identity{boardtest.Editor, boardtest.Staff, reader} {
+		d := newDriver(t, envFor(b, i18n.Vi, id))
+		d.keys("D")
+		if len(d.m.stack) != 1 {
+			t.Errorf("%v opened %T with D", id.Role, d.m.top())
+		}
+		d.keys("?")
+		if strings.Contains(d.plain(), i18n.T(i18n.Vi, i18n.TUIKeyDeleted)) {
+			t.Errorf("help offers %v the deleted list:\n%s", id.Role, d.plain())
+		}
+	}
+	d := newDriver(t, envFor(b, i18n.Vi, boardtest.Admin))
+	d.keys("?")
+	if !strings.Contains(d.plain(), i18n.T(i18n.Vi, i18n.TUIKeyDeleted)) {
+		t.Errorf("help does not offer the admin the deleted list:\n%s", d.plain())
+	}
+	d.keys("esc", "D")
+	if _, ok := d.m.top().(*listPage[deletedThread]); !ok {
+		t.Errorf("D opened %T for an admin", d.m.top())
+	}
+}
+
+// TestEditorDeleteLeavesTheThread: after deleting a thread from its page, the editor is back
+// on the list, not on the deleted thread (issue 19.5).
+func TestEditorDeleteLeavesTheThread(t *testing.T) {
+	b, _ := seeded(t)
+	d := newDriver(t, envFor(b, i18n.Vi, boardtest.Editor))
+	d.keys("down", "enter")
+	tp, ok := d.m.top().(*threadPage)
+	if !ok {
+		t.Fatalf("no thread page: %T", d.m.top())
+	}
+	id := tp.tid
+	d.keys("e")
+	ed, ok := d.m.top().(*editorPage)
+	if !ok {
+		t.Fatalf("e opened %T", d.m.top())
+	}
+	ed.setFocus(weDelete)
+	d.keys("enter", "enter")
+	if !wThread(t, b, id).Deleted {
+		t.Fatal("not deleted")
+	}
+	if _, ok := d.m.top().(*homePage); !ok || len(d.m.stack) != 1 {
+		t.Fatalf("after deleting, the top page is %T (stack %d), want home", d.m.top(), len(d.m.stack))
+	}
+	if !strings.Contains(d.plain(), i18n.T(i18n.Vi, i18n.TWEdDeleted)) {
+		t.Fatalf("no notice of the delete:\n%s", d.plain())
+	}
+}
+
+// TestAuditOpensTarget: o on an audit entry opens its target: the thread of a thread or
+// comment entry, the bans list for a ban; kinds are said in words (issues 19.5, 19.13).
+func TestAuditOpensTarget(t *testing.T) {
+	b, clk := wBoard(t)
+	_, cs := wSeedQueue(t, b, clk)
+	ctx := context.Background()
+	clk.Add(time.Minute)
+	if err := b.ApproveComments(ctx, boardtest.Editor, []uint64{cs[0].ID}, ""); err != nil {
+		t.Fatal(err)
+	}
+	clk.Add(time.Minute)
+	if _, err := b.AddBan(ctx, boardtest.Admin, board.BanInput{Addr: "192.0.2.44", Reason: "phá rối"}); err != nil {
+		t.Fatal(err)
+	}
+	a := wCommon(b, boardtest.Admin)
+	d := wDrive(t, NewAudit(a))
+	if p := d.plain(); !strings.Contains(p, "Duyệt ý kiến") || strings.Contains(p, "comment.approve") {
+		t.Fatalf("kinds not in words:\n%s", p)
+	}
+	d.keys("o")
+	if _, ok := d.p.(*bansPage); !ok {
+		t.Fatalf("o on a ban entry opened %T", d.p)
+	}
+	d.keys("esc", "down", "o")
+	tp, ok := d.p.(*threadPage)
+	if !ok || tp.tid != cs[0].ThreadID {
+		t.Fatalf("o on a comment entry opened %T, want the thread %d", d.p, cs[0].ThreadID)
+	}
+	d.keys("esc", "enter")
+	if p := d.plain(); !strings.Contains(p, "Duyệt ý kiến (comment.approve)") {
+		t.Fatalf("entry page does not name the kind:\n%s", p)
+	}
+	d.keys("o")
+	if _, ok := d.p.(*threadPage); !ok {
+		t.Fatalf("o on the entry page opened %T", d.p)
+	}
+}
+
+// TestEveryAuditKindHasWords: each kind the board records is said in words in both languages.
+func TestEveryAuditKindHasWords(t *testing.T) {
+	for _, kind := range []string{board.AuditCommentApprove, board.AuditCommentReject, board.AuditCommentDelete,
+		board.AuditCommentEdit, board.AuditThreadCreate, board.AuditThreadEdit, board.AuditThreadHide,
+		board.AuditThreadRestore, board.AuditThreadDelete, board.AuditThreadRevert, board.AuditCategoryAdd,
+		board.AuditCategoryRename, board.AuditCategoryMove, board.AuditCategoryRemove, board.AuditBanAdd,
+		board.AuditBanRemove, board.AuditAccountAdd, board.AuditAccountRemove, board.AuditAccountRole,
+		board.AuditAccountRename, board.AuditAccountKeyAdd, board.AuditAccountKeyDel, board.AuditAccountPassword,
+		board.AuditSettings, board.AuditDenied, board.AuditAuthFailure} {
+		for _, lang := range []i18n.Lang{i18n.Vi, i18n.En} {
+			if got := i18n.AuditKind(lang, kind); got == kind || got == "" {
+				t.Errorf("%s: %q in %s", kind, got, lang)
+			}
+		}
+	}
+	if got := i18n.AuditKind(i18n.Vi, board.AuditThreadDelete); got != "Xoá bài" {
+		t.Errorf("thread.delete = %q, want Xoá bài", got)
 	}
 }

@@ -1,0 +1,163 @@
+package tui
+
+import (
+	"context"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"bangtin/board/tui/component"
+)
+
+// listPage is a list read from the board: a heading, rows of rowH lines under a cursor that
+// follows its item across reloads, a reload when the board changes, a yes/no or reason prompt,
+// and a notice line. What differs between lists is given as functions: load, same, row, act.
+type listPage[T any] struct {
+	c       *Common
+	items   []T
+	cur     component.Cursor
+	loaded  bool
+	busy    bool
+	version uint64
+	prompt  *component.Prompt
+	err     string
+	notice  string
+
+	heading func(n int) string
+	empty   string // said when the list is empty; may be a loading error's text
+	rowH    int    // lines per item
+	load    func(ctx context.Context) ([]T, error)
+	same    func(a, b T) bool
+	row     func(it T, selected bool, w int) []string
+	// act handles a page key on the selected item (nil when the list is empty); ok reports
+	// that the key was this page's.
+	act  func(p *listPage[T], m tea.KeyPressMsg, it *T) (cmd tea.Cmd, ok bool)
+	keys func() []key.Binding // the page's keys for the help line, before Close
+}
+
+type listMsg[T any] struct {
+	to      *listPage[T]
+	items   []T
+	version uint64
+	notice  string
+	err     error
+}
+
+func (p *listPage[T]) Init() tea.Cmd { return p.do("", nil) }
+
+// do runs a change (if any), then reloads the list and shows notice.
+func (p *listPage[T]) do(notice string, f func(ctx context.Context) error) tea.Cmd {
+	if p.busy {
+		return nil
+	}
+	p.busy, p.err, p.notice = true, "", ""
+	return changeThenLoad(p.c, f, p.load, func(items []T, v uint64, err error) tea.Msg {
+		return listMsg[T]{to: p, items: items, version: v, notice: notice, err: err}
+	})
+}
+
+func (p *listPage[T]) Capturing() bool { return p.prompt != nil }
+
+func (p *listPage[T]) Flash(s string) { p.notice, p.err = s, "" }
+
+// TextFocused reports whether keys go into a text field (TextFocuser).
+func (p *listPage[T]) TextFocused() bool { return inputPrompt(p.prompt) }
+
+// selected is the item under the cursor, nil when the list is empty.
+func (p *listPage[T]) selected() *T {
+	if p.cur.Pos < len(p.items) {
+		return &p.items[p.cur.Pos]
+	}
+	return nil
+}
+
+func (p *listPage[T]) Update(msg tea.Msg) (Page, tea.Cmd) {
+	switch m := msg.(type) {
+	case listMsg[T]:
+		if m.to != p {
+			return p, nil
+		}
+		p.busy, p.loaded = false, true
+		if m.err != nil {
+			p.err = p.c.ErrText(m.err)
+			return p, nil
+		}
+		sel := p.selected()
+		var was T
+		if sel != nil {
+			was = *sel
+		}
+		p.items, p.version, p.notice = m.items, m.version, m.notice
+		if sel != nil {
+			component.Follow(&p.cur, p.items, func(it T) bool { return p.same(it, was) })
+		} else {
+			p.cur.Move(0, len(p.items))
+		}
+		return p, nil
+	case LiveMsg:
+		if p.loaded && !p.busy && m.Version != p.version {
+			return p, p.do(p.notice, nil)
+		}
+		return p, nil
+	}
+	if p.prompt != nil {
+		return p, component.Answer(&p.prompt, &p.c.Keys.KeyMap, msg)
+	}
+	m, ok := msg.(tea.KeyPressMsg)
+	if !ok || p.busy {
+		return p, nil
+	}
+	k := p.c.Keys
+	_, h := p.c.Size()
+	if p.cur.Key(&k.KeyMap, m, len(p.items), max(1, (h-4)/p.rowH)) {
+		return p, nil
+	}
+	if key.Matches(m, k.Close) {
+		return p, back("")
+	}
+	if p.act != nil {
+		if cmd, ok := p.act(p, m, p.selected()); ok {
+			return p, cmd
+		}
+	}
+	return p, nil
+}
+
+func (p *listPage[T]) View() string {
+	c, s := p.c, p.c.Styles
+	w, h := c.Size()
+	lines := []string{s.Title.Render(Cut(p.heading(len(p.items)), w)), ""}
+	f := foot(c, w, p.prompt, p.err, p.notice, p.busy)
+	if p.loaded && len(p.items) == 0 {
+		lines = append(lines, s.Muted.Render(Cut(p.empty, w)))
+	}
+	from, to := p.cur.Window(len(p.items), max(1, (h-len(lines)-len(f)-1)/p.rowH))
+	for i := from; i < to; i++ {
+		lines = append(lines, p.row(p.items[i], i == p.cur.Pos, w)...)
+	}
+	return component.Clip(component.Bottom(lines, f, h), h)
+}
+
+func (p *listPage[T]) ShortHelp() []key.Binding {
+	if p.prompt != nil {
+		return promptHelp(p.c, p.prompt)
+	}
+	var out []key.Binding
+	if p.keys != nil {
+		out = p.keys()
+	}
+	return append(out, p.c.Keys.Close)
+}
+
+func (p *listPage[T]) FullHelp() [][]key.Binding { return [][]key.Binding{p.ShortHelp()} }
+
+// twoLines is a list item of two lines, as the admin lists draw them: the first under the
+// cursor's marker (reversed when selected), the second indented and muted.
+func twoLines(c *Common, first, second string, selected bool, w int) []string {
+	l1 := component.Marker(selected) + " " + first
+	l2 := "    " + Cut(second, w-4)
+	if selected {
+		return []string{c.Styles.Selected.Render(Fit(l1, w)), l2}
+	}
+	return []string{Cut(l1, w), c.Styles.Muted.Render(l2)}
+}
