@@ -6,6 +6,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"bangtin/board/text"
 	"bangtin/board/tui/component"
 )
 
@@ -77,11 +78,12 @@ func (p *listPage[T]) Update(msg tea.Msg) (Page, tea.Cmd) {
 		if m.to != p {
 			return p, nil
 		}
-		p.busy, p.loaded = false, true
+		p.busy = false
 		if m.err != nil {
-			p.err = p.c.ErrText(m.err)
+			p.err = p.c.ErrText(m.err) // a first load that failed says no "empty": loaded stays false
 			return p, nil
 		}
+		p.loaded = true
 		sel := p.selected()
 		var was T
 		if sel != nil {
@@ -154,10 +156,10 @@ func (p *listPage[T]) FullHelp() [][]key.Binding { return [][]key.Binding{p.Shor
 // twoLines is a list item of two lines, as the admin lists draw them: the first under the
 // cursor's marker (reversed when selected), the second indented and muted.
 func twoLines(c *Common, first, second string, selected bool, w int) []string {
-	l1 := component.Marker(selected) + " " + first
+	l1 := component.Marker(selected) + " " + first // first is sanitised already: only cut it
 	l2 := "    " + Cut(second, w-4)
 	if selected {
 		return []string{c.Styles.Selected.Render(Fit(l1, w)), l2}
 	}
-	return []string{Cut(l1, w), c.Styles.Muted.Render(l2)}
+	return []string{text.Truncate(l1, w, "…"), c.Styles.Muted.Render(l2)}
 }

@@ -206,3 +206,79 @@ func TestEveryAuditKindHasWords(t *testing.T) {
 		t.Errorf("thread.delete = %q, want Xoá bài", got)
 	}
 }
+
+// TestMyComments: "M" lists the writer's own comments, newest first, with their state and a
+// moderator's reason; a guest without a key is told why there is no list (issue 19.6).
+func TestMyComments(t *testing.T) {
+	for _, lang := range []i18n.Lang{i18n.Vi, i18n.En} {
+		t.Run(string(lang), func(t *testing.T) {
+			b, clk := wBoard(t)
+			ctx := context.Background()
+			th := boardtest.Thread(t, b, "Lịch tiêm chủng tháng 12", "Nội dung.")
+			me := boardtest.GuestKey("SHA256:me", "10.0.0.7")
+			other := boardtest.GuestKey("SHA256:other", "10.0.0.8")
+			post := func(who board.Identity, title, body string) board.Comment {
+				t.Helper()
+				clk.Add(time.Minute)
+				cm, err := b.PostComment(ctx, who, board.CommentInput{ThreadID: th.ID, Name: "Lan", Title: title, Body: body})
+				if err != nil {
+					t.Fatal(err)
+				}
+				return cm
+			}
+			c1 := post(me, "Hỏi giờ", "Mấy giờ bắt đầu ạ?")
+			c2 := post(me, "Quảng cáo", "Mua bán đất giá rẻ")
+			post(me, "", "Cảm ơn trạm y tế.")
+			post(other, "Người khác", "Không phải của tôi")
+			if err := b.ApproveComments(ctx, boardtest.Editor, []uint64{c1.ID}, ""); err != nil {
+				t.Fatal(err)
+			}
+			if err := b.RejectComments(ctx, boardtest.Editor, []uint64{c2.ID}, "quảng cáo"); err != nil {
+				t.Fatal(err)
+			}
+			c := wCommon(b, me)
+			c.Lang, c.Keys = lang, NewKeyMap(lang)
+			d := wDrive(t, NewMine(c))
+			wGolden(t, c, "w_mine_"+string(lang), d.view())
+			p := d.plain()
+			for _, want := range []string{
+				i18n.T(lang, i18n.TWMineHeading, 3), "Mấy giờ bắt đầu", "quảng cáo", "Cảm ơn trạm y tế",
+				i18n.T(lang, i18n.TWStatusApproved), i18n.T(lang, i18n.TWStatusRejected), i18n.T(lang, i18n.TWStatusPending),
+			} {
+				if !strings.Contains(p, want) {
+					t.Errorf("my comments lack %q:\n%s", want, p)
+				}
+			}
+			if strings.Contains(p, "Không phải của tôi") {
+				t.Errorf("another writer's comment is listed:\n%s", p)
+			}
+			d.keys("enter")
+			if tp, ok := d.p.(*threadPage); !ok || tp.tid != th.ID {
+				t.Fatalf("enter opened %T", d.p)
+			}
+
+			keyless := wCommon(b, boardtest.Guest("10.0.0.9"))
+			keyless.Lang, keyless.Keys = lang, NewKeyMap(lang)
+			d = wDrive(t, NewMine(keyless))
+			words := func(s string) string { return strings.Join(strings.Fields(s), " ") }
+			if p := d.plain(); !strings.Contains(words(p), words(i18n.Error(lang, board.ErrNoIdentity))) ||
+				strings.Contains(p, i18n.T(lang, i18n.CmdNoMine)) {
+				t.Fatalf("a keyless guest is not told why:\n%s", p)
+			}
+		})
+	}
+	b, _ := seeded(t)
+	d := newDriver(t, envFor(b, i18n.Vi, boardtest.Guest("10.0.0.9")))
+	d.keys("?")
+	if strings.Contains(d.plain(), i18n.T(i18n.Vi, i18n.TUIKeyMine)) {
+		t.Errorf("help offers a keyless guest its comments:\n%s", d.plain())
+	}
+	d = newDriver(t, envFor(b, i18n.Vi, boardtest.Staff))
+	d.keys("M")
+	if _, ok := d.m.top().(*listPage[board.Comment]); !ok {
+		t.Fatalf("M opened %T for staff", d.m.top())
+	}
+	if !strings.Contains(d.plain(), "Cho hỏi buổi sáng") {
+		t.Fatalf("staff's own comment is not listed:\n%s", d.plain())
+	}
+}
