@@ -15,6 +15,8 @@ const (
 	TWMineHeading Key = "tui.w.mine.heading"
 	TWMineOn      Key = "tui.w.mine.on"
 
+	TWEdSize Key = "tui.w.editor.size"
+
 	TWKeyOpenTarget Key = "tui.w.key.open_target"
 	TWAuditNoTarget Key = "tui.w.audit.no_target"
 
@@ -112,6 +114,8 @@ func init() {
 
 		TWMineHeading: {"Ý kiến của tôi (%d)", "My comments (%d)"},
 		TWMineOn:      {"về “%s”", "on “%s”"},
+
+		TWEdSize: {"%d ký tự (đã dùng %d%%)", "%d characters (%d%% used)"},
 
 		TWKeyOpenTarget: {"mở đối tượng", "open target"},
 		TWAuditNoTarget: {"Mục này không có đối tượng để mở.", "This entry has nothing to open."},

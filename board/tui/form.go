@@ -517,8 +517,9 @@ func (f *formPage) View() string {
 	if f.edit != nil {
 		send = f.c.T(i18n.TWQueueSaveApprove)
 	}
-	buttons := "  " + component.Button(f.c.Styles.Widgets, send, f.focus == wfSend) + "  " +
-		f.c.Styles.Muted.Render(Cut(f.c.T(i18n.TWFormKeys), w-text.Width(send)-10))
+	on := f.focus == wfSend
+	buttons := "  " + component.Button(f.c.Styles.Widgets, send, on) + "  " +
+		f.c.Styles.Muted.Render(Cut(f.c.T(i18n.TWFormKeys), w-component.ButtonWidth(f.c.Styles.Widgets, send, on)-6))
 	lines = append(lines, buttons)
 	switch {
 	case f.sending:

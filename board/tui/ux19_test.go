@@ -12,6 +12,7 @@ import (
 	"bangtin/board/boardtest"
 	"bangtin/board/i18n"
 	"bangtin/board/text"
+	"bangtin/board/tui/component"
 )
 
 // TestOfficialMark: a comment by an account carries its role after the name ("✓ Cán bộ"),
@@ -280,5 +281,40 @@ func TestMyComments(t *testing.T) {
 	}
 	if !strings.Contains(d.plain(), "Cho hỏi buổi sáng") {
 		t.Fatalf("staff's own comment is not listed:\n%s", d.plain())
+	}
+}
+
+// TestEditorCountsCharacters: the editor's size line counts characters, not bytes (19.13).
+func TestEditorCountsCharacters(t *testing.T) {
+	b, _ := wBoard(t)
+	e := wCommon(b, boardtest.Editor)
+	d := wDrive(t, NewEditor(e, nil))
+	ed := d.p.(*editorPage)
+	ed.body.SetValue("Người dân xã Tân Phú") // 20 characters, 29 bytes
+	if p := d.plain(); !strings.Contains(p, i18n.T(i18n.Vi, i18n.TWEdSize, 20, 1)) {
+		t.Fatalf("size line does not count 20 characters:\n%s", p)
+	}
+}
+
+// TestMonochromeFocusedButton: without colour the focused button is marked in its text, the
+// others are not (19.13).
+func TestMonochromeFocusedButton(t *testing.T) {
+	for _, tc := range []struct {
+		noColor, focused bool
+		want             string
+	}{
+		{true, true, "> [ Lưu ] <"},
+		{true, false, "[ Lưu ]"},
+		{false, true, "[ Lưu ]"},
+		{false, false, "[ Lưu ]"},
+	} {
+		st := NewStyles(tc.noColor).Widgets
+		got := ansi.Strip(component.Button(st, "Lưu", tc.focused))
+		if got != tc.want {
+			t.Errorf("noColor=%v focused=%v: %q, want %q", tc.noColor, tc.focused, got, tc.want)
+		}
+		if w := component.ButtonWidth(st, "Lưu", tc.focused); w != text.Width(got) {
+			t.Errorf("ButtonWidth %d, drawn %d", w, text.Width(got))
+		}
 	}
 }

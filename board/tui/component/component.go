@@ -109,11 +109,27 @@ func Bottom(lines, foot []string, h int) []string {
 }
 
 // Button draws a button, reversed when focused.
+//
+// In monochrome the focused button is also marked in its text, "> [ Lưu ] <": a terminal or a
+// screen reader that drops reverse video still tells which button Enter presses (issue 19.13).
 func Button(st *Styles, label string, focused bool) string {
-	if focused {
-		return st.ButtonFocus.Render("[ " + label + " ]")
+	b := "[ " + label + " ]"
+	switch {
+	case focused && st.NoColor:
+		return st.ButtonFocus.Render("> " + b + " <")
+	case focused:
+		return st.ButtonFocus.Render(b)
 	}
-	return st.Button.Render("[ " + label + " ]")
+	return st.Button.Render(b)
+}
+
+// ButtonWidth is the width in cells of Button(st, label, focused).
+func ButtonWidth(st *Styles, label string, focused bool) int {
+	n := text.Width(label) + 4
+	if focused && st.NoColor {
+		n += 4
+	}
+	return n
 }
 
 // Label is a field's label in a column of w cells: marked with ">" and highlighted when the
