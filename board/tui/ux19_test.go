@@ -318,3 +318,54 @@ func TestMonochromeFocusedButton(t *testing.T) {
 		}
 	}
 }
+
+// TestCategoryTabsScroll: tabs that do not fit at 80 columns say so with ‹ and › and scroll
+// with tab, keeping the active one shown (19.10).
+func TestCategoryTabsScroll(t *testing.T) {
+	names := []string{"Thông báo", "Văn bản pháp luật", "Y tế – Giáo dục", "Nông nghiệp", "Đất đai – Xây dựng",
+		"An ninh trật tự", "Lao động – Việc làm", "Văn hoá – Thể thao"}
+	for _, lang := range []i18n.Lang{i18n.Vi, i18n.En} {
+		t.Run(string(lang), func(t *testing.T) {
+			b, _ := seeded(t)
+			for _, n := range names {
+				if _, err := b.AddCategory(context.Background(), boardtest.Admin, n); err != nil {
+					t.Fatal(err)
+				}
+			}
+			d := newDriver(t, envFor(b, lang, reader))
+			tabLine := func() string {
+				for _, l := range strings.Split(d.plain(), "\n") {
+					if strings.Contains(l, "[") && strings.Contains(l, "]") {
+						return l
+					}
+				}
+				t.Fatalf("no tab line:\n%s", d.plain())
+				return ""
+			}
+			first := tabLine()
+			if strings.Contains(first, "‹") || !strings.HasSuffix(strings.TrimRight(first, " "), "›") {
+				t.Fatalf("first tabs: %q, want › at the end and no ‹", first)
+			}
+			for range 7 { // "All news" and the seeded category come first
+				d.keys("tab")
+			}
+			mid := tabLine()
+			if !strings.Contains(mid, "‹") || !strings.Contains(mid, "["+names[5]+"]") {
+				t.Fatalf("after 7 tabs: %q, want ‹ and the active [%s]", mid, names[5])
+			}
+			golden(t, "home_tabs_"+string(lang), d.screen())
+			for range 2 {
+				d.keys("tab")
+			}
+			end := tabLine()
+			if strings.HasSuffix(strings.TrimRight(end, " "), "›") || !strings.Contains(end, "["+names[7]+"]") {
+				t.Fatalf("last tab: %q, want no › and the active [%s]", end, names[7])
+			}
+			for _, l := range []string{first, mid, end} {
+				if w := text.Width(l); w > 80 {
+					t.Errorf("tab line %d cells: %q", w, l)
+				}
+			}
+		})
+	}
+}
