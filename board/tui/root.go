@@ -402,18 +402,29 @@ func (m *model) buildHeader() string {
 	if name == "" {
 		name = c.T(i18n.BoardDefaultName)
 	}
+	room := max(1, c.Width/2)
+	pending := ""
+	if c.Identity.Role.CanModerate() {
+		pending = c.T(i18n.TUIPending, m.pending) + " · "
+	}
 	who := c.T(i18n.Guest)
 	if c.Identity.IsAccount() {
 		n := Line(c.Identity.Name)
 		if n == "" {
 			n = Line(c.Identity.Login)
 		}
-		who = c.T(i18n.TUIWho, n, i18n.Role(c.Lang, c.Identity.Role))
+		role := i18n.Role(c.Lang, c.Identity.Role)
+		// The name is shortened before the role: who you are acting as matters more than how
+		// your name ends (issue 19.10).
+		// The right side may take more than half the line to keep the role whole; the board's
+		// name, on the left, is cut instead (it keeps 12 cells).
+		room = max(room, min(text.Width(pending+c.T(i18n.TUIWho, "N…", role)), c.Width-12))
+		if over := text.Width(pending+c.T(i18n.TUIWho, n, role)) - room; over > 0 {
+			n = text.Truncate(n, max(2, text.Width(n)-over), "…")
+		}
+		who = c.T(i18n.TUIWho, n, role)
 	}
-	if c.Identity.Role.CanModerate() {
-		who = c.T(i18n.TUIPending, m.pending) + " · " + who
-	}
-	right := text.Truncate(who, max(1, c.Width/2), "…")
+	right := text.Truncate(pending+who, room, "…")
 	left := Fit(" "+name, c.Width-text.Width(right)-1)
 	return s.Header.Render(left + right + " ")
 }

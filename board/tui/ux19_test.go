@@ -369,3 +369,22 @@ func TestCategoryTabsScroll(t *testing.T) {
 		})
 	}
 }
+
+// TestHeaderShortensTheNameBeforeTheRole: a long account name is cut, the role stays (19.10).
+func TestHeaderShortensTheNameBeforeTheRole(t *testing.T) {
+	b, _ := seeded(t)
+	id := boardtest.Admin
+	id.Name = "Nguyễn Thị Phương Thảo – Văn phòng HĐND và UBND xã"
+	for _, w := range []int{80, 60} {
+		env := envFor(b, i18n.Vi, id)
+		env.Width = w
+		d := newDriver(t, env)
+		head := strings.Split(d.plain(), "\n")[0]
+		if !strings.Contains(head, "(quản trị viên)") || !strings.Contains(head, " N") || !strings.Contains(head, "…") {
+			t.Errorf("at %d columns the header is %q: want the name cut and the role whole", w, head)
+		}
+		if tw := text.Width(head); tw > w {
+			t.Errorf("header %d cells at %d columns", tw, w)
+		}
+	}
+}
