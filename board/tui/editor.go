@@ -201,14 +201,14 @@ func (e *editorPage) order() []int {
 
 func (e *editorPage) setFocus(f int) {
 	e.focus = f
-	e.title.Blur()
-	e.summary.Blur()
+	component.Blur(&e.title)
+	component.Blur(&e.summary)
 	e.body.Blur()
 	switch f {
 	case weTitle:
-		e.title.Focus()
+		component.Focus(&e.title)
 	case weSummary:
-		e.summary.Focus()
+		component.Focus(&e.summary)
 	case weBody:
 		e.body.Focus()
 	}

@@ -167,19 +167,19 @@ func (f *formPage) fields() []int {
 
 func (f *formPage) setFocus(to int) {
 	f.focus = to
-	f.name.Blur()
-	f.title.Blur()
-	f.captcha.Blur()
+	component.Blur(&f.name)
+	component.Blur(&f.title)
+	component.Blur(&f.captcha)
 	f.body.Blur()
 	switch to {
 	case wfName:
-		f.name.Focus()
+		component.Focus(&f.name)
 	case wfTitle:
-		f.title.Focus()
+		component.Focus(&f.title)
 	case wfBody:
 		f.body.Focus()
 	case wfCaptcha:
-		f.captcha.Focus()
+		component.Focus(&f.captcha)
 	}
 }
 

@@ -182,6 +182,19 @@ func Area(st *Styles) textarea.Model {
 	return ta
 }
 
+// Blur takes the focus from a text field and shows its beginning: a field not being edited reads
+// from its start, not from where the typing ended (issue 19.10).
+func Blur(in *textinput.Model) {
+	in.Blur()
+	in.CursorStart()
+}
+
+// Focus gives a text field the focus with the cursor after its text, where typing goes on.
+func Focus(in *textinput.Model) {
+	in.Focus()
+	in.CursorEnd()
+}
+
 // FitInput sets an input's width and recomputes the visible part of its text (textinput only
 // does that on edits, so a width set after the value would show the whole text).
 func FitInput(in *textinput.Model, w int) {

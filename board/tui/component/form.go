@@ -54,9 +54,9 @@ func (f *Form) Focus(i int) {
 	for j, r := range f.Rows {
 		if r.Input != nil {
 			if j == f.focus {
-				r.Input.Focus()
+				Focus(r.Input)
 			} else {
-				r.Input.Blur()
+				Blur(r.Input)
 			}
 		}
 	}
