@@ -132,7 +132,7 @@ func init() {
 		TWAuditKindThreadRevert:    {"Trả về bản cũ", "Revert thread"},
 		TWAuditKindCategoryAdd:     {"Thêm chuyên mục", "Add category"},
 		TWAuditKindCategoryRename:  {"Đổi tên chuyên mục", "Rename category"},
-		TWAuditKindCategoryMove:    {"Đổi thứ tự chuyên mục", "Move category"},
+		TWAuditKindCategoryMove:    {"Xếp chuyên mục", "Move category"},
 		TWAuditKindCategoryRemove:  {"Xoá chuyên mục", "Remove category"},
 		TWAuditKindBanAdd:          {"Chặn", "Ban"},
 		TWAuditKindBanRemove:       {"Bỏ chặn", "Lift ban"},

@@ -27,7 +27,7 @@ func NewDeleted(c *Common) Page {
 	p := &listPage[deletedThread]{
 		c:       c,
 		heading: func(n int) string { return c.T(i18n.TWDelHeading, n) },
-		empty:   c.T(i18n.CmdNoDeleted),
+		empty:   i18n.CmdNoDeleted,
 		rowH:    2,
 		load: func(ctx context.Context) ([]deletedThread, error) {
 			pg, err := b.DeletedThreads(ctx, actor, 1, deletedMax)
@@ -87,7 +87,7 @@ func NewMine(c *Common) Page {
 	p := &listPage[board.Comment]{
 		c:       c,
 		heading: func(n int) string { return c.T(i18n.TWMineHeading, n) },
-		empty:   c.T(i18n.CmdNoMine),
+		empty:   i18n.CmdNoMine,
 		rowH:    2,
 		load: func(ctx context.Context) ([]board.Comment, error) {
 			return b.MyComments(ctx, who, board.MaxMyComments)

@@ -6,6 +6,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"bangtin/board/i18n"
 	"bangtin/board/text"
 	"bangtin/board/tui/component"
 )
@@ -25,8 +26,8 @@ type listPage[T any] struct {
 	notice  string
 
 	heading func(n int) string
-	empty   string // said when the list is empty; may be a loading error's text
-	rowH    int    // lines per item
+	empty   i18n.Key // said when the list is empty
+	rowH    int      // lines per item
 	load    func(ctx context.Context) ([]T, error)
 	same    func(a, b T) bool
 	row     func(it T, selected bool, w int) []string
@@ -131,7 +132,7 @@ func (p *listPage[T]) View() string {
 	lines := []string{s.Title.Render(Cut(p.heading(len(p.items)), w)), ""}
 	f := foot(c, w, p.prompt, p.err, p.notice, p.busy)
 	if p.loaded && len(p.items) == 0 {
-		lines = append(lines, s.Muted.Render(Cut(p.empty, w)))
+		lines = append(lines, s.Muted.Render(Cut(c.T(p.empty), w)))
 	}
 	from, to := p.cur.Window(len(p.items), max(1, (h-len(lines)-len(f)-1)/p.rowH))
 	for i := from; i < to; i++ {

@@ -170,7 +170,7 @@ func TestAuditOpensTarget(t *testing.T) {
 		t.Fatalf("kinds not in words:\n%s", p)
 	}
 	d.keys("o")
-	if _, ok := d.p.(*bansPage); !ok {
+	if _, ok := d.p.(*listPage[board.Ban]); !ok {
 		t.Fatalf("o on a ban entry opened %T", d.p)
 	}
 	d.keys("esc", "down", "o")
