@@ -24,7 +24,7 @@ func newBansPage(c *Common) *listPage[board.Ban] {
 		rowH:    2,
 		load:    func(ctx context.Context) ([]board.Ban, error) { return b.Bans(ctx, actor) },
 		same:    func(a, b board.Ban) bool { return a.ID == b.ID },
-		row:     func(ban board.Ban, sel bool, w int) []string { return banRow(c, ban, sel, w) },
+		row:     func(_ int, ban board.Ban, sel bool, w int) []string { return banRow(c, ban, sel, w) },
 		keys:    func() []key.Binding { return []key.Binding{c.Keys.Lift, c.Keys.Add} },
 		act:     banAct,
 	}

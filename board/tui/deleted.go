@@ -43,7 +43,7 @@ func NewDeleted(c *Common) Page {
 		},
 		same: func(a, b deletedThread) bool { return a.ID == b.ID },
 	}
-	p.row = func(t deletedThread, sel bool, w int) []string {
+	p.row = func(_ int, t deletedThread, sel bool, w int) []string {
 		when := c.T(i18n.TWDelAt, c.DateTime(t.UpdatedAt))
 		first := Fit(Line(t.Title), max(1, w-text.Width(when)-4)) + " " + when
 		second := Line(t.AuthorName)
@@ -94,7 +94,7 @@ func NewMine(c *Common) Page {
 		},
 		same: func(a, b board.Comment) bool { return a.ID == b.ID },
 	}
-	p.row = func(cm board.Comment, sel bool, w int) []string {
+	p.row = func(_ int, cm board.Comment, sel bool, w int) []string {
 		status := c.statusName(cm.Status)
 		when := c.DateTime(cm.CreatedAt)
 		first := when + "  " + Fit(status, 12) + " " + Cut(c.T(i18n.TWMineOn, Line(cm.ThreadTitle)), max(1, w-text.Width(when)-18))

@@ -26,11 +26,12 @@ type listPage[T any] struct {
 	notice  string
 
 	heading func(n int) string
-	empty   i18n.Key // said when the list is empty
-	rowH    int      // lines per item
+	header  func(w int) []string // lines under the heading (column titles), may be nil
+	empty   i18n.Key             // said when the list is empty
+	rowH    int                  // lines per item
 	load    func(ctx context.Context) ([]T, error)
 	same    func(a, b T) bool
-	row     func(it T, selected bool, w int) []string
+	row     func(i int, it T, selected bool, w int) []string // item i of the list
 	// act handles a page key on the selected item (nil when the list is empty); ok reports
 	// that the key was this page's.
 	act  func(p *listPage[T], m tea.KeyPressMsg, it *T) (cmd tea.Cmd, ok bool)
@@ -42,6 +43,7 @@ type listMsg[T any] struct {
 	items   []T
 	version uint64
 	notice  string
+	pick    func(T) bool // the item to select, nil: the one selected before
 	err     error
 }
 
@@ -49,12 +51,29 @@ func (p *listPage[T]) Init() tea.Cmd { return p.do("", nil) }
 
 // do runs a change (if any), then reloads the list and shows notice.
 func (p *listPage[T]) do(notice string, f func(ctx context.Context) error) tea.Cmd {
+	if f == nil {
+		return p.doPick(notice, nil)
+	}
+	return p.doPick(notice, func(ctx context.Context) (func(T) bool, error) { return nil, f(ctx) })
+}
+
+// doPick is do for a change that names the item to select afterwards (a new one, a moved one);
+// a nil pick keeps the selection on the item selected before.
+func (p *listPage[T]) doPick(notice string, f func(ctx context.Context) (func(T) bool, error)) tea.Cmd {
 	if p.busy {
 		return nil
 	}
 	p.busy, p.err, p.notice = true, "", ""
-	return changeThenLoad(p.c, f, p.load, func(items []T, v uint64, err error) tea.Msg {
-		return listMsg[T]{to: p, items: items, version: v, notice: notice, err: err}
+	var pick func(T) bool // set and read in the same Cmd
+	var change func(ctx context.Context) error
+	if f != nil {
+		change = func(ctx context.Context) (err error) {
+			pick, err = f(ctx)
+			return err
+		}
+	}
+	return changeThenLoad(p.c, change, p.load, func(items []T, v uint64, err error) tea.Msg {
+		return listMsg[T]{to: p, items: items, version: v, notice: notice, pick: pick, err: err}
 	})
 }
 
@@ -91,14 +110,17 @@ func (p *listPage[T]) Update(msg tea.Msg) (Page, tea.Cmd) {
 			was = *sel
 		}
 		p.items, p.version, p.notice = m.items, m.version, m.notice
-		if sel != nil {
+		if m.pick != nil {
+			component.Follow(&p.cur, p.items, m.pick)
+		} else if sel != nil {
 			component.Follow(&p.cur, p.items, func(it T) bool { return p.same(it, was) })
 		} else {
 			p.cur.Move(0, len(p.items))
 		}
 		return p, nil
 	case LiveMsg:
-		if p.loaded && !p.busy && m.Version != p.version {
+		// Not while a prompt is open: its answer must not find the page busy with a reload.
+		if p.loaded && !p.busy && p.prompt == nil && m.Version != p.version {
 			return p, p.do(p.notice, nil)
 		}
 		return p, nil
@@ -130,13 +152,16 @@ func (p *listPage[T]) View() string {
 	c, s := p.c, p.c.Styles
 	w, h := c.Size()
 	lines := []string{s.Title.Render(Cut(p.heading(len(p.items)), w)), ""}
+	if p.header != nil {
+		lines = append(lines, p.header(w)...)
+	}
 	f := foot(c, w, p.prompt, p.err, p.notice, p.busy)
 	if p.loaded && len(p.items) == 0 {
 		lines = append(lines, s.Muted.Render(Cut(c.T(p.empty), w)))
 	}
 	from, to := p.cur.Window(len(p.items), max(1, (h-len(lines)-len(f)-1)/p.rowH))
 	for i := from; i < to; i++ {
-		lines = append(lines, p.row(p.items[i], i == p.cur.Pos, w)...)
+		lines = append(lines, p.row(i, p.items[i], i == p.cur.Pos, w)...)
 	}
 	return component.Clip(component.Bottom(lines, f, h), h)
 }

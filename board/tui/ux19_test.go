@@ -388,3 +388,31 @@ func TestHeaderShortensTheNameBeforeTheRole(t *testing.T) {
 		}
 	}
 }
+
+// TestListPromptSurvivesLiveReload: a change by someone else while a list's question is open
+// does not swallow the answer (listPage waits with its reload).
+func TestListPromptSurvivesLiveReload(t *testing.T) {
+	b, _ := wBoard(t)
+	ctx := context.Background()
+	if _, err := b.AddBan(ctx, boardtest.Admin, board.BanInput{Addr: "192.0.2.1", Reason: "phá rối"}); err != nil {
+		t.Fatal(err)
+	}
+	a := wCommon(b, boardtest.Admin)
+	d := wDrive(t, NewBans(a))
+	d.keys("d")
+	if _, err := b.AddBan(ctx, boardtest.Admin, board.BanInput{Addr: "192.0.2.2", Reason: "quảng cáo"}); err != nil {
+		t.Fatal(err)
+	}
+	d.send(LiveMsg{Version: b.Version()})
+	d.keys("y")
+	bans, err := b.Bans(ctx, boardtest.Admin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(bans) != 1 || bans[0].Prefix.String() != "192.0.2.2/32" {
+		t.Fatalf("after lifting the first ban: %+v", bans)
+	}
+	if p := d.plain(); !strings.Contains(p, "192.0.2.2") || !strings.Contains(p, i18n.T(i18n.Vi, i18n.TWBanHeading, 1)) {
+		t.Fatalf("list not reloaded after the answer:\n%s", p)
+	}
+}
