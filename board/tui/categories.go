@@ -89,11 +89,14 @@ func categoryAct(p *listPage[board.Category], m tea.KeyPressMsg, cat *board.Cate
 			return move(pos + 1), true
 		}
 	case key.Matches(m, k.Delete):
-		p.prompt = c.Confirm(c.T(i18n.TWCatRemoveAsk, name), func(string) tea.Cmd {
-			return p.do(c.T(i18n.TWCatRemoved, name), func(ctx context.Context) error {
-				return b.RemoveCategory(ctx, actor, ct.ID)
+		// A category that still holds threads is refused before the question (issue 19.9).
+		return p.check(func(ctx context.Context) error { return b.CheckRemoveCategory(ctx, actor, ct.ID) }, func() {
+			p.prompt = c.Confirm(c.T(i18n.TWCatRemoveAsk, name), func(string) tea.Cmd {
+				return p.do(c.T(i18n.TWCatRemoved, name), func(ctx context.Context) error {
+					return b.RemoveCategory(ctx, actor, ct.ID)
+				})
 			})
-		})
+		}), true
 	default:
 		return nil, false
 	}

@@ -77,6 +77,20 @@ func (p *listPage[T]) doPick(notice string, f func(ctx context.Context) (func(T)
 	})
 }
 
+// listChecked carries the result of a check made before a question (listPage.check).
+type listChecked[T any] struct {
+	to   *listPage[T]
+	err  error
+	then func()
+}
+
+// check runs a board check (a Cmd), then, when it passed, then (in Update): a refusal the board
+// can foresee is shown before any question is asked, not after the answer.
+func (p *listPage[T]) check(f func(ctx context.Context) error, then func()) tea.Cmd {
+	p.err, p.notice = "", ""
+	return p.c.Call(func(ctx context.Context) tea.Msg { return listChecked[T]{to: p, err: f(ctx), then: then} })
+}
+
 func (p *listPage[T]) Capturing() bool { return p.prompt != nil }
 
 func (p *listPage[T]) Flash(s string) { p.notice, p.err = s, "" }
@@ -116,6 +130,15 @@ func (p *listPage[T]) Update(msg tea.Msg) (Page, tea.Cmd) {
 			component.Follow(&p.cur, p.items, func(it T) bool { return p.same(it, was) })
 		} else {
 			p.cur.Move(0, len(p.items))
+		}
+		return p, nil
+	case listChecked[T]:
+		if m.to == p {
+			if m.err != nil {
+				p.err = p.c.ErrText(m.err)
+			} else {
+				m.then()
+			}
 		}
 		return p, nil
 	case LiveMsg:
