@@ -106,6 +106,9 @@ func (p *fieldPage) View() string {
 // ShortHelp names Ctrl-S by what the form's button does (save, ban, search...).
 func (p *fieldPage) ShortHelp() []key.Binding {
 	k := p.c.Keys
+	if p.form == nil { // a form built from loaded data (settings), not loaded yet
+		return []key.Binding{k.Cancel}
+	}
 	submit := key.NewBinding(key.WithKeys(k.Submit.Keys()...), key.WithHelp(k.Submit.Help().Key, strings.ToLower(p.form.Submit)))
 	return []key.Binding{submit, k.NextField, k.Cancel}
 }
@@ -204,7 +207,7 @@ func (p *textPage) FullHelp() [][]key.Binding { return [][]key.Binding{p.ShortHe
 
 // TextFocused reports whether keys go into a text field (TextFocuser).
 func (p *fieldPage) TextFocused() bool {
-	return p.form.Typing()
+	return p.form != nil && p.form.Typing()
 }
 
 // TextFocused reports whether keys go into a text field (TextFocuser).

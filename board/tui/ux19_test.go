@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"charm.land/bubbles/v2/key"
 	"github.com/charmbracelet/x/ansi"
 
 	"bangtin/board"
@@ -414,5 +415,22 @@ func TestListPromptSurvivesLiveReload(t *testing.T) {
 	}
 	if p := d.plain(); !strings.Contains(p, "192.0.2.2") || !strings.Contains(p, i18n.T(i18n.Vi, i18n.TWBanHeading, 1)) {
 		t.Fatalf("list not reloaded after the answer:\n%s", p)
+	}
+}
+
+// TestSettingsBeforeLoad: the settings page asked for its help and text focus before its
+// settings arrive does not panic (the root draws the footer at once; seen over SSH).
+func TestSettingsBeforeLoad(t *testing.T) {
+	b, _ := wBoard(t)
+	p := NewSettings(wCommon(b, boardtest.Admin))
+	help := p.(interface{ ShortHelp() []key.Binding }).ShortHelp()
+	if len(help) == 0 {
+		t.Fatal("no help before loading")
+	}
+	if tf, ok := p.(TextFocuser); ok && tf.TextFocused() {
+		t.Fatal("text focused before loading")
+	}
+	if !strings.Contains(ansi.Strip(p.View()), i18n.T(i18n.Vi, i18n.TWSetHeading)) {
+		t.Fatalf("no heading before loading:\n%s", p.View())
 	}
 }
