@@ -28,6 +28,7 @@ const (
 	TUIMoreCommentsKey Key = "tui.thread.more_comments_key"
 	TUIKeyMoreComments Key = "tui.key.more_comments"
 	TUIOthers          Key = "tui.thread.others"
+	TUIOfficial        Key = "tui.thread.official"
 	TUINoOthers        Key = "tui.thread.no_others"
 	TUIImage           Key = "tui.thread.image"
 	TUIDraft           Key = "tui.thread.draft"
@@ -88,6 +89,7 @@ const (
 
 func init() {
 	register(map[Key]Msg{
+		TUIOfficial:    {"✓ %s", "✓ %s"},
 		TUIPending:     {"Chờ duyệt: %d", "Pending: %d"},
 		TUIWho:         {"%s (%s)", "%s (%s)"},
 		TUILoading:     {"Đang tải…", "Loading…"},

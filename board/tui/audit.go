@@ -90,6 +90,13 @@ func (p *auditPage) Update(msg tea.Msg) (Page, tea.Cmd) {
 		if p.cur.Pos < len(p.entries) {
 			return p, open(p.entryPage(p.entries[p.cur.Pos]))
 		}
+	case key.Matches(m, k.OpenTarget):
+		if p.cur.Pos < len(p.entries) {
+			if pg := auditTarget(c, p.entries[p.cur.Pos]); pg != nil {
+				return p, open(pg)
+			}
+			p.err = c.T(i18n.TWAuditNoTarget)
+		}
 	case key.Matches(m, k.Kind):
 		p.kind = (p.kind + 1) % len(auditKinds)
 		return p, p.load()
@@ -110,7 +117,7 @@ func (p *auditPage) Update(msg tea.Msg) (Page, tea.Cmd) {
 // entryPage shows one entry whole.
 func (p *auditPage) entryPage(e board.AuditEntry) Page {
 	c := p.c
-	return newTextPage(c, func() string { return c.T(i18n.TWAuditHeading, len(p.entries)) }, func(w int) []string {
+	pg := newTextPage(c, func() string { return c.T(i18n.TWAuditHeading, len(p.entries)) }, func(w int) []string {
 		var lines []string
 		field := func(label, v string) {
 			ls := component.Wrap(v, w-14)
@@ -127,20 +134,55 @@ func (p *auditPage) entryPage(e board.AuditEntry) Page {
 		}
 		field(c.T(i18n.TWAuditWhen), c.DateTime(e.At))
 		field(c.T(i18n.TWAuditWho), e.Actor)
-		field(c.T(i18n.TWAuditKind), e.Kind)
+		field(c.T(i18n.TWAuditKind), auditKindText(c, e.Kind)+" ("+text.Line(e.Kind)+")")
 		field(c.T(i18n.TWAuditTarget), e.Target)
 		field(i18n.Field(c.Lang, "reason"), e.Reason)
 		field(c.T(i18n.TWAuditDetail), e.Detail)
 		return lines
 	})
+	if target := auditTarget(c, e); target != nil {
+		pg.keys = func() []key.Binding { return []key.Binding{c.Keys.OpenTarget} }
+		pg.act = func(_ *textPage, m tea.KeyPressMsg) tea.Cmd {
+			if key.Matches(m, c.Keys.OpenTarget) {
+				return open(auditTarget(c, e))
+			}
+			return nil
+		}
+	}
+	return pg
 }
+
+// auditTarget is the page that shows what an entry is about (board.AuditEntry.Ref): the thread
+// of a thread or comment entry, or the list holding a category, ban or account, or the
+// settings; nil when there is nothing to open.
+func auditTarget(c *Common, e board.AuditEntry) Page {
+	ref := e.Ref()
+	switch ref.Kind {
+	case "thread", "comment":
+		if ref.ThreadID != 0 {
+			return NewThread(c, []uint64{ref.ThreadID}, 0)
+		}
+	case "category":
+		return NewCategories(c)
+	case "ban":
+		return NewBans(c)
+	case "account":
+		return NewUsers(c)
+	case "settings":
+		return NewSettings(c)
+	}
+	return nil
+}
+
+// auditKindText says an entry's kind in words ("Xoá bài", not thread.delete).
+func auditKindText(c *Common, kind string) string { return text.Line(i18n.AuditKind(c.Lang, kind)) }
 
 // filter describes the active filters.
 func (p *auditPage) filter() string {
 	c := p.c
 	kind := c.T(i18n.TWAuditAll)
 	if k := auditKinds[p.kind]; k != "" {
-		kind = k
+		kind = auditKindText(c, k)
 	}
 	s := c.T(i18n.TWAuditKind) + ": " + kind
 	if p.actor != "" {
@@ -184,7 +226,7 @@ func (p *auditPage) View() string {
 			detail += d
 		}
 		l := component.Marker(i == p.cur.Pos) + " " + col(c.DateTime(e.At), 16) + col(text.Line(e.Actor), whoW) +
-			col(text.Line(e.Kind), kindW) + col(text.Line(e.Target), targetW)
+			col(auditKindText(c, e.Kind), kindW) + col(text.Line(e.Target), targetW)
 		l += Cut(detail, w-text.Width(l))
 		lines = append(lines, listRow(c, l, i == p.cur.Pos, w))
 	}
@@ -196,7 +238,7 @@ func (p *auditPage) ShortHelp() []key.Binding {
 		return promptHelp(p.c, p.prompt)
 	}
 	k := p.c.Keys
-	return []key.Binding{k.Kind, k.Who, k.OpenItem, k.Close}
+	return []key.Binding{k.Kind, k.Who, k.OpenItem, k.OpenTarget, k.Close}
 }
 
 func (p *auditPage) FullHelp() [][]key.Binding { return [][]key.Binding{p.ShortHelp()} }

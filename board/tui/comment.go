@@ -132,7 +132,7 @@ func commentLines(c *Common, cm board.Comment, w int) []string {
 		return c.Styles.FieldLabel.Render(Fit(label, 14)) + Cut(value, w-14)
 	}
 	lines := []string{
-		field(i18n.Field(c.Lang, "name"), cm.Name),
+		field(i18n.Field(c.Lang, "name"), strings.TrimSpace(Line(cm.Name)+" "+officialMark(c, cm))),
 		field(i18n.Field(c.Lang, "title"), cm.Title),
 		field(c.T(i18n.TWQueueThread), cm.ThreadTitle),
 		field(c.T(i18n.TWQueueWhen), c.DateTime(cm.CreatedAt)),

@@ -169,4 +169,7 @@ type QuitMsg struct{}
 type OpenMsg struct{ Page Page }
 
 // BackMsg asks the root model to pop the top page (Esc, q, or a page that finished).
-type BackMsg struct{ Flash string } // Flash: a one-line notice to show on the page below, if any
+type BackMsg struct {
+	Flash string // a one-line notice to show on the page below, if any
+	Gone  uint64 // a thread that no longer exists for readers: the pages showing it close too
+}

@@ -201,14 +201,14 @@ func (e *editorPage) order() []int {
 
 func (e *editorPage) setFocus(f int) {
 	e.focus = f
-	e.title.Blur()
-	e.summary.Blur()
+	component.Blur(&e.title)
+	component.Blur(&e.summary)
 	e.body.Blur()
 	switch f {
 	case weTitle:
-		e.title.Focus()
+		component.Focus(&e.title)
 	case weSummary:
-		e.summary.Focus()
+		component.Focus(&e.summary)
 	case weBody:
 		e.body.Focus()
 	}
@@ -291,7 +291,9 @@ func (e *editorPage) Update(msg tea.Msg) (Page, tea.Cmd) {
 		if msg.to != e || e.failed(msg.err) {
 			return e, nil
 		}
-		return e, back(e.c.T(i18n.TWEdDeleted))
+		// Leave the thread too: it is gone for readers, and nobody should comment into it.
+		flash, gone := e.c.T(i18n.TWEdDeleted), e.thread.ID
+		return e, func() tea.Msg { return BackMsg{Flash: flash, Gone: gone} }
 	}
 	if e.prompt != nil {
 		return e, component.Answer(&e.prompt, &e.c.Keys.KeyMap, msg)

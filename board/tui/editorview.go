@@ -5,8 +5,8 @@ import (
 	"bangtin/board/i18n"
 	"bangtin/board/text"
 	"bangtin/board/tui/component"
-	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"charm.land/bubbles/v2/key"
 )
@@ -75,7 +75,7 @@ func (e *editorPage) View() string {
 	errLine("category")
 	lines = append(lines, e.label(weSummary, i18n.Field(e.c.Lang, "summary"))+" "+e.summary.View())
 	errLine("summary")
-	size := fmt.Sprintf("%d/%d B · Ctrl-P: %s", len(e.body.Value()), board.MaxThreadBody, e.c.T(i18n.TWEdPreview))
+	size := Cut(bodySize(e.c, e.body.Value())+" · Ctrl-P: "+e.c.T(i18n.TWEdPreview), max(1, w-weLabelW-1))
 	bl := e.label(weBody, i18n.Field(e.c.Lang, "body"))
 	lines = append(lines, bl+strings.Repeat(" ", max(1, w-weLabelW-text.Width(size)))+e.c.Styles.Muted.Render(size))
 	box := e.c.Styles.Box
@@ -132,3 +132,12 @@ func (e *editorPage) ShortHelp() []key.Binding {
 }
 
 func (e *editorPage) FullHelp() [][]key.Binding { return [][]key.Binding{e.ShortHelp()} }
+
+// bodySize says how long a body is in characters, as a writer counts (Vietnamese letters are
+// two or three bytes each), with how much of the board's limit it uses: the limit is in bytes
+// (board.MaxThreadBody), so it is given as a share, not as a character count that would be
+// wrong for any text but ASCII.
+func bodySize(c *Common, body string) string {
+	used := (len(body)*100 + board.MaxThreadBody - 1) / board.MaxThreadBody
+	return c.T(i18n.TWEdSize, utf8.RuneCountInString(body), used)
+}

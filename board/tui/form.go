@@ -167,19 +167,19 @@ func (f *formPage) fields() []int {
 
 func (f *formPage) setFocus(to int) {
 	f.focus = to
-	f.name.Blur()
-	f.title.Blur()
-	f.captcha.Blur()
+	component.Blur(&f.name)
+	component.Blur(&f.title)
+	component.Blur(&f.captcha)
 	f.body.Blur()
 	switch to {
 	case wfName:
-		f.name.Focus()
+		component.Focus(&f.name)
 	case wfTitle:
-		f.title.Focus()
+		component.Focus(&f.title)
 	case wfBody:
 		f.body.Focus()
 	case wfCaptcha:
-		f.captcha.Focus()
+		component.Focus(&f.captcha)
 	}
 }
 
@@ -517,8 +517,9 @@ func (f *formPage) View() string {
 	if f.edit != nil {
 		send = f.c.T(i18n.TWQueueSaveApprove)
 	}
-	buttons := "  " + component.Button(f.c.Styles.Widgets, send, f.focus == wfSend) + "  " +
-		f.c.Styles.Muted.Render(Cut(f.c.T(i18n.TWFormKeys), w-text.Width(send)-10))
+	on := f.focus == wfSend
+	buttons := "  " + component.Button(f.c.Styles.Widgets, send, on) + "  " +
+		f.c.Styles.Muted.Render(Cut(f.c.T(i18n.TWFormKeys), w-component.ButtonWidth(f.c.Styles.Widgets, send, on)-6))
 	lines = append(lines, buttons)
 	switch {
 	case f.sending:

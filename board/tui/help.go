@@ -17,10 +17,10 @@ import (
 type helpPage struct {
 	c     *Common
 	below help.KeyMap
-	extra []key.Binding
+	extra [][]key.Binding
 }
 
-func newHelpPage(c *Common, below help.KeyMap, extra []key.Binding) Page {
+func newHelpPage(c *Common, below help.KeyMap, extra [][]key.Binding) Page {
 	return &helpPage{c: c, below: below, extra: extra}
 }
 
@@ -40,8 +40,10 @@ func (p *helpPage) View() string {
 	h := newHelpModel(c)
 	h.SetWidth(c.Width - 2)
 	groups := p.below.FullHelp()
-	if len(p.extra) > 0 {
-		groups = append(groups, p.extra)
+	for _, g := range p.extra {
+		if len(g) > 0 {
+			groups = append(groups, g)
+		}
 	}
 	var b strings.Builder
 	b.WriteString(" " + c.Styles.Section.Render(c.T(i18n.TUIHelpTitle)) + "\n\n")

@@ -461,34 +461,22 @@ func (p *homePage) tabs(w int) string {
 	for _, ct := range p.cats {
 		labels = append(labels, Line(ct.Name))
 	}
-	// Drop tabs from the left until the active one fits.
-	first := 0
-	for {
-		width := 0
-		for i := first; i <= p.tab && i < len(labels); i++ {
-			width += text.Width(labels[i]) + 3
-		}
-		if width <= w || first >= p.tab {
-			break
-		}
-		first++
-	}
+	first, last, more := tabWindow(labels, p.tab, w)
 	var b strings.Builder
 	used := 0
-	for i := first; i < len(labels); i++ {
-		l := labels[i]
-		cell := " " + l + " "
-		if i == p.tab {
-			cell = "[" + l + "]"
-		}
+	if first > 0 {
+		b.WriteString(s.Muted.Render("‹ "))
+		used += 2
+	}
+	room := w - used
+	if last < len(labels)-1 {
+		room -= 2
+	}
+	for i := first; i <= last; i++ {
+		cell := tabCell(labels[i], i == p.tab)
 		cw := text.Width(cell) + 1
-		if used+cw > w {
-			if i <= p.tab {
-				cell = Fit(cell, w-used)
-				cw = w - used
-			} else {
-				break
-			}
+		if cw > room { // only the active tab, alone and wider than the line
+			cell, cw = Fit(cell, max(1, room-1)), room
 		}
 		if i == p.tab {
 			b.WriteString(s.TabActive.Render(cell))
@@ -497,8 +485,70 @@ func (p *homePage) tabs(w int) string {
 		}
 		b.WriteByte(' ')
 		used += cw
+		room -= cw
+	}
+	if more {
+		b.WriteString(spaces(max(0, w-used-1)) + s.Muted.Render("›"))
 	}
 	return b.String()
+}
+
+// tabCell is a category tab: the active one in brackets.
+func tabCell(label string, active bool) string {
+	if active {
+		return "[" + label + "]"
+	}
+	return " " + label + " "
+}
+
+// tabWindow picks the tabs shown in w cells around the active one: all when they fit, else a
+// window that holds the active tab, with "‹ " before it when tabs are hidden on the left and
+// " ›" at the end when some are hidden on the right (more). Tab and shift+tab scroll it.
+func tabWindow(labels []string, active, w int) (first, last int, more bool) {
+	n := len(labels)
+	cw := func(i int) int { return text.Width(tabCell(labels[i], i == active)) + 1 }
+	total := 0
+	for i := range labels {
+		total += cw(i)
+	}
+	if total <= w {
+		return 0, n - 1, false
+	}
+	span := func(a, b int) int {
+		x := 0
+		for i := a; i <= b; i++ {
+			x += cw(i)
+		}
+		return x
+	}
+	// The leftmost first whose tabs up to the active one fit beside both marks.
+	for first < active {
+		left := 0
+		if first > 0 {
+			left = 2
+		}
+		if left+span(first, active)+2 <= w {
+			break
+		}
+		first++
+	}
+	used := span(first, active)
+	if first > 0 {
+		used += 2
+	}
+	last = active
+	for last+1 < n {
+		right := 2
+		if last+1 == n-1 {
+			right = 0
+		}
+		if used+cw(last+1)+right > w {
+			break
+		}
+		used += cw(last + 1)
+		last++
+	}
+	return first, last, last < n-1
 }
 
 func (p *homePage) ShortHelp() []key.Binding {

@@ -27,7 +27,7 @@ type KeyMap struct {
 	// Writing screens (board/tui write pages); shown only to roles that may use them.
 	Comment, Queue, NewThread, Edit   key.Binding
 	Categories, Users, Bans, Settings key.Binding
-	Audit                             key.Binding
+	Audit, Deleted, Mine              key.Binding
 
 	// Keys inside the writing pages. The same letter may mean different things on different
 	// pages (r: reject in the queue, role in users), never twice on one page.
@@ -39,6 +39,7 @@ type KeyMap struct {
 	MoveDown, Role, AddKey, Password     key.Binding
 	RemoveKey, RemoveAccount, Kind, Who  key.Binding // users, audit
 	PrevKind, RestoreRev, OpenItem       key.Binding
+	Restore, OpenTarget                  key.Binding // deleted threads, audit
 }
 
 // NewKeyMap builds the keys with help texts in lang.
@@ -105,6 +106,8 @@ func NewKeyMap(lang i18n.Lang) *KeyMap {
 		Bans:       b(i18n.TUIKeyBans, "B", "B"),
 		Settings:   b(i18n.TUIKeySettings, "S", "S"),
 		Audit:      b(i18n.TUIKeyAudit, "A", "A"),
+		Deleted:    b(i18n.TUIKeyDeleted, "D", "D"),
+		Mine:       b(i18n.TUIKeyMine, "M", "M"),
 
 		Save:          b(i18n.TWSave, "ctrl+s", "ctrl+s"),
 		Send:          b(i18n.TWSend, "ctrl+s", "ctrl+s"),
@@ -136,12 +139,19 @@ func NewKeyMap(lang i18n.Lang) *KeyMap {
 		Who:           b(i18n.TWKeyWho, "w", "w", "/"),
 		RestoreRev:    b(i18n.TWEdRestore, "r", "r"),
 		OpenItem:      b(i18n.TUIKeyOpen, "enter", "enter"),
+		Restore:       b(i18n.TWKeyRestore, "r", "r", "u"),
+		OpenTarget:    b(i18n.TWKeyOpenTarget, "o", "o"),
 	}
 }
 
-// roleKeys are the writing-screen keys a role may use anywhere (the thread page adds c and e).
-func (k *KeyMap) roleKeys(r board.Role) []key.Binding {
+// roleKeys are the writing-screen keys an identity may use anywhere (the thread page adds c
+// and e): "my comments" for identified writers (accounts, guests with a key), then by role.
+func (k *KeyMap) roleKeys(id board.Identity) []key.Binding {
 	var out []key.Binding
+	if identified(id) {
+		out = append(out, k.Mine)
+	}
+	r := id.Role
 	if r.CanModerate() {
 		out = append(out, k.Queue)
 	}
@@ -149,7 +159,11 @@ func (k *KeyMap) roleKeys(r board.Role) []key.Binding {
 		out = append(out, k.NewThread, k.Categories)
 	}
 	if r.CanAdmin() {
-		out = append(out, k.Users, k.Bans, k.Settings, k.Audit)
+		out = append(out, k.Users, k.Bans, k.Settings, k.Audit, k.Deleted)
 	}
 	return out
 }
+
+// identified reports whether the board can tell this writer's comments: an account, or a guest
+// with a key (board.MyComments).
+func identified(id board.Identity) bool { return id.IsAccount() || id.Fingerprint != "" }

@@ -150,6 +150,14 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.stack[len(m.stack)-1] = nil
 			m.stack = m.stack[:len(m.stack)-1]
 		}
+		for msg.Gone != 0 && len(m.stack) > 1 {
+			tp, ok := m.top().(*threadPage)
+			if !ok || tp.tid != msg.Gone {
+				break
+			}
+			m.stack[len(m.stack)-1] = nil
+			m.stack = m.stack[:len(m.stack)-1]
+		}
 		m.flash = ""
 		if f, ok := m.top().(Flasher); ok && msg.Flash != "" {
 			f.Flash(Line(msg.Flash)) // the page below shows it on its own notice line
@@ -248,7 +256,12 @@ func (m *model) pageKey(msg tea.KeyPressMsg) tea.Cmd {
 			return open(NewSettings(c))
 		case key.Matches(msg, k.Audit) && r.CanAdmin():
 			return open(NewAudit(c))
-		case key.Matches(msg, k.Queue, k.NewThread, k.Categories, k.Users, k.Bans, k.Settings, k.Audit):
+		case key.Matches(msg, k.Deleted) && r.CanAdmin():
+			return open(NewDeleted(c))
+		case key.Matches(msg, k.Mine):
+			// Offered to identified writers; a guest without a key learns why it has no list.
+			return open(NewMine(c))
+		case key.Matches(msg, k.Queue, k.NewThread, k.Categories, k.Users, k.Bans, k.Settings, k.Audit, k.Deleted):
 			// A key of a role this identity does not have: nothing opens, and the attempt is
 			// recorded in the audit log like a refused command.
 			return tea.Batch(m.updateTop(msg), logDenied(c, "tui:"+msg.String()))
@@ -271,12 +284,13 @@ func logDenied(c *Common, what string) tea.Cmd {
 	}
 }
 
-// globalKeys are the board-wide keys shown in the full help of a reading page.
-func (m *model) globalKeys(top Page) []key.Binding {
+// globalKeys are the board-wide keys shown in the full help of a reading page: the writing
+// screens this identity may open, and the Vietnamese input keys (two columns).
+func (m *model) globalKeys(top Page) [][]key.Binding {
 	if !reading(top) {
-		return m.vnHelpKeys()
+		return [][]key.Binding{m.vnHelpKeys()}
 	}
-	return append(m.c.Keys.roleKeys(m.c.Identity.Role), m.vnHelpKeys()...)
+	return [][]key.Binding{m.c.Keys.roleKeys(m.c.Identity), m.vnHelpKeys()}
 }
 
 func (m *model) updateTop(msg tea.Msg) tea.Cmd {
@@ -388,18 +402,29 @@ func (m *model) buildHeader() string {
 	if name == "" {
 		name = c.T(i18n.BoardDefaultName)
 	}
+	room := max(1, c.Width/2)
+	pending := ""
+	if c.Identity.Role.CanModerate() {
+		pending = c.T(i18n.TUIPending, m.pending) + " · "
+	}
 	who := c.T(i18n.Guest)
 	if c.Identity.IsAccount() {
 		n := Line(c.Identity.Name)
 		if n == "" {
 			n = Line(c.Identity.Login)
 		}
-		who = c.T(i18n.TUIWho, n, i18n.Role(c.Lang, c.Identity.Role))
+		role := i18n.Role(c.Lang, c.Identity.Role)
+		// The name is shortened before the role: who you are acting as matters more than how
+		// your name ends (issue 19.10).
+		// The right side may take more than half the line to keep the role whole; the board's
+		// name, on the left, is cut instead (it keeps 12 cells).
+		room = max(room, min(text.Width(pending+c.T(i18n.TUIWho, "N…", role)), c.Width-12))
+		if over := text.Width(pending+c.T(i18n.TUIWho, n, role)) - room; over > 0 {
+			n = text.Truncate(n, max(2, text.Width(n)-over), "…")
+		}
+		who = c.T(i18n.TUIWho, n, role)
 	}
-	if c.Identity.Role.CanModerate() {
-		who = c.T(i18n.TUIPending, m.pending) + " · " + who
-	}
-	right := text.Truncate(who, max(1, c.Width/2), "…")
+	right := text.Truncate(pending+who, room, "…")
 	left := Fit(" "+name, c.Width-text.Width(right)-1)
 	return s.Header.Render(left + right + " ")
 }

@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 	"unsafe"
 
 	"charm.land/bubbles/v2/key"
@@ -293,7 +295,7 @@ func sameSnap(a, b threadSnap) bool {
 	}
 	for i, c := range a.comments.Comments {
 		d := b.comments.Comments[i]
-		if c.ID != d.ID || c.Name != d.Name || c.Title != d.Title || c.Body != d.Body {
+		if c.ID != d.ID || c.Name != d.Name || c.Title != d.Title || c.Body != d.Body || c.AuthorRole() != d.AuthorRole() {
 			return false
 		}
 	}
@@ -388,13 +390,9 @@ func (p *threadPage) layout() *layout {
 		if p.c.Identity.Role.CanModerate() {
 			picks = append(picks, len(lines)) // the first cell is left for the marker
 		}
-		head := Line(cmt.Name)
-		if tt := Line(cmt.Title); tt != "" {
-			head += " — " + tt
-		}
 		when := c.DateTime(cmt.CreatedAt)
 		hw := max(1, w-text.Width(when)-1)
-		lines = append(lines, " "+s.Title.Render(Fit(head, hw))+" "+s.Muted.Render(when))
+		lines = append(lines, " "+commentHead(c, cmt, hw)+" "+s.Muted.Render(when))
 		for _, para := range strings.Split(strings.ReplaceAll(text.Clean(cmt.Body), "\t", "    "), "\n") {
 			if strings.TrimSpace(para) == "" {
 				continue
@@ -483,4 +481,47 @@ func (p *threadPage) FullHelp() [][]key.Binding {
 		append(pick, k.MoreComments),
 		append(write, k.Back, k.Help, k.Lang),
 	}
+}
+
+// officialMark is the mark after an account's name on its comments ("✓ Cán bộ"), "" for guests:
+// readers tell official replies by it (issue 19.8).
+func officialMark(c *Common, cmt board.Comment) string {
+	if !cmt.Official() {
+		return ""
+	}
+	return c.T(i18n.TUIOfficial, capitalize(i18n.Role(c.Lang, cmt.AuthorRole())))
+}
+
+// commentHead is a comment's first line without its time: the name, the official mark and the
+// title, fitted to w cells. The mark is kept whole: the name and title are cut before it.
+func commentHead(c *Common, cmt board.Comment, w int) string {
+	s := c.Styles
+	name := Line(cmt.Name)
+	mark := officialMark(c, cmt)
+	title := ""
+	if tt := Line(cmt.Title); tt != "" {
+		title = " — " + tt
+	}
+	if mark == "" {
+		return s.Title.Render(Fit(name+title, w))
+	}
+	mw := text.Width(mark) + 1
+	if w <= mw {
+		return s.Title.Render(Fit(name, w))
+	}
+	nw := min(text.Width(name), w-mw)
+	out := s.Title.Render(Cut(name, nw)) + " " + s.Notice.Render(mark)
+	if rest := w - nw - mw; rest > 0 {
+		out += s.Title.Render(Fit(title, rest))
+	}
+	return out
+}
+
+// capitalize upper-cases the first letter ("cán bộ" → "Cán bộ").
+func capitalize(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if r == utf8.RuneError {
+		return s
+	}
+	return string(unicode.ToUpper(r)) + s[n:]
 }

@@ -157,7 +157,11 @@ func TestWCategories(t *testing.T) {
 	wGolden(t, e, "w_categories", d.view())
 	// "Tin tức" holds a thread: removing it is refused with the reason.
 	boardtest.Thread(t, b, "Tin", "Nội dung.")
-	d.keys("home", "d", "y")
+	d.keys("home", "d")
+	if strings.Contains(d.plain(), i18n.T(i18n.Vi, i18n.TWCatRemoveAsk, "Tin tức")) {
+		t.Fatalf("asked before refusing a non-empty category:\n%s", d.plain())
+	}
+	d.keys("y")
 	if !strings.Contains(d.plain(), i18n.T(i18n.Vi, i18n.ErrNotEmpty)) || len(cats()) != 3 {
 		t.Fatalf("non-empty category removed or no message:\n%s", d.plain())
 	}

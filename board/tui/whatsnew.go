@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"strings"
+
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
@@ -90,7 +92,7 @@ func (p *whatsNewPage) compose() {
 		p.list.add("")
 		p.list.add(" " + s.Title.Render(c.T(i18n.TUIWhatsNewComments)))
 		for _, cm := range p.data.Comments {
-			what := c.T(i18n.TUICommentOn, Line(cm.Name), Line(cm.ThreadTitle))
+			what := c.T(i18n.TUICommentOn, strings.TrimSpace(Line(cm.Name)+" "+officialMark(c, cm)), Line(cm.ThreadTitle))
 			if tt := Line(cm.Title); tt != "" {
 				what += ": " + tt
 			}

@@ -93,7 +93,12 @@ func foot(c *Common, w int, p *component.Prompt, err, notice string, busy bool) 
 	case p != nil:
 		return p.View(s.Widgets, w)
 	case err != "":
-		return []string{s.Error.Render(Cut(err, w))}
+		// Wrapped, never cut: an error says what to do, and its end is often the remedy.
+		var out []string
+		for _, l := range component.Wrap(err, w) {
+			out = append(out, s.Error.Render(l))
+		}
+		return out
 	case busy:
 		return []string{s.Muted.Render(Cut(c.T(i18n.TUILoading), w))}
 	case notice != "":

@@ -109,11 +109,27 @@ func Bottom(lines, foot []string, h int) []string {
 }
 
 // Button draws a button, reversed when focused.
+//
+// In monochrome the focused button is also marked in its text, "> [ Lưu ] <": a terminal or a
+// screen reader that drops reverse video still tells which button Enter presses (issue 19.13).
 func Button(st *Styles, label string, focused bool) string {
-	if focused {
-		return st.ButtonFocus.Render("[ " + label + " ]")
+	b := "[ " + label + " ]"
+	switch {
+	case focused && st.NoColor:
+		return st.ButtonFocus.Render("> " + b + " <")
+	case focused:
+		return st.ButtonFocus.Render(b)
 	}
-	return st.Button.Render("[ " + label + " ]")
+	return st.Button.Render(b)
+}
+
+// ButtonWidth is the width in cells of Button(st, label, focused).
+func ButtonWidth(st *Styles, label string, focused bool) int {
+	n := text.Width(label) + 4
+	if focused && st.NoColor {
+		n += 4
+	}
+	return n
 }
 
 // Label is a field's label in a column of w cells: marked with ">" and highlighted when the
@@ -164,6 +180,19 @@ func Area(st *Styles) textarea.Model {
 	ta.KeyMap.LinePrevious = key.NewBinding(key.WithKeys("up"))
 	ta.KeyMap.LineNext = key.NewBinding(key.WithKeys("down"))
 	return ta
+}
+
+// Blur takes the focus from a text field and shows its beginning: a field not being edited reads
+// from its start, not from where the typing ended (issue 19.10).
+func Blur(in *textinput.Model) {
+	in.Blur()
+	in.CursorStart()
+}
+
+// Focus gives a text field the focus with the cursor after its text, where typing goes on.
+func Focus(in *textinput.Model) {
+	in.Focus()
+	in.CursorEnd()
 }
 
 // FitInput sets an input's width and recomputes the visible part of its text (textinput only

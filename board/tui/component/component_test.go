@@ -218,3 +218,25 @@ func TestPagerScrolls(t *testing.T) {
 		t.Fatal("a is not a pager key")
 	}
 }
+
+// TestBlurShowsTheBeginning: a text field left after typing shows its start; focused again, the
+// cursor goes after the text (issue 19.10).
+func TestBlurShowsTheBeginning(t *testing.T) {
+	st := &Styles{NoColor: true}
+	in := Input(st, 200)
+	FitInput(&in, 12)
+	Focus(&in)
+	in.SetValue("Ủy ban nhân dân xã Tân Phú, huyện Củ Chi")
+	in.CursorEnd()
+	if v := ansi.Strip(in.View()); strings.Contains(v, "Ủy ban") {
+		t.Fatalf("while typing at the end the field shows %q, want its end", v)
+	}
+	Blur(&in)
+	if v := ansi.Strip(in.View()); !strings.HasPrefix(v, "Ủy ban") {
+		t.Fatalf("left field shows %q, want its beginning", v)
+	}
+	Focus(&in)
+	if in.Position() != len([]rune(in.Value())) {
+		t.Fatalf("focus put the cursor at %d, want the end", in.Position())
+	}
+}

@@ -1,7 +1,6 @@
 package component
 
 import (
-	"bangtin/board/text"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -55,9 +54,9 @@ func (f *Form) Focus(i int) {
 	for j, r := range f.Rows {
 		if r.Input != nil {
 			if j == f.focus {
-				r.Input.Focus()
+				Focus(r.Input)
 			} else {
-				r.Input.Blur()
+				Blur(r.Input)
 			}
 		}
 	}
@@ -156,8 +155,9 @@ func (f *Form) View(st *Styles, w int) []string {
 			lines = append(lines, strings.Repeat(" ", LabelWidth+1)+st.Error.Render(Cut(r.Err, w-LabelWidth-1)))
 		}
 	}
-	lines = append(lines, "", "  "+Button(st, f.Submit, f.focus == len(f.Rows))+"  "+
-		st.Muted.Render(Cut(f.Keys, max(0, w-text.Width(f.Submit)-8))))
+	on := f.focus == len(f.Rows)
+	lines = append(lines, "", "  "+Button(st, f.Submit, on)+"  "+
+		st.Muted.Render(Cut(f.Keys, max(0, w-ButtonWidth(st, f.Submit, on)-4))))
 	if f.Err != "" {
 		lines = append(lines, st.Error.Render(Cut(f.Err, w)))
 	}
