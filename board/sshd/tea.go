@@ -52,7 +52,8 @@ func (s *Server) runTUI(ss *session) {
 		ss.recordPanic(v, stack)
 		ss.cancel() // Run returns, and the panic is logged and the session ended below
 	}
-	opts := append(bm.MakeOptions(ss), // input (timed by session.Read), output, env, size, colours
+	opts := append(bm.MakeOptions(ss), // output, env, size, colours
+		tea.WithInput(nil),         // the board reads the input itself (input.go): no key table per session
 		tea.WithoutRenderer(),      // the screen draws the frames (screen.go)
 		tea.WithOutput(scr),        // bubbletea's own output goes between the frames
 		tea.WithFPS(1),             // the tick now only flushes bubbletea's own queries: none are sent
@@ -82,6 +83,10 @@ func (s *Server) runTUI(ss *session) {
 			}
 		}
 	}()
+
+	// The session's input (timed by session.Read), decoded by the board and sent to the
+	// program; the goroutine ends when the channel closes (below, at Exit) or fails.
+	go readInput(ss.ctx, ss, newInputDecoder(func(ev uv.Event) { p.Send(ev) }, escTimeout))
 
 	scr.begin(termQueries(profile)) // the alternate screen at once, and what the terminal is
 	_, err := p.Run()

@@ -16,7 +16,7 @@ import (
 // secondary device attributes (DA2, CSI > c: PuTTY answers 0;136;0, Windows Terminal and conhost
 // 0;10;1, VTE 65;…). And whether it clusters graphemes: DECRQM for mode 2027.
 //
-// The answers arrive on the session's input, where bubbletea's decoder turns them into
+// The answers arrive on the session's input, where the board's decoder (input.go) turns them into
 // messages; tea.go's filter hands them to the screen and drops them, so they never reach the
 // TUI as keys. Nothing waits for them: a terminal that does not answer is simply taken at its
 // TERM, per code point.
