@@ -2,6 +2,7 @@ package board
 
 import (
 	"context"
+	"errors"
 	"io"
 	"time"
 )
@@ -211,4 +212,35 @@ type IDCounters struct {
 type VisitMark struct {
 	Last time.Time
 	Prev time.Time
+}
+
+// NoStatus is the prior status PriorCommentStatus reports for a comment not stored before: no
+// real status equals it, so a new comment always counts as a change of status.
+const NoStatus = CommentStatus(255)
+
+// PriorCommentStatus is the first step of a store's PutComment, the same on every store: a
+// comment with ID 0 gets next(); another ID is looked up with get, and one not found (an id kept
+// by an import) is a new record all the same, whose id the counter moves past (raise). It
+// returns the status stored before (NoStatus when new) and whether the comment is new.
+func PriorCommentStatus(c *Comment, next func() (uint64, error), get func(uint64) (Comment, error),
+	raise func(uint64) error) (CommentStatus, bool, error) {
+	if c.ID == 0 {
+		id, err := next()
+		if err != nil {
+			return NoStatus, false, err
+		}
+		c.ID = id
+		return NoStatus, true, nil
+	}
+	old, err := get(c.ID)
+	switch {
+	case err == nil:
+		return old.Status, false, nil
+	case !errors.Is(err, ErrNotFound):
+		return NoStatus, false, err
+	}
+	if err := raise(c.ID); err != nil {
+		return NoStatus, false, err
+	}
+	return NoStatus, true, nil
 }

@@ -538,27 +538,12 @@ func threadCommentKey(c *board.Comment) []byte {
 }
 
 func (t *txn) PutComment(c *board.Comment) error {
-	oldStatus, isNew := board.CommentStatus(255), c.ID == 0
-	if isNew {
-		id, err := t.nextID(bucketComments)
-		if err != nil {
-			return err
-		}
-		c.ID = id
-	} else {
-		old, err := t.Comment(c.ID)
-		switch {
-		case err == nil:
-			oldStatus = old.Status
-		case err != board.ErrNotFound:
-			return err
-		default:
-			// An id kept by an import: a new record all the same.
-			isNew = true
-			if err := t.raise(bucketComments, c.ID); err != nil {
-				return err
-			}
-		}
+	oldStatus, isNew, err := board.PriorCommentStatus(c,
+		func() (uint64, error) { return t.nextID(bucketComments) },
+		t.Comment,
+		func(id uint64) error { return t.raise(bucketComments, id) })
+	if err != nil {
+		return err
 	}
 	if oldStatus != c.Status {
 		if oldStatus == board.CommentApproved {

@@ -634,26 +634,12 @@ func (t *txn) Comment(id uint64) (board.Comment, error) {
 }
 
 func (t *txn) PutComment(c *board.Comment) error {
-	oldStatus, isNew := board.CommentStatus(255), c.ID == 0
-	if isNew {
-		id, err := t.nextID("comments_id")
-		if err != nil {
-			return err
-		}
-		c.ID = id
-	} else {
-		old, err := t.Comment(c.ID)
-		switch {
-		case err == nil:
-			oldStatus = old.Status
-		case err != board.ErrNotFound:
-			return err
-		default:
-			isNew = true // an import: stored with its own id
-			if err := t.raiseSeq("comments_id", c.ID); err != nil {
-				return err
-			}
-		}
+	oldStatus, isNew, err := board.PriorCommentStatus(c,
+		func() (uint64, error) { return t.nextID("comments_id") },
+		t.Comment,
+		func(id uint64) error { return t.raiseSeq("comments_id", id) })
+	if err != nil {
+		return err
 	}
 	if oldStatus != c.Status {
 		var d int64
