@@ -116,7 +116,7 @@ func TestWUsersFlow(t *testing.T) {
 	}
 
 	// The last admin stays: the board refuses and the page says why.
-	for i, acc := range d.p.(*usersPage).accounts {
+	for i, acc := range d.p.(*usersPage).items {
 		if acc.Login == "admin" {
 			d.p.(*usersPage).cur.Pos = i
 		}
