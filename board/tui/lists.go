@@ -26,6 +26,7 @@ type listPage[T any] struct {
 	notice  string
 
 	heading func(n int) string
+	sub     func() string        // the line under the heading (a filter), nil: a blank line
 	header  func(w int) []string // lines under the heading (column titles), may be nil
 	empty   i18n.Key             // said when the list is empty ("": nothing said)
 	rowH    int                  // lines per item
@@ -180,7 +181,11 @@ func (p *listPage[T]) Update(msg tea.Msg) (Page, tea.Cmd) {
 func (p *listPage[T]) View() string {
 	c, s := p.c, p.c.Styles
 	w, h := c.Size()
-	lines := []string{s.Title.Render(Cut(p.heading(len(p.items)), w)), ""}
+	sub := ""
+	if p.sub != nil {
+		sub = Cut(p.sub(), w)
+	}
+	lines := []string{s.Title.Render(Cut(p.heading(len(p.items)), w)), sub}
 	if p.header != nil {
 		lines = append(lines, p.header(w)...)
 	}
