@@ -218,29 +218,40 @@ type VisitMark struct {
 // real status equals it, so a new comment always counts as a change of status.
 const NoStatus = CommentStatus(255)
 
-// PriorCommentStatus is the first step of a store's PutComment, the same on every store: a
-// comment with ID 0 gets next(); another ID is looked up with get, and one not found (an id kept
-// by an import) is a new record all the same, whose id the counter moves past (raise). It
-// returns the status stored before (NoStatus when new) and whether the comment is new.
-func PriorCommentStatus(c *Comment, next func() (uint64, error), get func(uint64) (Comment, error),
-	raise func(uint64) error) (CommentStatus, bool, error) {
-	if c.ID == 0 {
-		id, err := next()
+// PriorRecord is the first step of a store's PutThread and PutComment, the same on every store:
+// a record with ID 0 (*id) gets next(); another ID is looked up with get, and one not found (an
+// id kept by an import) is a new record all the same, whose id the counter moves past (raise).
+// It returns the record stored before, nil when the record is new.
+func PriorRecord[R any](id *uint64, next func() (uint64, error), get func(uint64) (R, error),
+	raise func(uint64) error) (*R, error) {
+	if *id == 0 {
+		n, err := next()
 		if err != nil {
-			return NoStatus, false, err
+			return nil, err
 		}
-		c.ID = id
-		return NoStatus, true, nil
+		*id = n
+		return nil, nil
 	}
-	old, err := get(c.ID)
+	old, err := get(*id)
 	switch {
 	case err == nil:
-		return old.Status, false, nil
+		return &old, nil
 	case !errors.Is(err, ErrNotFound):
-		return NoStatus, false, err
+		return nil, err
 	}
-	if err := raise(c.ID); err != nil {
+	return nil, raise(*id)
+}
+
+// PriorCommentStatus is PriorRecord for a comment: the status stored before (NoStatus when
+// new) and whether the comment is new.
+func PriorCommentStatus(c *Comment, next func() (uint64, error), get func(uint64) (Comment, error),
+	raise func(uint64) error) (CommentStatus, bool, error) {
+	old, err := PriorRecord(&c.ID, next, get, raise)
+	switch {
+	case err != nil:
 		return NoStatus, false, err
+	case old == nil:
+		return NoStatus, true, nil
 	}
-	return NoStatus, true, nil
+	return old.Status, false, nil
 }

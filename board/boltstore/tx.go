@@ -359,18 +359,11 @@ func (t *txn) postings(th *board.Thread, words []string, add bool) error {
 }
 
 func (t *txn) PutThread(th *board.Thread) error {
-	var old *board.Thread
-	if th.ID == 0 {
-		id, err := t.nextID(bucketThreads)
-		if err != nil {
-			return err
-		}
-		th.ID = id
-	} else if o, err := t.Thread(th.ID); err == nil {
-		old = &o
-	} else if err != board.ErrNotFound {
-		return err
-	} else if err := t.raise(bucketThreads, th.ID); err != nil {
+	old, err := board.PriorRecord(&th.ID,
+		func() (uint64, error) { return t.nextID(bucketThreads) },
+		t.Thread,
+		func(id uint64) error { return t.raise(bucketThreads, id) })
+	if err != nil {
 		return err
 	}
 	// list indexes

@@ -434,18 +434,11 @@ func (t *txn) postings(th *board.Thread, had bool) error {
 }
 
 func (t *txn) PutThread(th *board.Thread) error {
-	var old *board.Thread
-	if th.ID == 0 {
-		id, err := t.nextID("threads_id")
-		if err != nil {
-			return err
-		}
-		th.ID = id
-	} else if o, err := t.Thread(th.ID); err == nil {
-		old = &o
-	} else if err != board.ErrNotFound {
-		return err
-	} else if err := t.raiseSeq("threads_id", th.ID); err != nil {
+	old, err := board.PriorRecord(&th.ID,
+		func() (uint64, error) { return t.nextID("threads_id") },
+		t.Thread,
+		func(id uint64) error { return t.raiseSeq("threads_id", id) })
+	if err != nil {
 		return err
 	}
 	if old == nil || old.Deleted != th.Deleted || old.Status != th.Status || old.CategoryID != th.CategoryID {
