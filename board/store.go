@@ -255,3 +255,19 @@ func PriorCommentStatus(c *Comment, next func() (uint64, error), get func(uint64
 	}
 	return old.Status, false, nil
 }
+
+// CategoryMoves is how a store's per-category thread count changes when th replaces old (nil:
+// th is new): one more in th's category, one less in old's when the thread moved. add applies
+// one change.
+func CategoryMoves(old, th *Thread, add func(cat uint64, delta int64) error) error {
+	switch {
+	case old == nil:
+		return add(th.CategoryID, 1)
+	case old.CategoryID != th.CategoryID:
+		if err := add(old.CategoryID, -1); err != nil {
+			return err
+		}
+		return add(th.CategoryID, 1)
+	}
+	return nil
+}

@@ -378,17 +378,8 @@ func (t *txn) PutThread(th *board.Thread) error {
 			return err
 		}
 	}
-	if old == nil {
-		if err := t.count(catCount(countAny, th.CategoryID), 1); err != nil {
-			return err
-		}
-	} else if old.CategoryID != th.CategoryID {
-		if err := t.count(catCount(countAny, old.CategoryID), -1); err != nil {
-			return err
-		}
-		if err := t.count(catCount(countAny, th.CategoryID), 1); err != nil {
-			return err
-		}
+	if err := board.CategoryMoves(old, th, func(cat uint64, d int64) error { return t.count(catCount(countAny, cat), d) }); err != nil {
+		return err
 	}
 	// search index
 	oldIn, newIn := old != nil && isPublished(old), isPublished(th)

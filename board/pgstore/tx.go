@@ -451,17 +451,8 @@ func (t *txn) PutThread(th *board.Thread) error {
 			return err
 		}
 	}
-	if old == nil {
-		if err := t.count(catCount("any", th.CategoryID), 1); err != nil {
-			return err
-		}
-	} else if old.CategoryID != th.CategoryID {
-		if err := t.count(catCount("any", old.CategoryID), -1); err != nil {
-			return err
-		}
-		if err := t.count(catCount("any", th.CategoryID), 1); err != nil {
-			return err
-		}
+	if err := board.CategoryMoves(old, th, func(cat uint64, d int64) error { return t.count(catCount("any", cat), d) }); err != nil {
+		return err
 	}
 	oldIn, newIn := old != nil && isPublished(old), isPublished(th)
 	sameText := old != nil && old.Title == th.Title && old.Summary == th.Summary && old.Body == th.Body &&
