@@ -29,6 +29,7 @@ type listPage[T any] struct {
 	sub     func() string        // the line under the heading (a filter), nil: a blank line
 	header  func(w int) []string // lines under the heading (column titles), may be nil
 	empty   i18n.Key             // said when the list is empty ("": nothing said)
+	hint    i18n.Key             // the foot line when it has nothing else to say ("": none)
 	rowH    int                  // lines per item
 	load    func(ctx context.Context) ([]T, error)
 	same    func(a, b T) bool
@@ -190,6 +191,9 @@ func (p *listPage[T]) View() string {
 		lines = append(lines, p.header(w)...)
 	}
 	f := foot(c, w, p.prompt, p.err, p.notice, p.busy)
+	if f == nil && p.hint != "" {
+		f = []string{s.Muted.Render(Cut(c.T(p.hint), w))}
+	}
 	if p.loaded && len(p.items) == 0 && p.empty != "" {
 		lines = append(lines, s.Muted.Render(Cut(c.T(p.empty), w)))
 	}
