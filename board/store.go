@@ -2,6 +2,7 @@ package board
 
 import (
 	"context"
+	"errors"
 	"io"
 	"time"
 )
@@ -211,4 +212,62 @@ type IDCounters struct {
 type VisitMark struct {
 	Last time.Time
 	Prev time.Time
+}
+
+// NoStatus is the prior status PriorCommentStatus reports for a comment not stored before: no
+// real status equals it, so a new comment always counts as a change of status.
+const NoStatus = CommentStatus(255)
+
+// PriorRecord is the first step of a store's PutThread and PutComment, the same on every store:
+// a record with ID 0 (*id) gets next(); another ID is looked up with get, and one not found (an
+// id kept by an import) is a new record all the same, whose id the counter moves past (raise).
+// It returns the record stored before, nil when the record is new.
+func PriorRecord[R any](id *uint64, next func() (uint64, error), get func(uint64) (R, error),
+	raise func(uint64) error) (*R, error) {
+	if *id == 0 {
+		n, err := next()
+		if err != nil {
+			return nil, err
+		}
+		*id = n
+		return nil, nil
+	}
+	old, err := get(*id)
+	switch {
+	case err == nil:
+		return &old, nil
+	case !errors.Is(err, ErrNotFound):
+		return nil, err
+	}
+	return nil, raise(*id)
+}
+
+// PriorCommentStatus is PriorRecord for a comment: the status stored before (NoStatus when
+// new) and whether the comment is new.
+func PriorCommentStatus(c *Comment, next func() (uint64, error), get func(uint64) (Comment, error),
+	raise func(uint64) error) (CommentStatus, bool, error) {
+	old, err := PriorRecord(&c.ID, next, get, raise)
+	switch {
+	case err != nil:
+		return NoStatus, false, err
+	case old == nil:
+		return NoStatus, true, nil
+	}
+	return old.Status, false, nil
+}
+
+// CategoryMoves is how a store's per-category thread count changes when th replaces old (nil:
+// th is new): one more in th's category, one less in old's when the thread moved. add applies
+// one change.
+func CategoryMoves(old, th *Thread, add func(cat uint64, delta int64) error) error {
+	switch {
+	case old == nil:
+		return add(th.CategoryID, 1)
+	case old.CategoryID != th.CategoryID:
+		if err := add(old.CategoryID, -1); err != nil {
+			return err
+		}
+		return add(th.CategoryID, 1)
+	}
+	return nil
 }

@@ -359,18 +359,11 @@ func (t *txn) postings(th *board.Thread, words []string, add bool) error {
 }
 
 func (t *txn) PutThread(th *board.Thread) error {
-	var old *board.Thread
-	if th.ID == 0 {
-		id, err := t.nextID(bucketThreads)
-		if err != nil {
-			return err
-		}
-		th.ID = id
-	} else if o, err := t.Thread(th.ID); err == nil {
-		old = &o
-	} else if err != board.ErrNotFound {
-		return err
-	} else if err := t.raise(bucketThreads, th.ID); err != nil {
+	old, err := board.PriorRecord(&th.ID,
+		func() (uint64, error) { return t.nextID(bucketThreads) },
+		t.Thread,
+		func(id uint64) error { return t.raise(bucketThreads, id) })
+	if err != nil {
 		return err
 	}
 	// list indexes
@@ -385,17 +378,8 @@ func (t *txn) PutThread(th *board.Thread) error {
 			return err
 		}
 	}
-	if old == nil {
-		if err := t.count(catCount(countAny, th.CategoryID), 1); err != nil {
-			return err
-		}
-	} else if old.CategoryID != th.CategoryID {
-		if err := t.count(catCount(countAny, old.CategoryID), -1); err != nil {
-			return err
-		}
-		if err := t.count(catCount(countAny, th.CategoryID), 1); err != nil {
-			return err
-		}
+	if err := board.CategoryMoves(old, th, func(cat uint64, d int64) error { return t.count(catCount(countAny, cat), d) }); err != nil {
+		return err
 	}
 	// search index
 	oldIn, newIn := old != nil && isPublished(old), isPublished(th)
@@ -538,27 +522,12 @@ func threadCommentKey(c *board.Comment) []byte {
 }
 
 func (t *txn) PutComment(c *board.Comment) error {
-	oldStatus, isNew := board.CommentStatus(255), c.ID == 0
-	if isNew {
-		id, err := t.nextID(bucketComments)
-		if err != nil {
-			return err
-		}
-		c.ID = id
-	} else {
-		old, err := t.Comment(c.ID)
-		switch {
-		case err == nil:
-			oldStatus = old.Status
-		case err != board.ErrNotFound:
-			return err
-		default:
-			// An id kept by an import: a new record all the same.
-			isNew = true
-			if err := t.raise(bucketComments, c.ID); err != nil {
-				return err
-			}
-		}
+	oldStatus, isNew, err := board.PriorCommentStatus(c,
+		func() (uint64, error) { return t.nextID(bucketComments) },
+		t.Comment,
+		func(id uint64) error { return t.raise(bucketComments, id) })
+	if err != nil {
+		return err
 	}
 	if oldStatus != c.Status {
 		if oldStatus == board.CommentApproved {

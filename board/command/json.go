@@ -29,7 +29,8 @@ type statsJSON struct {
 	Total  uint64 `json:"total"`
 }
 
-type threadJSON struct {
+// threadFields are the fields of a thread object every command prints (`news list`, `news show`).
+type threadFields struct {
 	ID          uint64  `json:"id"`
 	Title       string  `json:"title"`
 	Summary     string  `json:"summary"`
@@ -41,25 +42,20 @@ type threadJSON struct {
 	Pinned      bool    `json:"pinned"`
 	Status      string  `json:"status"` // draft, published, hidden or deleted
 	Views       uint64  `json:"views"`
-	Comments    int     `json:"comments"`
+}
+
+// threadJSON is a thread in a list: its fields and its number of comments.
+type threadJSON struct {
+	threadFields
+	Comments int `json:"comments"`
 }
 
 // threadShowJSON is `news show`: the thread object with "body" and "comments" (the approved
 // comments replace the count).
 type threadShowJSON struct {
-	ID          uint64            `json:"id"`
-	Title       string            `json:"title"`
-	Summary     string            `json:"summary"`
-	Category    string            `json:"category"`
-	Author      string            `json:"author"`
-	CreatedAt   *string           `json:"created_at"`
-	PublishedAt *string           `json:"published_at"`
-	UpdatedAt   *string           `json:"updated_at"`
-	Pinned      bool              `json:"pinned"`
-	Status      string            `json:"status"`
-	Views       uint64            `json:"views"`
-	Body        string            `json:"body"`
-	Comments    []threadCommentJS `json:"comments"`
+	threadFields
+	Body     string            `json:"body"`
+	Comments []threadCommentJS `json:"comments"`
 }
 
 type threadCommentJS struct {
@@ -215,7 +211,7 @@ func threadStatus(t board.Thread) string {
 }
 
 func (r *runner) threadJSON(t board.Thread, cats map[uint64]board.Category) threadJSON {
-	return threadJSON{
+	return threadJSON{threadFields: threadFields{
 		ID:          t.ID,
 		Title:       text.Line(t.Title),
 		Summary:     text.Line(t.Summary),
@@ -227,8 +223,7 @@ func (r *runner) threadJSON(t board.Thread, cats map[uint64]board.Category) thre
 		Pinned:      t.Pinned,
 		Status:      threadStatus(t),
 		Views:       t.Views,
-		Comments:    t.Comments,
-	}
+	}, Comments: t.Comments}
 }
 
 func (r *runner) commentJSON(c board.Comment) threadCommentJS {

@@ -235,11 +235,9 @@ func (r *runner) newsShowCmd() *cobra.Command {
 		}
 		tj := r.threadJSON(t, cats)
 		v := threadShowJSON{
-			ID: tj.ID, Title: tj.Title, Summary: tj.Summary, Category: tj.Category, Author: tj.Author,
-			CreatedAt: tj.CreatedAt, PublishedAt: tj.PublishedAt, UpdatedAt: tj.UpdatedAt,
-			Pinned: tj.Pinned, Status: tj.Status, Views: tj.Views,
-			Body:     text.Clean(t.Body),
-			Comments: make([]threadCommentJS, 0, len(comments)),
+			threadFields: tj.threadFields,
+			Body:         text.Clean(t.Body),
+			Comments:     make([]threadCommentJS, 0, len(comments)),
 		}
 		for _, cm := range comments {
 			v.Comments = append(v.Comments, r.commentJSON(cm))

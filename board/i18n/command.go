@@ -286,7 +286,7 @@ func init() {
 		CmdPinned:          {"Ghim", "Pinned"},
 		CmdPageFooter:      {"Trang %d/%d · %d tin", "Page %d of %d · %d threads"},
 		CmdCommentsHeading: {"── Bình luận (%d) ──", "── Comments (%d) ──"},
-		CmdStatusDraft:     {"nháp", "draft"},
+		CmdStatusDraft:     {"bản nháp", "draft"},
 		CmdStatusPublished: {"đã đăng", "published"},
 		CmdStatusHidden:    {"đã ẩn", "hidden"},
 		CmdStatusDeleted:   {"đã xoá", "deleted"},

@@ -434,18 +434,11 @@ func (t *txn) postings(th *board.Thread, had bool) error {
 }
 
 func (t *txn) PutThread(th *board.Thread) error {
-	var old *board.Thread
-	if th.ID == 0 {
-		id, err := t.nextID("threads_id")
-		if err != nil {
-			return err
-		}
-		th.ID = id
-	} else if o, err := t.Thread(th.ID); err == nil {
-		old = &o
-	} else if err != board.ErrNotFound {
-		return err
-	} else if err := t.raiseSeq("threads_id", th.ID); err != nil {
+	old, err := board.PriorRecord(&th.ID,
+		func() (uint64, error) { return t.nextID("threads_id") },
+		t.Thread,
+		func(id uint64) error { return t.raiseSeq("threads_id", id) })
+	if err != nil {
 		return err
 	}
 	if old == nil || old.Deleted != th.Deleted || old.Status != th.Status || old.CategoryID != th.CategoryID {
@@ -458,17 +451,8 @@ func (t *txn) PutThread(th *board.Thread) error {
 			return err
 		}
 	}
-	if old == nil {
-		if err := t.count(catCount("any", th.CategoryID), 1); err != nil {
-			return err
-		}
-	} else if old.CategoryID != th.CategoryID {
-		if err := t.count(catCount("any", old.CategoryID), -1); err != nil {
-			return err
-		}
-		if err := t.count(catCount("any", th.CategoryID), 1); err != nil {
-			return err
-		}
+	if err := board.CategoryMoves(old, th, func(cat uint64, d int64) error { return t.count(catCount("any", cat), d) }); err != nil {
+		return err
 	}
 	oldIn, newIn := old != nil && isPublished(old), isPublished(th)
 	sameText := old != nil && old.Title == th.Title && old.Summary == th.Summary && old.Body == th.Body &&
@@ -634,26 +618,12 @@ func (t *txn) Comment(id uint64) (board.Comment, error) {
 }
 
 func (t *txn) PutComment(c *board.Comment) error {
-	oldStatus, isNew := board.CommentStatus(255), c.ID == 0
-	if isNew {
-		id, err := t.nextID("comments_id")
-		if err != nil {
-			return err
-		}
-		c.ID = id
-	} else {
-		old, err := t.Comment(c.ID)
-		switch {
-		case err == nil:
-			oldStatus = old.Status
-		case err != board.ErrNotFound:
-			return err
-		default:
-			isNew = true // an import: stored with its own id
-			if err := t.raiseSeq("comments_id", c.ID); err != nil {
-				return err
-			}
-		}
+	oldStatus, isNew, err := board.PriorCommentStatus(c,
+		func() (uint64, error) { return t.nextID("comments_id") },
+		t.Comment,
+		func(id uint64) error { return t.raiseSeq("comments_id", id) })
+	if err != nil {
+		return err
 	}
 	if oldStatus != c.Status {
 		var d int64

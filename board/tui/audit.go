@@ -19,105 +19,90 @@ var auditKinds = []string{"", "comment", "thread", "category", "ban", "account",
 const auditLimit = 500
 
 // auditPage is the audit log, newest first, filtered by kind and by who; Enter opens an entry
-// whole (a page of its own).
+// whole (a page of its own). The list is a listPage; a change of filter selects the newest entry.
 type auditPage struct {
-	c       *Common
-	entries []board.AuditEntry
-	cur     component.Cursor
-	kind    int
-	actor   string
-	loaded  bool
-	busy    bool
-	prompt  *component.Prompt
-	err     string
+	*listPage[board.AuditEntry]
+	kind  int
+	actor string
 }
 
-type auditMsg struct {
-	to      *auditPage
-	entries []board.AuditEntry
-	err     error
+func newAuditPage(c *Common) *auditPage {
+	p := &auditPage{}
+	b, actor := c.Board, c.Identity
+	k := c.Keys
+	p.listPage = &listPage[board.AuditEntry]{
+		c:       c,
+		rowH:    1,
+		empty:   i18n.TWAuditNone,
+		heading: func(n int) string { return c.T(i18n.TWAuditHeading, n) },
+		sub:     p.filter,
+		header:  p.header,
+		load: func(ctx context.Context) ([]board.AuditEntry, error) {
+			return b.Audit(ctx, actor, board.AuditQuery{Kind: auditKinds[p.kind], Actor: p.actor, Limit: auditLimit})
+		},
+		same: func(x, y board.AuditEntry) bool { return x.ID == y.ID },
+		row:  p.row,
+		act:  p.act,
+		keys: func() []key.Binding { return []key.Binding{k.Kind, k.Who, k.OpenItem, k.OpenTarget} },
+	}
+	return p
 }
 
-func newAuditPage(c *Common) *auditPage { return &auditPage{c: c} }
-
-func (p *auditPage) Init() tea.Cmd { return p.load() }
-
-func (p *auditPage) load() tea.Cmd {
-	p.busy, p.err = true, ""
-	b, actor := p.c.Board, p.c.Identity
-	q := board.AuditQuery{Kind: auditKinds[p.kind], Actor: p.actor, Limit: auditLimit}
-	return p.c.Call(func(ctx context.Context) tea.Msg {
-		es, err := b.Audit(ctx, actor, q)
-		return auditMsg{to: p, entries: es, err: err}
+// refilter reloads the list after a change of filter, from its newest entry.
+func (p *auditPage) refilter() tea.Cmd {
+	return p.doPick("", func(context.Context) (func(board.AuditEntry) bool, error) {
+		return func(board.AuditEntry) bool { return true }, nil
 	})
 }
 
-func (p *auditPage) Capturing() bool { return p.prompt != nil }
-
+// Update is the list's, but Close clears the filters first.
 func (p *auditPage) Update(msg tea.Msg) (Page, tea.Cmd) {
-	if m, ok := msg.(auditMsg); ok {
-		if m.to != p {
-			return p, nil
-		}
-		p.busy, p.loaded = false, true
-		if m.err != nil {
-			p.err = p.c.ErrText(m.err)
-			return p, nil
-		}
-		p.entries, p.cur = m.entries, component.Cursor{}
-		return p, nil
+	if m, ok := msg.(tea.KeyPressMsg); ok && p.prompt == nil && key.Matches(m, p.c.Keys.Close) && (p.kind != 0 || p.actor != "") {
+		p.kind, p.actor = 0, ""
+		return p, p.refilter()
 	}
-	if p.prompt != nil {
-		return p, component.Answer(&p.prompt, &p.c.Keys.KeyMap, msg)
-	}
-	m, ok := msg.(tea.KeyPressMsg)
-	if !ok {
-		return p, nil
-	}
+	_, cmd := p.listPage.Update(msg)
+	return p, cmd
+}
+
+// act handles the list's keys (e is nil when the list is empty).
+func (p *auditPage) act(_ *listPage[board.AuditEntry], m tea.KeyPressMsg, e *board.AuditEntry) (tea.Cmd, bool) {
 	c, k := p.c, p.c.Keys
-	_, h := c.Size()
-	if p.cur.Key(&k.KeyMap, m, len(p.entries), h-5) {
-		return p, nil
-	}
 	switch {
-	case key.Matches(m, k.Close):
-		if p.kind != 0 || p.actor != "" {
-			p.kind, p.actor = 0, ""
-			return p, p.load()
-		}
-		return p, back("")
 	case key.Matches(m, k.OpenItem):
-		if p.cur.Pos < len(p.entries) {
-			return p, open(p.entryPage(p.entries[p.cur.Pos]))
+		if e != nil {
+			return open(p.entryPage(*e)), true
 		}
 	case key.Matches(m, k.OpenTarget):
-		if p.cur.Pos < len(p.entries) {
-			if pg := auditTarget(c, p.entries[p.cur.Pos]); pg != nil {
-				return p, open(pg)
+		if e != nil {
+			if pg := auditTarget(c, *e); pg != nil {
+				return open(pg), true
 			}
 			p.err = c.T(i18n.TWAuditNoTarget)
 		}
 	case key.Matches(m, k.Kind):
 		p.kind = (p.kind + 1) % len(auditKinds)
-		return p, p.load()
+		return p.refilter(), true
 	case key.Matches(m, k.PrevKind):
 		p.kind = (p.kind - 1 + len(auditKinds)) % len(auditKinds)
-		return p, p.load()
+		return p.refilter(), true
 	case key.Matches(m, k.Who):
 		p.prompt = c.Ask(c.T(i18n.TWAuditWhoAsk), p.actor, 100, func(who string) tea.Cmd {
 			p.actor = text.Line(who)
-			return p.load()
+			return p.refilter()
 		})
 	case key.Matches(m, k.Reload):
-		return p, p.load()
+		return p.do("", nil), true
+	default:
+		return nil, false
 	}
-	return p, nil
+	return nil, true
 }
 
 // entryPage shows one entry whole.
 func (p *auditPage) entryPage(e board.AuditEntry) Page {
 	c := p.c
-	pg := newTextPage(c, func() string { return c.T(i18n.TWAuditHeading, len(p.entries)) }, func(w int) []string {
+	pg := newTextPage(c, func() string { return c.T(i18n.TWAuditHeading, len(p.items)) }, func(w int) []string {
 		var lines []string
 		field := func(label, v string) {
 			ls := component.Wrap(v, w-14)
@@ -191,59 +176,43 @@ func (p *auditPage) filter() string {
 	return s
 }
 
-func (p *auditPage) View() string {
-	c, s := p.c, p.c.Styles
-	w, h := c.Size()
-	lines := []string{
-		s.Title.Render(Cut(c.T(i18n.TWAuditHeading, len(p.entries)), w)),
-		Cut(p.filter(), w),
-	}
-	f := foot(c, w, p.prompt, p.err, "", p.busy)
-	// Columns: when, who, kind, target (from 80 cells), then the reason and detail.
-	whoW, kindW, targetW := 14, 18, 13
+// auditCols are the widths of the who, kind and target columns at width w (target from 80 cells).
+func auditCols(w int) (whoW, kindW, targetW int) {
 	if w < 80 {
-		whoW, kindW, targetW = 10, 15, 0
+		return 10, 15, 0
 	}
-	col := func(s string, n int) string {
-		if n == 0 {
-			return ""
-		}
-		return Fit(s, n) + " "
-	}
-	lines = append(lines, s.Muted.Render(Fit("  "+col(c.T(i18n.TWAuditWhen), 16)+col(c.T(i18n.TWAuditWho), whoW)+
-		col(c.T(i18n.TWAuditKind), kindW)+col(c.T(i18n.TWAuditTarget), targetW)+c.T(i18n.TWAuditDetail), w)))
-	if p.loaded && len(p.entries) == 0 {
-		lines = append(lines, s.Muted.Render(Cut(c.T(i18n.TWAuditNone), w)))
-	}
-	from, to := p.cur.Window(len(p.entries), h-len(lines)-len(f))
-	for i := from; i < to; i++ {
-		e := p.entries[i]
-		detail := text.Line(e.Reason)
-		if d := text.Line(e.Detail); d != "" {
-			if detail != "" {
-				detail += " · "
-			}
-			detail += d
-		}
-		l := component.Marker(i == p.cur.Pos) + " " + col(c.DateTime(e.At), 16) + col(text.Line(e.Actor), whoW) +
-			col(auditKindText(c, e.Kind), kindW) + col(text.Line(e.Target), targetW)
-		l += Cut(detail, w-text.Width(l))
-		lines = append(lines, listRow(c, l, i == p.cur.Pos, w))
-	}
-	return component.Clip(component.Bottom(lines, f, h), h)
+	return 14, 18, 13
 }
 
-func (p *auditPage) ShortHelp() []key.Binding {
-	if p.prompt != nil {
-		return promptHelp(p.c, p.prompt)
+// auditCol is s fitted to n cells and a space, nothing for a column not shown (n == 0).
+func auditCol(s string, n int) string {
+	if n == 0 {
+		return ""
 	}
-	k := p.c.Keys
-	return []key.Binding{k.Kind, k.Who, k.OpenItem, k.OpenTarget, k.Close}
+	return Fit(s, n) + " "
 }
 
-func (p *auditPage) FullHelp() [][]key.Binding { return [][]key.Binding{p.ShortHelp()} }
+// header is the column titles.
+func (p *auditPage) header(w int) []string {
+	c := p.c
+	whoW, kindW, targetW := auditCols(w)
+	return []string{c.Styles.Muted.Render(Fit("  "+auditCol(c.T(i18n.TWAuditWhen), 16)+auditCol(c.T(i18n.TWAuditWho), whoW)+
+		auditCol(c.T(i18n.TWAuditKind), kindW)+auditCol(c.T(i18n.TWAuditTarget), targetW)+c.T(i18n.TWAuditDetail), w))}
+}
 
-// TextFocused reports whether keys go into a text field (TextFocuser).
-func (p *auditPage) TextFocused() bool {
-	return inputPrompt(p.prompt)
+// row is entry e's line: when, who, kind, target, then the reason and detail.
+func (p *auditPage) row(_ int, e board.AuditEntry, selected bool, w int) []string {
+	c := p.c
+	whoW, kindW, targetW := auditCols(w)
+	detail := text.Line(e.Reason)
+	if d := text.Line(e.Detail); d != "" {
+		if detail != "" {
+			detail += " · "
+		}
+		detail += d
+	}
+	l := component.Marker(selected) + " " + auditCol(c.DateTime(e.At), 16) + auditCol(text.Line(e.Actor), whoW) +
+		auditCol(auditKindText(c, e.Kind), kindW) + auditCol(text.Line(e.Target), targetW)
+	l += Cut(detail, w-text.Width(l))
+	return []string{listRow(c, l, selected, w)}
 }

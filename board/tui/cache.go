@@ -93,14 +93,7 @@ func (c *Cache) Styles(noColor bool) *Styles {
 	if c == nil {
 		return NewStyles(noColor)
 	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	s, ok := c.styles[noColor]
-	if !ok {
-		s = NewStyles(noColor)
-		c.styles[noColor] = s
-	}
-	return s
+	return shared(&c.mu, c.styles, noColor, NewStyles)
 }
 
 // KeyMap is the key map of lang, shared like the styles (a session swaps its whole *KeyMap
@@ -109,14 +102,19 @@ func (c *Cache) KeyMap(lang i18n.Lang) *KeyMap {
 	if c == nil || (lang != i18n.Vi && lang != i18n.En) {
 		return NewKeyMap(lang) // not kept: the map stays bounded
 	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	k, ok := c.keyMaps[lang]
+	return shared(&c.mu, c.keyMaps, lang, NewKeyMap)
+}
+
+// shared is m[k], built by build and kept on first use, under mu.
+func shared[K comparable, V any](mu *sync.Mutex, m map[K]V, k K, build func(K) V) V {
+	mu.Lock()
+	defer mu.Unlock()
+	v, ok := m[k]
 	if !ok {
-		k = NewKeyMap(lang)
-		c.keyMaps[lang] = k
+		v = build(k)
+		m[k] = v
 	}
-	return k
+	return v
 }
 
 // memo is a bounded cache shared by the sessions of a server (Cache), with one load per key at a

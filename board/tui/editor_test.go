@@ -97,7 +97,7 @@ func TestWEditorFlow(t *testing.T) {
 	}
 
 	wPress(d, weHistory)
-	if rp, ok := d.p.(*revisionsPage); !ok || len(rp.revs) == 0 {
+	if rp, ok := d.p.(*revisionsPage); !ok || len(rp.items) == 0 {
 		t.Fatalf("no revisions:\n%s", d.plain())
 	}
 	wGolden(t, e, "w_editor_revisions", d.view())

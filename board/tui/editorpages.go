@@ -29,16 +29,11 @@ func newPreviewPage(c *Common, lines []string) Page {
 	return p
 }
 
-// revisionsPage lists a thread's revisions, newest first; Enter shows one whole, r restores
-// it (after asking) into the editor.
+// revisionsPage lists a thread's revisions (given by the editor), newest first, as a listPage;
+// Enter shows one whole, r restores it (after asking) into the editor.
 type revisionsPage struct {
-	c      *Common
-	ed     *editorPage
-	revs   []board.Revision
-	cur    component.Cursor
-	prompt *component.Prompt
-	busy   bool
-	err    string
+	*listPage[board.Revision]
+	ed *editorPage
 }
 
 // revRestoredMsg is the board's answer to a revision restore.
@@ -53,27 +48,41 @@ type revRestoredMsg struct {
 type revAskMsg struct{ to *revisionsPage }
 
 func newRevisionsPage(e *editorPage, revs []board.Revision) *revisionsPage {
-	return &revisionsPage{c: e.c, ed: e, revs: revs}
-}
-
-func (p *revisionsPage) Init() tea.Cmd { return nil }
-
-func (p *revisionsPage) Capturing() bool { return p.prompt != nil }
-
-// selected is the selected revision (the list shows the newest first).
-func (p *revisionsPage) selected() (board.Revision, bool) {
-	if p.cur.Pos < len(p.revs) {
-		return p.revs[len(p.revs)-1-p.cur.Pos], true
+	newest := make([]board.Revision, len(revs))
+	for i, r := range revs {
+		newest[len(revs)-1-i] = r
 	}
-	return board.Revision{}, false
+	c := e.c
+	k := c.Keys
+	p := &revisionsPage{ed: e}
+	p.listPage = &listPage[board.Revision]{
+		c:       c,
+		items:   newest,
+		loaded:  true,
+		version: c.Board.Version(), // the editor read the revisions just now
+		rowH:    1,
+		empty:   i18n.TWEdRevNone,
+		hint:    i18n.TWEdRevKeys,
+		heading: func(n int) string { return c.T(i18n.TWEdRevHeading, n) },
+		load:    func(context.Context) ([]board.Revision, error) { return newest, nil },
+		same:    func(x, y board.Revision) bool { return x.Rev == y.Rev },
+		row:     p.row,
+		act:     p.act,
+		keys:    func() []key.Binding { return []key.Binding{k.OpenItem, k.RestoreRev} },
+	}
+	return p
 }
+
+// Init has nothing to load: the editor read the revisions.
+func (p *revisionsPage) Init() tea.Cmd { return nil }
 
 // ask asks before restoring the selected revision.
 func (p *revisionsPage) ask() {
-	rev, ok := p.selected()
-	if !ok || p.busy || p.ed.thread == nil {
+	sel := p.selected()
+	if sel == nil || p.busy || p.ed.thread == nil {
 		return
 	}
+	rev := *sel
 	c, b, actor, id := p.c, p.c.Board, p.c.Identity, p.ed.thread.ID
 	p.prompt = c.Confirm(c.T(i18n.TWEdRevertAsk, rev.Rev), func(string) tea.Cmd {
 		p.busy, p.err = true, ""
@@ -104,29 +113,32 @@ func (p *revisionsPage) Update(msg tea.Msg) (Page, tea.Cmd) {
 		}
 		return p, nil
 	}
-	if p.prompt != nil {
-		return p, component.Answer(&p.prompt, &p.c.Keys.KeyMap, msg)
-	}
-	m, ok := msg.(tea.KeyPressMsg)
-	if !ok || p.busy {
-		return p, nil
-	}
+	_, cmd := p.listPage.Update(msg)
+	return p, cmd
+}
+
+// act handles the list's keys on the selected revision (nil: there is none).
+func (p *revisionsPage) act(_ *listPage[board.Revision], m tea.KeyPressMsg, r *board.Revision) (tea.Cmd, bool) {
 	k := p.c.Keys
-	_, h := p.c.Size()
-	if p.cur.Key(&k.KeyMap, m, len(p.revs), h-4) {
-		return p, nil
-	}
 	switch {
-	case key.Matches(m, k.Close):
-		return p, back("")
 	case key.Matches(m, k.OpenItem):
-		if rev, ok := p.selected(); ok {
-			return p, open(p.revisionPage(rev))
+		if r != nil {
+			return open(p.revisionPage(*r)), true
 		}
+		return nil, true
 	case key.Matches(m, k.RestoreRev):
 		p.ask()
+		return nil, true
 	}
-	return p, nil
+	return nil, false
+}
+
+// row is revision r's line.
+func (p *revisionsPage) row(_ int, r board.Revision, selected bool, w int) []string {
+	c := p.c
+	l := fmt.Sprintf("%s #%-3d %s  %s  ", component.Marker(selected), r.Rev, c.DateTime(r.At), Fit(text.Line(r.Editor), 14))
+	l += Cut(r.Title, w-text.Width(l))
+	return []string{listRow(c, l, selected, w)}
 }
 
 // revisionPage shows one revision whole; r restores it.
@@ -151,37 +163,6 @@ func (p *revisionsPage) revisionPage(r board.Revision) Page {
 	}
 	return tp
 }
-
-func (p *revisionsPage) View() string {
-	c, s := p.c, p.c.Styles
-	w, h := c.Size()
-	lines := []string{s.Title.Render(Cut(c.T(i18n.TWEdRevHeading, len(p.revs)), w)), ""}
-	f := foot(c, w, p.prompt, p.err, "", p.busy)
-	if f == nil {
-		f = []string{s.Muted.Render(Cut(c.T(i18n.TWEdRevKeys), w))}
-	}
-	if len(p.revs) == 0 {
-		lines = append(lines, s.Muted.Render(Cut(c.T(i18n.TWEdRevNone), w)))
-	}
-	from, to := p.cur.Window(len(p.revs), h-len(lines)-len(f)-1)
-	for i := from; i < to; i++ {
-		r := p.revs[len(p.revs)-1-i] // newest first
-		l := fmt.Sprintf("%s #%-3d %s  %s  ", component.Marker(i == p.cur.Pos), r.Rev, c.DateTime(r.At), Fit(text.Line(r.Editor), 14))
-		l += Cut(r.Title, w-text.Width(l))
-		lines = append(lines, listRow(c, l, i == p.cur.Pos, w))
-	}
-	return component.Clip(component.Bottom(lines, f, h), h)
-}
-
-func (p *revisionsPage) ShortHelp() []key.Binding {
-	if p.prompt != nil {
-		return promptHelp(p.c, p.prompt)
-	}
-	k := p.c.Keys
-	return []key.Binding{k.OpenItem, k.RestoreRev, k.Close}
-}
-
-func (p *revisionsPage) FullHelp() [][]key.Binding { return [][]key.Binding{p.ShortHelp()} }
 
 // TextFocused reports whether keys go into a text field (TextFocuser).
 func (p *revisionsPage) TextFocused() bool {

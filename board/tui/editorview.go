@@ -38,17 +38,10 @@ func (e *editorPage) label(pos int, s string) string {
 
 // threadState names a thread's publication state.
 func threadState(c *Common, t *board.Thread) string {
-	switch {
-	case t == nil:
+	if t == nil {
 		return c.T(i18n.TWEdNew)
-	case t.Deleted:
-		return c.T(i18n.TWStatusDeleted)
-	case t.Status == board.StatusHidden:
-		return c.T(i18n.TWEdStateHidden)
-	case t.Status == board.StatusDraft:
-		return c.T(i18n.TWEdStateDraft)
 	}
-	return c.T(i18n.TWEdStatePublished)
+	return i18n.ThreadStatus(c.Lang, *t)
 }
 
 func (e *editorPage) View() string {

@@ -26,8 +26,10 @@ type listPage[T any] struct {
 	notice  string
 
 	heading func(n int) string
+	sub     func() string        // the line under the heading (a filter), nil: a blank line
 	header  func(w int) []string // lines under the heading (column titles), may be nil
-	empty   i18n.Key             // said when the list is empty
+	empty   i18n.Key             // said when the list is empty ("": nothing said)
+	hint    i18n.Key             // the foot line when it has nothing else to say ("": none)
 	rowH    int                  // lines per item
 	load    func(ctx context.Context) ([]T, error)
 	same    func(a, b T) bool
@@ -36,6 +38,9 @@ type listPage[T any] struct {
 	// that the key was this page's.
 	act  func(p *listPage[T], m tea.KeyPressMsg, it *T) (cmd tea.Cmd, ok bool)
 	keys func() []key.Binding // the page's keys for the help line, before Close
+	// want, when set, picks the item to select after the next load that names none (one a form
+	// of its own has just added: the list reloads when the board says it changed).
+	want func(T) bool
 }
 
 type listMsg[T any] struct {
@@ -124,6 +129,9 @@ func (p *listPage[T]) Update(msg tea.Msg) (Page, tea.Cmd) {
 			was = *sel
 		}
 		p.items, p.version, p.notice = m.items, m.version, m.notice
+		if m.pick == nil && p.want != nil {
+			m.pick, p.want = p.want, nil
+		}
 		if m.pick != nil {
 			component.Follow(&p.cur, p.items, m.pick)
 		} else if sel != nil {
@@ -174,12 +182,19 @@ func (p *listPage[T]) Update(msg tea.Msg) (Page, tea.Cmd) {
 func (p *listPage[T]) View() string {
 	c, s := p.c, p.c.Styles
 	w, h := c.Size()
-	lines := []string{s.Title.Render(Cut(p.heading(len(p.items)), w)), ""}
+	sub := ""
+	if p.sub != nil {
+		sub = Cut(p.sub(), w)
+	}
+	lines := []string{s.Title.Render(Cut(p.heading(len(p.items)), w)), sub}
 	if p.header != nil {
 		lines = append(lines, p.header(w)...)
 	}
 	f := foot(c, w, p.prompt, p.err, p.notice, p.busy)
-	if p.loaded && len(p.items) == 0 {
+	if f == nil && p.hint != "" {
+		f = []string{s.Muted.Render(Cut(c.T(p.hint), w))}
+	}
+	if p.loaded && len(p.items) == 0 && p.empty != "" {
 		lines = append(lines, s.Muted.Render(Cut(c.T(p.empty), w)))
 	}
 	from, to := p.cur.Window(len(p.items), max(1, (h-len(lines)-len(f)-1)/p.rowH))

@@ -22,60 +22,48 @@ const passwordMin = 8
 // accountRoles are the roles an account can have, in the order the forms offer them.
 var accountRoles = []board.Role{board.RoleStaff, board.RoleEditor, board.RoleAdmin}
 
-// usersPage manages accounts: the list, an account opened whole with its keys (userPage), and
-// forms of their own to add an account, change a role, set a password.
+// usersPage manages accounts: the list (a listPage), an account opened whole with its keys
+// (userPage), and forms of their own to add an account, change a role, set a password.
 type usersPage struct {
-	c        *Common
-	accounts []board.Account
-	cur      component.Cursor
-	loaded   bool
-	busy     bool
-	version  uint64
-	prompt   *component.Prompt
-	err      string
-	notice   string
-	want     string // the account to select after the next load (one just added)
+	*listPage[board.Account]
 }
 
-type usersMsg struct {
-	to       *usersPage
-	accounts []board.Account
-	version  uint64
-	notice   string
-	err      error
-}
-
-func newUsersPage(c *Common) *usersPage { return &usersPage{c: c} }
-
-func (p *usersPage) Init() tea.Cmd { return p.do("", nil) }
-
-// do runs a change (if any) and reloads the accounts.
-func (p *usersPage) do(notice string, f func(ctx context.Context) error) tea.Cmd {
-	if p.busy {
-		return nil
+func newUsersPage(c *Common) *usersPage {
+	p := &usersPage{}
+	b, actor := c.Board, c.Identity
+	p.listPage = &listPage[board.Account]{
+		c:       c,
+		rowH:    1,
+		heading: func(n int) string { return c.T(i18n.TWUserHeading, n) },
+		header: func(w int) []string {
+			return []string{c.Styles.Muted.Render(Fit("  "+Fit(i18n.Field(c.Lang, "login"), 15)+Fit(i18n.Field(c.Lang, "name"), 23)+
+				Fit(i18n.Field(c.Lang, "role"), 15)+c.T(i18n.TWUserKeys), w))}
+		},
+		load: func(ctx context.Context) ([]board.Account, error) { return b.Accounts(ctx, actor) },
+		same: func(x, y board.Account) bool { return x.Login == y.Login },
+		row:  p.row,
+		act:  p.act,
 	}
-	p.busy, p.err, p.notice = true, "", ""
-	b, actor := p.c.Board, p.c.Identity
-	return changeThenLoad(p.c, f, func(ctx context.Context) ([]board.Account, error) { return b.Accounts(ctx, actor) },
-		func(as []board.Account, v uint64, err error) tea.Msg {
-			return usersMsg{to: p, accounts: as, version: v, notice: notice, err: err}
-		})
+	return p
 }
 
-func (p *usersPage) Capturing() bool { return p.prompt != nil }
+// Update is the list's, keeping the page itself (with its own help) in the stack.
+func (p *usersPage) Update(msg tea.Msg) (Page, tea.Cmd) {
+	_, cmd := p.listPage.Update(msg)
+	return p, cmd
+}
 
-func (p *usersPage) Flash(s string) { p.notice, p.err = s, "" }
-
+// current is the selected account.
 func (p *usersPage) current() (board.Account, bool) {
-	if p.cur.Pos < len(p.accounts) {
-		return p.accounts[p.cur.Pos], true
+	if a := p.selected(); a != nil {
+		return *a, true
 	}
 	return board.Account{}, false
 }
 
 // account is the account login as last loaded.
 func (p *usersPage) account(login string) (board.Account, bool) {
-	for _, a := range p.accounts {
+	for _, a := range p.items {
 		if a.Login == login {
 			return a, true
 		}
@@ -106,7 +94,7 @@ func (p *usersPage) addPage() Page {
 		f := fp.form
 		a := board.Account{Login: strings.ToLower(strings.TrimSpace(f.Value(0))), Name: text.Line(f.Value(1)), Role: accountRoles[f.Rows[2].Choice]}
 		b, actor := c.Board, c.Identity
-		p.want = a.Login
+		p.want = func(x board.Account) bool { return x.Login == a.Login }
 		return fp.do(c.T(i18n.TWUserAdded, a.Login), func(ctx context.Context) error {
 			_, err := b.AddAccount(ctx, actor, a)
 			return err
@@ -217,91 +205,39 @@ func (p *usersPage) accountKey(m tea.KeyPressMsg, a board.Account, prompt **comp
 	return nil, false
 }
 
-func (p *usersPage) Update(msg tea.Msg) (Page, tea.Cmd) {
-	switch m := msg.(type) {
-	case usersMsg:
-		if m.to != p {
-			return p, nil
-		}
-		p.busy, p.loaded = false, true
-		if m.err != nil {
-			p.err = p.c.ErrText(m.err)
-			return p, nil
-		}
-		sel, _ := p.current()
-		if p.want != "" {
-			sel.Login, p.want = p.want, ""
-		}
-		p.accounts, p.version, p.notice = m.accounts, m.version, m.notice
-		component.Follow(&p.cur, p.accounts, func(a board.Account) bool { return a.Login == sel.Login })
-		return p, nil
-	case LiveMsg:
-		if p.loaded && !p.busy && m.Version != p.version {
-			notice := p.notice
-			return p, p.do(notice, nil)
-		}
-		return p, nil
-	}
-	if p.prompt != nil {
-		return p, component.Answer(&p.prompt, &p.c.Keys.KeyMap, msg)
-	}
-	m, ok := msg.(tea.KeyPressMsg)
-	if !ok || p.busy {
-		return p, nil
-	}
+// act handles the list's keys on the selected account (a nil: the list is empty).
+func (p *usersPage) act(_ *listPage[board.Account], m tea.KeyPressMsg, a *board.Account) (tea.Cmd, bool) {
 	c, k := p.c, p.c.Keys
-	_, h := c.Size()
-	if p.cur.Key(&k.KeyMap, m, len(p.accounts), h-5) {
-		return p, nil
-	}
-	a, has := p.current()
 	switch {
-	case key.Matches(m, k.Close):
-		return p, back("")
-	case key.Matches(m, k.OpenItem):
-		if has {
-			return p, open(&userPage{list: p, login: a.Login})
-		}
 	case key.Matches(m, k.Add):
-		return p, open(p.addPage())
+		return open(p.addPage()), true
+	case a == nil:
+		return nil, false
+	case key.Matches(m, k.OpenItem):
+		return open(&userPage{list: p, login: a.Login}), true
 	case key.Matches(m, k.RemoveAccount):
-		if has {
-			b, actor := c.Board, c.Identity
-			p.prompt = c.Confirm(c.T(i18n.TWUserRemoveAsk, a.Login), func(string) tea.Cmd {
-				return p.do(c.T(i18n.TWUserRemoved, a.Login), func(ctx context.Context) error {
-					return b.RemoveAccount(ctx, actor, a.Login)
-				})
+		login, b, actor := a.Login, c.Board, c.Identity
+		p.prompt = c.Confirm(c.T(i18n.TWUserRemoveAsk, login), func(string) tea.Cmd {
+			return p.do(c.T(i18n.TWUserRemoved, login), func(ctx context.Context) error {
+				return b.RemoveAccount(ctx, actor, login)
 			})
-		}
-	default:
-		if has {
-			cmd, _ := p.accountKey(m, a, &p.prompt)
-			return p, cmd
-		}
+		})
+		return nil, true
 	}
-	return p, nil
+	return p.accountKey(m, *a, &p.prompt)
 }
 
-func (p *usersPage) View() string {
-	c, s := p.c, p.c.Styles
-	w, h := c.Size()
-	f := foot(c, w, p.prompt, p.err, p.notice, p.busy)
-	lines := []string{s.Title.Render(Cut(c.T(i18n.TWUserHeading, len(p.accounts)), w)), ""}
-	lines = append(lines, s.Muted.Render(Fit("  "+Fit(i18n.Field(c.Lang, "login"), 15)+Fit(i18n.Field(c.Lang, "name"), 23)+
-		Fit(i18n.Field(c.Lang, "role"), 15)+c.T(i18n.TWUserKeys), w)))
-	from, to := p.cur.Window(len(p.accounts), h-len(lines)-len(f))
-	for i := from; i < to; i++ {
-		a := p.accounts[i]
-		extra := c.T(i18n.TWUserKeyCount, len(a.Keys))
-		if a.PasswordHash != "" {
-			extra += " · " + c.T(i18n.TWUserHasPw)
-		}
-		l := component.Marker(i == p.cur.Pos) + " " + Fit(text.Line(a.Login), 14) + " " + Fit(text.Line(a.Name), 22) + " " +
-			Fit(i18n.Role(c.Lang, a.Role), 14) + " "
-		l += Cut(extra, w-text.Width(l))
-		lines = append(lines, listRow(c, l, i == p.cur.Pos, w))
+// row is account a's line in the list.
+func (p *usersPage) row(_ int, a board.Account, selected bool, w int) []string {
+	c := p.c
+	extra := c.T(i18n.TWUserKeyCount, len(a.Keys))
+	if a.PasswordHash != "" {
+		extra += " · " + c.T(i18n.TWUserHasPw)
 	}
-	return component.Clip(component.Bottom(lines, f, h), h)
+	l := component.Marker(selected) + " " + Fit(text.Line(a.Login), 14) + " " + Fit(text.Line(a.Name), 22) + " " +
+		Fit(i18n.Role(c.Lang, a.Role), 14) + " "
+	l += Cut(extra, w-text.Width(l))
+	return []string{listRow(c, l, selected, w)}
 }
 
 func (p *usersPage) ShortHelp() []key.Binding {
@@ -410,11 +346,6 @@ func (p *userPage) ShortHelp() []key.Binding {
 }
 
 func (p *userPage) FullHelp() [][]key.Binding { return [][]key.Binding{p.ShortHelp()} }
-
-// TextFocused reports whether keys go into a text field (TextFocuser).
-func (p *usersPage) TextFocused() bool {
-	return inputPrompt(p.prompt)
-}
 
 // TextFocused reports whether keys go into a text field (TextFocuser).
 func (p *userPage) TextFocused() bool { return inputPrompt(p.prompt) }

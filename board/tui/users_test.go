@@ -116,7 +116,7 @@ func TestWUsersFlow(t *testing.T) {
 	}
 
 	// The last admin stays: the board refuses and the page says why.
-	for i, acc := range d.p.(*usersPage).accounts {
+	for i, acc := range d.p.(*usersPage).items {
 		if acc.Login == "admin" {
 			d.p.(*usersPage).cur.Pos = i
 		}
@@ -245,24 +245,24 @@ func TestWAudit(t *testing.T) {
 	d := wDrive(t, NewAudit(a))
 	wGolden(t, a, "w_audit", d.view())
 	au := d.p.(*auditPage)
-	if len(au.entries) < 3 || au.entries[0].Kind != board.AuditBanAdd {
-		t.Fatalf("not newest first: %+v", au.entries)
+	if len(au.items) < 3 || au.items[0].Kind != board.AuditBanAdd {
+		t.Fatalf("not newest first: %+v", au.items)
 	}
 	d.keys("t") // kind: comment
-	for _, e := range au.entries {
+	for _, e := range au.items {
 		if !strings.HasPrefix(e.Kind, "comment") {
 			t.Fatalf("kind filter let %q through", e.Kind)
 		}
 	}
-	if len(au.entries) != 2 {
-		t.Fatalf("%d comment entries, want 2", len(au.entries))
+	if len(au.items) != 2 {
+		t.Fatalf("%d comment entries, want 2", len(au.items))
 	}
 	d.keys("w", "editor", "enter")
-	if len(au.entries) != 1 || au.entries[0].Actor != "editor" || au.entries[0].Kind != board.AuditCommentApprove {
-		t.Fatalf("who filter: %+v", au.entries)
+	if len(au.items) != 1 || au.items[0].Actor != "editor" || au.items[0].Kind != board.AuditCommentApprove {
+		t.Fatalf("who filter: %+v", au.items)
 	}
 	d.keys("esc") // clears the filters
-	if au.kind != 0 || au.actor != "" || len(au.entries) < 3 {
+	if au.kind != 0 || au.actor != "" || len(au.items) < 3 {
 		t.Fatal("esc did not clear the filters")
 	}
 	d.keys("enter")
