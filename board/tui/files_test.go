@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	tea "charm.land/bubbletea/v2"
+
 	"bangtin/board"
 	"bangtin/board/boardtest"
 	"bangtin/board/i18n"
@@ -120,5 +122,40 @@ func BenchmarkThreadFirstFrame(b *testing.B) {
 				_ = open()
 			}
 		})
+	}
+}
+
+// TestThreadArtFollowsTheWidth: a resize draws the art again at the new width (in a Cmd), and
+// the layout never holds art wider than the window.
+func TestThreadArtFollowsTheWidth(t *testing.T) {
+	b, th := threadWithFiles(t, false)
+	if _, err := b.AttachFile(context.Background(), boardtest.Editor, th.ID, board.FileInput{Name: "wide.png", Data: testPNG(t, 200, 20)}); err != nil {
+		t.Fatal(err)
+	}
+	env := envFor(b, i18n.En, reader)
+	env.NoColor = false
+	d := newDriver(t, env)
+	d.keys("enter")
+	for _, tc := range []struct{ width, art int }{{80, 78}, {60, 58}, {100, 98}} {
+		d.send(tea.WindowSizeMsg{Width: tc.width, Height: 24})
+		p, ok := d.m.stack[len(d.m.stack)-1].(*threadPage)
+		if !ok {
+			t.Fatalf("top page is %T", d.m.stack[len(d.m.stack)-1])
+		}
+		n := 0
+		for _, l := range p.lines {
+			if strings.Contains(l, "▀") {
+				n++
+				if w := strings.Count(l, "▀"); w != tc.art {
+					t.Errorf("width %d: art line of %d cells, want %d", tc.width, w, tc.art)
+				}
+			}
+		}
+		if n == 0 {
+			t.Errorf("width %d: no art", tc.width)
+		}
+		if strings.Contains(d.screen(), "[Picture: wide.png]") {
+			t.Errorf("width %d: the placeholder shows instead of the art", tc.width)
+		}
 	}
 }
