@@ -30,6 +30,8 @@ type threadPage struct {
 	cats    []board.Category
 	body    *rendered
 	bodyKey mdKey
+	files   *threadFiles // pictures and documents (files.go)
+	fc      *fileCache
 	lines   []string // the whole page, composed for the current width
 	picks   []int    // lines that tab selects: comments (for moderators), then other threads
 	off     int      // first line shown
@@ -49,6 +51,7 @@ type threadLoadedMsg struct {
 	cats    []board.Category
 	body    *rendered
 	bodyKey mdKey
+	files   *threadFiles
 	first   bool // the first load of this thread in this page: counts a view
 	err     error
 }
@@ -60,15 +63,16 @@ type threadOpenedMsg struct {
 }
 
 type bodyRenderedMsg struct {
-	to   *threadPage
-	key  mdKey
-	body *rendered
-	err  error
+	to    *threadPage
+	key   mdKey
+	body  *rendered
+	files *threadFiles
+	err   error
 }
 
 // NewThread opens thread ids[i]; n/p move along ids.
 func NewThread(c *Common, ids []uint64, i int) Page {
-	p := &threadPage{c: c, seq: ids, idx: i, sel: -1, max: commentsShown}
+	p := &threadPage{c: c, seq: ids, idx: i, sel: -1, max: commentsShown, fc: c.Cache.files()}
 	if i >= 0 && i < len(ids) {
 		p.tid = ids[i]
 	}
@@ -86,7 +90,7 @@ func (p *threadPage) mdKey(t board.Thread) mdKey {
 
 func (p *threadPage) load(first bool) tea.Cmd {
 	p.req++
-	c, req, to, tid, limit := p.c, p.req, p, p.tid, p.max
+	c, req, to, tid, limit, fc := p.c, p.req, p, p.tid, p.max, p.fc
 	width, noColor, lang := p.bodyWidth(), c.NoColor, c.Lang
 	if c.Board == nil {
 		return nil // a session without a board (tests inject their data)
@@ -108,6 +112,9 @@ func (p *threadPage) load(first bool) tea.Cmd {
 		if m.body, m.err = c.Cache.renderBody(m.bodyKey, t.Body); m.err != nil {
 			return m
 		}
+		if m.files, m.err = fc.load(ctx, b, c.Identity, tid, width, noColor); m.err != nil {
+			return m
+		}
 		if first {
 			if c.Views != nil {
 				c.Views.View(tid)
@@ -127,10 +134,18 @@ func (p *threadPage) rerender() tea.Cmd {
 		p.compose()
 		return nil
 	}
-	to, body, cache := p, p.snap.t.Body, p.c.Cache
+	to, body, cache, c, fc, tid := p, p.snap.t.Body, p.c.Cache, p.c, p.fc, p.snap.t.ID
 	return func() tea.Msg {
 		r, err := cache.renderBody(k, body)
-		return bodyRenderedMsg{to: to, key: k, body: r, err: err}
+		m := bodyRenderedMsg{to: to, key: k, body: r, err: err}
+		if err == nil && c.Board != nil { // the art at the new width (files.go)
+			ctx, cancel := c.Context()
+			defer cancel()
+			if fs, err := fc.load(ctx, c.Board, c.Identity, tid, k.width, k.noColor); err == nil {
+				m.files = fs // else the placeholders stay until the next load
+			}
+		}
+		return m
 	}
 }
 
@@ -146,7 +161,7 @@ func (p *threadPage) Update(msg tea.Msg) (Page, tea.Cmd) {
 			p.lines = nil
 			return p, nil
 		}
-		if !msg.first && p.loaded && sameSnap(p.snap, msg.snap) && msg.bodyKey == p.bodyKey &&
+		if !msg.first && p.loaded && sameSnap(p.snap, msg.snap) && msg.bodyKey == p.bodyKey && sameFiles(p.files, msg.files) &&
 			categoryName(p.cats, p.snap.t.CategoryID) == categoryName(msg.cats, msg.snap.t.CategoryID) {
 			p.version = msg.version // nothing this page shows changed: no layout work
 			return p, nil
@@ -154,7 +169,7 @@ func (p *threadPage) Update(msg tea.Msg) (Page, tea.Cmd) {
 		p.err = ""
 		p.loaded = true
 		p.version = msg.version
-		p.snap, p.cats, p.body, p.bodyKey = msg.snap, msg.cats, msg.body, msg.bodyKey
+		p.snap, p.cats, p.body, p.bodyKey, p.files = msg.snap, msg.cats, msg.body, msg.bodyKey, msg.files
 		if msg.first {
 			p.off = 0
 			p.sel = -1
@@ -177,6 +192,9 @@ func (p *threadPage) Update(msg tea.Msg) (Page, tea.Cmd) {
 			return p, nil
 		}
 		p.body, p.bodyKey = msg.body, msg.key
+		if msg.files != nil {
+			p.files = msg.files
+		}
 		p.compose()
 	case LiveMsg:
 		if p.loaded && msg.Version > p.version {
@@ -332,6 +350,10 @@ type layoutKey struct {
 	lang        i18n.Lang
 	noColor     bool
 	moderator   bool
+	files       *board.File // the shared file list (files.go) and what of its art is drawn
+	nFiles      int
+	artWidth    int
+	nArt        int
 }
 
 // Layouts are shared by the sessions reading a thread (Cache): wrapping a hundred comments by
@@ -350,6 +372,9 @@ func (p *threadPage) compose() {
 		others: unsafe.SliceData(p.snap.others), nOthers: len(p.snap.others), body: p.body,
 		category: categoryName(p.cats, t.CategoryID), width: p.c.Width, lang: p.c.Lang, noColor: p.c.NoColor,
 		moderator: p.c.Identity.Role.CanModerate()}
+	if tf := p.files; tf != nil {
+		k.files, k.nFiles, k.artWidth, k.nArt = unsafe.SliceData(tf.list), len(tf.list), tf.width, len(tf.art)
+	}
 	l, _ := p.c.Cache.memoLayouts().Get(k, func() (*layout, error) { return p.layout(), nil })
 	p.lines, p.picks = l.lines, l.picks
 	p.off = min(p.off, p.maxOff())
@@ -380,6 +405,7 @@ func (p *threadPage) layout() *layout {
 		lines = append(lines, " "+l)
 	}
 	lines = append(lines, "")
+	lines = append(lines, p.fileLines(w)...)
 
 	cm := p.snap.comments
 	lines = append(lines, " "+s.Section.Render(Fit(c.T(i18n.TUIThreadComments, cm.Total), w)))

@@ -1,0 +1,232 @@
+package tui
+
+import (
+	"context"
+	"fmt"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+	"weak"
+
+	"bangtin/board"
+	"bangtin/board/i18n"
+	"bangtin/board/media"
+	"bangtin/board/text"
+)
+
+// A thread's pictures and documents (issue 15) under its body. The files are loaded with the
+// thread (in its tea.Cmd) and kept per content version like the thread; each picture is drawn
+// as half-block art once per width and shared by every session (media.ArtCache keeps the cells,
+// artLines the SGR lines). In monochrome the art is neither loaded nor drawn: a picture is a
+// "[Ảnh: caption]" line.
+
+// maxArtRows bounds the height of a picture's art: a tall picture is drawn narrower so that it
+// and its caption fit a 24-row window.
+const maxArtRows = 16
+
+// fileCache is what the sessions of one server share for files. It hangs off the server's
+// *Cache (fileCaches) rather than a field of Cache so that this feature stays in this file;
+// the entry leaves with the Cache.
+type fileCache struct {
+	lists *memo[filesKey, []board.File]
+	art   *media.ArtCache
+	lines *memo[artKey, []string]
+}
+
+type filesKey struct {
+	b       *board.Board
+	version uint64
+	id      uint64
+	editor  bool
+}
+
+type artKey struct {
+	sum   string
+	width int
+}
+
+var fileCaches sync.Map // weak.Pointer[Cache] → *fileCache
+
+func newFileCache() *fileCache {
+	return &fileCache{
+		lists: newMemo[filesKey, []board.File](256, 4<<20, func(fs []board.File) int { return 256 * len(fs) }),
+		art:   media.NewArtCache(0),
+		lines: newMemo[artKey, []string](256, 16<<20, func(ls []string) int {
+			n := 0
+			for _, l := range ls {
+				n += 16 + len(l)
+			}
+			return n
+		}),
+	}
+}
+
+// files is the file cache shared with the sessions of cc's server; a nil Cache gets a fresh
+// one (the session keeps it in its page).
+func (cc *Cache) files() *fileCache {
+	if cc == nil {
+		return newFileCache()
+	}
+	k := weak.Make(cc)
+	if fc, ok := fileCaches.Load(k); ok {
+		return fc.(*fileCache)
+	}
+	fc, loaded := fileCaches.LoadOrStore(k, newFileCache())
+	if !loaded {
+		runtime.AddCleanup(cc, func(k weak.Pointer[Cache]) { fileCaches.Delete(k) }, k)
+	}
+	return fc.(*fileCache)
+}
+
+// threadFiles is what the thread page shows of its files: the list and, in colour, each
+// picture's art at the page's width (by file ID; missing: the picture could not be drawn).
+type threadFiles struct {
+	list  []board.File
+	art   map[uint64][]string
+	width int // the body width the art was drawn for
+}
+
+// loadFiles runs inside a tea.Cmd: the thread's files from the board (once per content version),
+// then each picture's art at width (once per picture and width), unless noColor.
+func (fc *fileCache) load(ctx context.Context, b *board.Board, viewer board.Identity, tid uint64, width int, noColor bool) (*threadFiles, error) {
+	k := filesKey{b: b, version: b.ContentVersion(), id: tid, editor: viewer.Role.CanEditNews()}
+	list, err := fc.lists.Get(k, func() ([]board.File, error) {
+		fs, err := b.Files(ctx, viewer, tid)
+		if err != nil {
+			return nil, fmt.Errorf("files of thread %d: %w", tid, err)
+		}
+		return fs, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	tf := &threadFiles{list: list, width: width}
+	if noColor {
+		return tf, nil
+	}
+	for _, f := range list {
+		if !f.IsPicture() {
+			continue
+		}
+		ls, err := fc.artOf(ctx, b, viewer, f, width)
+		if err != nil {
+			continue // a picture that cannot be drawn shows as its placeholder line
+		}
+		if tf.art == nil {
+			tf.art = map[uint64][]string{}
+		}
+		tf.art[f.ID] = ls
+	}
+	return tf, nil
+}
+
+// artOf is the lines of f's art at most width cells wide and maxArtRows rows high.
+func (fc *fileCache) artOf(ctx context.Context, b *board.Board, viewer board.Identity, f board.File, width int) ([]string, error) {
+	w := artWidth(f, width)
+	return fc.lines.Get(artKey{f.SHA256, w}, func() ([]string, error) {
+		a, err := fc.art.Get(f.SHA256, w, func() (media.Art, error) {
+			_, data, err := b.FileData(ctx, viewer, f.ThreadID, f.ID)
+			if err != nil {
+				return media.Art{}, err
+			}
+			return media.ArtOf(data, f.Type, w)
+		})
+		if err != nil {
+			return nil, err
+		}
+		return a.Lines(), nil
+	})
+}
+
+// artWidth is the width in cells of f's art in a body width cells wide: no wider than the
+// picture, and narrow enough for maxArtRows rows (a cell is one pixel wide and two high).
+func artWidth(f board.File, width int) int {
+	w := width
+	if f.Width > 0 {
+		w = min(w, f.Width)
+	}
+	if f.Width > 0 && f.Height > 0 {
+		w = min(w, max(1, 2*maxArtRows*f.Width/f.Height))
+	}
+	return max(1, w)
+}
+
+// fileLines lays out a thread's files at width w (the body width): pictures (art or
+// placeholder, then the caption), then the documents with their size and download command.
+func (p *threadPage) fileLines(w int) []string {
+	tf := p.files
+	if tf == nil || len(tf.list) == 0 {
+		return nil
+	}
+	c, s := p.c, p.c.Styles
+	var lines, docs []string
+	for _, f := range tf.list {
+		if !f.IsPicture() {
+			continue
+		}
+		caption := Line(f.Caption)
+		art, ok := tf.art[f.ID]
+		if !ok || c.NoColor || tf.width != p.bodyWidth() {
+			alt := caption
+			if alt == "" {
+				alt = Line(f.Name)
+			}
+			lines = append(lines, " "+s.Muted.Render(Fit(c.T(i18n.FilePicture, alt), w)), "")
+			continue
+		}
+		for _, l := range art {
+			lines = append(lines, " "+l)
+		}
+		for _, l := range text.Wrap(caption, w) {
+			lines = append(lines, " "+s.Muted.Render(l))
+		}
+		lines = append(lines, "")
+	}
+	for _, f := range tf.list {
+		if f.IsPicture() {
+			continue
+		}
+		size := i18n.Size(f.Size)
+		name := Line(f.Name)
+		docs = append(docs, "  "+Fit(name, max(1, w-text.Width(size)-3))+" "+s.Muted.Render("("+size+")"))
+		if caption := Line(f.Caption); caption != "" {
+			docs = append(docs, "    "+Fit(caption, max(1, w-3)))
+		}
+		dl := c.T(i18n.FileDownload) + ": " + downloadCommand(p.snap.t.ID, f)
+		docs = append(docs, "    "+s.Muted.Render(Fit(dl, max(1, w-3))))
+	}
+	if len(docs) > 0 {
+		lines = append(lines, " "+s.Section.Render(Fit(c.T(i18n.FileDocument), w)))
+		lines = append(append(lines, docs...), "")
+	}
+	return lines
+}
+
+// downloadCommand is the ssh command that writes f to a file of its name (board/command:
+// `news file ID FILE_ID`). The TUI does not know the address the reader used: HOST and PORT
+// stand for it, as in board/command/README.md.
+func downloadCommand(tid uint64, f board.File) string {
+	name := Line(f.Name)
+	if strings.ContainsAny(name, " '\"$`\\&;|()<>") {
+		name = "'" + strings.ReplaceAll(name, "'", `'\''`) + "'"
+	}
+	return "ssh -p PORT HOST news file " + strconv.FormatUint(tid, 10) + " " + strconv.FormatUint(f.ID, 10) + " > " + name
+}
+
+// sameFiles reports whether two loads show the same files the same way.
+func sameFiles(a, b *threadFiles) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	if len(a.list) != len(b.list) || a.width != b.width || len(a.art) != len(b.art) {
+		return false
+	}
+	for i, f := range a.list {
+		g := b.list[i]
+		if f.ID != g.ID || f.Name != g.Name || f.Caption != g.Caption || f.SHA256 != g.SHA256 || f.Order != g.Order {
+			return false
+		}
+	}
+	return true
+}
