@@ -20,6 +20,7 @@ type Cache struct {
 	markdown   *memo[mdKey, *rendered]
 	titles     *memo[titleKey, string]
 	layouts    *memo[layoutKey, *layout]
+	fileCache  *fileCache // a thread's files and their pictures' art (files.go)
 
 	mu      sync.Mutex
 	styles  map[bool]*Styles
@@ -82,9 +83,10 @@ func NewCache() *Cache {
 			}
 			return n
 		}),
-		styles:  map[bool]*Styles{},
-		keyMaps: map[i18n.Lang]*KeyMap{},
-		drafts:  map[string]draft{},
+		fileCache: newFileCache(),
+		styles:    map[bool]*Styles{},
+		keyMaps:   map[i18n.Lang]*KeyMap{},
+		drafts:    map[string]draft{},
 	}
 }
 

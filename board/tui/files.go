@@ -3,11 +3,8 @@ package tui
 import (
 	"context"
 	"fmt"
-	"runtime"
 	"strconv"
 	"strings"
-	"sync"
-	"weak"
 
 	"bangtin/board"
 	"bangtin/board/i18n"
@@ -25,9 +22,7 @@ import (
 // and its caption fit a 24-row window.
 const maxArtRows = 16
 
-// fileCache is what the sessions of one server share for files. It hangs off the server's
-// *Cache (fileCaches) rather than a field of Cache so that this feature stays in this file;
-// the entry leaves with the Cache.
+// fileCache is what the sessions of one server share for files (Cache.fileCache).
 type fileCache struct {
 	lists *memo[filesKey, []board.File]
 	art   *media.ArtCache
@@ -45,8 +40,6 @@ type artKey struct {
 	sum   string
 	width int
 }
-
-var fileCaches sync.Map // weak.Pointer[Cache] → *fileCache
 
 func newFileCache() *fileCache {
 	return &fileCache{
@@ -68,15 +61,7 @@ func (cc *Cache) files() *fileCache {
 	if cc == nil {
 		return newFileCache()
 	}
-	k := weak.Make(cc)
-	if fc, ok := fileCaches.Load(k); ok {
-		return fc.(*fileCache)
-	}
-	fc, loaded := fileCaches.LoadOrStore(k, newFileCache())
-	if !loaded {
-		runtime.AddCleanup(cc, func(k weak.Pointer[Cache]) { fileCaches.Delete(k) }, k)
-	}
-	return fc.(*fileCache)
+	return cc.fileCache
 }
 
 // threadFiles is what the thread page shows of its files: the list and, in colour, each
