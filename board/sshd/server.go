@@ -208,9 +208,13 @@ func New(cfg Config) (*Server, error) {
 //     command, duration, how it ended.
 //  5. idle: ends the session after IdleTimeout without input from the user.
 //  6. dispatch: a PTY without a command gets the TUI, everything else the command interface.
-func (s *Server) handler() ssh.Handler {
+func (s *Server) handler() ssh.Handler { return s.chain(s.dispatchMiddleware) }
+
+// chain is the middleware chain above with last as its innermost step (dispatch for sessions,
+// the SFTP server for the subsystem).
+func (s *Server) chain(last wish.Middleware) ssh.Handler {
 	mws := []wish.Middleware{ // innermost first, as wish.WithMiddleware applies them
-		s.dispatchMiddleware,
+		last,
 		s.idleMiddleware,
 		s.loggingMiddleware,
 		s.identifyMiddleware,

@@ -14,7 +14,6 @@ import (
 	"time"
 
 	"charm.land/ssh"
-	"charm.land/wish/v2"
 	"github.com/pkg/sftp"
 
 	"bangtin/board"
@@ -44,18 +43,7 @@ const maxSFTPUploads = 4
 // through the same chain as the others (recover, admit, identify, logging, idle) before the
 // SFTP server.
 func (s *Server) subsystems() map[string]ssh.SubsystemHandler {
-	mws := []wish.Middleware{ // innermost first, as in handler()
-		s.sftpMiddleware,
-		s.idleMiddleware,
-		s.loggingMiddleware,
-		s.identifyMiddleware,
-		s.admitMiddleware,
-		s.recoverMiddleware,
-	}
-	h := func(ssh.Session) {}
-	for _, m := range mws {
-		h = m(h)
-	}
+	h := s.chain(s.sftpMiddleware)
 	return map[string]ssh.SubsystemHandler{"sftp": func(sess ssh.Session) { h(sess) }}
 }
 
