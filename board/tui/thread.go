@@ -340,6 +340,7 @@ type layoutKey struct {
 	published   int64
 	views       uint64
 	title       string
+	summary     string
 	author      string
 	status      board.ThreadStatus
 	comments    *board.Comment // the shared snapshot's arrays identify its contents
@@ -366,7 +367,7 @@ func (p *threadPage) compose() {
 	}
 	t, cm := p.snap.t, p.snap.comments
 	k := layoutKey{id: int64(t.ID), updated: t.UpdatedAt.UnixNano(), published: t.PublishedAt.UnixNano(), views: t.Views,
-		title: t.Title, author: t.AuthorName, status: t.Status,
+		title: t.Title, summary: t.Summary, author: t.AuthorName, status: t.Status,
 		comments: unsafe.SliceData(cm.Comments), nComments: len(cm.Comments), total: cm.Total,
 		others: unsafe.SliceData(p.snap.others), nOthers: len(p.snap.others), body: p.body,
 		category: categoryName(p.cats, t.CategoryID), width: p.c.Width, lang: p.c.Lang, noColor: p.c.NoColor,
@@ -385,15 +386,7 @@ func (p *threadPage) layout() *layout {
 	w := max(20, c.Width-2)
 	t := p.snap.t
 	lines := make([]string, 0, 16+len(p.body.lines)+4*len(p.snap.comments.Comments)+len(p.snap.others))
-	for _, l := range text.Wrap(stateTitle(c, t), w) {
-		lines = append(lines, " "+s.Title.Render(l))
-	}
-	date := t.PublishedAt
-	if date.IsZero() {
-		date = t.CreatedAt
-	}
-	meta := c.T(i18n.TUIThreadMeta, Line(t.AuthorName), c.Date(date), Line(categoryName(p.cats, t.CategoryID)), t.Views)
-	lines = append(lines, " "+s.Muted.Render(Fit(meta, w)), " "+s.Muted.Render(strings.Repeat("─", w)))
+	lines = append(lines, threadHeader(c, t, categoryName(p.cats, t.CategoryID), w)...)
 	for _, l := range p.body.lines {
 		if lineWidth(l) > w { // glamour does not wrap code and long words
 			l = truncateStyled(l, w)
