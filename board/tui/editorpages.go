@@ -35,6 +35,7 @@ type revisionsPage struct {
 	c      *Common
 	ed     *editorPage
 	revs   []board.Revision
+	diffs  []revDiff // per revision: how it differs from the thread now
 	cur    component.Cursor
 	prompt *component.Prompt
 	busy   bool
@@ -52,8 +53,80 @@ type revRestoredMsg struct {
 // revAskMsg asks the revisions page to restore its selected revision (from the page showing it).
 type revAskMsg struct{ to *revisionsPage }
 
+// revDiff is how a revision differs from the thread's saved text.
+type revDiff struct {
+	title          string   // the revision's title where it differs, "" when the same
+	body           []string // lineDiff of the revision's body to the current one
+	removed, added int
+	summary        bool // the summary differs
+}
+
+func (d revDiff) same() bool { return d.title == "" && len(d.body) == 0 && !d.summary }
+
 func newRevisionsPage(e *editorPage, revs []board.Revision) *revisionsPage {
-	return &revisionsPage{c: e.c, ed: e, revs: revs}
+	p := &revisionsPage{c: e.c, ed: e, revs: revs}
+	if e.thread != nil {
+		now := *e.thread
+		for _, r := range revs {
+			d := revDiff{title: titleChange(text.Line(r.Title), text.Line(now.Title)), summary: r.Summary != now.Summary,
+				body: lineDiff(text.Clean(r.Body), text.Clean(now.Body))}
+			d.removed, d.added = diffCounts(d.body)
+			p.diffs = append(p.diffs, d)
+		}
+	}
+	return p
+}
+
+// titleChange is the part of title old that differs from now, words kept whole ("…" where
+// common words were left out); "" when they are the same.
+func titleChange(old, now string) string {
+	if old == now {
+		return ""
+	}
+	a, b := strings.Fields(old), strings.Fields(now)
+	pre := 0
+	for pre < len(a) && pre < len(b) && a[pre] == b[pre] {
+		pre++
+	}
+	suf := 0
+	for suf < len(a)-pre && suf < len(b)-pre && a[len(a)-1-suf] == b[len(b)-1-suf] {
+		suf++
+	}
+	mid := a[pre : len(a)-suf]
+	if len(mid) == 0 { // words were only added since: the old title says it best
+		return old
+	}
+	out := strings.Join(mid, " ")
+	if pre > 0 {
+		out = "… " + out
+	}
+	if suf > 0 {
+		out += " …"
+	}
+	return out
+}
+
+// what says in a few words how revision i (index in revs) differs from the thread now.
+func (p *revisionsPage) what(i int) string {
+	c := p.c
+	if i >= len(p.diffs) {
+		return text.Line(p.revs[i].Title)
+	}
+	d := p.diffs[i]
+	if d.same() {
+		return c.T(i18n.TWEdRevSame)
+	}
+	var parts []string
+	if d.title != "" {
+		parts = append(parts, c.T(i18n.TWEdRevTitleWas, d.title))
+	}
+	if len(d.body) > 0 {
+		parts = append(parts, c.T(i18n.TWEdRevLines, d.removed, d.added))
+	}
+	if len(parts) == 0 { // only the summary
+		return text.Line(p.revs[i].Title)
+	}
+	return strings.Join(parts, " · ")
 }
 
 func (p *revisionsPage) Init() tea.Cmd { return nil }
@@ -75,7 +148,11 @@ func (p *revisionsPage) ask() {
 		return
 	}
 	c, b, actor, id := p.c, p.c.Board, p.c.Identity, p.ed.thread.ID
-	p.prompt = c.Confirm(c.T(i18n.TWEdRevertAsk, rev.Rev), func(string) tea.Cmd {
+	q := c.T(i18n.TWEdRevertAsk, rev.Rev)
+	if p.ed.Dirty() { // restoring refills the editor: say that the edits not saved go
+		q = c.T(i18n.TWEdRevertAskUnsaved, rev.Rev)
+	}
+	p.prompt = c.Confirm(q, func(string) tea.Cmd {
 		p.busy, p.err = true, ""
 		notice := c.T(i18n.TWEdReverted, rev.Rev)
 		return c.Call(func(ctx context.Context) tea.Msg {
@@ -132,6 +209,12 @@ func (p *revisionsPage) Update(msg tea.Msg) (Page, tea.Cmd) {
 // revisionPage shows one revision whole; r restores it.
 func (p *revisionsPage) revisionPage(r board.Revision) Page {
 	c := p.c
+	var diff []string
+	for i, o := range p.revs {
+		if o.Rev == r.Rev && i < len(p.diffs) {
+			diff = p.diffs[i].body
+		}
+	}
 	tp := newTextPage(c, func() string { return c.T(i18n.TWEdRevOne, r.Rev, c.DateTime(r.At), text.Line(r.Editor)) },
 		func(w int) []string {
 			body := []string{Cut(r.Title, w)}
@@ -139,7 +222,14 @@ func (p *revisionsPage) revisionPage(r board.Revision) Page {
 				body = append(body, component.Wrap(r.Summary, w)...)
 			}
 			body = append(body, strings.Repeat("─", w))
-			return append(body, component.Wrap(r.Body, w)...)
+			body = append(body, component.Wrap(r.Body, w)...)
+			if len(diff) > 0 {
+				body = append(body, "", c.T(i18n.TWEdRevDiffHeading))
+				for _, l := range diff {
+					body = append(body, component.Wrap(l, w)...)
+				}
+			}
+			return body
 		})
 	tp.keys = func() []key.Binding { return []key.Binding{c.Keys.RestoreRev} }
 	tp.act = func(_ *textPage, msg tea.KeyPressMsg) tea.Cmd {
@@ -165,9 +255,10 @@ func (p *revisionsPage) View() string {
 	}
 	from, to := p.cur.Window(len(p.revs), h-len(lines)-len(f)-1)
 	for i := from; i < to; i++ {
-		r := p.revs[len(p.revs)-1-i] // newest first
+		ri := len(p.revs) - 1 - i // newest first
+		r := p.revs[ri]
 		l := fmt.Sprintf("%s #%-3d %s  %s  ", component.Marker(i == p.cur.Pos), r.Rev, c.DateTime(r.At), Fit(text.Line(r.Editor), 14))
-		l += Cut(r.Title, w-text.Width(l))
+		l += Cut(p.what(ri), w-text.Width(l))
 		lines = append(lines, listRow(c, l, i == p.cur.Pos, w))
 	}
 	return component.Clip(component.Bottom(lines, f, h), h)
