@@ -225,17 +225,25 @@ func linksOnce(s string) string {
 	return strings.Join(lines, "\n")
 }
 
+// maxKeptBreaks is the most lines a body may have for its line breaks to be kept.
+const maxKeptBreaks = 1000
+
 // renderMarkdown sanitises a user's Markdown and renders it to width cells.
 func renderMarkdown(k mdKey, body string) (*rendered, error) {
 	body = linksOnce(flatten(dropHiddenRefs(strings.ReplaceAll(text.Clean(body), "\t", "    "))))
 	w := max(k.width, 20)
-	r, err := glamour.NewTermRenderer(
+	opts := []glamour.TermRendererOption{
 		glamour.WithStyles(markdownStyle(k.noColor, k.lang)),
 		glamour.WithWordWrap(w),
-		// The author's line breaks stay: a signature block ("TM. ỦY BAN NHÂN DÂN XÃ" / "CHỦ
-		// TỊCH" / a name) or an address is written line by line, and joining it reads wrong.
-		glamour.WithPreservedNewLines(),
-	)
+	}
+	// The author's line breaks stay: a signature block ("TM. ỦY BAN NHÂN DÂN XÃ" / "CHỦ TỊCH" /
+	// a name) or an address is written line by line, and joining it reads wrong. glamour's kept
+	// breaks cost about ten times a wrapped line (5000 lines: 0.7 s in colour, measured), so a
+	// body of more than maxKeptBreaks lines is rendered with its lines joined, as Markdown does.
+	if strings.Count(body, "\n") <= maxKeptBreaks {
+		opts = append(opts, glamour.WithPreservedNewLines())
+	}
+	r, err := glamour.NewTermRenderer(opts...)
 	if err != nil {
 		return nil, fmt.Errorf("markdown renderer: %w", err)
 	}

@@ -57,3 +57,20 @@ func TestMarkdownReadsAsWritten(t *testing.T) {
 		})
 	}
 }
+
+// TestMarkdownBoundsKeptBreaks: a body of more lines than maxKeptBreaks has its lines joined
+// (kept breaks cost ten times a wrapped line), a body at the bound keeps them.
+func TestMarkdownBoundsKeptBreaks(t *testing.T) {
+	for _, tc := range []struct {
+		n    int
+		kept bool
+	}{{maxKeptBreaks, true}, {maxKeptBreaks + 1, false}} {
+		r, err := renderMarkdown(mdKey{width: 78, noColor: true}, strings.Repeat("dòng\n", tc.n))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if kept := len(r.lines) >= tc.n; kept != tc.kept {
+			t.Errorf("%d lines: rendered into %d lines, kept=%v want %v", tc.n, len(r.lines), kept, tc.kept)
+		}
+	}
+}
