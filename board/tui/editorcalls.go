@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"strings"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 )
@@ -139,16 +140,39 @@ func (e *editorPage) renderPreview() tea.Cmd {
 	e.busy, e.err = true, ""
 	w, _ := e.c.Size()
 	k := mdKey{width: max(20, w-2), noColor: e.c.NoColor, lang: e.c.Lang}
-	md := "# " + text.Line(e.title.Value()) + "\n\n"
-	if s := text.Line(e.summary.Value()); s != "" {
-		md += "*" + s + "*\n\n"
+	// The header is the thread page's own (title, summary under it, author, date, category), so
+	// the preview is what readers will see.
+	in := e.input()
+	t := board.Thread{Title: in.Title, Summary: in.Summary, AuthorName: e.c.Identity.Name, CategoryID: in.CategoryID,
+		CreatedAt: time.Now()}
+	if t.AuthorName == "" {
+		t.AuthorName = e.c.Identity.Actor()
 	}
-	md += text.Clean(e.body.Value())
+	if e.thread != nil {
+		t.AuthorName, t.CreatedAt, t.PublishedAt, t.Views = e.thread.AuthorName, e.thread.CreatedAt, e.thread.PublishedAt, e.thread.Views
+	}
+	switch {
+	case in.Draft:
+		t.Status = board.StatusDraft
+	case e.thread != nil && e.thread.Status == board.StatusHidden:
+		t.Status = board.StatusHidden
+	default:
+		t.Status = board.StatusPublished
+	}
+	head := threadHeader(e.c, t, categoryName(e.cats, t.CategoryID), k.width)
+	md := in.Body
 	return func() tea.Msg {
 		r, err := renderMarkdown(k, md)
 		if err != nil {
 			return edPreviewMsg{to: e, err: err}
 		}
-		return edPreviewMsg{to: e, lines: r.lines}
+		lines := head
+		for _, l := range r.lines {
+			if lineWidth(l) > k.width {
+				l = truncateStyled(l, k.width)
+			}
+			lines = append(lines, " "+l)
+		}
+		return edPreviewMsg{to: e, lines: lines}
 	}
 }

@@ -33,7 +33,8 @@ func newPreviewPage(c *Common, lines []string) Page {
 // Enter shows one whole, r restores it (after asking) into the editor.
 type revisionsPage struct {
 	*listPage[board.Revision]
-	ed *editorPage
+	ed    *editorPage
+	diffs map[int]revDiff // by Rev: how each revision differs from the thread now
 }
 
 // revRestoredMsg is the board's answer to a revision restore.
@@ -54,7 +55,16 @@ func newRevisionsPage(e *editorPage, revs []board.Revision) *revisionsPage {
 	}
 	c := e.c
 	k := c.Keys
-	p := &revisionsPage{ed: e}
+	p := &revisionsPage{ed: e, diffs: map[int]revDiff{}}
+	if e.thread != nil {
+		now := *e.thread
+		for _, r := range revs {
+			d := revDiff{title: titleChange(text.Line(r.Title), text.Line(now.Title)), summary: r.Summary != now.Summary,
+				body: lineDiff(text.Clean(r.Body), text.Clean(now.Body))}
+			d.removed, d.added = diffCounts(d.body)
+			p.diffs[r.Rev] = d
+		}
+	}
 	p.listPage = &listPage[board.Revision]{
 		c:       c,
 		items:   newest,
@@ -84,7 +94,11 @@ func (p *revisionsPage) ask() {
 	}
 	rev := *sel
 	c, b, actor, id := p.c, p.c.Board, p.c.Identity, p.ed.thread.ID
-	p.prompt = c.Confirm(c.T(i18n.TWEdRevertAsk, rev.Rev), func(string) tea.Cmd {
+	q := c.T(i18n.TWEdRevertAsk, rev.Rev)
+	if p.ed.Dirty() { // restoring refills the editor: say that the edits not saved go
+		q = c.T(i18n.TWEdRevertAskUnsaved, rev.Rev)
+	}
+	p.prompt = c.Confirm(q, func(string) tea.Cmd {
 		p.busy, p.err = true, ""
 		notice := c.T(i18n.TWEdReverted, rev.Rev)
 		return c.Call(func(ctx context.Context) tea.Msg {
@@ -137,13 +151,76 @@ func (p *revisionsPage) act(_ *listPage[board.Revision], m tea.KeyPressMsg, r *b
 func (p *revisionsPage) row(_ int, r board.Revision, selected bool, w int) []string {
 	c := p.c
 	l := fmt.Sprintf("%s #%-3d %s  %s  ", component.Marker(selected), r.Rev, c.DateTime(r.At), Fit(text.Line(r.Editor), 14))
-	l += Cut(r.Title, w-text.Width(l))
+	l += Cut(p.what(r), w-text.Width(l))
 	return []string{listRow(c, l, selected, w)}
+}
+
+// revDiff is how a revision differs from the thread's saved text.
+type revDiff struct {
+	title          string   // the revision's title where it differs, "" when the same
+	body           []string // lineDiff of the revision's body to the current one
+	removed, added int
+	summary        bool // the summary differs
+}
+
+func (d revDiff) same() bool { return d.title == "" && len(d.body) == 0 && !d.summary }
+
+// titleChange is the part of title old that differs from now, words kept whole ("…" where
+// common words were left out); "" when they are the same.
+func titleChange(old, now string) string {
+	if old == now {
+		return ""
+	}
+	a, b := strings.Fields(old), strings.Fields(now)
+	pre := 0
+	for pre < len(a) && pre < len(b) && a[pre] == b[pre] {
+		pre++
+	}
+	suf := 0
+	for suf < len(a)-pre && suf < len(b)-pre && a[len(a)-1-suf] == b[len(b)-1-suf] {
+		suf++
+	}
+	mid := a[pre : len(a)-suf]
+	if len(mid) == 0 { // words were only added since: the old title says it best
+		return old
+	}
+	out := strings.Join(mid, " ")
+	if pre > 0 {
+		out = "… " + out
+	}
+	if suf > 0 {
+		out += " …"
+	}
+	return out
+}
+
+// what says in a few words how revision r differs from the thread now.
+func (p *revisionsPage) what(r board.Revision) string {
+	c := p.c
+	d, ok := p.diffs[r.Rev]
+	if !ok {
+		return text.Line(r.Title)
+	}
+	if d.same() {
+		return c.T(i18n.TWEdRevSame)
+	}
+	var parts []string
+	if d.title != "" {
+		parts = append(parts, c.T(i18n.TWEdRevTitleWas, d.title))
+	}
+	if len(d.body) > 0 {
+		parts = append(parts, c.T(i18n.TWEdRevLines, d.removed, d.added))
+	}
+	if len(parts) == 0 { // only the summary
+		return text.Line(r.Title)
+	}
+	return strings.Join(parts, " · ")
 }
 
 // revisionPage shows one revision whole; r restores it.
 func (p *revisionsPage) revisionPage(r board.Revision) Page {
 	c := p.c
+	diff := p.diffs[r.Rev].body
 	tp := newTextPage(c, func() string { return c.T(i18n.TWEdRevOne, r.Rev, c.DateTime(r.At), text.Line(r.Editor)) },
 		func(w int) []string {
 			body := []string{Cut(r.Title, w)}
@@ -151,7 +228,14 @@ func (p *revisionsPage) revisionPage(r board.Revision) Page {
 				body = append(body, component.Wrap(r.Summary, w)...)
 			}
 			body = append(body, strings.Repeat("─", w))
-			return append(body, component.Wrap(r.Body, w)...)
+			body = append(body, component.Wrap(r.Body, w)...)
+			if len(diff) > 0 {
+				body = append(body, "", c.T(i18n.TWEdRevDiffHeading))
+				for _, l := range diff {
+					body = append(body, component.Wrap(l, w)...)
+				}
+			}
+			return body
 		})
 	tp.keys = func() []key.Binding { return []key.Binding{c.Keys.RestoreRev} }
 	tp.act = func(_ *textPage, msg tea.KeyPressMsg) tea.Cmd {

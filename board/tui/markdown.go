@@ -58,6 +58,11 @@ func markdownStyle(noColor bool, lang i18n.Lang) ansi.StyleConfig {
 	// each side (part of its background box), which reads "gọi  0912 345 678 ." once the box
 	// is not seen (monochrome, or a 16-colour terminal where the grey is near black).
 	cfg.Code.Prefix, cfg.Code.Suffix = "", ""
+	// Headings read as headings (bold, and coloured where there is colour), not as Markdown
+	// source: no "## " markers.
+	for _, h := range []*ansi.StyleBlock{&cfg.H2, &cfg.H3, &cfg.H4, &cfg.H5, &cfg.H6} {
+		h.Prefix = ""
+	}
 	return cfg
 }
 
@@ -189,14 +194,56 @@ func flatten(s string) string {
 	return strings.Join(lines, "\n")
 }
 
+// selfLink matches a link whose text is its own address: "[https://x](https://x)".
+var selfLink = regexp.MustCompile(`\[(https?://[^\]\s]+)\]\((https?://[^)\s]+)\)`)
+
+// linksOnce turns a link whose text is its address into an autolink, outside code blocks:
+// glamour prints a link's text and then its address, so the address would be printed twice.
+func linksOnce(s string) string {
+	if !strings.Contains(s, "](http") {
+		return s
+	}
+	lines := strings.Split(s, "\n")
+	fenced := false
+	for i, l := range lines {
+		t := strings.TrimSpace(l)
+		if strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~") {
+			fenced = !fenced
+			continue
+		}
+		if fenced || strings.HasPrefix(l, "    ") || strings.Contains(l, "`") {
+			continue
+		}
+		lines[i] = selfLink.ReplaceAllStringFunc(l, func(m string) string {
+			g := selfLink.FindStringSubmatch(m)
+			if g[1] != g[2] {
+				return m
+			}
+			return "<" + g[2] + ">"
+		})
+	}
+	return strings.Join(lines, "\n")
+}
+
+// maxKeptBreaks is the most lines a body may have for its line breaks to be kept.
+const maxKeptBreaks = 1000
+
 // renderMarkdown sanitises a user's Markdown and renders it to width cells.
 func renderMarkdown(k mdKey, body string) (*rendered, error) {
-	body = flatten(dropHiddenRefs(strings.ReplaceAll(text.Clean(body), "\t", "    ")))
+	body = linksOnce(flatten(dropHiddenRefs(strings.ReplaceAll(text.Clean(body), "\t", "    "))))
 	w := max(k.width, 20)
-	r, err := glamour.NewTermRenderer(
+	opts := []glamour.TermRendererOption{
 		glamour.WithStyles(markdownStyle(k.noColor, k.lang)),
 		glamour.WithWordWrap(w),
-	)
+	}
+	// The author's line breaks stay: a signature block ("TM. ỦY BAN NHÂN DÂN XÃ" / "CHỦ TỊCH" /
+	// a name) or an address is written line by line, and joining it reads wrong. glamour's kept
+	// breaks cost about ten times a wrapped line (5000 lines: 0.7 s in colour, measured), so a
+	// body of more than maxKeptBreaks lines is rendered with its lines joined, as Markdown does.
+	if strings.Count(body, "\n") <= maxKeptBreaks {
+		opts = append(opts, glamour.WithPreservedNewLines())
+	}
+	r, err := glamour.NewTermRenderer(opts...)
 	if err != nil {
 		return nil, fmt.Errorf("markdown renderer: %w", err)
 	}

@@ -25,6 +25,7 @@ type threadPage struct {
 	idx int      // position of the thread in seq
 	tid uint64   // the thread shown
 	max int      // comments to load: commentsShown, and more with "+"
+	at  uint64   // a comment to open the page at (what's new), 0: the top
 
 	snap    threadSnap
 	cats    []board.Category
@@ -34,6 +35,7 @@ type threadPage struct {
 	fc      *fileCache
 	lines   []string // the whole page, composed for the current width
 	picks   []int    // lines that tab selects: comments (for moderators), then other threads
+	heads   []int    // the line of each loaded comment's head
 	off     int      // first line shown
 	sel     int      // index in picks of the selection, -1: none
 
@@ -75,6 +77,17 @@ func NewThread(c *Common, ids []uint64, i int) Page {
 	p := &threadPage{c: c, seq: ids, idx: i, sel: -1, max: commentsShown, fc: c.Cache.files()}
 	if i >= 0 && i < len(ids) {
 		p.tid = ids[i]
+	}
+	return p
+}
+
+// NewThreadAt opens thread ids[i] at comment id, the index-th of its approved comments
+// (Board.CommentIndex; -1 when not known), loading as many comments as that takes.
+func NewThreadAt(c *Common, ids []uint64, i int, id uint64, index int) Page {
+	p := NewThread(c, ids, i).(*threadPage)
+	p.at = id
+	if index >= 0 {
+		p.max = min(commentsMax, max(commentsShown, (index/commentsShown+1)*commentsShown))
 	}
 	return p
 }
@@ -178,6 +191,13 @@ func (p *threadPage) Update(msg tea.Msg) (Page, tea.Cmd) {
 			p.sel = -1
 		}
 		p.compose()
+		if msg.first && p.at != 0 {
+			for j, cm := range p.snap.comments.Comments {
+				if cm.ID == p.at && j < len(p.heads) {
+					p.off = min(p.heads[j], p.maxOff())
+				}
+			}
+		}
 		var cmds []tea.Cmd
 		if msg.first {
 			ev := threadOpenedMsg{id: p.snap.t.ID, at: time.Now()}
@@ -330,6 +350,7 @@ func sameSnap(a, b threadSnap) bool {
 type layout struct {
 	lines []string
 	picks []int // lines tab selects: comments (moderators), then other threads
+	heads []int // the line of each comment's head
 }
 
 type layoutKey struct {
@@ -337,6 +358,7 @@ type layoutKey struct {
 	published   int64
 	views       uint64
 	title       string
+	summary     string
 	author      string
 	status      board.ThreadStatus
 	comments    *board.Comment // the shared snapshot's arrays identify its contents
@@ -367,7 +389,7 @@ func (p *threadPage) compose() {
 	}
 	t, cm := p.snap.t, p.snap.comments
 	k := layoutKey{id: int64(t.ID), updated: t.UpdatedAt.UnixNano(), published: t.PublishedAt.UnixNano(), views: t.Views,
-		title: t.Title, author: t.AuthorName, status: t.Status,
+		title: t.Title, summary: t.Summary, author: t.AuthorName, status: t.Status,
 		comments: unsafe.SliceData(cm.Comments), nComments: len(cm.Comments), total: cm.Total,
 		others: unsafe.SliceData(p.snap.others), nOthers: len(p.snap.others), body: p.body,
 		category: categoryName(p.cats, t.CategoryID), width: p.c.Width, lang: p.c.Lang, noColor: p.c.NoColor,
@@ -376,7 +398,7 @@ func (p *threadPage) compose() {
 		k.files, k.nFiles, k.artWidth, k.nArt = unsafe.SliceData(tf.list), len(tf.list), tf.width, len(tf.art)
 	}
 	l, _ := p.c.Cache.memoLayouts().Get(k, func() (*layout, error) { return p.layout(), nil })
-	p.lines, p.picks = l.lines, l.picks
+	p.lines, p.picks, p.heads = l.lines, l.picks, l.heads
 	p.off = min(p.off, p.maxOff())
 	if p.sel >= len(p.picks) {
 		p.sel = -1
@@ -385,19 +407,11 @@ func (p *threadPage) compose() {
 
 func (p *threadPage) layout() *layout {
 	c, s := p.c, p.c.Styles
-	var picks []int
+	var picks, heads []int
 	w := max(20, c.Width-2)
 	t := p.snap.t
 	lines := make([]string, 0, 16+len(p.body.lines)+4*len(p.snap.comments.Comments)+len(p.snap.others))
-	for _, l := range text.Wrap(stateTitle(c, t), w) {
-		lines = append(lines, " "+s.Title.Render(l))
-	}
-	date := t.PublishedAt
-	if date.IsZero() {
-		date = t.CreatedAt
-	}
-	meta := c.T(i18n.TUIThreadMeta, Line(t.AuthorName), c.Date(date), Line(categoryName(p.cats, t.CategoryID)), t.Views)
-	lines = append(lines, " "+s.Muted.Render(Fit(meta, w)), " "+s.Muted.Render(strings.Repeat("─", w)))
+	lines = append(lines, threadHeader(c, t, categoryName(p.cats, t.CategoryID), w)...)
 	for _, l := range p.body.lines {
 		if lineWidth(l) > w { // glamour does not wrap code and long words
 			l = truncateStyled(l, w)
@@ -416,6 +430,7 @@ func (p *threadPage) layout() *layout {
 		if p.c.Identity.Role.CanModerate() {
 			picks = append(picks, len(lines)) // the first cell is left for the marker
 		}
+		heads = append(heads, len(lines))
 		when := c.DateTime(cmt.CreatedAt)
 		hw := max(1, w-text.Width(when)-1)
 		lines = append(lines, " "+commentHead(c, cmt, hw)+" "+s.Muted.Render(when))
@@ -446,7 +461,7 @@ func (p *threadPage) layout() *layout {
 		// The first cell is left for the selection marker (View puts it in).
 		lines = append(lines, "  "+s.Muted.Render(c.Date(o.PublishedAt))+" "+Fit(Line(o.Title), max(1, w-12)))
 	}
-	return &layout{lines: lines, picks: picks}
+	return &layout{lines: lines, picks: picks, heads: heads}
 }
 
 func (p *threadPage) View() string {

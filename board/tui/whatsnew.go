@@ -18,8 +18,35 @@ type whatsNewPage struct {
 	c      *Common
 	data   board.WhatsNew
 	list   pickList
+	first  []uint64 // per pickable row: the first new comment to open the thread at, 0: the top
 	loaded bool
 	err    string
+}
+
+// newGroup is one thread's new comments: how many, the first (oldest) and the latest.
+type newGroup struct {
+	thread board.Thread
+	n      int
+	first  uint64
+	latest board.Comment
+}
+
+// groupComments groups comments (newest first) by thread, the thread with the newest comment
+// first.
+func groupComments(cs []board.Comment) []newGroup {
+	var out []newGroup
+	at := map[uint64]int{}
+	for _, cm := range cs {
+		i, ok := at[cm.ThreadID]
+		if !ok {
+			i = len(out)
+			at[cm.ThreadID] = i
+			out = append(out, newGroup{thread: board.Thread{ID: cm.ThreadID, Title: cm.ThreadTitle}, latest: cm})
+		}
+		out[i].n++
+		out[i].first = cm.ID // newest first: the last one seen is the oldest
+	}
+	return out
 }
 
 type whatsNewMsg struct {
@@ -40,7 +67,8 @@ func (p *whatsNewPage) Init() tea.Cmd {
 		m := whatsNewMsg{to: to}
 		ctx, cancel := c.Context()
 		defer cancel()
-		m.data, m.err = c.Board.WhatsNew(ctx, c.Identity, whatsNewLimit)
+		// One more than shown tells whether the list was cut.
+		m.data, m.err = c.Board.WhatsNew(ctx, c.Identity, whatsNewLimit+1)
 		for i := range m.data.Comments {
 			m.data.Comments[i].Body = "" // the list shows who and where, not the text
 		}
@@ -65,6 +93,9 @@ func (p *whatsNewPage) Update(msg tea.Msg) (Page, tea.Cmd) {
 			p.compose()
 		}
 	case tea.KeyPressMsg:
+		if key.Matches(msg, p.c.Keys.Open) && p.list.sel < len(p.first) && p.first[p.list.sel] != 0 {
+			return p, openAtComment(p.c, p.list.threads, p.list.sel, p.first[p.list.sel])
+		}
 		return p, p.list.keys(p.c, msg, p.c.ContentHeight())
 	}
 	return p, nil
@@ -75,33 +106,81 @@ func (p *whatsNewPage) compose() {
 	w := c.Width - 1
 	sel := p.list.sel
 	p.list.reset()
+	p.first = p.first[:0]
 	p.list.add(" " + s.Section.Render(Fit(c.T(i18n.TUIWhatsNew, c.DateTime(p.data.Since)), w)))
 	if len(p.data.Threads) == 0 && len(p.data.Comments) == 0 {
 		p.list.add("")
 		p.list.add(" " + c.T(i18n.TUIWhatsNewNone))
 		return
 	}
-	if len(p.data.Threads) > 0 {
+	threads, comments := p.data.Threads, p.data.Comments
+	cutT, cutC := len(threads) > whatsNewLimit, len(comments) > whatsNewLimit
+	threads, comments = threads[:min(len(threads), whatsNewLimit)], comments[:min(len(comments), whatsNewLimit)]
+	if len(threads) > 0 {
 		p.list.add("")
 		p.list.add(" " + s.Title.Render(c.T(i18n.TUIWhatsNewThreads)))
-		for _, t := range p.data.Threads {
+		for _, t := range threads {
 			p.list.addThread(t, " "+s.Muted.Render(Fit(c.Date(t.PublishedAt), 10))+" "+Fit(Line(t.Title), max(1, w-13)))
+			p.first = append(p.first, 0)
+		}
+		if cutT {
+			p.list.add(" " + s.Muted.Render(Fit(c.T(i18n.TWNewCutThreads, whatsNewLimit), w-1)))
 		}
 	}
-	if len(p.data.Comments) > 0 {
+	if len(comments) > 0 {
 		p.list.add("")
 		p.list.add(" " + s.Title.Render(c.T(i18n.TUIWhatsNewComments)))
-		for _, cm := range p.data.Comments {
-			what := c.T(i18n.TUICommentOn, strings.TrimSpace(Line(cm.Name)+" "+officialMark(c, cm)), Line(cm.ThreadTitle))
-			if tt := Line(cm.Title); tt != "" {
-				what += ": " + tt
+		for _, g := range groupComments(comments) {
+			count := c.T(i18n.TWNewCount, g.n)
+			if g.n == 1 {
+				count = c.T(i18n.TWNewCountOne)
 			}
-			p.list.addThread(board.Thread{ID: cm.ThreadID, Title: cm.ThreadTitle},
-				" "+s.Muted.Render(Fit(c.Date(cm.CreatedAt), 10))+" "+text.Truncate(what, max(1, w-13), "…"))
+			// The count is kept whole; the latest writer (with the role mark) too when the title
+			// keeps at least 16 cells; the title is cut first.
+			room := max(1, w-13)
+			tail := ": " + count
+			by := strings.TrimSpace(Line(g.latest.Name) + " " + officialMark(c, g.latest))
+			latest := ""
+			if by != "" {
+				latest = " · " + c.T(i18n.TWNewLatestBy, by)
+			}
+			if room-text.Width(tail)-text.Width(latest) < 16 {
+				latest = ""
+			}
+			what := text.Truncate(Line(g.thread.Title), max(1, room-text.Width(tail)-text.Width(latest)), "…") + tail
+			if latest != "" {
+				what += s.Muted.Render(latest)
+			}
+			p.list.addThread(g.thread, " "+s.Muted.Render(Fit(c.Date(g.latest.CreatedAt), 10))+" "+what)
+			p.first = append(p.first, g.first)
+		}
+		if cutC {
+			p.list.add(" " + s.Muted.Render(Fit(c.T(i18n.TWNewCutComments, whatsNewLimit), w-1)))
 		}
 	}
 	p.list.sel = min(sel, max(0, len(p.list.at)-1))
 	p.list.follow(c.ContentHeight())
+}
+
+// openAtComment opens threads[i] at comment id: where it sits among the thread's comments
+// (Board.CommentIndex) says how many to load. A comment gone since opens the thread at the top.
+func openAtComment(c *Common, threads []board.Thread, i int, id uint64) tea.Cmd {
+	ids := make([]uint64, len(threads))
+	for j, t := range threads {
+		ids[j] = t.ID
+	}
+	return func() tea.Msg {
+		index := -1
+		if c.Board != nil {
+			ctx, cancel := c.Context()
+			defer cancel()
+			n, err := c.Board.CommentIndex(ctx, c.Identity, ids[i], id)
+			if err == nil {
+				index = n
+			}
+		}
+		return OpenMsg{Page: NewThreadAt(c, ids, i, id, index)}
+	}
 }
 
 func (p *whatsNewPage) View() string {
