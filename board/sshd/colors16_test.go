@@ -124,7 +124,7 @@ func TestSixteenColoursReadableAdmin(t *testing.T) {
 	t.Cleanup(func() { _ = c.Close() })
 	tm := eb.e.openTerm(t, c, termOpts{Term: "xterm"})
 	home := tm.WaitFor(e2eHomeMark)
-	for _, key := range []string{"m", "U", "B", "S", "A", "C", "N"} {
+	for _, key := range []string{"m", "U", "B", "S", "A", "C", "N", "w", "/"} {
 		tm.Send(key)
 		scr := tm.WaitScreen("the page of "+key, func(s string) bool { return s != home && !strings.Contains(s, e2eHomeMark) })
 		time.Sleep(150 * time.Millisecond)
