@@ -2,8 +2,6 @@ package pgstore_test
 
 import (
 	"context"
-	"crypto/ed25519"
-	"crypto/rand"
 	"errors"
 	"fmt"
 	"io"
@@ -20,6 +18,7 @@ import (
 
 	"bangtin/board"
 	"bangtin/board/boardtest/pgtest"
+	"bangtin/board/boardtest/sshtest"
 	"bangtin/board/i18n"
 	"bangtin/board/pgstore"
 	"bangtin/board/sshd"
@@ -31,19 +30,6 @@ type node struct {
 	board *board.Board
 	addr  string
 	host  gossh.Signer
-}
-
-func newSigner(t testing.TB) gossh.Signer {
-	t.Helper()
-	_, priv, err := ed25519.GenerateKey(rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := gossh.NewSignerFromKey(priv)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s
 }
 
 func openNode(t *testing.T, url string, opts pgstore.Options) *node {
@@ -68,7 +54,7 @@ func openNode(t *testing.T, url string, opts pgstore.Options) *node {
 
 func (n *node) serve(t *testing.T) {
 	t.Helper()
-	n.host = newSigner(t)
+	n.host = sshtest.Signer(t)
 	srv, err := sshd.New(sshd.Config{
 		Board:        n.board,
 		Auth:         keyAuth{n.board},
@@ -202,7 +188,7 @@ func TestTwoNodesLive(t *testing.T) {
 	url := pgtest.DB(t)
 	a, b := openNode(t, url, pgstore.Options{}), openNode(t, url, pgstore.Options{})
 	b.serve(t)
-	admin := newSigner(t)
+	admin := sshtest.Signer(t)
 	fp := gossh.FingerprintSHA256(admin.PublicKey())
 	acct := board.Account{Login: "lan", Name: "Lan", Role: board.RoleAdmin,
 		Keys: []board.AccountKey{{Fingerprint: fp, Type: admin.PublicKey().Type(), Line: string(gossh.MarshalAuthorizedKey(admin.PublicKey()))}}}
