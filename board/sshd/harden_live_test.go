@@ -106,21 +106,6 @@ func hShownVersion(tm *term) uint64 {
 	return v
 }
 
-// hSessionBlocked reports whether a goroutine is writing a session's output and waiting: for
-// the client's SSH window, or for the socket.
-func hSessionBlocked() bool {
-	buf := make([]byte, 8<<20)
-	buf = buf[:runtime.Stack(buf, true)]
-	for g := range strings.SplitSeq(string(buf), "\n\n") {
-		if strings.Contains(g, "sshd.(*session).Write") &&
-			(strings.Contains(g, "(*window).reserve") || strings.Contains(g, "internal/poll.(*FD).Write") ||
-				strings.Contains(g, "(*handshakeTransport).writePacket")) {
-			return true
-		}
-	}
-	return false
-}
-
 // TestFloodStalledReaderDoesNotDelayOthers: one client stops reading while its screen keeps
 // changing, until the server's writes to it block; 200 other readers (100 under -race, whose
 // 200 arrivals take a minute; 40 with -short) still see every board change pushed by the live
@@ -235,7 +220,7 @@ func TestFloodStalledReaderDoesNotDelayOthers(t *testing.T) {
 			t.Fatal("the server never blocked writing to the stalled client: the test did not exercise a stalled reader")
 		}
 		_ = stalled.Session().WindowChange(200-i%2, 400)
-		if hSessionBlocked() {
+		if e.writeBlocked(time.Second) {
 			blockedSeen++
 		} else {
 			blockedSeen = 0
@@ -246,7 +231,7 @@ func TestFloodStalledReaderDoesNotDelayOthers(t *testing.T) {
 	for range 3 {
 		during = append(during, bump())
 	}
-	if !hSessionBlocked() {
+	if !e.writeBlocked(time.Second) {
 		t.Fatal("the stalled session's writes were no longer blocked while the readers were measured")
 	}
 	slowest := before[0]

@@ -176,3 +176,15 @@ func withProbe(rec *probeRecord) func(*Config) {
 		c.WrapModel = func(tea.Model) tea.Model { return &probe{rec: rec} }
 	}
 }
+
+// writeBlocked reports whether a session's output has been waiting in one write for longer
+// than d: for the client's SSH window, or for the socket. (The session's own clock, not a
+// stack dump: with hundreds of sessions a dump can be cut short before the goroutine.)
+func (e *testEnv) writeBlocked(d time.Duration) bool {
+	for _, ss := range e.srv.reg.sessions() {
+		if w := ss.writing.Load(); w != 0 && time.Since(time.Unix(0, w)) > d {
+			return true
+		}
+	}
+	return false
+}

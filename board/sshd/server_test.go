@@ -552,16 +552,8 @@ func TestStalledClient(t *testing.T) {
 	healthy.WaitFor("online=2")
 	// Every resize is a full redraw of 400×200 coloured cells; soon the SSH window is full and the
 	// stalled session's output blocks (a write in progress for a second, on loopback).
-	blocked := func() bool {
-		for _, ss := range e.srv.reg.sessions() {
-			if w := ss.writing.Load(); w != 0 && time.Since(time.Unix(0, w)) > time.Second {
-				return true
-			}
-		}
-		return false
-	}
 	deadline := time.Now().Add(60 * time.Second)
-	for i := 0; !blocked(); i++ {
+	for i := 0; !e.writeBlocked(time.Second); i++ {
 		if time.Now().After(deadline) {
 			t.Fatal("the stalled client's session never blocked on its output")
 		}
