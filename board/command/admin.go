@@ -19,15 +19,11 @@ import (
 // --- bans ---
 
 func (r *runner) banCmd() *cobra.Command {
-	c := &cobra.Command{Use: "ban", Short: r.t(i18n.CmdShortBan)}
+	c := r.command("ban", i18n.CmdShortBan)
 	need(c, board.RoleAdmin)
 
 	var key, addr, forStr, reason string
-	add := &cobra.Command{
-		Use:   "add (--key FINGERPRINT | --ip ADDR_OR_CIDR) [--for DURATION] [--reason R]",
-		Short: r.t(i18n.CmdShortBanAdd),
-		Long:  r.t(i18n.CmdLongBanAdd),
-	}
+	add := r.command("add (--key FINGERPRINT | --ip ADDR_OR_CIDR) [--for DURATION] [--reason R]", i18n.CmdShortBanAdd, i18n.CmdLongBanAdd)
 	r.stringFlag(add, &key, "key", "FINGERPRINT", i18n.CmdFlagBanKey)
 	r.stringFlag(add, &addr, "ip", "ADDR_OR_CIDR", i18n.CmdFlagBanIP)
 	r.stringFlag(add, &forStr, "for", "DURATION", i18n.CmdFlagBanFor)
@@ -52,7 +48,7 @@ func (r *runner) banCmd() *cobra.Command {
 		})
 	})
 
-	list := &cobra.Command{Use: "list", Short: r.t(i18n.CmdShortBanList)}
+	list := r.command("list", i18n.CmdShortBanList)
 	list.RunE = r.run(0, 0, func(*cobra.Command, []string) error {
 		bans, err := r.env.Board.Bans(r.ctx, r.env.Identity)
 		if err != nil {
@@ -77,7 +73,7 @@ func (r *runner) banCmd() *cobra.Command {
 		})
 	})
 
-	remove := &cobra.Command{Use: "remove ID", Short: r.t(i18n.CmdShortBanRemove)}
+	remove := r.command("remove ID", i18n.CmdShortBanRemove)
 	remove.RunE = r.run(1, 1, func(_ *cobra.Command, args []string) error {
 		id, err := r.parseID(args[0])
 		if err != nil {
@@ -115,7 +111,7 @@ func parseDuration(s string) (time.Duration, error) {
 // --- accounts ---
 
 func (r *runner) userCmd() *cobra.Command {
-	c := &cobra.Command{Use: "user", Short: r.t(i18n.CmdShortUser)}
+	c := r.command("user", i18n.CmdShortUser)
 	need(c, board.RoleAdmin)
 	c.AddCommand(r.userAddCmd(), r.userListCmd(), r.userRemoveCmd(), r.userRoleCmd(), r.userRenameCmd(),
 		r.userKeyCmd(), r.userPasswdCmd())
@@ -158,11 +154,7 @@ func (r *runner) userAddCmd() *cobra.Command {
 		role, name string
 		keyLines   []string
 	)
-	c := &cobra.Command{
-		Use:   `add LOGIN --role admin|editor|staff [--name DISPLAY] [--key "AUTHORIZED_KEY_LINE"]...`,
-		Short: r.t(i18n.CmdShortUserAdd),
-		Long:  r.t(i18n.CmdLongUserAdd),
-	}
+	c := r.command(`add LOGIN --role admin|editor|staff [--name DISPLAY] [--key "AUTHORIZED_KEY_LINE"]...`, i18n.CmdShortUserAdd, i18n.CmdLongUserAdd)
 	r.stringFlag(c, &role, "role", "ROLE", i18n.CmdFlagRole)
 	r.stringFlag(c, &name, "name", "DISPLAY", i18n.CmdFlagDisplayName)
 	c.Flags().StringArrayVar(&keyLines, "key", nil, r.t(i18n.CmdFlagKey))
@@ -191,7 +183,7 @@ func (r *runner) userAddCmd() *cobra.Command {
 }
 
 func (r *runner) userListCmd() *cobra.Command {
-	c := &cobra.Command{Use: "list", Short: r.t(i18n.CmdShortUserList)}
+	c := r.command("list", i18n.CmdShortUserList)
 	c.RunE = r.run(0, 0, func(*cobra.Command, []string) error {
 		accts, err := r.env.Board.Accounts(r.ctx, r.env.Identity)
 		if err != nil {
@@ -225,7 +217,7 @@ func (r *runner) userListCmd() *cobra.Command {
 }
 
 func (r *runner) userRemoveCmd() *cobra.Command {
-	c := &cobra.Command{Use: "remove LOGIN", Short: r.t(i18n.CmdShortUserRemove)}
+	c := r.command("remove LOGIN", i18n.CmdShortUserRemove)
 	c.RunE = r.run(1, 1, func(_ *cobra.Command, args []string) error {
 		if err := r.env.Board.RemoveAccount(r.ctx, r.env.Identity, args[0]); err != nil {
 			return fmt.Errorf("remove account: %w", err)
@@ -242,7 +234,7 @@ func (r *runner) done(login string, key i18n.Key) error {
 }
 
 func (r *runner) userRoleCmd() *cobra.Command {
-	c := &cobra.Command{Use: "role LOGIN admin|editor|staff", Short: r.t(i18n.CmdShortUserRole)}
+	c := r.command("role LOGIN admin|editor|staff", i18n.CmdShortUserRole)
 	c.RunE = r.run(2, 2, func(c *cobra.Command, args []string) error {
 		rl, err := board.ParseRole(args[1])
 		if err != nil || rl == board.RoleGuest {
@@ -257,7 +249,7 @@ func (r *runner) userRoleCmd() *cobra.Command {
 }
 
 func (r *runner) userRenameCmd() *cobra.Command {
-	c := &cobra.Command{Use: "rename LOGIN DISPLAY_NAME...", Short: r.t(i18n.CmdShortUserRename)}
+	c := r.command("rename LOGIN DISPLAY_NAME...", i18n.CmdShortUserRename)
 	c.RunE = r.run(2, -1, func(_ *cobra.Command, args []string) error {
 		if err := r.env.Board.RenameAccount(r.ctx, r.env.Identity, args[0], strings.Join(args[1:], " ")); err != nil {
 			return fmt.Errorf("rename account: %w", err)
@@ -268,12 +260,8 @@ func (r *runner) userRenameCmd() *cobra.Command {
 }
 
 func (r *runner) userKeyCmd() *cobra.Command {
-	c := &cobra.Command{Use: "key", Short: r.t(i18n.CmdShortUserKey)}
-	add := &cobra.Command{
-		Use:   "add LOGIN (AUTHORIZED_KEY_LINE | -)",
-		Short: r.t(i18n.CmdShortUserKeyAdd),
-		Long:  r.t(i18n.CmdLongUserKeyAdd),
-	}
+	c := r.command("key", i18n.CmdShortUserKey)
+	add := r.command("add LOGIN (AUTHORIZED_KEY_LINE | -)", i18n.CmdShortUserKeyAdd, i18n.CmdLongUserKeyAdd)
 	add.RunE = r.run(1, -1, func(_ *cobra.Command, args []string) error {
 		line := unmarkDashes(args[1:]) // the ssh command line splits a key line at its spaces
 		if line == "" {
@@ -293,7 +281,7 @@ func (r *runner) userKeyCmd() *cobra.Command {
 		}
 		return r.done(args[0], i18n.CmdUserChanged)
 	})
-	remove := &cobra.Command{Use: "remove LOGIN (FINGERPRINT | AUTHORIZED_KEY_LINE)", Short: r.t(i18n.CmdShortUserKeyRemove)}
+	remove := r.command("remove LOGIN (FINGERPRINT | AUTHORIZED_KEY_LINE)", i18n.CmdShortUserKeyRemove)
 	remove.RunE = r.run(2, -1, func(_ *cobra.Command, args []string) error {
 		fp := strings.TrimSpace(unmarkDashes(args[1:]))
 		if !strings.HasPrefix(fp, "SHA256:") {
@@ -314,11 +302,7 @@ func (r *runner) userKeyCmd() *cobra.Command {
 
 func (r *runner) userPasswdCmd() *cobra.Command {
 	var clear bool
-	c := &cobra.Command{
-		Use:   "passwd LOGIN [--clear] < PASSWORD",
-		Short: r.t(i18n.CmdShortUserPasswd),
-		Long:  r.t(i18n.CmdLongUserPasswd),
-	}
+	c := r.command("passwd LOGIN [--clear] < PASSWORD", i18n.CmdShortUserPasswd, i18n.CmdLongUserPasswd)
 	r.boolFlag(c, &clear, "clear", i18n.CmdFlagClearPassword)
 	c.RunE = r.run(1, 1, func(_ *cobra.Command, args []string) error {
 		login := args[0]
@@ -354,7 +338,7 @@ func (r *runner) auditCmd() *cobra.Command {
 		limit       int
 		kind, actor string
 	)
-	c := &cobra.Command{Use: "audit [--limit N] [--kind K] [--actor A]", Short: r.t(i18n.CmdShortAudit)}
+	c := r.command("audit [--limit N] [--kind K] [--actor A]", i18n.CmdShortAudit)
 	need(c, board.RoleAdmin)
 	r.intFlag(c, &limit, "limit", defaultLimit, i18n.CmdFlagLimit)
 	r.stringFlag(c, &kind, "kind", "K", i18n.CmdFlagKind)
@@ -385,11 +369,7 @@ func (r *runner) auditCmd() *cobra.Command {
 }
 
 func (r *runner) backupCmd() *cobra.Command {
-	c := &cobra.Command{
-		Use:   "backup > FILE",
-		Short: r.t(i18n.CmdShortBackup),
-		Long:  r.t(i18n.CmdLongBackup),
-	}
+	c := r.command("backup > FILE", i18n.CmdShortBackup, i18n.CmdLongBackup)
 	need(c, board.RoleAdmin)
 	c.RunE = r.run(0, 0, func(*cobra.Command, []string) error {
 		if _, err := r.env.Board.Backup(r.ctx, r.env.Identity, r.stdout); err != nil {
@@ -401,8 +381,8 @@ func (r *runner) backupCmd() *cobra.Command {
 }
 
 func (r *runner) adminCmd() *cobra.Command {
-	c := &cobra.Command{Use: "admin", Short: r.t(i18n.CmdShortAdmin)}
-	claim := &cobra.Command{Use: "claim CODE", Short: r.t(i18n.CmdShortAdminClaim), Long: r.t(i18n.CmdLongAdminClaim)}
+	c := r.command("admin", i18n.CmdShortAdmin)
+	claim := r.command("claim CODE", i18n.CmdShortAdminClaim, i18n.CmdLongAdminClaim)
 	claim.RunE = r.run(1, 1, func(_ *cobra.Command, args []string) error {
 		var err error
 		if r.env.Claim == nil {

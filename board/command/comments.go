@@ -14,7 +14,7 @@ import (
 )
 
 func (r *runner) commentCmd() *cobra.Command {
-	c := &cobra.Command{Use: "comment", Short: r.t(i18n.CmdShortComment)}
+	c := r.command("comment", i18n.CmdShortComment)
 	c.AddCommand(r.commentPostCmd(),
 		r.commentDecideCmd("approve", i18n.CmdShortCommentApprove),
 		r.commentDecideCmd("reject", i18n.CmdShortCommentReject),
@@ -25,11 +25,7 @@ func (r *runner) commentCmd() *cobra.Command {
 
 func (r *runner) commentPostCmd() *cobra.Command {
 	var name, title string
-	c := &cobra.Command{
-		Use:   "post THREAD_ID --name NAME [--title T] < BODY",
-		Short: r.t(i18n.CmdShortCommentPost),
-		Long:  r.t(i18n.CmdLongCommentPost),
-	}
+	c := r.command("post THREAD_ID --name NAME [--title T] < BODY", i18n.CmdShortCommentPost, i18n.CmdLongCommentPost)
 	r.stringFlag(c, &name, "name", "NAME", i18n.CmdFlagName)
 	r.stringFlag(c, &title, "title", "T", i18n.CmdFlagCommentTitle)
 	c.RunE = r.run(1, 1, func(c *cobra.Command, args []string) error {
@@ -71,7 +67,7 @@ func (r *runner) commentPostCmd() *cobra.Command {
 
 func (r *runner) commentDecideCmd(name string, short i18n.Key) *cobra.Command {
 	var reason string
-	c := &cobra.Command{Use: name + " ID... [--reason R]", Short: r.t(short)}
+	c := r.command(name+" ID... [--reason R]", short)
 	need(c, board.RoleEditor)
 	r.stringFlag(c, &reason, "reason", "R", i18n.CmdFlagReason)
 	c.RunE = r.run(1, -1, func(_ *cobra.Command, args []string) error {
@@ -107,9 +103,9 @@ func (r *runner) commentDecideCmd(name string, short i18n.Key) *cobra.Command {
 }
 
 func (r *runner) commentsCmd() *cobra.Command {
-	c := &cobra.Command{Use: "comments", Short: r.t(i18n.CmdShortComments)}
+	c := r.command("comments", i18n.CmdShortComments)
 	var limit int
-	p := &cobra.Command{Use: "pending [--limit N]", Short: r.t(i18n.CmdShortCommentsPending)}
+	p := r.command("pending [--limit N]", i18n.CmdShortCommentsPending)
 	need(p, board.RoleEditor)
 	r.intFlag(p, &limit, "limit", defaultLimit, i18n.CmdFlagLimit)
 	p.RunE = r.run(0, 0, func(*cobra.Command, []string) error {
@@ -151,7 +147,7 @@ func (r *runner) commentsCmd() *cobra.Command {
 // commentsMineCmd is `comments mine`: what became of the caller's comments.
 func (r *runner) commentsMineCmd() *cobra.Command {
 	var limit int
-	c := &cobra.Command{Use: "mine [--limit N]", Short: r.t(i18n.CmdShortCommentsMine), Long: r.t(i18n.CmdLongCommentsMine)}
+	c := r.command("mine [--limit N]", i18n.CmdShortCommentsMine, i18n.CmdLongCommentsMine)
 	r.intFlag(c, &limit, "limit", 50, i18n.CmdFlagMineLimit)
 	c.RunE = r.run(0, 0, func(*cobra.Command, []string) error {
 		if err := r.positive("limit", limit); err != nil {

@@ -48,11 +48,7 @@ func (r *runner) fileCmds() []*cobra.Command {
 
 func (r *runner) attachCmd() *cobra.Command {
 	var name, caption string
-	c := &cobra.Command{
-		Use:   "attach ID --name NAME [--caption C] < FILE",
-		Short: r.t(i18n.CmdShortNewsAttach),
-		Long:  r.t(i18n.CmdLongNewsAttach),
-	}
+	c := r.command("attach ID --name NAME [--caption C] < FILE", i18n.CmdShortNewsAttach, i18n.CmdLongNewsAttach)
 	need(c, board.RoleEditor)
 	r.stringFlag(c, &name, "name", "NAME", i18n.CmdFlagFileName)
 	r.stringFlag(c, &caption, "caption", "C", i18n.CmdFlagCaption)
@@ -87,7 +83,7 @@ func (r *runner) attachCmd() *cobra.Command {
 }
 
 func (r *runner) filesCmd() *cobra.Command {
-	c := &cobra.Command{Use: "files ID", Short: r.t(i18n.CmdShortNewsFiles)}
+	c := r.command("files ID", i18n.CmdShortNewsFiles)
 	c.RunE = r.run(1, 1, func(_ *cobra.Command, args []string) error {
 		id, err := r.parseID(args[0])
 		if err != nil {
@@ -110,7 +106,7 @@ func (r *runner) filesCmd() *cobra.Command {
 }
 
 func (r *runner) fileCmd() *cobra.Command {
-	c := &cobra.Command{Use: "file ID FILE_ID > OUT", Short: r.t(i18n.CmdShortNewsFile)}
+	c := r.command("file ID FILE_ID > OUT", i18n.CmdShortNewsFile)
 	c.RunE = r.run(2, 2, func(_ *cobra.Command, args []string) error {
 		ids, err := r.parseIDs(args)
 		if err != nil {
@@ -131,7 +127,7 @@ func (r *runner) fileCmd() *cobra.Command {
 func (r *runner) fileEditCmd() *cobra.Command {
 	var name, caption string
 	var order int
-	c := &cobra.Command{Use: "file-edit ID FILE_ID [--name NAME] [--caption C] [--order N]", Short: r.t(i18n.CmdShortNewsFileEdit)}
+	c := r.command("file-edit ID FILE_ID [--name NAME] [--caption C] [--order N]", i18n.CmdShortNewsFileEdit)
 	need(c, board.RoleEditor)
 	r.stringFlag(c, &name, "name", "NAME", i18n.CmdFlagFileName)
 	r.stringFlag(c, &caption, "caption", "C", i18n.CmdFlagCaption)
@@ -168,7 +164,7 @@ func (r *runner) fileEditCmd() *cobra.Command {
 }
 
 func (r *runner) detachCmd() *cobra.Command {
-	c := &cobra.Command{Use: "detach ID FILE_ID", Short: r.t(i18n.CmdShortNewsDetach)}
+	c := r.command("detach ID FILE_ID", i18n.CmdShortNewsDetach)
 	need(c, board.RoleEditor)
 	c.RunE = r.run(2, 2, func(_ *cobra.Command, args []string) error {
 		ids, err := r.parseIDs(args)

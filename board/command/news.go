@@ -16,7 +16,7 @@ import (
 )
 
 func (r *runner) newsCmd() *cobra.Command {
-	c := &cobra.Command{Use: "news", Short: r.t(i18n.CmdShortNews)}
+	c := r.command("news", i18n.CmdShortNews)
 	c.AddCommand(r.newsListCmd(), r.newsShowCmd(), r.newsSearchCmd(), r.newsPostCmd(), r.newsEditCmd(),
 		r.newsStateCmd("hide", i18n.CmdShortNewsHide, true),
 		r.newsStateCmd("restore", i18n.CmdShortNewsRestore, false),
@@ -88,7 +88,7 @@ func (r *runner) newsListCmd() *cobra.Command {
 		page, perPage int
 		all, deleted  bool
 	)
-	c := &cobra.Command{Use: "list [--category SLUG] [--month YYYY-MM] [--page N] [--per-page N] [--all | --deleted]", Short: r.t(i18n.CmdShortNewsList)}
+	c := r.command("list [--category SLUG] [--month YYYY-MM] [--page N] [--per-page N] [--all | --deleted]", i18n.CmdShortNewsList)
 	r.stringFlag(c, &slug, "category", "SLUG", i18n.CmdFlagCategory)
 	r.stringFlag(c, &month, "month", "YYYY-MM", i18n.CmdFlagMonth)
 	r.intFlag(c, &page, "page", 1, i18n.CmdFlagPage)
@@ -144,7 +144,7 @@ func (r *runner) newsListCmd() *cobra.Command {
 
 func (r *runner) newsSearchCmd() *cobra.Command {
 	var page, perPage int
-	c := &cobra.Command{Use: "search QUERY... [--page N] [--per-page N]", Short: r.t(i18n.CmdShortNewsSearch)}
+	c := r.command("search QUERY... [--page N] [--per-page N]", i18n.CmdShortNewsSearch)
 	r.intFlag(c, &page, "page", 1, i18n.CmdFlagPage)
 	r.intFlag(c, &perPage, "per-page", defaultPerPage, i18n.CmdFlagPerPage)
 	c.RunE = r.run(1, -1, func(_ *cobra.Command, args []string) error {
@@ -210,7 +210,7 @@ func (r *runner) threadPage(p board.ThreadPage, status bool, empty i18n.Key) err
 }
 
 func (r *runner) newsShowCmd() *cobra.Command {
-	c := &cobra.Command{Use: "show ID", Short: r.t(i18n.CmdShortNewsShow)}
+	c := r.command("show ID", i18n.CmdShortNewsShow)
 	c.RunE = r.run(1, 1, func(_ *cobra.Command, args []string) error {
 		t, err := r.threadArg(args[0])
 		if err != nil {
@@ -291,7 +291,7 @@ type newsFlags struct {
 
 // newsWriteCmd is the command of news post or news edit: an editor's, with the news flags.
 func (r *runner) newsWriteCmd(use string, short, long i18n.Key, f *newsFlags) *cobra.Command {
-	c := &cobra.Command{Use: use, Short: r.t(short), Long: r.t(long)}
+	c := r.command(use, short, long)
 	need(c, board.RoleEditor)
 	r.stringFlag(c, &f.title, "title", "T", i18n.CmdFlagTitle)
 	r.stringFlag(c, &f.slug, "category", "SLUG", i18n.CmdFlagCategory)
@@ -411,7 +411,7 @@ func (r *runner) newsStateCmd(name string, short i18n.Key, withReason bool) *cob
 	if withReason {
 		use += " [--reason R]"
 	}
-	c := &cobra.Command{Use: use, Short: r.t(short)}
+	c := r.command(use, short)
 	need(c, board.RoleEditor)
 	if withReason {
 		r.stringFlag(c, &reason, "reason", "R", i18n.CmdFlagReason)

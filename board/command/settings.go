@@ -17,20 +17,16 @@ import (
 // --- settings: what the TUI's settings screen (S) sets ---
 
 func (r *runner) settingsCmd() *cobra.Command {
-	c := &cobra.Command{Use: "settings", Short: r.t(i18n.CmdShortSettings)}
+	c := r.command("settings", i18n.CmdShortSettings)
 	need(c, board.RoleAdmin)
 
-	show := &cobra.Command{Use: "show", Short: r.t(i18n.CmdShortSettingsShow)}
+	show := r.command("show", i18n.CmdShortSettingsShow)
 	show.RunE = r.run(0, 0, func(*cobra.Command, []string) error {
 		return r.showSettings()
 	})
 
 	var moderation, captcha, words string
-	set := &cobra.Command{
-		Use:   `set [--moderation everyone|guests|none] [--captcha on|off] [--words "A, B"]`,
-		Short: r.t(i18n.CmdShortSettingsSet),
-		Long:  r.t(i18n.CmdLongSettingsSet),
-	}
+	set := r.command(`set [--moderation everyone|guests|none] [--captcha on|off] [--words "A, B"]`, i18n.CmdShortSettingsSet, i18n.CmdLongSettingsSet)
 	r.stringFlag(set, &moderation, "moderation", "MODE", i18n.CmdFlagModeration)
 	r.stringFlag(set, &captcha, "captcha", "on|off", i18n.CmdFlagCaptcha)
 	r.stringFlag(set, &words, "words", "WORDS", i18n.CmdFlagWords)
@@ -122,9 +118,9 @@ func (r *runner) showSettings() error {
 // --- categories: what the TUI's categories screen (C) does ---
 
 func (r *runner) categoryCmd() *cobra.Command {
-	c := &cobra.Command{Use: "category", Short: r.t(i18n.CmdShortCategory)}
+	c := r.command("category", i18n.CmdShortCategory)
 
-	list := &cobra.Command{Use: "list", Short: r.t(i18n.CmdShortCategoryList)}
+	list := r.command("list", i18n.CmdShortCategoryList)
 	list.RunE = r.run(0, 0, func(*cobra.Command, []string) error {
 		cats, err := r.env.Board.Categories(r.ctx)
 		if err != nil {
@@ -148,7 +144,7 @@ func (r *runner) categoryCmd() *cobra.Command {
 		})
 	})
 
-	add := &cobra.Command{Use: "add NAME...", Short: r.t(i18n.CmdShortCategoryAdd)}
+	add := r.command("add NAME...", i18n.CmdShortCategoryAdd)
 	need(add, board.RoleEditor)
 	add.RunE = r.run(1, -1, func(_ *cobra.Command, args []string) error {
 		cat, err := r.env.Board.AddCategory(r.ctx, r.env.Identity, strings.Join(args, " "))
@@ -159,7 +155,7 @@ func (r *runner) categoryCmd() *cobra.Command {
 	})
 
 	var slug string
-	rename := &cobra.Command{Use: "rename SLUG NAME... [--slug NEW]", Short: r.t(i18n.CmdShortCategoryRename), Long: r.t(i18n.CmdLongCategoryRename)}
+	rename := r.command("rename SLUG NAME... [--slug NEW]", i18n.CmdShortCategoryRename, i18n.CmdLongCategoryRename)
 	need(rename, board.RoleEditor)
 	r.stringFlag(rename, &slug, "slug", "NEW", i18n.CmdFlagSlug)
 	rename.RunE = r.run(2, -1, func(c *cobra.Command, args []string) error {
@@ -177,7 +173,7 @@ func (r *runner) categoryCmd() *cobra.Command {
 		return r.categoryDone(cat, i18n.CmdCategoryRenamed)
 	})
 
-	move := &cobra.Command{Use: "move SLUG up|down", Short: r.t(i18n.CmdShortCategoryMove)}
+	move := r.command("move SLUG up|down", i18n.CmdShortCategoryMove)
 	need(move, board.RoleEditor)
 	move.RunE = r.run(2, 2, func(c *cobra.Command, args []string) error {
 		var step int
@@ -212,7 +208,7 @@ func (r *runner) categoryCmd() *cobra.Command {
 		})
 	})
 
-	remove := &cobra.Command{Use: "remove SLUG", Short: r.t(i18n.CmdShortCategoryRemove), Long: r.t(i18n.CmdLongCategoryRemove)}
+	remove := r.command("remove SLUG", i18n.CmdShortCategoryRemove, i18n.CmdLongCategoryRemove)
 	need(remove, board.RoleEditor)
 	remove.RunE = r.run(1, 1, func(_ *cobra.Command, args []string) error {
 		cat, err := r.categoryArg(args[0])

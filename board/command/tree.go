@@ -119,6 +119,16 @@ func annotate(fs *pflag.FlagSet, name, ph string) {
 	}
 }
 
+// command is a subcommand: its usage line, and its one-line and long help in the caller's
+// language (long is optional).
+func (r *runner) command(use string, short i18n.Key, long ...i18n.Key) *cobra.Command {
+	c := &cobra.Command{Use: use, Short: r.t(short)}
+	if len(long) > 0 {
+		c.Long = r.t(long[0])
+	}
+	return c
+}
+
 func (r *runner) stringFlag(c *cobra.Command, p *string, name, ph string, usage i18n.Key) {
 	c.Flags().StringVar(p, name, "", r.t(usage))
 	annotate(c.Flags(), name, ph)
