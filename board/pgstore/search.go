@@ -35,8 +35,8 @@ func (t *txn) SearchThreads(words []string, skip, n int) ([]board.Thread, int, e
 	}
 	rows, err := t.query(`
 		SELECT q.i, (SELECT count(*) FROM (SELECT 1 FROM search_words w
-			WHERE w.word >= q.lo COLLATE "C" AND w.word < q.hi COLLATE "C" LIMIT $3) x)
-		FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS q(lo, hi, i)`, words, hi, rareLimit)
+			WHERE w.word >= q.lo COLLATE "C" AND w.word < q.hi COLLATE "C"`+limitOffset(rareLimit, 0)+`) x)
+		FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS q(lo, hi, i)`, words, hi)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -114,7 +114,7 @@ func (t *txn) searchWalk(words, hi []string) ([]int64, error) {
 	batch := 250
 	for len(out) < MaxSearchResults {
 		rows, err := t.query(`SELECT id, published_ns FROM threads WHERE status = 1 AND NOT deleted
-			AND (published_ns, id) < ($1, $2) ORDER BY published_ns DESC, id DESC LIMIT $3`, lastNS, lastID, batch)
+			AND (published_ns, id) < ($1, $2) ORDER BY published_ns DESC, id DESC`+limitOffset(batch, 0), lastNS, lastID)
 		if err != nil {
 			return nil, err
 		}
