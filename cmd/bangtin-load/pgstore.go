@@ -49,6 +49,7 @@ func pgMain(args []string, stdout, stderr io.Writer) int {
 	quick := fs.Bool("quick", false, "small counts and short windows")
 	bin := fs.String("bangtin", "", "bangtin binary (default: go build ./cmd/bangtin)")
 	verbose := fs.Bool("v", false, "log progress to stderr")
+	profile := fs.String("profile", "", "nodes: save node 1's CPU profile and goroutine dump of each window in this directory")
 	only := fs.String("figures", "e,lists,feed,nodes", "measure only these: e (comments/s), lists (pages and search), feed, nodes")
 	if err := fs.Parse(args); err != nil {
 		return 2
@@ -68,6 +69,7 @@ func pgMain(args []string, stdout, stderr io.Writer) int {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Minute)
 	defer cancel()
 	newDB := func(string) (string, error) { return *url, nil }
+	pgPID := 0
 	if *url == "" {
 		logf("starting a throwaway PostgreSQL cluster")
 		c, err := pgtest.Start()
@@ -76,6 +78,7 @@ func pgMain(args []string, stdout, stderr io.Writer) int {
 			return 1
 		}
 		defer c.Destroy()
+		pgPID, _ = c.PID()
 		newDB = func(name string) (string, error) { return c.CreateDB(ctx, name) }
 	}
 	if *bin == "" {
@@ -257,10 +260,51 @@ func pgMain(args []string, stdout, stderr io.Writer) int {
 			defer srv.Stop()
 			srvs = append(srvs, srv)
 		}
-		one := sessionsPerSecond(ctx, r, srvs[:1])
-		two := sessionsPerSecond(ctx, r, srvs)
+		var pids []int
+		for _, srv := range srvs {
+			pids = append(pids, srv.PID)
+		}
+		window := func(name string, on []*Server) (float64, cpuWindow) {
+			if *profile != "" {
+				secs := max(1, int(r.cfg.Duration/time.Second)-1)
+				go func() {
+					if err := saveProfile(ctx, on[0].Debug, filepath.Join(*profile, name+".node1.cpu.pprof"), secs); err != nil {
+						logf("profile: %v", err)
+					}
+				}()
+				go func() {
+					time.Sleep(r.cfg.Duration / 2)
+					if err := saveGoroutines(ctx, on[0].Debug, filepath.Join(*profile, name+".node1.goroutines.txt")); err != nil {
+						logf("goroutines: %v", err)
+					}
+				}()
+			}
+			a := snapCPU(pids, pgPID)
+			rate := sessionsPerSecond(ctx, r, on)
+			w := a.to(snapCPU(pids, pgPID))
+			logf("b. %s: %.1f sessions/s; CPU in cores: %s", name, rate, w)
+			return rate, w
+		}
+		one, w1 := window("one", srvs[:1])
+		two, w2 := window("two", srvs)
 		add(pgFigure{"b. sessions/s, 8 clients: one node → two nodes on one PostgreSQL", fmt.Sprintf("%.1f/s", one), fmt.Sprintf("%.1f/s", two),
 			ratio(two, one), check(two >= 1.6*one, "≥ 1.6×")})
+		perSession := func(w cpuWindow, rate float64) string {
+			if rate == 0 {
+				return "–"
+			}
+			nodes := 0.0
+			for _, n := range w.nodes {
+				nodes += n
+			}
+			ms := func(cores float64) float64 { return cores / rate * 1000 }
+			return fmt.Sprintf("%.1f + %.1f + %.1f ms", ms(nodes), ms(w.self), ms(w.pg))
+		}
+		add(pgFigure{"b. CPU per session: nodes + SSH clients + PostgreSQL", perSession(w1, one), perSession(w2, two), "", ""})
+		busy := func(w cpuWindow) string {
+			return fmt.Sprintf("%.2f of %d", w.machine, w.cores)
+		}
+		add(pgFigure{"b. cores busy during the window (every process on the machine)", busy(w1), busy(w2), "", ""})
 	}
 
 	fmt.Fprintf(stdout, "`bangtin-load pg` of %s UTC; %s\n\n", time.Now().UTC().Format("2006-01-02 15:04"), machine())
