@@ -32,6 +32,9 @@ type txn struct {
 	// kept are the threads this Update read (locked) or wrote: PutThread after Thread does
 	// not read the row again.
 	kept map[uint64]board.Thread
+	// days are the visitor days a View read at once (see Day), daysLo to daysHi inclusive.
+	days           map[string]board.DayCount
+	daysLo, daysHi string
 }
 
 var _ board.Tx = (*txn)(nil)
@@ -923,13 +926,60 @@ func (t *txn) PutVisitMark(reader string, m board.VisitMark) error {
 
 // --- visitors ---
 
+// dayWindow is how many days either side of the first day a View asks for Day reads at once.
+const dayWindow = 100
+
+// Day is one day's counts. In a View (one snapshot, nothing written) the first call reads the
+// days within dayWindow of it in one query and later calls in that window are answered from
+// them: the board asks for the days of a week and of a month one by one (the visitor sparkline of
+// every new session), and a query per day was most of a session's PostgreSQL time.
 func (t *txn) Day(day string) (board.DayCount, error) {
+	if !t.write {
+		if t.days == nil || day < t.daysLo || day > t.daysHi {
+			if err := t.readDays(day); err != nil {
+				return board.DayCount{}, err
+			}
+		}
+		if t.days != nil {
+			return t.days[day], nil
+		}
+	}
 	var v, u int64
 	err := t.queryRow("SELECT visits, uniq FROM days WHERE day = $1", day).Scan(&v, &u)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return board.DayCount{}, nil
 	}
 	return board.DayCount{Visits: uint64(v), Unique: uint64(u)}, err
+}
+
+// readDays reads the days within dayWindow of day into t.days (left nil if day is not a
+// "YYYYMMDD" key: Day then reads that day alone).
+func (t *txn) readDays(day string) error {
+	d, err := time.Parse("20060102", day)
+	if err != nil {
+		t.days = nil
+		return nil
+	}
+	lo, hi := d.AddDate(0, 0, -dayWindow).Format("20060102"), d.AddDate(0, 0, dayWindow).Format("20060102")
+	rows, err := t.query("SELECT day, visits, uniq FROM days WHERE day >= $1 AND day <= $2", lo, hi)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	days := map[string]board.DayCount{}
+	for rows.Next() {
+		var k string
+		var v, u int64
+		if err := rows.Scan(&k, &v, &u); err != nil {
+			return err
+		}
+		days[k] = board.DayCount{Visits: uint64(v), Unique: uint64(u)}
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	t.days, t.daysLo, t.daysHi = days, lo, hi
+	return nil
 }
 
 // AddVisits adds to the day's counts with commutative increments; a visitor key counts as unique
