@@ -70,6 +70,12 @@ func pgMain(args []string, stdout, stderr io.Writer) int {
 	defer cancel()
 	newDB := func(string) (string, error) { return *url, nil }
 	pgPID := 0
+	if *profile != "" {
+		if err := os.MkdirAll(*profile, 0o755); err != nil {
+			fmt.Fprintln(stderr, err)
+			return 1
+		}
+	}
 	if *url == "" {
 		logf("starting a throwaway PostgreSQL cluster")
 		c, err := pgtest.Start()
