@@ -112,3 +112,20 @@ func TestDaysReadTogether(t *testing.T) {
 		t.Errorf("counts after three writes: %+v", one)
 	}
 }
+
+// TestNextBatch: the search walk's next batch is sized from the matches so far, in steps of 250,
+// between 250 and 4,000; with no match yet it doubles.
+func TestNextBatch(t *testing.T) {
+	for _, c := range []struct{ batch, walked, found, want int }{
+		{250, 250, 160, 750},   // 340 missing at 64%: 664 with a quarter more
+		{250, 250, 0, 500},     // nothing yet: double
+		{2000, 4000, 0, 4000},  // at most 4,000
+		{250, 250, 250, 500},   // every thread matches: 250 missing, 313 with a quarter more
+		{250, 250, 499, 250},   // one missing
+		{1000, 1250, 10, 4000}, // rare matches: the most
+	} {
+		if got := pgstore.NextBatch(c.batch, c.walked, c.found); got != c.want {
+			t.Errorf("nextBatch(%d, %d, %d) = %d, want %d", c.batch, c.walked, c.found, got, c.want)
+		}
+	}
+}
