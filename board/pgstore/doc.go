@@ -35,6 +35,14 @@
 // candidates are a rare word's postings, or the newest threads in growing batches when every word
 // is common; the other words are index probes per candidate (see SearchThreads).
 //
+// Plans. pgx prepares every query and PostgreSQL keeps a prepared statement's generic plan only
+// when it costs no more than planning for the values given; a page's LIMIT or a list cursor given
+// as parameters made the generic plan look expensive on a large table, and every page was planned
+// again (a cost that grew with the table while the page itself did not). So page sizes and
+// offsets are written into the statement and a list cursor is compared through a sub-select
+// (see limitOffset and ListThreads). A View reads the visitor days around the first one asked in
+// one query (see Day).
+//
 // Several nodes. Every committed change is announced with NOTIFY (in the writing transaction, so
 // only committed changes are delivered; the payload is the change's kind and ids) and every node,
 // the writer too, LISTENs on its own connection and hands the changes to the Board

@@ -7,3 +7,5 @@ func SetRareLimit(n int) (restore func()) {
 	rareLimit = n
 	return func() { rareLimit = old }
 }
+
+var NextBatch = nextBatch

@@ -35,8 +35,8 @@ func (t *txn) SearchThreads(words []string, skip, n int) ([]board.Thread, int, e
 	}
 	rows, err := t.query(`
 		SELECT q.i, (SELECT count(*) FROM (SELECT 1 FROM search_words w
-			WHERE w.word >= q.lo COLLATE "C" AND w.word < q.hi COLLATE "C" LIMIT $3) x)
-		FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS q(lo, hi, i)`, words, hi, rareLimit)
+			WHERE w.word >= q.lo COLLATE "C" AND w.word < q.hi COLLATE "C"`+limitOffset(rareLimit, 0)+`) x)
+		FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS q(lo, hi, i)`, words, hi)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -106,15 +106,19 @@ func (t *txn) searchFrom(words, hi []string, rarest int) ([]int64, error) {
 	return out, err
 }
 
-// searchWalk walks the published threads newest first in growing batches, keeping those that
-// hold every word (holdAll), until MaxSearchResults match or the threads end.
+// searchWalk walks the published threads newest first in batches, keeping those that hold every
+// word (holdAll), until MaxSearchResults match or the threads end. After the first batch the next
+// one is sized from the share of threads that matched so far (what is still missing, divided by
+// that share, and a quarter more), so that a walk probes about as many threads as it needs; with
+// no match yet the batch doubles. Each batch size is its own cached statement (limitOffset), so
+// sizes are rounded up to a multiple of 250.
 func (t *txn) searchWalk(words, hi []string) ([]int64, error) {
 	var out []int64
 	lastNS, lastID := int64(1<<62), int64(1<<62)
-	batch := 250
+	batch, walked := 250, 0
 	for len(out) < MaxSearchResults {
 		rows, err := t.query(`SELECT id, published_ns FROM threads WHERE status = 1 AND NOT deleted
-			AND (published_ns, id) < ($1, $2) ORDER BY published_ns DESC, id DESC LIMIT $3`, lastNS, lastID, batch)
+			AND (published_ns, id) < ($1, $2) ORDER BY published_ns DESC, id DESC`+limitOffset(batch, 0), lastNS, lastID)
 		if err != nil {
 			return nil, err
 		}
@@ -141,7 +145,8 @@ func (t *txn) searchWalk(words, hi []string) ([]int64, error) {
 		if len(page) < batch {
 			break
 		}
-		batch = min(batch*2, 4000)
+		walked += len(page)
+		batch = nextBatch(batch, walked, len(out))
 	}
 	return out, nil
 }
@@ -179,4 +184,16 @@ func (t *txn) int64s(sql string, args ...any) ([]int64, error) {
 		out = append(out, v)
 	}
 	return out, rows.Err()
+}
+
+// nextBatch is the size of searchWalk's next batch after walked threads gave found matches.
+func nextBatch(batch, walked, found int) int {
+	const step, most = 250, 4000
+	if found == 0 || walked == 0 {
+		return min(batch*2, most)
+	}
+	need := MaxSearchResults - found
+	n := (need*walked/found)*5/4 + 1
+	n = (n + step - 1) / step * step
+	return min(max(n, step), most)
 }

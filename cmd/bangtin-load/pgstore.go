@@ -7,11 +7,14 @@ package main
 //
 //   - e. acknowledged comments/s, 32 clients over SSH (figure e), the embedded store and
 //     PostgreSQL, each a `bangtin serve` started by the tool;
-//   - a page of 20 threads (the first page, and page 50 by offset) at 100 and at 100,000 threads,
-//     and search at 100,000 (Board calls in process over pgstore, p50 of many);
+//   - a page of 20 threads (the first page, page 5 by offset, page 2 by its cursor) at 100 and
+//     at 100,000 threads, two databases loaded first and then timed in turns, and search at
+//     100,000 (Board calls in process over pgstore, p50 of many; not with --url, which is one
+//     database);
 //   - a change seen on another node: a comment committed through one store handle until the
 //     other handle's change feed delivers it, p50 and p99;
-//   - sessions/s of two nodes (two `bangtin serve --store`) against one node, 8 clients (figure b).
+//   - sessions/s of two nodes (two `bangtin serve --store`) against one node, 8 clients (figure b;
+//     --node-clients), with the CPU each part used per session and the machine's busy cores.
 
 import (
 	"context"
@@ -47,6 +50,8 @@ func pgMain(args []string, stdout, stderr io.Writer) int {
 	quick := fs.Bool("quick", false, "small counts and short windows")
 	bin := fs.String("bangtin", "", "bangtin binary (default: go build ./cmd/bangtin)")
 	verbose := fs.Bool("v", false, "log progress to stderr")
+	nodeClients := fs.Int("node-clients", 0, "nodes: parallel SSH clients (default 8, figure b's)")
+	profile := fs.String("profile", "", "nodes: save node 1's CPU profile and goroutine dump of each window in this directory")
 	only := fs.String("figures", "e,lists,feed,nodes", "measure only these: e (comments/s), lists (pages and search), feed, nodes")
 	if err := fs.Parse(args); err != nil {
 		return 2
@@ -66,6 +71,13 @@ func pgMain(args []string, stdout, stderr io.Writer) int {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Minute)
 	defer cancel()
 	newDB := func(string) (string, error) { return *url, nil }
+	pgPID := 0
+	if *profile != "" {
+		if err := os.MkdirAll(*profile, 0o755); err != nil {
+			fmt.Fprintln(stderr, err)
+			return 1
+		}
+	}
 	if *url == "" {
 		logf("starting a throwaway PostgreSQL cluster")
 		c, err := pgtest.Start()
@@ -74,6 +86,7 @@ func pgMain(args []string, stdout, stderr io.Writer) int {
 			return 1
 		}
 		defer c.Destroy()
+		pgPID, _ = c.PID()
 		newDB = func(name string) (string, error) { return c.CreateDB(ctx, name) }
 	}
 	if *bin == "" {
@@ -129,79 +142,106 @@ func pgMain(args []string, stdout, stderr io.Writer) int {
 			ratio(rates[1], rates[0]), check(rates[1] >= 0.5*rates[0], "≥ 0.5×")})
 	}
 
-	// Lists and search at 100 and at --threads threads.
-	pages := map[int][2]time.Duration{}
-	var searchP50 time.Duration
-	for _, n := range []int{100, *big} {
-		if !want["lists"] {
-			break
-		}
-		u, err := newDB(fmt.Sprintf("load_list_%d", n))
-		if err != nil {
-			fmt.Fprintln(stderr, err)
-			return 1
-		}
-		st, err := pgstore.Open(ctx, u, pgstore.Options{})
-		if err != nil {
-			fmt.Fprintln(stderr, err)
-			return 1
-		}
-		logf("loading %d threads", n)
-		start := time.Now()
-		if err := pgFill(ctx, st, n); err != nil {
-			st.Close()
-			fmt.Fprintln(stderr, "fill:", err)
-			return 1
-		}
-		logf("loaded %d threads in %s", n, time.Since(start).Round(time.Millisecond))
-		// What autovacuum does on a live server after a bulk load: statistics and visibility.
-		if _, err := st.Pool().Exec(ctx, "VACUUM ANALYZE"); err != nil {
-			logf("vacuum analyze: %v", err)
-		}
-		b, err := board.New(st, board.Options{})
-		if err != nil {
-			st.Close()
-			fmt.Fprintln(stderr, err)
-			return 1
+	// Lists at 100 and at --threads threads, and search at --threads. Both boards are loaded
+	// first and then timed in turns (each sample asks both), so that whatever else the machine
+	// does at the time weighs on both sizes alike.
+	if want["lists"] && *url != "" {
+		logf("lists: skipped with --url (they need two databases)")
+	} else if want["lists"] {
+		sizes := []int{100, *big}
+		boards := make([]*board.Board, len(sizes))
+		for i, n := range sizes {
+			u, err := newDB(fmt.Sprintf("load_list_%d", n))
+			if err != nil {
+				fmt.Fprintln(stderr, err)
+				return 1
+			}
+			st, err := pgstore.Open(ctx, u, pgstore.Options{})
+			if err != nil {
+				fmt.Fprintln(stderr, err)
+				return 1
+			}
+			logf("loading %d threads", n)
+			start := time.Now()
+			if err := pgFill(ctx, st, n); err != nil {
+				st.Close()
+				fmt.Fprintln(stderr, "fill:", err)
+				return 1
+			}
+			logf("loaded %d threads in %s", n, time.Since(start).Round(time.Millisecond))
+			// What autovacuum does on a live server after a bulk load: statistics and visibility.
+			if _, err := st.Pool().Exec(ctx, "VACUUM ANALYZE"); err != nil {
+				logf("vacuum analyze: %v", err)
+			}
+			b, err := board.New(st, board.Options{})
+			if err != nil {
+				st.Close()
+				fmt.Fprintln(stderr, err)
+				return 1
+			}
+			defer b.Close()
+			boards[i] = b
 		}
 		guest := board.Identity{}
-		first := timeN(samples, func() error {
-			_, err := b.ListThreads(ctx, guest, board.ThreadQuery{Page: 1, PerPage: 20})
-			return err
-		})
-		page5 := timeN(samples, func() error {
-			_, err := b.ListThreads(ctx, guest, board.ThreadQuery{Page: 5, PerPage: 20})
-			return err
-		})
-		pages[n] = [2]time.Duration{first, page5}
-		if n == *big {
-			queries := []string{"tre em", "dong", "thong bao lich", "ho so", "xa hoi cong"}
-			var per []string
-			for _, q := range queries {
-				per = append(per, q+" "+fmtDur(timeN(samples/len(queries), func() error {
-					_, err := b.Search(ctx, q, 1, 20)
-					return err
-				})))
-			}
-			logf("search p50 by query: %s", strings.Join(per, ", "))
-			i := 0
-			searchP50 = timeN(samples, func() error {
-				i++
-				_, err := b.Search(ctx, queries[i%len(queries)], 1, 20)
+		pageOps := []struct {
+			label string
+			op    func(*board.Board) error
+		}{
+			{"first page", func(b *board.Board) error {
+				_, err := b.ListThreads(ctx, guest, board.ThreadQuery{Page: 1, PerPage: 20})
 				return err
-			})
+			}},
+			{"page 5", func(b *board.Board) error {
+				_, err := b.ListThreads(ctx, guest, board.ThreadQuery{Page: 5, PerPage: 20})
+				return err
+			}},
 		}
-		b.Close()
-	}
-	for k, label := range []string{"first page", "page 5"} {
-		if !want["lists"] {
-			break
+		next := make([]string, len(boards))
+		for i, b := range boards {
+			p, err := b.ListThreads(ctx, guest, board.ThreadQuery{Page: 1, PerPage: 20})
+			if err != nil || p.Next == "" {
+				fmt.Fprintln(stderr, "list:", err)
+				return 1
+			}
+			next[i] = p.Next
 		}
-		small, large := pages[100][k], pages[*big][k]
-		add(pgFigure{fmt.Sprintf("a page of 20 threads (%s), p50: 100 → %d threads", label, *big), fmtDur(small), fmtDur(large),
-			ratio(float64(large), float64(small)), check(float64(large) <= 1.5*float64(small), "≤ 1.5×")})
-	}
-	if want["lists"] {
+		for _, po := range pageOps {
+			d, err := timeTurns(samples, boards, po.op)
+			if err != nil {
+				fmt.Fprintln(stderr, "list:", err)
+				return 1
+			}
+			add(pgFigure{fmt.Sprintf("a page of 20 threads (%s), p50: 100 → %d threads", po.label, *big), fmtDur(d[0]), fmtDur(d[1]),
+				ratio(float64(d[1]), float64(d[0])), check(float64(d[1]) <= 1.5*float64(d[0]), "≤ 1.5×")})
+		}
+		d, err := timeTurns(samples, boards, func(b *board.Board) error {
+			i := slices.Index(boards, b)
+			_, err := b.ListThreads(ctx, guest, board.ThreadQuery{Cursor: next[i], PerPage: 20})
+			return err
+		})
+		if err != nil {
+			fmt.Fprintln(stderr, "list:", err)
+			return 1
+		}
+		add(pgFigure{fmt.Sprintf("a page of 20 threads (page 2 by its cursor, the Next link), p50: 100 → %d threads", *big), fmtDur(d[0]), fmtDur(d[1]),
+			ratio(float64(d[1]), float64(d[0])), check(float64(d[1]) <= 1.5*float64(d[0]), "≤ 1.5×")})
+
+		b := boards[1]
+		queries := []string{"tre em", "dong", "thong bao lich", "ho so", "xa hoi cong"}
+		var per []string
+		for _, q := range queries {
+			per = append(per, q+" "+fmtDur(timeN(samples/len(queries), func() error {
+				_, err := b.Search(ctx, q, 1, 20)
+				return err
+			})))
+		}
+		logf("search p50 by query: %s", strings.Join(per, ", "))
+		i := 0
+		searchP50 := timeN(samples, func() error {
+			i++
+			_, err := b.Search(ctx, queries[i%len(queries)], 1, 20)
+			return err
+		})
 		add(pgFigure{fmt.Sprintf("search p50 at %d threads", *big), "", fmtDur(searchP50), "", check(searchP50 < 10*time.Millisecond, "< 10 ms")})
 	}
 
@@ -228,10 +268,54 @@ func pgMain(args []string, stdout, stderr io.Writer) int {
 			defer srv.Stop()
 			srvs = append(srvs, srv)
 		}
-		one := sessionsPerSecond(ctx, r, srvs[:1])
-		two := sessionsPerSecond(ctx, r, srvs)
-		add(pgFigure{"b. sessions/s, 8 clients: one node → two nodes on one PostgreSQL", fmt.Sprintf("%.1f/s", one), fmt.Sprintf("%.1f/s", two),
+		if *nodeClients > 0 {
+			r.cfg.Parallel = *nodeClients
+		}
+		var pids []int
+		for _, srv := range srvs {
+			pids = append(pids, srv.PID)
+		}
+		window := func(name string, on []*Server) (float64, cpuWindow) {
+			if *profile != "" {
+				secs := max(1, int(r.cfg.Duration/time.Second)-1)
+				go func() {
+					if err := saveProfile(ctx, on[0].Debug, filepath.Join(*profile, name+".node1.cpu.pprof"), secs); err != nil {
+						logf("profile: %v", err)
+					}
+				}()
+				go func() {
+					time.Sleep(r.cfg.Duration / 2)
+					if err := saveGoroutines(ctx, on[0].Debug, filepath.Join(*profile, name+".node1.goroutines.txt")); err != nil {
+						logf("goroutines: %v", err)
+					}
+				}()
+			}
+			a := snapCPU(pids, pgPID)
+			rate := sessionsPerSecond(ctx, r, on)
+			w := a.to(snapCPU(pids, pgPID))
+			logf("b. %s: %.1f sessions/s; CPU in cores: %s", name, rate, w)
+			return rate, w
+		}
+		one, w1 := window("one", srvs[:1])
+		two, w2 := window("two", srvs)
+		add(pgFigure{fmt.Sprintf("b. sessions/s, %d clients: one node → two nodes on one PostgreSQL", r.cfg.Parallel), fmt.Sprintf("%.1f/s", one), fmt.Sprintf("%.1f/s", two),
 			ratio(two, one), check(two >= 1.6*one, "≥ 1.6×")})
+		perSession := func(w cpuWindow, rate float64) string {
+			if rate == 0 {
+				return "–"
+			}
+			nodes := 0.0
+			for _, n := range w.nodes {
+				nodes += n
+			}
+			ms := func(cores float64) float64 { return cores / rate * 1000 }
+			return fmt.Sprintf("%.1f + %.1f + %.1f ms", ms(nodes), ms(w.self), ms(w.pg))
+		}
+		add(pgFigure{"b. CPU per session: nodes + SSH clients + PostgreSQL", perSession(w1, one), perSession(w2, two), "", ""})
+		busy := func(w cpuWindow) string {
+			return fmt.Sprintf("%.2f of %d", w.machine, w.cores)
+		}
+		add(pgFigure{"b. cores busy during the window (every process on the machine)", busy(w1), busy(w2), "", ""})
 	}
 
 	fmt.Fprintf(stdout, "`bangtin-load pg` of %s UTC; %s\n\n", time.Now().UTC().Format("2006-01-02 15:04"), machine())
@@ -266,6 +350,27 @@ func check(ok bool, target string) string {
 
 func fmtDur(d time.Duration) string {
 	return fmt.Sprintf("%.2f ms", float64(d)/float64(time.Millisecond))
+}
+
+// timeTurns runs op n times on each board, the boards in turn within each round, and returns
+// each board's median duration.
+func timeTurns(n int, boards []*board.Board, op func(*board.Board) error) ([]time.Duration, error) {
+	ds := make([][]time.Duration, len(boards))
+	for range n {
+		for i, b := range boards {
+			start := time.Now()
+			if err := op(b); err != nil {
+				return nil, err
+			}
+			ds[i] = append(ds[i], time.Since(start))
+		}
+	}
+	out := make([]time.Duration, len(boards))
+	for i := range ds {
+		slices.Sort(ds[i])
+		out[i] = ds[i][len(ds[i])/2]
+	}
+	return out, nil
 }
 
 // timeN runs fn n times and returns the median duration.

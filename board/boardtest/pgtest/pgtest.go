@@ -20,6 +20,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"syscall"
@@ -141,6 +142,16 @@ func Start() (*Cluster, error) {
 func (c *Cluster) Destroy() {
 	c.cmd("pg_ctl", "stop", "-w", "-t", "30", "-m", "immediate", "-D", filepath.Join(c.dir, "data")).Run()
 	os.RemoveAll(c.dir)
+}
+
+// PID is the process id of the cluster's postmaster (from postmaster.pid).
+func (c *Cluster) PID() (int, error) {
+	b, err := os.ReadFile(filepath.Join(c.dir, "data", "postmaster.pid"))
+	if err != nil {
+		return 0, err
+	}
+	line, _, _ := strings.Cut(string(b), "\n")
+	return strconv.Atoi(strings.TrimSpace(line))
 }
 
 // CreateDB creates a database and returns its URL.
