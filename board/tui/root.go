@@ -26,6 +26,7 @@ type model struct {
 	idle   string // the server's warning before an idle close (idle.go), shown above the help line
 
 	lastKey time.Time // when the last key press was handled (idle.go)
+	typing  typing    // typed text gathered for the focused field (typing.go)
 
 	view  string // the last frame, reused while nothing changed
 	dirty bool
@@ -111,7 +112,6 @@ func reading(p Page) bool {
 }
 
 func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	c := m.c
 	switch msg := msg.(type) {
 	case IdleMsg:
 		m.idle, m.dirty = m.idleWarn(msg), true
@@ -122,9 +122,24 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.idle, m.dirty = "", true
 			return m, nil
 		}
+		if cmd, took := m.gather(msg); took { // typed text: handed over in runs (typing.go)
+			return m, cmd
+		}
 	case tea.PasteMsg:
 		m.idle = ""
+	case typingMsg:
+		if msg.gen == m.typing.gen {
+			return m, m.flushTyping()
+		}
+		return m, nil
 	}
+	pre := m.flushTyping() // a run typed before this message reaches the page first
+	_, cmd := m.update(msg)
+	return m, tea.Batch(pre, cmd)
+}
+
+func (m *model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	c := m.c
 	if cmd, done := m.vnMsg(msg); done { // Vietnamese input (vietnamese.go)
 		m.dirty = true
 		return m, cmd
