@@ -6,13 +6,14 @@ const (
 	TUIIdleWarnKept Key = "tui.idle.warn_kept"
 	TUIIdleWarnLost Key = "tui.idle.warn_lost"
 
-	TUIMonths      Key = "tui.months.title"
-	TUIMonthsNone  Key = "tui.months.none"
-	TUIMonthRow    Key = "tui.months.row"
-	TUIMonthName   Key = "tui.months.name"
-	TUIMonthHeader Key = "tui.months.header"
-	TUIMonthEmpty  Key = "tui.months.empty"
-	TUIKeyMonths   Key = "tui.key.months"
+	TUIMonths        Key = "tui.months.title"
+	TUIMonth         Key = "tui.months.month"
+	TUIMonthCount    Key = "tui.months.count"
+	TUIMonthCountOne Key = "tui.months.count_one"
+	TUIMonthThreads  Key = "tui.months.threads"
+	TUIMonthEmpty    Key = "tui.months.empty"
+	TUIMonthCut      Key = "tui.months.cut"
+	TUIKeyMonths     Key = "tui.key.months"
 )
 
 func init() {
@@ -23,12 +24,16 @@ func init() {
 		TUIIdleWarnLost: {"Không có thao tác: phiên sẽ đóng sau %s (lúc %s). Bấm phím bất kỳ để ở lại, nếu không văn bản chưa gửi sẽ mất.",
 			"No activity: this session closes in %s (at %s). Press any key to stay, or your unsent text is lost."},
 
-		TUIMonths:      {"Lưu trữ theo tháng", "Archive by month"},
-		TUIMonthsNone:  {"Chưa có tin nào.", "No news yet."},
-		TUIMonthRow:    {"Tháng %02d/%d", "%s %d"},
-		TUIMonthName:   {"Tin tháng %02d/%d", "News of %s %d"},
-		TUIMonthHeader: {"%d tin", "%d threads"},
-		TUIMonthEmpty:  {"Tháng này không có tin nào.", "No news this month."},
-		TUIKeyMonths:   {"theo tháng", "by month"},
+		// %s: the category shown ("Tất cả tin" or its name).
+		TUIMonths: {"Lưu trữ theo tháng · %s", "Archive by month · %s"},
+		// %[1]d the month's number, %[2]s its English name, %[3]d the year.
+		TUIMonth:         {"Tháng %[1]d/%[3]d", "%[2]s %[3]d"},
+		TUIMonthCount:    {"%d tin", "%d threads"},
+		TUIMonthCountOne: {"1 tin", "1 thread"},
+		// %[1]d/%[2]s/%[3]d the month as in TUIMonth, %[4]s the category, %[5]d the threads.
+		TUIMonthThreads: {"Tin tháng %[1]d/%[3]d · %[4]s (%[5]d tin)", "News of %[2]s %[3]d · %[4]s (%[5]d)"},
+		TUIMonthEmpty:   {"Tháng này không có tin nào.", "No news this month."},
+		TUIMonthCut:     {"Chỉ hiện %d tin mới nhất của tháng.", "Only the newest %d threads of the month are shown."},
+		TUIKeyMonths:    {"theo tháng", "by month"},
 	})
 }
