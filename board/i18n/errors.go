@@ -173,8 +173,8 @@ func enumText[E ~uint8](lang Lang, keys []Key, v E, def Key) string {
 // Role is a role's name in lang.
 func Role(lang Lang, r board.Role) string { return enumText(lang, roleKeys, r, RoleGuest) }
 
-// CommentStatus is a comment's moderation state in lang (the command line's words; the TUI's
-// statusName should call this too).
+// CommentStatus is a comment's moderation state in lang: the one set of words for the ssh
+// commands and the TUI.
 func CommentStatus(lang Lang, s board.CommentStatus) string {
 	return enumText(lang, commentStatusKeys, s, CmdCommentPendingSt)
 }

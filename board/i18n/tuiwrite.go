@@ -57,10 +57,6 @@ const (
 	TWQueueText          Key = "tui.w.queue.text"
 	TWQueueFrom          Key = "tui.w.queue.from"
 	TWQueueTo            Key = "tui.w.queue.to"
-	TWStatusPending      Key = "tui.w.status.pending"
-	TWStatusApproved     Key = "tui.w.status.approved"
-	TWStatusRejected     Key = "tui.w.status.rejected"
-	TWStatusDeleted      Key = "tui.w.status.deleted"
 	TWKeyApprove         Key = "tui.w.key.approve"
 	TWKeyReject          Key = "tui.w.key.reject"
 	TWKeyEdit            Key = "tui.w.key.edit"
@@ -241,10 +237,6 @@ func init() {
 		TWQueueText:          {"Nội dung có", "Text"},
 		TWQueueFrom:          {"Từ ngày", "From"},
 		TWQueueTo:            {"Đến ngày", "To"},
-		TWStatusPending:      {"chờ duyệt", "pending"},
-		TWStatusApproved:     {"đã duyệt", "approved"},
-		TWStatusRejected:     {"từ chối", "rejected"},
-		TWStatusDeleted:      {"đã xoá", "deleted"},
 		TWKeyApprove:         {"duyệt", "approve"},
 		TWKeyReject:          {"từ chối", "reject"},
 		TWKeyEdit:            {"sửa", "edit"},

@@ -35,6 +35,10 @@ import (
 // it is taken as it is (ultraviolet's DefaultEscTimeout).
 const escTimeout = uv.DefaultEscTimeout
 
+// cutRuneWait is how long the first bytes of a UTF-8 character wait for the rest (an ESC and
+// a sequence begun wait escTimeout).
+const cutRuneWait = time.Second
+
 // inputReadSize is the most read from the channel at once (a longer paste takes several reads).
 const inputReadSize = 1024
 
@@ -111,6 +115,16 @@ func (d *inputDecoder) expire() {
 	if wait := time.Until(d.deadline); wait > 0 { // input came after the timer was set
 		d.timer.Reset(wait)
 		return
+	}
+	if !utf8.FullRune(d.buf) {
+		// The first bytes of a character whose rest is on its way: a gap longer than the ESC
+		// timeout between two TCP segments of a paste happens (a slow link, a loaded server),
+		// and taking them alone lost the character (issue 19, item 13: one in an unbracketed
+		// paste of 4,000). They wait up to cutRuneWait.
+		if wait := time.Until(d.deadline.Add(cutRuneWait - d.timeout)); wait > 0 {
+			d.timer.Reset(wait)
+			return
+		}
 	}
 	d.consume(d.scan(d.buf, true))
 	if len(d.buf) > 0 {

@@ -42,6 +42,7 @@ type session struct {
 	countOutput bool         // commands: output shows the client is alive too
 	writing     atomic.Int64 // unix nanoseconds when the write in progress began; 0: none
 	idleTimer   *time.Timer
+	idle        idleState // the warning before an idle close (idle.go)
 
 	sizes   chan ssh.Window  // latest terminal size (1 slot, newest wins)
 	mailbox chan tui.LiveMsg // latest live update (1 slot, newest wins)
@@ -305,8 +306,8 @@ func (s *Server) idleMiddleware(next ssh.Handler) ssh.Handler {
 		ss := sess.(*session)
 		idle := s.cfg.IdleTimeout
 		check := func() {
-			since := time.Since(time.Unix(0, ss.lastInput.Load()))
-			if since >= idle {
+			next, end := ss.idleStep(idle) // and the TUI's warning a minute before (idle.go)
+			if end {
 				status := 0 // a reader's session simply ends; a command did not finish
 				if !ss.interactive.Load() {
 					status = 1
@@ -316,12 +317,12 @@ func (s *Server) idleMiddleware(next ssh.Handler) ssh.Handler {
 			}
 			ss.mu.Lock()
 			if !ss.ended {
-				ss.idleTimer.Reset(idle - since)
+				ss.idleTimer.Reset(next)
 			}
 			ss.mu.Unlock()
 		}
 		ss.mu.Lock()
-		ss.idleTimer = time.AfterFunc(idle, check)
+		ss.idleTimer = time.AfterFunc(idle-idleWarnLead(idle), check)
 		ss.mu.Unlock()
 		defer func() {
 			ss.mu.Lock()

@@ -62,6 +62,7 @@ func (s *Server) runTUI(ss *session) {
 		tea.WithFilter(screenFilter(scr)),
 	)
 	p := tea.NewProgram(&guardModel{inner: m, ss: ss, scr: scr}, opts...)
+	ss.setIdleWarn(func(m tui.IdleMsg) { p.Send(m) }) // idle.go: a minute before an idle close
 
 	s.reg.setLive(ss, true)
 	defer s.reg.setLive(ss, false)

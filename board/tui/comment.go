@@ -113,18 +113,9 @@ func who(cm board.Comment) string {
 	return cm.RemoteAddr
 }
 
-// statusName names a comment's state.
-func (c *Common) statusName(s board.CommentStatus) string {
-	switch s {
-	case board.CommentApproved:
-		return c.T(i18n.TWStatusApproved)
-	case board.CommentRejected:
-		return c.T(i18n.TWStatusRejected)
-	case board.CommentDeleted:
-		return c.T(i18n.TWStatusDeleted)
-	}
-	return c.T(i18n.TWStatusPending)
-}
+// statusName names a comment's state (the catalogue's one set of words, as the ssh commands
+// say it).
+func (c *Common) statusName(s board.CommentStatus) string { return i18n.CommentStatus(c.Lang, s) }
 
 // commentLines is a comment shown whole: its fields, then its body wrapped to w.
 func commentLines(c *Common, cm board.Comment, w int) []string {

@@ -287,6 +287,13 @@ func (p *homePage) key(msg tea.KeyPressMsg) (Page, tea.Cmd) {
 		if p.sel < n {
 			return p, openThread(p.c, p.list.Threads, p.sel)
 		}
+	case key.Matches(msg, k.Months): // the tab shown, by month (months.go)
+		var cat uint64
+		name := p.c.T(i18n.TUIAllNews)
+		if p.tab > 0 && p.tab <= len(p.cats) {
+			cat, name = p.cats[p.tab-1].ID, Line(p.cats[p.tab-1].Name)
+		}
+		return p, open(NewMonths(p.c, cat, name))
 	case key.Matches(msg, k.Quit):
 		return p, func() tea.Msg { return QuitMsg{} } // the root asks first
 	}
@@ -560,7 +567,7 @@ func (p *homePage) FullHelp() [][]key.Binding {
 	k := p.c.Keys
 	return [][]key.Binding{
 		{k.Up, k.Down, k.Top, k.Bottom, k.Open},
-		{k.NextPage, k.PrevPage, k.NextTab, k.PrevTab},
+		{k.NextPage, k.PrevPage, k.NextTab, k.PrevTab, k.Months},
 		{k.WhatsNew, k.Search, k.Help, k.Lang, k.Quit},
 	}
 }

@@ -23,6 +23,7 @@ type KeyMap struct {
 	Lang, CloseHelp, RunQuery key.Binding
 	PickComment, Act          key.Binding // moderators in a thread: select a comment, act on it
 	MoreComments              key.Binding // a thread: load the next comments
+	Months                    key.Binding // home: browse by month
 
 	// Writing screens (board/tui write pages); shown only to roles that may use them.
 	Comment, Queue, NewThread, Edit   key.Binding
@@ -96,6 +97,7 @@ func NewKeyMap(lang i18n.Lang) *KeyMap {
 		PickComment:  b(i18n.TUIKeyPickComment, "tab", "tab"),
 		Act:          b(i18n.TUIKeyAct, "enter", "enter"),
 		MoreComments: b(i18n.TUIKeyMoreComments, "+", "+", "="),
+		Months:       b(i18n.TUIKeyMonths, "t", "t"),
 
 		Comment:    b(i18n.TUIKeyComment, "c", "c"),
 		Queue:      b(i18n.TUIKeyQueue, "m", "m"),

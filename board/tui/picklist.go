@@ -7,6 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"bangtin/board"
+	"bangtin/board/tui/component"
 )
 
 // pickList is a scrolled list of lines, some of which are threads a reader can pick with the
@@ -16,17 +17,56 @@ type pickList struct {
 	lines   []string       // composed lines; a pickable line leaves its first cell for the marker
 	threads []board.Thread // the pickable threads, in order
 	at      []int          // at[i]: index in lines of threads[i]
+	ids     []pickKey      // ids[i]: what threads[i]'s row is, to find it again
 	sel     int
 	off     int
 }
 
-func (l *pickList) reset() { *l = pickList{} }
+// pickKey identifies a pickable row across a new composition of the list: its thread, and which
+// of the list's parts the row is in (what's new lists a thread as new and for its comments).
+type pickKey struct {
+	id   uint64
+	part int
+}
+
+// reset empties the list for a new composition; the selection and scroll stay, for keep.
+func (l *pickList) reset() {
+	*l = pickList{sel: l.sel, off: l.off} // new slices: an opened thread page holds the old threads
+}
+
+// pickedKey is the key of the picked row (false: the list has none).
+func (l *pickList) pickedKey() (pickKey, bool) {
+	if l.sel < 0 || l.sel >= len(l.ids) {
+		return pickKey{}, false
+	}
+	return l.ids[l.sel], true
+}
+
+// keep puts the selection back on the row of k once the list is composed again, when the list
+// changed under the reader (a live change): the cursor stays on its item, not on its row number
+// (component.Follow, as the queue and the lists do; with the item gone, on the same row). ok
+// false, or a new list (fresh), starts at the top.
+func (l *pickList) keep(k pickKey, ok, fresh bool, h int) {
+	if fresh || !ok {
+		l.sel, l.off = 0, 0
+	}
+	cur := component.Cursor{Pos: l.sel}
+	if ok && !fresh {
+		component.Follow(&cur, l.ids, func(x pickKey) bool { return x == k })
+	}
+	l.sel = min(cur.Pos, max(0, len(l.at)-1))
+	l.follow(h)
+}
 
 func (l *pickList) add(line string) { l.lines = append(l.lines, line) }
 
-func (l *pickList) addThread(t board.Thread, line string) {
+func (l *pickList) addThread(t board.Thread, line string) { l.addThreadIn(0, t, line) }
+
+// addThreadIn adds a pickable thread in part of the list (see pickKey).
+func (l *pickList) addThreadIn(part int, t board.Thread, line string) {
 	l.at = append(l.at, len(l.lines))
 	l.threads = append(l.threads, t)
+	l.ids = append(l.ids, pickKey{id: t.ID, part: part})
 	l.lines = append(l.lines, " "+line)
 }
 

@@ -394,7 +394,7 @@ func (q *queuePage) row(cm board.Comment, selected bool, w int) []string {
 	}
 	when := c.DateTime(cm.CreatedAt)
 	if q.query != nil {
-		when = Fit(c.statusName(cm.Status), 9) + " " + c.Date(cm.CreatedAt)
+		when = Fit(c.statusName(cm.Status), 10) + " " + c.Date(cm.CreatedAt)
 	}
 	nameW := 22
 	rest := max(0, w-text.Width(marker+box)-text.Width(when)-2-nameW-2)

@@ -3,10 +3,12 @@ package tui
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"bangtin/board/i18n"
 	"bangtin/board/text"
@@ -21,6 +23,10 @@ type model struct {
 	flash   string
 
 	asking string // a question before leaving (Ctrl-C with unsaved text, q on home), shown in the help line
+	idle   string // the server's warning before an idle close (idle.go), shown above the help line
+
+	lastKey time.Time // when the last key press was handled (idle.go)
+	typing  typing    // typed text gathered for the focused field (typing.go)
 
 	view  string // the last frame, reused while nothing changed
 	dirty bool
@@ -106,6 +112,33 @@ func reading(p Page) bool {
 }
 
 func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case IdleMsg:
+		m.idle, m.dirty = m.idleWarn(msg), true
+		return m, nil
+	case tea.KeyPressMsg:
+		m.lastKey = time.Now()
+		if m.idle != "" { // the key only keeps the session: it was not meant for the page
+			m.idle, m.dirty = "", true
+			return m, nil
+		}
+		if cmd, took := m.gather(msg); took { // typed text: handed over in runs (typing.go)
+			return m, cmd
+		}
+	case tea.PasteMsg:
+		m.idle = ""
+	case typingMsg:
+		if msg.gen == m.typing.gen {
+			return m, m.flushTyping()
+		}
+		return m, nil
+	}
+	pre := m.flushTyping() // a run typed before this message reaches the page first
+	_, cmd := m.update(msg)
+	return m, tea.Batch(pre, cmd)
+}
+
+func (m *model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	c := m.c
 	if cmd, done := m.vnMsg(msg); done { // Vietnamese input (vietnamese.go)
 		m.dirty = true
@@ -375,16 +408,26 @@ func (m *model) render() string {
 
 // askLines is the root's open question wrapped to the width (nil: none).
 func (m *model) askLines() []string {
-	if m.asking == "" {
+	if m.asking == "" && m.idle == "" {
 		return nil
 	}
 	c := m.c
-	lines := text.Wrap(m.asking, max(1, c.Width-2))
-	lines = lines[:min(len(lines), max(1, c.ContentHeight()/2))]
-	for i, l := range lines {
-		lines[i] = " " + c.Styles.Focus.Render(l)
+	var out []string
+	for _, q := range []struct {
+		s    string
+		st   lipgloss.Style
+		part int // of the page's rows, at most
+	}{{m.idle, c.Styles.Error, 3}, {m.asking, c.Styles.Focus, 2}} {
+		if q.s == "" {
+			continue
+		}
+		lines := text.Wrap(q.s, max(1, c.Width-2))
+		lines = lines[:min(len(lines), max(1, c.ContentHeight()/q.part))]
+		for _, l := range lines {
+			out = append(out, " "+q.st.Render(l))
+		}
 	}
-	return lines
+	return out
 }
 
 func (m *model) header() string {

@@ -25,6 +25,8 @@ type searchPage struct {
 	req     int64
 	done    bool // results (or an error) are shown
 	running bool
+	content uint64 // the board's ContentVersion when the results shown were asked for
+	fresh   bool   // the results coming are a new query's (not a live refresh): start at the top
 	err     string
 	held    string // an escape sequence being typed, held back until it ends
 }
@@ -70,12 +72,26 @@ func (p *searchPage) run() tea.Cmd {
 	if q == "" {
 		return nil
 	}
+	p.running, p.fresh = true, true
+	return p.ask(q)
+}
+
+// refresh asks again for the results shown when the board's content changed since (a live
+// change): the reader's cursor stays on its thread (pickList.keep).
+func (p *searchPage) refresh() tea.Cmd {
+	if !p.done || p.running || p.query == "" || p.c.Board == nil || p.c.Board.ContentVersion() <= p.content {
+		return nil
+	}
+	return p.ask(p.query)
+}
+
+func (p *searchPage) ask(q string) tea.Cmd {
 	p.req++
-	p.running = true
 	c, to, req := p.c, p, p.req
 	if c.Board == nil {
 		return nil
 	}
+	p.content = c.Board.ContentVersion()
 	return func() tea.Msg {
 		m := searchResultMsg{to: to, req: req, query: q}
 		ctx, cancel := c.Context()
@@ -101,9 +117,11 @@ func (p *searchPage) Update(msg tea.Msg) (Page, tea.Cmd) {
 			p.res = msg.res
 		}
 		p.query = msg.query
-		p.list.sel = 0
 		p.compose()
+		p.fresh = false
 		return p, nil
+	case LiveMsg:
+		return p, p.refresh()
 	case tea.WindowSizeMsg, LangMsg:
 		p.styleInput()
 		p.compose()
@@ -209,13 +227,12 @@ func (p *searchPage) listHeight() int { return max(1, p.c.ContentHeight()-2) }
 func (p *searchPage) compose() {
 	c, s := p.c, p.c.Styles
 	w := c.Width - 1
-	sel := p.list.sel
+	was, had := p.list.pickedKey()
 	p.list.reset()
 	for _, t := range p.res.Threads {
 		p.list.addThread(t, " "+s.Muted.Render(Fit(c.Date(t.PublishedAt), 10))+" "+Fit(Line(t.Title), max(1, w-13)))
 	}
-	p.list.sel = min(sel, max(0, len(p.list.at)-1))
-	p.list.follow(p.listHeight())
+	p.list.keep(was, had, p.fresh, p.listHeight())
 }
 
 func (p *searchPage) status() string {

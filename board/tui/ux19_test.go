@@ -245,7 +245,7 @@ func TestMyComments(t *testing.T) {
 			p := d.plain()
 			for _, want := range []string{
 				i18n.T(lang, i18n.TWMineHeading, 3), "Mấy giờ bắt đầu", "quảng cáo", "Cảm ơn trạm y tế",
-				i18n.T(lang, i18n.TWStatusApproved), i18n.T(lang, i18n.TWStatusRejected), i18n.T(lang, i18n.TWStatusPending),
+				i18n.CommentStatus(lang, board.CommentApproved), i18n.CommentStatus(lang, board.CommentRejected), i18n.CommentStatus(lang, board.CommentPending),
 			} {
 				if !strings.Contains(p, want) {
 					t.Errorf("my comments lack %q:\n%s", want, p)

@@ -21,6 +21,10 @@ type whatsNewPage struct {
 	first  []uint64 // per pickable row: the first new comment to open the thread at, 0: the top
 	loaded bool
 	err    string
+	// content is the board's ContentVersion when the list shown was asked for: a live change
+	// after it reloads the list, the cursor staying on its row's thread (pickList.keep).
+	content uint64
+	asking  bool
 }
 
 // newGroup is one thread's new comments: how many, the first (oldest) and the latest.
@@ -63,6 +67,7 @@ func (p *whatsNewPage) Init() tea.Cmd {
 	if c.Board == nil {
 		return nil
 	}
+	p.content, p.asking = c.Board.ContentVersion(), true
 	return func() tea.Msg {
 		m := whatsNewMsg{to: to}
 		ctx, cancel := c.Context()
@@ -82,12 +87,17 @@ func (p *whatsNewPage) Update(msg tea.Msg) (Page, tea.Cmd) {
 		if msg.to != p {
 			return p, nil
 		}
+		p.asking = false
 		if msg.err != nil {
 			p.err = p.c.ErrText(msg.err)
 			return p, nil
 		}
 		p.data, p.loaded = msg.data, true
 		p.compose()
+	case LiveMsg:
+		if p.loaded && !p.asking && p.c.Board != nil && p.c.Board.ContentVersion() > p.content {
+			return p, p.Init()
+		}
 	case tea.WindowSizeMsg, LangMsg:
 		if p.loaded {
 			p.compose()
@@ -104,7 +114,8 @@ func (p *whatsNewPage) Update(msg tea.Msg) (Page, tea.Cmd) {
 func (p *whatsNewPage) compose() {
 	c, s := p.c, p.c.Styles
 	w := c.Width - 1
-	sel := p.list.sel
+	was, had := p.list.pickedKey()
+	defer func() { p.list.keep(was, had, false, c.ContentHeight()) }()
 	p.list.reset()
 	p.first = p.first[:0]
 	p.list.add(" " + s.Section.Render(Fit(c.T(i18n.TUIWhatsNew, c.DateTime(p.data.Since)), w)))
@@ -120,7 +131,7 @@ func (p *whatsNewPage) compose() {
 		p.list.add("")
 		p.list.add(" " + s.Title.Render(c.T(i18n.TUIWhatsNewThreads)))
 		for _, t := range threads {
-			p.list.addThread(t, " "+s.Muted.Render(Fit(c.Date(t.PublishedAt), 10))+" "+Fit(Line(t.Title), max(1, w-13)))
+			p.list.addThreadIn(0, t, " "+s.Muted.Render(Fit(c.Date(t.PublishedAt), 10))+" "+Fit(Line(t.Title), max(1, w-13)))
 			p.first = append(p.first, 0)
 		}
 		if cutT {
@@ -151,15 +162,13 @@ func (p *whatsNewPage) compose() {
 			if latest != "" {
 				what += s.Muted.Render(latest)
 			}
-			p.list.addThread(g.thread, " "+s.Muted.Render(Fit(c.Date(g.latest.CreatedAt), 10))+" "+what)
+			p.list.addThreadIn(1, g.thread, " "+s.Muted.Render(Fit(c.Date(g.latest.CreatedAt), 10))+" "+what)
 			p.first = append(p.first, g.first)
 		}
 		if cutC {
 			p.list.add(" " + s.Muted.Render(Fit(c.T(i18n.TWNewCutComments, whatsNewLimit), w-1)))
 		}
 	}
-	p.list.sel = min(sel, max(0, len(p.list.at)-1))
-	p.list.follow(c.ContentHeight())
 }
 
 // openAtComment opens threads[i] at comment id: where it sits among the thread's comments
