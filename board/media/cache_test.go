@@ -127,3 +127,33 @@ func TestSmaller(t *testing.T) {
 		t.Fatalf("%s %dx%d %v", res.Type, res.Width, res.Height, err)
 	}
 }
+
+// BenchmarkArtFrame256 is what a 256-colour session's screen spends per frame on 80×16 cells
+// of art (colorprofile.Writer, as board/sshd/screen.go writes each frame): lines made in 24-bit
+// colour, converted on every frame, against lines made once in 256 colours.
+func BenchmarkArtFrame256(b *testing.B) {
+	img := image.NewRGBA(image.Rect(0, 0, 80, 32))
+	for y := range 32 {
+		for x := range 80 {
+			img.Set(x, y, color.RGBA{uint8(3 * x), uint8(7 * y), uint8(x * y), 255})
+		}
+	}
+	a := HalfBlocks(img, 80)
+	for _, tc := range []struct {
+		name  string
+		lines []string
+	}{{"24bit-lines", a.LinesFor(colorprofile.TrueColor)}, {"256-lines", a.LinesFor(colorprofile.ANSI256)}} {
+		b.Run(tc.name, func(b *testing.B) {
+			var out bytes.Buffer
+			w := &colorprofile.Writer{Forward: &out, Profile: colorprofile.ANSI256}
+			b.ReportAllocs()
+			for b.Loop() {
+				out.Reset()
+				for _, l := range tc.lines {
+					_, _ = w.WriteString(l)
+				}
+			}
+			b.ReportMetric(float64(out.Len()), "bytes/frame")
+		})
+	}
+}

@@ -196,13 +196,15 @@ func TestArtCacheBound(t *testing.T) {
 // colour, the art already drawn by an earlier session (shared Cache).
 func BenchmarkThreadFirstFrame(b *testing.B) {
 	for _, tc := range []struct {
-		name  string
-		files bool
-	}{{"plain", false}, {"pictures", true}} {
+		name    string
+		files   bool
+		profile colorprofile.Profile
+	}{{"plain", false, colorprofile.TrueColor}, {"pictures", true, colorprofile.TrueColor}, {"pictures-256", true, colorprofile.ANSI256}} {
 		b.Run(tc.name, func(b *testing.B) {
 			bd, th := threadWithFiles(b, tc.files)
 			env := envFor(bd, i18n.Vi, reader)
 			env.NoColor = false
+			env.Profile = func() colorprofile.Profile { return tc.profile }
 			env.Cache = NewCache()
 			d := newDriver(&testing.T{}, env)
 			open := func() string {
