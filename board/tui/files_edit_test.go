@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	tea "charm.land/bubbletea/v2"
+
 	"bangtin/board"
 	"bangtin/board/boardtest"
 	"bangtin/board/i18n"
@@ -138,6 +140,7 @@ func TestFilesScreenRoles(t *testing.T) {
 			b, th := threadWithFiles(t, true)
 			d := newDriver(t, envFor(b, i18n.En, tc.id))
 			d.keys("enter")
+			d.send(tea.WindowSizeMsg{Width: 140, Height: 24}) // room for the whole footer
 			help := d.screen()
 			if got := strings.Contains(help, "f pictures, documents"); got != tc.offered {
 				t.Errorf("footer offers the files screen: %v, want %v:\n%s", got, tc.offered, help)

@@ -508,9 +508,13 @@ func (p *threadPage) ShortHelp() []key.Binding {
 	k := p.c.Keys
 	out := []key.Binding{k.Back, k.Help, k.Comment}
 	if p.c.Identity.Role.CanEditNews() {
-		out = append(out, k.Edit, k.Files)
+		out = append(out, k.Edit)
 	}
-	return append(out, k.NextThread, k.PrevThread, k.NextOther, k.PageDown, k.Down)
+	out = append(out, k.NextThread, k.PrevThread)
+	if p.c.Identity.Role.CanEditNews() { // after n/p: at 80 columns the footer keeps those
+		out = append(out, k.Files)
+	}
+	return append(out, k.NextOther, k.PageDown, k.Down)
 }
 
 func (p *threadPage) FullHelp() [][]key.Binding {
