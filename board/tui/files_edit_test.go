@@ -175,3 +175,18 @@ func TestFilesScreenRoles(t *testing.T) {
 		})
 	}
 }
+
+// TestFilesScreenBackToThread: the thread page shows the change when the files screen closes.
+func TestFilesScreenBackToThread(t *testing.T) {
+	d, _, _ := filesScreen(t, i18n.Vi, boardtest.Editor)
+	d.keys("enter", "ctrl+u")
+	d.typeText("Trạm y tế mới sửa")
+	d.keys("enter", "down", "d", "y", "esc")
+	if _, ok := d.m.top().(*threadPage); !ok {
+		t.Fatalf("top page is %T, want the thread", d.m.top())
+	}
+	scr := d.screen()
+	if !strings.Contains(scr, "[Ảnh: Trạm y tế mới sửa]") || strings.Contains(scr, "lịch tiêm.txt") || strings.Contains(scr, "Tài liệu") {
+		t.Errorf("the thread page does not show the new caption and the removal:\n%s", scr)
+	}
+}
