@@ -1,11 +1,12 @@
 package media
 
 import (
-	"fmt"
 	"image"
 	"image/color"
 	"strings"
 
+	"github.com/charmbracelet/colorprofile"
+	"github.com/charmbracelet/x/ansi"
 	"golang.org/x/image/draw"
 )
 
@@ -44,18 +45,39 @@ func HalfBlocks(img image.Image, width int) Art {
 	return Art{Rows: rows}
 }
 
-// Lines renders the art as lines of "▀" with 24-bit SGR colours, each line ending with a reset;
-// the TUI brings them down to the client's colour profile (colorprofile) before they are drawn.
-// Adjacent cells of the same colours share one SGR.
-func (a Art) Lines() []string {
+// Lines renders the art as lines of "▀" with 24-bit SGR colours (LinesFor TrueColor).
+func (a Art) Lines() []string { return a.LinesFor(colorprofile.TrueColor) }
+
+// LinesFor renders the art as lines of "▀" with SGR colours of the profile p (24-bit, 256 or 16
+// colours), each line ending with a reset, so that a terminal's frames carry colours it draws
+// and nothing converts them again per frame. Adjacent cells whose colours are the same once
+// brought down share one SGR. p without colours (ASCII, NoTTY) gives nil: show a placeholder.
+//
+// The conversion uses x/ansi's Convert256 and Convert16 directly, not colorprofile.Convert,
+// which remembers every colour it converted in a process-wide map that never shrinks.
+func (a Art) LinesFor(p colorprofile.Profile) []string {
+	if p <= colorprofile.ASCII || len(a.Rows) == 0 {
+		return nil
+	}
+	conv := func(c color.RGBA) ansi.Color {
+		switch p {
+		case colorprofile.ANSI256:
+			return ansi.Convert256(c)
+		case colorprofile.ANSI:
+			return ansi.Convert16(c)
+		}
+		return c
+	}
 	out := make([]string, len(a.Rows))
+	var sb strings.Builder
 	for i, row := range a.Rows {
-		var sb strings.Builder
-		var last Cell
+		sb.Reset()
+		var lastTop, lastBottom ansi.Color
 		for j, c := range row {
-			if j == 0 || c != last {
-				fmt.Fprintf(&sb, "\x1b[38;2;%d;%d;%d;48;2;%d;%d;%dm", c.Top.R, c.Top.G, c.Top.B, c.Bottom.R, c.Bottom.G, c.Bottom.B)
-				last = c
+			top, bottom := conv(c.Top), conv(c.Bottom)
+			if j == 0 || top != lastTop || bottom != lastBottom {
+				sb.WriteString(ansi.Style{}.ForegroundColor(top).BackgroundColor(bottom).String())
+				lastTop, lastBottom = top, bottom
 			}
 			sb.WriteString("▀")
 		}

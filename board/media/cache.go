@@ -10,6 +10,7 @@ import (
 	_ "image/png"
 	"sync"
 
+	"github.com/charmbracelet/colorprofile"
 	_ "golang.org/x/image/webp"
 )
 
@@ -27,81 +28,138 @@ func ArtOf(data []byte, typ string, width int) (Art, error) {
 	return HalfBlocks(img, width), nil
 }
 
-// ArtCache keeps drawn art, shared between sessions, by picture (its sha256) and width, up to
-// a total number of cells (about 40 bytes each with their colours); the least recently used
-// art goes first. It is safe for concurrent use.
+// ArtCache keeps drawn art, shared between sessions, up to a number of bytes; the least
+// recently used goes first. It keeps two kinds of entries: a picture's cells at a width (key:
+// its sha256 and the width), drawn once from the decoded picture, and the lines made of those
+// cells for one colour profile (Lines), made once per profile from the kept cells without
+// decoding again. It is safe for concurrent use; two sessions missing the same entry at once
+// may both draw it (the first kept wins).
 type ArtCache struct {
 	mu       sync.Mutex
-	maxCells int
-	cells    int
+	maxBytes int64
+	bytes    int64
 	order    *list.List // of *artEntry, most recent first
 	byKey    map[artKey]*list.Element
 }
 
 type artKey struct {
-	sum   string
-	width int
+	sum     string
+	width   int
+	lines   bool                 // the entry holds lines for profile, else cells
+	profile colorprofile.Profile // lines only
 }
 
 type artEntry struct {
 	key   artKey
 	art   Art
-	cells int
+	lines []string
+	bytes int64
 }
 
-// DefaultArtCells is the default bound of an ArtCache: about 80 pictures of 80×40 cells
-// (some 10 MB).
-const DefaultArtCells = 256_000
+// DefaultArtBytes is the default bound of an ArtCache: 32 MiB, some 300 pictures of 80×32
+// cells with their lines in one colour profile.
+const DefaultArtBytes = 32 << 20
 
-// NewArtCache makes a cache of at most maxCells cells (DefaultArtCells if maxCells <= 0).
-func NewArtCache(maxCells int) *ArtCache {
-	if maxCells <= 0 {
-		maxCells = DefaultArtCells
+// NewArtCache makes a cache of at most maxBytes bytes (DefaultArtBytes if maxBytes <= 0).
+func NewArtCache(maxBytes int64) *ArtCache {
+	if maxBytes <= 0 {
+		maxBytes = DefaultArtBytes
 	}
-	return &ArtCache{maxCells: maxCells, order: list.New(), byKey: map[artKey]*list.Element{}}
+	return &ArtCache{maxBytes: maxBytes, order: list.New(), byKey: map[artKey]*list.Element{}}
+}
+
+// artBytes is about what art holds in memory: 8 bytes a cell, a slice header a row.
+func artBytes(a Art) int64 {
+	n := int64(64)
+	for _, r := range a.Rows {
+		n += 24 + 8*int64(len(r))
+	}
+	return n
+}
+
+func linesBytes(ls []string) int64 {
+	n := int64(64)
+	for _, l := range ls {
+		n += 16 + int64(len(l))
+	}
+	return n
 }
 
 // Get returns the art of the picture with checksum sum at width, drawing it with draw (once;
 // later calls share it) when it is not kept. Art larger than the whole cache is returned but
 // not kept.
 func (c *ArtCache) Get(sum string, width int, draw func() (Art, error)) (Art, error) {
-	k := artKey{sum, width}
-	c.mu.Lock()
-	if e, ok := c.byKey[k]; ok {
-		c.order.MoveToFront(e)
-		a := e.Value.(*artEntry).art
-		c.mu.Unlock()
-		return a, nil
+	k := artKey{sum: sum, width: width}
+	if e, ok := c.lookup(k); ok {
+		return e.art, nil
 	}
-	c.mu.Unlock()
 	a, err := draw()
 	if err != nil {
 		return Art{}, err
 	}
-	n := 0
-	for _, r := range a.Rows {
-		n += len(r)
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if _, ok := c.byKey[k]; ok || n > c.maxCells {
-		return a, nil
-	}
-	c.byKey[k] = c.order.PushFront(&artEntry{key: k, art: a, cells: n})
-	c.cells += n
-	for c.cells > c.maxCells {
-		last := c.order.Back()
-		e := last.Value.(*artEntry)
-		c.order.Remove(last)
-		delete(c.byKey, e.key)
-		c.cells -= e.cells
-	}
+	c.keep(&artEntry{key: k, art: a, bytes: artBytes(a)})
 	return a, nil
 }
 
-// Cells is the number of cells the cache holds.
-func (c *ArtCache) Cells() int {
+// Lines returns the lines of the picture with checksum sum at width in the colour profile p
+// (Art.LinesFor), made from the kept cells (Get, with draw on a miss) once per profile. A
+// profile without colours gives nil.
+func (c *ArtCache) Lines(sum string, width int, p colorprofile.Profile, draw func() (Art, error)) ([]string, error) {
+	if p <= colorprofile.ASCII {
+		return nil, nil
+	}
+	k := artKey{sum: sum, width: width, lines: true, profile: p}
+	if e, ok := c.lookup(k); ok {
+		return e.lines, nil
+	}
+	a, err := c.Get(sum, width, draw)
+	if err != nil {
+		return nil, err
+	}
+	ls := a.LinesFor(p)
+	c.keep(&artEntry{key: k, lines: ls, bytes: linesBytes(ls)})
+	return ls, nil
+}
+
+func (c *ArtCache) lookup(k artKey) (*artEntry, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return c.cells
+	if el, ok := c.byKey[k]; ok {
+		c.order.MoveToFront(el)
+		return el.Value.(*artEntry), true
+	}
+	return nil, false
+}
+
+// keep adds e (unless kept meanwhile or larger than the cache), then drops the least recently
+// used entries until the cache is within its bound.
+func (c *ArtCache) keep(e *artEntry) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if _, ok := c.byKey[e.key]; ok || e.bytes > c.maxBytes {
+		return
+	}
+	c.byKey[e.key] = c.order.PushFront(e)
+	c.bytes += e.bytes
+	for c.bytes > c.maxBytes {
+		last := c.order.Back()
+		old := last.Value.(*artEntry)
+		c.order.Remove(last)
+		delete(c.byKey, old.key)
+		c.bytes -= old.bytes
+	}
+}
+
+// Bytes is about the memory the cache holds.
+func (c *ArtCache) Bytes() int64 {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.bytes
+}
+
+// Len is the number of entries (cells and lines) the cache holds.
+func (c *ArtCache) Len() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.order.Len()
 }

@@ -43,6 +43,7 @@ const (
 	DefaultLiveInterval       = time.Second
 	DefaultFPS                = 20 // see Config.FPS
 	DefaultShutdownGrace      = 10 * time.Second
+	DefaultArtCache           = tui.DefaultArtCache // bytes; see Config.ArtCache
 )
 
 // The largest and the default terminal a client may claim; anything larger is clamped (a
@@ -88,6 +89,13 @@ type Config struct {
 	// a held key) costs at most 20 frames a second.
 	FPS    int
 	Logger *log.Logger // default: charm log to stderr
+
+	// ArtCache bounds, in bytes, the pictures' terminal art the sessions share (drawn once per
+	// picture and width, its lines once per colour profile); 0: tui.DefaultArtCache.
+	ArtCache int64
+	// PublicHost is the host name users know the board by (--public-url's host): the download
+	// commands the TUI shows name it; "": the address each client connected to.
+	PublicHost string
 
 	// WrapModel, when set, wraps each session's TUI model (tests inject faults with it).
 	WrapModel func(tea.Model) tea.Model
@@ -153,7 +161,7 @@ func New(cfg Config) (*Server, error) {
 	case len(cfg.HostSigners) == 0:
 		return nil, errors.New("sshd: Config.HostSigners is required")
 	}
-	s := &Server{cfg: cfg, log: cfg.Logger, reg: newRegistry(), tui: tui.NewCache(), hubStop: make(chan struct{})}
+	s := &Server{cfg: cfg, log: cfg.Logger, reg: newRegistry(), tui: tui.NewCache().WithArtCache(cfg.ArtCache), hubStop: make(chan struct{})}
 	cfg.Board.AddPresence("ssh", s.reg.online)
 
 	signers, err := modernSigners(cfg.HostSigners)

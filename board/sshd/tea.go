@@ -24,6 +24,7 @@ import (
 func (s *Server) runTUI(ss *session) {
 	ss.kind = "tui"
 	pty, _, _ := ss.Pty()
+	var scr *screen // made below, before the program runs; the TUI reads its colour profile
 	env := tui.Env{
 		Board:     s.cfg.Board,
 		Identity:  ss.id,
@@ -34,6 +35,11 @@ func (s *Server) runTUI(ss *session) {
 		Height:    pty.Window.Height,
 		NoColor:   noColor(pty.Term, ss.Environ()),
 		Cache:     s.tui,
+		// Pictures' art is made in the colours the screen draws (raised by the terminal's
+		// answers), and download commands name the address this client reached.
+		Profile:    func() colorprofile.Profile { scr.mu.Lock(); defer scr.mu.Unlock(); return scr.profile },
+		ServerAddr: ss.LocalAddr(),
+		PublicHost: s.cfg.PublicHost,
 	}
 	m := tui.New(env)
 	if s.cfg.WrapModel != nil {
@@ -47,7 +53,7 @@ func (s *Server) runTUI(ss *session) {
 	}
 
 	profile := colorprofile.Env(append(ss.Environ(), "TERM="+pty.Term))
-	scr := newScreen(ss, pty.Window.Width, pty.Window.Height, profile, time.Second/time.Duration(s.cfg.FPS))
+	scr = newScreen(ss, pty.Window.Width, pty.Window.Height, profile, time.Second/time.Duration(s.cfg.FPS))
 	scr.onPanic = func(v any, stack []byte) {
 		ss.recordPanic(v, stack)
 		ss.cancel() // Run returns, and the panic is logged and the session ended below

@@ -2,10 +2,12 @@ package tui
 
 import (
 	"context"
+	"net"
 	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
 
 	"bangtin/board"
 	"bangtin/board/i18n"
@@ -31,6 +33,13 @@ type Env struct {
 	// CaptchaQuestion makes the two numbers of the comment form's check question (nil:
 	// random; tests fix it).
 	CaptchaQuestion func() (int, int)
+	// Profile is the colours the session's terminal draws, now (its answers may raise it);
+	// pictures' art is made in it (files.go). nil: 24-bit. It is called from tea.Cmds.
+	Profile func() colorprofile.Profile
+	// ServerAddr is the address the client connected to, PublicHost the host name of
+	// --public-url: the download commands shown for files name them (files_addr.go).
+	ServerAddr net.Addr
+	PublicHost string
 }
 
 // LiveMsg is sent by the server to every session when the board's version, the online count or

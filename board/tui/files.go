@@ -3,8 +3,8 @@ package tui
 import (
 	"context"
 	"fmt"
-	"strconv"
-	"strings"
+
+	"github.com/charmbracelet/colorprofile"
 
 	"bangtin/board"
 	"bangtin/board/i18n"
@@ -14,9 +14,10 @@ import (
 
 // A thread's pictures and documents (issue 15) under its body. The files are loaded with the
 // thread (in its tea.Cmd) and kept per content version like the thread; each picture is drawn
-// as half-block art once per width and shared by every session (media.ArtCache keeps the cells,
-// artLines the SGR lines). In monochrome the art is neither loaded nor drawn: a picture is a
-// "[Ảnh: caption]" line.
+// as half-block art once per width and its lines made once per colour profile, shared by every
+// session (media.ArtCache, bounded in bytes: WithArtCache). The lines carry the colours the
+// session's terminal draws (Env.Profile), so the screen converts nothing per frame. In
+// monochrome the art is neither loaded nor drawn: a picture is a "[Ảnh: caption]" line.
 
 // maxArtRows bounds the height of a picture's art: a tall picture is drawn narrower so that it
 // and its caption fit a 24-row window.
@@ -26,7 +27,6 @@ const maxArtRows = 16
 type fileCache struct {
 	lists *memo[filesKey, []board.File]
 	art   *media.ArtCache
-	lines *memo[artKey, []string]
 }
 
 type filesKey struct {
@@ -36,23 +36,41 @@ type filesKey struct {
 	editor  bool
 }
 
-type artKey struct {
-	sum   string
-	width int
-}
+// DefaultArtCache is the default bound, in bytes, of the pictures' art a server keeps
+// (media.DefaultArtBytes; the --art-cache flag).
+const DefaultArtCache = media.DefaultArtBytes
 
-func newFileCache() *fileCache {
+func newFileCache() *fileCache { return newFileCacheOf(0) }
+
+// newFileCacheOf keeps at most artBytes bytes of art (DefaultArtCache if artBytes <= 0).
+func newFileCacheOf(artBytes int64) *fileCache {
 	return &fileCache{
 		lists: newMemo[filesKey, []board.File](256, 4<<20, func(fs []board.File) int { return 256 * len(fs) }),
-		art:   media.NewArtCache(0),
-		lines: newMemo[artKey, []string](256, 16<<20, func(ls []string) int {
-			n := 0
-			for _, l := range ls {
-				n += 16 + len(l)
-			}
-			return n
-		}),
+		art:   media.NewArtCache(artBytes),
 	}
+}
+
+// WithArtCache bounds the pictures' art cc keeps to artBytes bytes (DefaultArtCache if
+// artBytes <= 0) and returns cc. The server calls it once, before any session.
+func (cc *Cache) WithArtCache(artBytes int64) *Cache {
+	cc.fileCache = newFileCacheOf(artBytes)
+	return cc
+}
+
+// artProfile is the colour profile a session's art is made in: none in monochrome, else what
+// the session's terminal draws (Env.Profile, which the terminal's answers may raise), 24-bit
+// when the server does not say. It may be called from a tea.Cmd.
+func (c *Common) artProfile() colorprofile.Profile {
+	if c.NoColor {
+		return colorprofile.ASCII
+	}
+	if c.Profile == nil {
+		return colorprofile.TrueColor
+	}
+	if p := c.Profile(); p != colorprofile.Unknown {
+		return p
+	}
+	return colorprofile.TrueColor
 }
 
 // files is the file cache shared with the sessions of cc's server; a nil Cache gets a fresh
@@ -67,14 +85,16 @@ func (cc *Cache) files() *fileCache {
 // threadFiles is what the thread page shows of its files: the list and, in colour, each
 // picture's art at the page's width (by file ID; missing: the picture could not be drawn).
 type threadFiles struct {
-	list  []board.File
-	art   map[uint64][]string
-	width int // the body width the art was drawn for
+	list    []board.File
+	art     map[uint64][]string
+	width   int                  // the body width the art was drawn for
+	profile colorprofile.Profile // the colours it was drawn in
 }
 
-// loadFiles runs inside a tea.Cmd: the thread's files from the board (once per content version),
-// then each picture's art at width (once per picture and width), unless noColor.
-func (fc *fileCache) load(ctx context.Context, b *board.Board, viewer board.Identity, tid uint64, width int, noColor bool) (*threadFiles, error) {
+// load runs inside a tea.Cmd: the thread's files from the board (once per content version),
+// then each picture's art at width in the colour profile (once per picture, width and profile),
+// unless the profile has no colours.
+func (fc *fileCache) load(ctx context.Context, b *board.Board, viewer board.Identity, tid uint64, width int, profile colorprofile.Profile) (*threadFiles, error) {
 	k := filesKey{b: b, version: b.ContentVersion(), id: tid, editor: viewer.Role.CanEditNews()}
 	list, err := fc.lists.Get(k, func() ([]board.File, error) {
 		fs, err := b.Files(ctx, viewer, tid)
@@ -86,16 +106,16 @@ func (fc *fileCache) load(ctx context.Context, b *board.Board, viewer board.Iden
 	if err != nil {
 		return nil, err
 	}
-	tf := &threadFiles{list: list, width: width}
-	if noColor {
+	tf := &threadFiles{list: list, width: width, profile: profile}
+	if profile <= colorprofile.ASCII {
 		return tf, nil
 	}
 	for _, f := range list {
 		if !f.IsPicture() {
 			continue
 		}
-		ls, err := fc.artOf(ctx, b, viewer, f, width)
-		if err != nil {
+		ls, err := fc.artOf(ctx, b, viewer, f, width, profile)
+		if err != nil || len(ls) == 0 {
 			continue // a picture that cannot be drawn shows as its placeholder line
 		}
 		if tf.art == nil {
@@ -106,21 +126,16 @@ func (fc *fileCache) load(ctx context.Context, b *board.Board, viewer board.Iden
 	return tf, nil
 }
 
-// artOf is the lines of f's art at most width cells wide and maxArtRows rows high.
-func (fc *fileCache) artOf(ctx context.Context, b *board.Board, viewer board.Identity, f board.File, width int) ([]string, error) {
+// artOf is the lines of f's art at most width cells wide and maxArtRows rows high, in the
+// colour profile.
+func (fc *fileCache) artOf(ctx context.Context, b *board.Board, viewer board.Identity, f board.File, width int, profile colorprofile.Profile) ([]string, error) {
 	w := artWidth(f, width)
-	return fc.lines.Get(artKey{f.SHA256, w}, func() ([]string, error) {
-		a, err := fc.art.Get(f.SHA256, w, func() (media.Art, error) {
-			_, data, err := b.FileData(ctx, viewer, f.ThreadID, f.ID)
-			if err != nil {
-				return media.Art{}, err
-			}
-			return media.ArtOf(data, f.Type, w)
-		})
+	return fc.art.Lines(f.SHA256, w, profile, func() (media.Art, error) {
+		_, data, err := b.FileData(ctx, viewer, f.ThreadID, f.ID)
 		if err != nil {
-			return nil, err
+			return media.Art{}, err
 		}
-		return a.Lines(), nil
+		return media.ArtOf(data, f.Type, w)
 	})
 }
 
@@ -178,7 +193,7 @@ func (p *threadPage) fileLines(w int) []string {
 		if caption := Line(f.Caption); caption != "" {
 			docs = append(docs, "    "+Fit(caption, max(1, w-3)))
 		}
-		dl := c.T(i18n.FileDownload) + ": " + downloadCommand(p.snap.t.ID, f)
+		dl := c.T(i18n.FileDownload) + ": " + c.downloadCommand(p.snap.t.ID, f)
 		docs = append(docs, "    "+s.Muted.Render(Fit(dl, max(1, w-3))))
 	}
 	if len(docs) > 0 {
@@ -188,23 +203,12 @@ func (p *threadPage) fileLines(w int) []string {
 	return lines
 }
 
-// downloadCommand is the ssh command that writes f to a file of its name (board/command:
-// `news file ID FILE_ID`). The TUI does not know the address the reader used: HOST and PORT
-// stand for it, as in board/command/README.md.
-func downloadCommand(tid uint64, f board.File) string {
-	name := Line(f.Name)
-	if strings.ContainsAny(name, " '\"$`\\&;|()<>") {
-		name = "'" + strings.ReplaceAll(name, "'", `'\''`) + "'"
-	}
-	return "ssh -p PORT HOST news file " + strconv.FormatUint(tid, 10) + " " + strconv.FormatUint(f.ID, 10) + " > " + name
-}
-
 // sameFiles reports whether two loads show the same files the same way.
 func sameFiles(a, b *threadFiles) bool {
 	if a == nil || b == nil {
 		return a == b
 	}
-	if len(a.list) != len(b.list) || a.width != b.width || len(a.art) != len(b.art) {
+	if len(a.list) != len(b.list) || a.width != b.width || a.profile != b.profile || len(a.art) != len(b.art) {
 		return false
 	}
 	for i, f := range a.list {

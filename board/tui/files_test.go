@@ -6,10 +6,14 @@ import (
 	"image"
 	"image/color"
 	"image/png"
+	"net"
+	"net/netip"
+	"regexp"
 	"strings"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
 
 	"bangtin/board"
 	"bangtin/board/boardtest"
@@ -57,22 +61,30 @@ func threadWithFiles(t testing.TB, pictures bool) (*board.Board, board.Thread) {
 	return b, th
 }
 
+// TestThreadFilesGolden: a thread with a picture and a document at 80×24, in colour and in
+// monochrome, with the download command naming the address the reader can use.
 func TestThreadFilesGolden(t *testing.T) {
 	for _, tc := range []struct {
 		name    string // the golden file
 		lang    i18n.Lang
 		noColor bool
+		addr    net.Addr
+		public  string
 		want    []string // on the screen
 		art     bool
 	}{
-		{"thread_files_color_vi", i18n.Vi, false, []string{"▀▀▀▀", "Trạm y tế xã Tân Phú", "Tài liệu", "lịch tiêm.txt", "(4 KiB)", "news file 1 2 > 'lịch tiêm.txt'"}, true},
-		{"thread_files_mono_vi", i18n.Vi, true, []string{"[Ảnh: Trạm y tế xã Tân Phú]", "Tài liệu", "(4 KiB)"}, false},
-		{"thread_files_mono_en", i18n.En, true, []string{"[Picture: Trạm y tế xã Tân Phú]", "Documents", "Download: ssh -p PORT HOST news file 1 2"}, false},
+		{"thread_files_color_vi", i18n.Vi, false, tcpAddr("192.0.2.10:2222"), "",
+			[]string{"▀▀▀▀", "Trạm y tế xã Tân Phú", "Tài liệu", "lịch tiêm.txt", "(4 KiB)", "Tải về: scp -P 2222 '192.0.2.10:/news/1/lịch tiêm.txt' ."}, true},
+		{"thread_files_mono_vi", i18n.Vi, true, tcpAddr("192.0.2.10:2222"), "bangtin.tanphu.gov.vn",
+			[]string{"[Ảnh: Trạm y tế xã Tân Phú]", "Tài liệu", "(4 KiB)", "scp -P 2222 'bangtin.tanphu.gov.vn:/news/1/lịch tiêm.txt' ."}, false},
+		{"thread_files_mono_en", i18n.En, true, tcpAddr("[2001:db8::7]:22"), "",
+			[]string{"[Picture: Trạm y tế xã Tân Phú]", "Documents", "Download: scp '[2001:db8::7]:/news/1/lịch tiêm.txt' ."}, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			b, _ := threadWithFiles(t, true)
 			env := envFor(b, tc.lang, reader)
 			env.NoColor = tc.noColor
+			env.ServerAddr, env.PublicHost = tc.addr, tc.public
 			d := newDriver(t, env)
 			d.keys("enter")
 			content := d.m.View().Content
@@ -93,18 +105,106 @@ func TestThreadFilesGolden(t *testing.T) {
 	}
 }
 
+func tcpAddr(s string) net.Addr { return net.TCPAddrFromAddrPort(netip.MustParseAddrPort(s)) }
+
+// TestThreadArtProfile: the art in the frame carries the colours of the session's profile
+// only (made once per profile, not converted per frame), and a profile without colours shows
+// the placeholder.
+func TestThreadArtProfile(t *testing.T) {
+	sgr := regexp.MustCompile(`\x1b\[[0-9;]*m`)
+	for _, tc := range []struct {
+		profile     colorprofile.Profile
+		want, never string // an SGR parameter prefix the art must (not) use
+		placeholder bool
+	}{
+		{colorprofile.TrueColor, "38;2;", "38;5;", false},
+		{colorprofile.ANSI256, "38;5;", "38;2;", false},
+		{colorprofile.ANSI, "", "8;", false},
+		{colorprofile.ASCII, "", "", true},
+	} {
+		t.Run(tc.profile.String(), func(t *testing.T) {
+			b, _ := threadWithFiles(t, true)
+			env := envFor(b, i18n.En, reader)
+			env.NoColor = false
+			env.Profile = func() colorprofile.Profile { return tc.profile }
+			d := newDriver(t, env)
+			d.keys("enter")
+			var art []string
+			for _, l := range strings.Split(d.m.View().Content, "\n") {
+				if strings.Contains(l, "▀") {
+					art = append(art, l)
+				}
+			}
+			if got := strings.Contains(d.screen(), "[Picture: Trạm y tế xã Tân Phú]"); got != tc.placeholder {
+				t.Fatalf("placeholder shown: %v, want %v", got, tc.placeholder)
+			}
+			if tc.placeholder {
+				if len(art) != 0 {
+					t.Fatalf("art drawn without colours: %q", art[0])
+				}
+				return
+			}
+			if len(art) == 0 {
+				t.Fatal("no art")
+			}
+			seen := false
+			for _, l := range art {
+				for _, m := range sgr.FindAllString(l, -1) {
+					if tc.never != "" && strings.Contains(m, tc.never) {
+						t.Errorf("SGR %q in a %s frame", m, tc.profile)
+					}
+					seen = seen || (tc.want == "" || strings.Contains(m, tc.want))
+				}
+			}
+			if !seen {
+				t.Errorf("no %q SGR in the art", tc.want)
+			}
+		})
+	}
+}
+
+// TestArtCacheBound: WithArtCache bounds what a server keeps; art larger than the bound is
+// still drawn for the session, just not kept.
+func TestArtCacheBound(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		bytes int64
+		kept  bool
+	}{{"default", 0, true}, {"tiny", 100, false}} {
+		t.Run(tc.name, func(t *testing.T) {
+			b, _ := threadWithFiles(t, true)
+			env := envFor(b, i18n.En, reader)
+			env.NoColor = false
+			env.Cache = NewCache().WithArtCache(tc.bytes)
+			d := newDriver(t, env)
+			d.keys("enter")
+			if !strings.Contains(d.m.View().Content, "▀") {
+				t.Error("no art in the frame")
+			}
+			if n := env.Cache.fileCache.art.Len(); (n > 0) != tc.kept {
+				t.Errorf("%d entries kept, want kept=%v", n, tc.kept)
+			}
+			if got := env.Cache.fileCache.art.Bytes(); got > max(tc.bytes, DefaultArtCache) {
+				t.Errorf("%d bytes kept", got)
+			}
+		})
+	}
+}
+
 // BenchmarkThreadFirstFrame is the cost of opening a thread (load from the shared caches, lay
 // out, first View) with a picture and a document against the same thread without files, in
 // colour, the art already drawn by an earlier session (shared Cache).
 func BenchmarkThreadFirstFrame(b *testing.B) {
 	for _, tc := range []struct {
-		name  string
-		files bool
-	}{{"plain", false}, {"pictures", true}} {
+		name    string
+		files   bool
+		profile colorprofile.Profile
+	}{{"plain", false, colorprofile.TrueColor}, {"pictures", true, colorprofile.TrueColor}, {"pictures-256", true, colorprofile.ANSI256}} {
 		b.Run(tc.name, func(b *testing.B) {
 			bd, th := threadWithFiles(b, tc.files)
 			env := envFor(bd, i18n.Vi, reader)
 			env.NoColor = false
+			env.Profile = func() colorprofile.Profile { return tc.profile }
 			env.Cache = NewCache()
 			d := newDriver(&testing.T{}, env)
 			open := func() string {

@@ -41,6 +41,8 @@ type KeyMap struct {
 	RemoveKey, RemoveAccount, Kind, Who  key.Binding // users, audit
 	PrevKind, RestoreRev, OpenItem       key.Binding
 	Restore, OpenTarget                  key.Binding // deleted threads, audit
+
+	Files, Caption key.Binding // a thread's files (editors): open the files screen, caption one
 }
 
 // NewKeyMap builds the keys with help texts in lang.
@@ -143,6 +145,9 @@ func NewKeyMap(lang i18n.Lang) *KeyMap {
 		OpenItem:      b(i18n.TUIKeyOpen, "enter", "enter"),
 		Restore:       b(i18n.TWKeyRestore, "r", "r", "u"),
 		OpenTarget:    b(i18n.TWKeyOpenTarget, "o", "o"),
+
+		Files:   b(i18n.TUIKeyFiles, "f", "f"),
+		Caption: b(i18n.TWKeyCaption, "c/enter", "c", "enter"),
 	}
 }
 

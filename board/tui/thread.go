@@ -10,6 +10,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
 
 	"bangtin/board"
 	"bangtin/board/i18n"
@@ -125,7 +126,7 @@ func (p *threadPage) load(first bool) tea.Cmd {
 		if m.body, m.err = c.Cache.renderBody(m.bodyKey, t.Body); m.err != nil {
 			return m
 		}
-		if m.files, m.err = fc.load(ctx, b, c.Identity, tid, width, noColor); m.err != nil {
+		if m.files, m.err = fc.load(ctx, b, c.Identity, tid, width, c.artProfile()); m.err != nil {
 			return m
 		}
 		if first {
@@ -154,7 +155,7 @@ func (p *threadPage) rerender() tea.Cmd {
 		if err == nil && c.Board != nil { // the art at the new width (files.go)
 			ctx, cancel := c.Context()
 			defer cancel()
-			if fs, err := fc.load(ctx, c.Board, c.Identity, tid, k.width, k.noColor); err == nil {
+			if fs, err := fc.load(ctx, c.Board, c.Identity, tid, k.width, c.artProfile()); err == nil {
 				m.files = fs // else the placeholders stay until the next load
 			}
 		}
@@ -291,6 +292,10 @@ func (p *threadPage) key(msg tea.KeyPressMsg) (Page, tea.Cmd) {
 			t := p.snap.t
 			return p, open(NewEditor(p.c, &t))
 		}
+	case key.Matches(msg, k.Files):
+		if p.loaded && p.c.Identity.Role.CanEditNews() { // the board decides each change (files_edit.go)
+			return p, open(NewFiles(p.c, p.snap.t))
+		}
 	}
 	return p, nil
 }
@@ -376,6 +381,7 @@ type layoutKey struct {
 	nFiles      int
 	artWidth    int
 	nArt        int
+	artProfile  colorprofile.Profile
 }
 
 // Layouts are shared by the sessions reading a thread (Cache): wrapping a hundred comments by
@@ -395,7 +401,7 @@ func (p *threadPage) compose() {
 		category: categoryName(p.cats, t.CategoryID), width: p.c.Width, lang: p.c.Lang, noColor: p.c.NoColor,
 		moderator: p.c.Identity.Role.CanModerate()}
 	if tf := p.files; tf != nil {
-		k.files, k.nFiles, k.artWidth, k.nArt = unsafe.SliceData(tf.list), len(tf.list), tf.width, len(tf.art)
+		k.files, k.nFiles, k.artWidth, k.nArt, k.artProfile = unsafe.SliceData(tf.list), len(tf.list), tf.width, len(tf.art), tf.profile
 	}
 	l, _ := p.c.Cache.memoLayouts().Get(k, func() (*layout, error) { return p.layout(), nil })
 	p.lines, p.picks, p.heads = l.lines, l.picks, l.heads
@@ -504,14 +510,18 @@ func (p *threadPage) ShortHelp() []key.Binding {
 	if p.c.Identity.Role.CanEditNews() {
 		out = append(out, k.Edit)
 	}
-	return append(out, k.NextThread, k.PrevThread, k.NextOther, k.PageDown, k.Down)
+	out = append(out, k.NextThread, k.PrevThread)
+	if p.c.Identity.Role.CanEditNews() { // after n/p: at 80 columns the footer keeps those
+		out = append(out, k.Files)
+	}
+	return append(out, k.NextOther, k.PageDown, k.Down)
 }
 
 func (p *threadPage) FullHelp() [][]key.Binding {
 	k := p.c.Keys
 	write := []key.Binding{k.Comment}
 	if p.c.Identity.Role.CanEditNews() {
-		write = append(write, k.Edit)
+		write = append(write, k.Edit, k.Files)
 	}
 	pick := []key.Binding{k.NextThread, k.PrevThread, k.NextOther, k.PrevOther, k.Open}
 	if p.c.Identity.Role.CanModerate() {

@@ -4,6 +4,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"bangtin/board"
+	"bangtin/board/sshd"
 )
 
 // fileOptions are the limits of files attached to threads.
@@ -12,7 +13,10 @@ type fileOptions struct {
 	MaxFilesTotal  int64
 	MaxThreadFiles int
 	Types          []string
+	ArtCache       int64 // bytes of pictures' terminal art the sessions share (sshd.Config.ArtCache)
 }
+
+func init() { envOf["art-cache"] = "BANGTIN_ART_CACHE" }
 
 func addFileFlags(fs *pflag.FlagSet, o *fileOptions) {
 	fs.Int64Var(&o.MaxFileSize, "max-file-size", board.DefaultMaxFileSize, "bytes a file attached to a thread may have")
@@ -20,4 +24,6 @@ func addFileFlags(fs *pflag.FlagSet, o *fileOptions) {
 	fs.IntVar(&o.MaxThreadFiles, "max-thread-files", board.DefaultMaxThreadFiles, "files a thread may have")
 	fs.StringSliceVar(&o.Types, "file-types", nil,
 		`content types allowed beyond the pictures and documents built in, as sniffed from the bytes (e.g. "application/zip"); comma-separated`)
+	fs.Int64Var(&o.ArtCache, "art-cache", sshd.DefaultArtCache,
+		"bytes of memory for the pictures drawn in the terminal, shared by all sessions (least recently used go first)")
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"net/url"
 	"os"
 	"strings"
 	"time"
@@ -111,6 +112,8 @@ func serve(ctx context.Context, o serveOptions, stdout, stderr io.Writer, ready 
 		MaxSessionsPerIP: o.MaxSessionsPerIP,
 		LoginGrace:       o.LoginGrace,
 		Logger:           logger.WithPrefix("sshd"),
+		ArtCache:         o.Files.ArtCache,
+		PublicHost:       publicHost(o.Web.PublicURL),
 	})
 	if err != nil {
 		return err
@@ -176,6 +179,16 @@ func serve(ctx context.Context, o serveOptions, stdout, stderr io.Writer, ready 
 	<-served
 	logger.Info(i18n.T(lang, i18n.ServeStopped))
 	return nil
+}
+
+// publicHost is the host name of --public-url ("" when none or unparsable: startWeb reports
+// the error): the TUI's download commands name it rather than the address a client reached.
+func publicHost(public string) string {
+	u, err := url.Parse(strings.TrimSpace(public))
+	if err != nil {
+		return ""
+	}
+	return u.Hostname()
 }
 
 // connectHostPort is what to type after `ssh -p`: the listen host, or this machine's name when
