@@ -180,11 +180,15 @@ func (tm *Term) Emulator(f func(*vt.Emulator)) {
 	f(tm.emu)
 }
 
-// WaitScreen waits up to 10 s until the visible screen satisfies ok and returns it; otherwise
-// the test fails with the screen and the raw output.
+// WaitTimeout bounds a wait for a screen or an exit: generous, since a loaded 2-core machine
+// under -race can take seconds for a 400×200 frame, and a test that passes never waits it out.
+const WaitTimeout = 30 * time.Second
+
+// WaitScreen waits up to WaitTimeout until the visible screen satisfies ok and returns it;
+// otherwise the test fails with the screen and the raw output.
 func (tm *Term) WaitScreen(what string, ok func(string) bool) string {
 	tm.t.Helper()
-	s, found := tm.Poll(10*time.Second, ok)
+	s, found := tm.Poll(WaitTimeout, ok)
 	if !found {
 		tm.t.Fatalf("timed out waiting for %s; screen:\n%s\nraw output: %q", what, s, tm.Raw())
 	}
@@ -235,12 +239,12 @@ func (tm *Term) Resize(w, h int) {
 // Exited is closed when the session has ended.
 func (tm *Term) Exited() <-chan struct{} { return tm.exited }
 
-// WaitExit waits up to 15 s for the session to end and returns its exit status (-1: none).
+// WaitExit waits up to WaitTimeout for the session to end and returns its exit status (-1: none).
 func (tm *Term) WaitExit() int {
 	tm.t.Helper()
 	select {
 	case <-tm.exited:
-	case <-time.After(15 * time.Second):
+	case <-time.After(WaitTimeout):
 		tm.t.Fatalf("session did not end; screen:\n%s", tm.Screen())
 	}
 	<-tm.outDone
