@@ -65,7 +65,7 @@ func categoryAct(p *listPage[board.Category], m tea.KeyPressMsg, cat *board.Cate
 	if cat == nil {
 		return nil, false
 	}
-	ct, pos := *cat, p.cur.Pos
+	ct := *cat
 	name := text.Line(ct.Name)
 	move := func(to int) tea.Cmd {
 		return p.doPick(c.T(i18n.TWCatMoved), func(ctx context.Context) (func(board.Category) bool, error) {
@@ -80,14 +80,8 @@ func categoryAct(p *listPage[board.Category], m tea.KeyPressMsg, cat *board.Cate
 				return byID(ct.ID), b.RenameCategory(ctx, actor, ct.ID, to)
 			})
 		})
-	case key.Matches(m, k.MoveUp):
-		if pos > 0 {
-			return move(pos - 1), true
-		}
-	case key.Matches(m, k.MoveDown):
-		if pos < len(p.items)-1 {
-			return move(pos + 1), true
-		}
+	case p.moveKey(m):
+		return move(p.moveTo(m)), true
 	case key.Matches(m, k.Delete):
 		// A category that still holds threads is refused before the question (issue 19.9).
 		return p.check(func(ctx context.Context) error { return b.CheckRemoveCategory(ctx, actor, ct.ID) }, func() {

@@ -76,12 +76,7 @@ func newCommentPage(c *Common, cm board.Comment, title func() string) *commentPa
 
 func (p *commentPage) Update(msg tea.Msg) (Page, tea.Cmd) {
 	if m, ok := msg.(commentActedMsg); ok {
-		if m.to != p.textPage {
-			return p, nil
-		}
-		p.busy = false
-		if m.err != nil {
-			p.err = p.c.ErrText(m.err)
+		if m.to != p.textPage || !p.c.settled(&p.busy, &p.err, m.err) {
 			return p, nil
 		}
 		return p, back(m.flash)

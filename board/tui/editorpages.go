@@ -111,12 +111,7 @@ func (p *revisionsPage) ask() {
 func (p *revisionsPage) Update(msg tea.Msg) (Page, tea.Cmd) {
 	switch msg := msg.(type) {
 	case revRestoredMsg:
-		if msg.to != p {
-			return p, nil
-		}
-		p.busy = false
-		if msg.err != nil {
-			p.err = p.c.ErrText(msg.err)
+		if msg.to != p || !p.c.settled(&p.busy, &p.err, msg.err) {
 			return p, nil
 		}
 		m := edThreadMsg{to: p.ed, thread: msg.thread, notice: msg.notice, reset: true}

@@ -82,7 +82,7 @@ func fileAct(p *listPage[board.File], m tea.KeyPressMsg, tid uint64, sel *board.
 	if sel == nil {
 		return nil, false
 	}
-	b, actor, f, pos := c.Board, c.Identity, *sel, p.cur.Pos
+	b, actor, f := c.Board, c.Identity, *sel
 	name := Line(f.Name)
 	byID := func(x board.File) bool { return x.ID == f.ID }
 	change := func(notice string, ch board.FileChange) tea.Cmd {
@@ -103,14 +103,8 @@ func fileAct(p *listPage[board.File], m tea.KeyPressMsg, tid uint64, sel *board.
 		p.prompt = c.Ask(c.T(i18n.TWFileRenameAsk, name), name, media.MaxName, func(to string) tea.Cmd {
 			return change(c.T(i18n.TWFileRenamed, Line(to)), board.FileChange{Name: &to})
 		})
-	case key.Matches(m, k.MoveUp):
-		if pos > 0 {
-			return move(pos - 1), true
-		}
-	case key.Matches(m, k.MoveDown):
-		if pos < len(p.items)-1 {
-			return move(pos + 1), true
-		}
+	case p.moveKey(m):
+		return move(p.moveTo(m)), true
 	case key.Matches(m, k.Delete):
 		q := c.T(i18n.TWFileRemoveAsk, fileKind(c, f), name, i18n.Size(f.Size))
 		p.prompt = c.Confirm(q, func(string) tea.Cmd {

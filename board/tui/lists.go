@@ -114,12 +114,8 @@ func (p *listPage[T]) selected() *T {
 func (p *listPage[T]) Update(msg tea.Msg) (Page, tea.Cmd) {
 	switch m := msg.(type) {
 	case listMsg[T]:
-		if m.to != p {
-			return p, nil
-		}
-		p.busy = false
-		if m.err != nil {
-			p.err = p.c.ErrText(m.err) // a first load that failed says no "empty": loaded stays false
+		// A first load that failed says no "empty": loaded stays false.
+		if m.to != p || !p.c.settled(&p.busy, &p.err, m.err) {
 			return p, nil
 		}
 		p.loaded = true
@@ -226,4 +222,21 @@ func twoLines(c *Common, first, second string, selected bool, w int) []string {
 		return []string{c.Styles.Selected.Render(Fit(l1, w)), l2}
 	}
 	return []string{text.Truncate(l1, w, "…"), c.Styles.Muted.Render(l2)}
+}
+
+// moveKey reports whether m moves the selected item up or down the list and it can go there.
+func (p *listPage[T]) moveKey(m tea.KeyPressMsg) bool {
+	to := p.moveTo(m)
+	return to != p.cur.Pos && to >= 0 && to < len(p.items)
+}
+
+// moveTo is where m moves the selected item: one place up or down, or where it is.
+func (p *listPage[T]) moveTo(m tea.KeyPressMsg) int {
+	switch k := p.c.Keys; {
+	case key.Matches(m, k.MoveUp):
+		return p.cur.Pos - 1
+	case key.Matches(m, k.MoveDown):
+		return p.cur.Pos + 1
+	}
+	return p.cur.Pos
 }

@@ -117,12 +117,7 @@ func (p *settingsPage) Dirty() bool { return false }
 
 func (p *settingsPage) Update(msg tea.Msg) (Page, tea.Cmd) {
 	if m, ok := msg.(settingsMsg); ok {
-		if m.to != p {
-			return p, nil
-		}
-		p.busy = false
-		if m.err != nil {
-			p.err = p.c.ErrText(m.err)
+		if m.to != p || !p.c.settled(&p.busy, &p.err, m.err) {
 			return p, nil
 		}
 		p.cur, p.loaded = m.s, true

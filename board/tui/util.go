@@ -110,3 +110,14 @@ func lineWidth(s string) int { return xansi.StringWidth(s) }
 
 // truncateStyled cuts a styled line to w cells (a safety net: pages lay out to the width).
 func truncateStyled(s string, w int) string { return xansi.Truncate(s, w, "") }
+
+// settled ends a page's wait for an answer: busy goes off, and an error becomes the page's
+// error line (the page keeps what it showed). It reports whether the answer succeeded.
+func (c *Common) settled(busy *bool, errLine *string, err error) bool {
+	*busy = false
+	if err != nil {
+		*errLine = c.ErrText(err)
+		return false
+	}
+	return true
+}

@@ -84,12 +84,7 @@ func (p *whatsNewPage) Init() tea.Cmd {
 func (p *whatsNewPage) Update(msg tea.Msg) (Page, tea.Cmd) {
 	switch msg := msg.(type) {
 	case whatsNewMsg:
-		if msg.to != p {
-			return p, nil
-		}
-		p.asking = false
-		if msg.err != nil {
-			p.err = p.c.ErrText(msg.err)
+		if msg.to != p || !p.c.settled(&p.asking, &p.err, msg.err) {
 			return p, nil
 		}
 		p.data, p.loaded = msg.data, true
