@@ -105,13 +105,12 @@ func (e *editorPage) View() string {
 		}
 	}
 	lines = append(lines, "  "+strings.Join(btn, " "))
-	switch {
-	case e.busy:
-		lines = append(lines, e.c.Styles.Muted.Render(Cut(e.c.T(i18n.TWSaving), w)))
-	case e.err != "":
-		lines = append(lines, e.c.Styles.Error.Render(Cut(e.err, w)))
-	case e.notice != "":
-		lines = append(lines, e.c.Styles.Notice.Render(Cut(e.notice, w)))
+	busy := ""
+	if e.busy {
+		busy = e.c.T(i18n.TWSaving)
+	}
+	if s := e.c.statusLine(busy, e.err, e.notice, w); s != "" {
+		lines = append(lines, s)
 	}
 	return component.Clip(lines, h)
 }

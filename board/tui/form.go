@@ -521,13 +521,15 @@ func (f *formPage) View() string {
 	buttons := "  " + component.Button(f.c.Styles.Widgets, send, on) + "  " +
 		f.c.Styles.Muted.Render(Cut(f.c.T(i18n.TWFormKeys), w-component.ButtonWidth(f.c.Styles.Widgets, send, on)-6))
 	lines = append(lines, buttons)
-	switch {
-	case f.sending:
-		lines = append(lines, f.c.Styles.Notice.Render(Cut(f.c.T(i18n.TWSending), w)))
-	case f.general != nil:
-		lines = append(lines, f.c.Styles.Error.Render(Cut(f.errText(f.general), w)))
-	case f.notice != "":
-		lines = append(lines, f.c.Styles.Notice.Render(Cut(f.notice, w)))
+	var busy, general string
+	if f.sending {
+		busy = f.c.T(i18n.TWSending)
+	}
+	if f.general != nil {
+		general = f.errText(f.general)
+	}
+	if s := f.c.statusLine(busy, general, f.notice, w); s != "" {
+		lines = append(lines, s)
 	}
 	return component.Clip(lines, h)
 }

@@ -121,3 +121,17 @@ func (c *Common) settled(busy *bool, errLine *string, err error) bool {
 	}
 	return true
 }
+
+// statusLine is a form's last line, cut to w: what it is busy doing, else its error, else its
+// notice; "" when there is none of them.
+func (c *Common) statusLine(busy, errLine, notice string, w int) string {
+	switch {
+	case busy != "":
+		return c.Styles.Muted.Render(Cut(busy, w))
+	case errLine != "":
+		return c.Styles.Error.Render(Cut(errLine, w))
+	case notice != "":
+		return c.Styles.Notice.Render(Cut(notice, w))
+	}
+	return ""
+}
