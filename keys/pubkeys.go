@@ -1,8 +1,6 @@
 package keys
 
 import (
-	"bufio"
-	"bytes"
 	"crypto/rsa"
 	"errors"
 	"fmt"
@@ -106,12 +104,13 @@ func LoadAdminKeys(args []string) ([]board.AccountKey, error) {
 			continue
 		}
 		if looksLikeKey(arg) {
-			for j, l := range strings.Split(arg, "\n") {
+			es := AuthorizedKeyEntries(arg)
+			for _, e := range es {
 				where := fmt.Sprintf("admin key %d", i+1)
 				if strings.Contains(arg, "\n") {
-					where = fmt.Sprintf("admin key %d line %d", i+1, j+1)
+					where = fmt.Sprintf("admin key %d line %d", i+1, e.Line)
 				}
-				add(where, l)
+				add(where, e.Text)
 			}
 			continue
 		}
@@ -120,15 +119,9 @@ func LoadAdminKeys(args []string) ([]board.AccountKey, error) {
 			errs = append(errs, fmt.Errorf("admin keys: %q is neither a key nor a readable file: %w", arg, err))
 			continue
 		}
-		sc := bufio.NewScanner(bytes.NewReader(data))
-		sc.Buffer(make([]byte, 64<<10), 1<<20)
-		n := 0
-		for sc.Scan() {
-			n++
-			add(fmt.Sprintf("%s:%d", arg, n), sc.Text())
-		}
-		if err := sc.Err(); err != nil {
-			errs = append(errs, fmt.Errorf("%s:%d: %w", arg, n+1, err))
+		// A file is an authorized_keys file: a line a key, or PuTTYgen's RFC 4716 blocks.
+		for _, e := range AuthorizedKeyEntries(string(data)) {
+			add(fmt.Sprintf("%s:%d", arg, e.Line), e.Text)
 		}
 	}
 	if len(errs) > 0 {

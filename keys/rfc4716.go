@@ -186,27 +186,43 @@ func unquoteHeader(v string) string {
 // 4716 block from its BEGIN line to its END line is one entry. Blank lines and "#" comments are
 // skipped.
 func SplitAuthorizedKeys(s string) []string {
+	var out []string
+	for _, e := range AuthorizedKeyEntries(s) {
+		out = append(out, e.Text)
+	}
+	return out
+}
+
+// KeyEntry is one entry of SplitAuthorizedKeys and the line it starts on (from 1).
+type KeyEntry struct {
+	Line int
+	Text string
+}
+
+// AuthorizedKeyEntries is SplitAuthorizedKeys with the line each entry starts on, for messages.
+func AuthorizedKeyEntries(s string) []KeyEntry {
 	var (
-		out   []string
+		out   []KeyEntry
 		block []string
+		first int
 	)
-	for _, l := range strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n") {
+	for i, l := range strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n") {
 		t := strings.TrimSpace(l)
 		switch {
 		case block != nil:
 			block = append(block, t)
 			if strings.EqualFold(t, rfc4716End) {
-				out = append(out, strings.Join(block, "\n"))
+				out = append(out, KeyEntry{first, strings.Join(block, "\n")})
 				block = nil
 			}
 		case strings.EqualFold(t, rfc4716Begin):
-			block = []string{t}
+			block, first = []string{t}, i+1
 		case t != "" && !strings.HasPrefix(t, "#"):
-			out = append(out, t)
+			out = append(out, KeyEntry{i + 1, t})
 		}
 	}
 	if block != nil { // no END line: the lines as they are, so that the error shows
-		out = append(out, strings.Join(block, "\n"))
+		out = append(out, KeyEntry{first, strings.Join(block, "\n")})
 	}
 	return out
 }

@@ -6,6 +6,8 @@ import (
 	"crypto/rsa"
 	"encoding/base64"
 	"errors"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -126,5 +128,39 @@ func TestSplitAuthorizedKeys(t *testing.T) {
 	_, ak, err := ParseAuthorizedKey(got[1])
 	if err != nil || ak.Line != opensshRSA {
 		t.Fatalf("the block: %+v, %v", ak, err)
+	}
+}
+
+func TestAuthorizedKeyEntriesLines(t *testing.T) {
+	in := "# keys\n" + opensshEd25519 + "\n\n" + puttyRSA + rfc4716Begin + "\nQUJD\n"
+	got := AuthorizedKeyEntries(in)
+	blockLines := strings.Count(puttyRSA, "\n")
+	want := []int{2, 4, 4 + blockLines}
+	if len(got) != len(want) {
+		t.Fatalf("got %d entries %+v", len(got), got)
+	}
+	for i, e := range got {
+		if e.Line != want[i] {
+			t.Errorf("entry %d starts on line %d, want %d", i, e.Line, want[i])
+		}
+	}
+}
+
+// An --admin-key file may hold PuTTYgen's blocks beside authorized_keys lines; a broken block is
+// reported at the line it starts on.
+func TestLoadAdminKeysPuTTYgenFile(t *testing.T) {
+	f := filepath.Join(t.TempDir(), "admins")
+	if err := os.WriteFile(f, []byte("# office\n"+puttyRSA+opensshEd25519+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	ks, err := LoadAdminKeys([]string{f})
+	if err != nil || len(ks) != 2 || ks[0].Line != opensshRSA {
+		t.Fatalf("got %+v, %v", ks, err)
+	}
+	if err := os.WriteFile(f, []byte(opensshEd25519+"\n"+rfc4716Begin+"\nQUJD\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := LoadAdminKeys([]string{f}); err == nil || !strings.Contains(err.Error(), f+":2:") {
+		t.Fatalf("a broken block: %v", err)
 	}
 }
