@@ -21,6 +21,7 @@ type webOptions struct {
 	TrustedProxies []string
 	PublicURL      string
 	MaxConns       int
+	Limits         web.Config // the limits only: body, header, timeouts
 }
 
 func init() {
@@ -28,6 +29,12 @@ func init() {
 	envOf["http-trusted-proxy"] = "BANGTIN_HTTP_TRUSTED_PROXY"
 	envOf["public-url"] = "BANGTIN_PUBLIC_URL"
 	envOf["http-max-conns"] = "BANGTIN_HTTP_MAX_CONNS"
+	envOf["http-max-body"] = "BANGTIN_HTTP_MAX_BODY"
+	envOf["http-max-header"] = "BANGTIN_HTTP_MAX_HEADER"
+	envOf["http-header-timeout"] = "BANGTIN_HTTP_HEADER_TIMEOUT"
+	envOf["http-read-timeout"] = "BANGTIN_HTTP_READ_TIMEOUT"
+	envOf["http-write-timeout"] = "BANGTIN_HTTP_WRITE_TIMEOUT"
+	envOf["http-idle-timeout"] = "BANGTIN_HTTP_IDLE_TIMEOUT"
 }
 
 func addWebFlags(fs *pflag.FlagSet, o *webOptions) {
@@ -35,6 +42,13 @@ func addWebFlags(fs *pflag.FlagSet, o *webOptions) {
 	fs.StringArrayVar(&o.TrustedProxies, "http-trusted-proxy", nil,
 		"address or CIDR of a reverse proxy whose X-Forwarded-For is believed (repeatable; the variable: comma-separated)")
 	fs.IntVar(&o.MaxConns, "http-max-conns", web.DefaultMaxConns, "open connections to the web pages; more wait in the listen queue")
+	l := &o.Limits
+	fs.Int64Var(&l.MaxBody, "http-max-body", web.DefaultMaxBody, "bytes a request body (the comment form) may have")
+	fs.IntVar(&l.MaxHeaderBytes, "http-max-header", web.DefaultMaxHeaderBytes, "bytes a request's headers may have")
+	fs.DurationVar(&l.ReadHeaderTimeout, "http-header-timeout", web.DefaultReadHeaderTimeout, "time a client has to send a request's headers")
+	fs.DurationVar(&l.ReadTimeout, "http-read-timeout", web.DefaultReadTimeout, "time a client has to send a whole request")
+	fs.DurationVar(&l.WriteTimeout, "http-write-timeout", web.DefaultWriteTimeout, "time to write a response")
+	fs.DurationVar(&l.IdleTimeout, "http-idle-timeout", web.DefaultIdleTimeout, "time a kept-alive connection may wait for its next request")
 	fs.StringVar(&o.PublicURL, "public-url", "",
 		"the web pages' address as visitors see it, e.g. https://bangtin.example.gov.vn (canonical links, feeds); default: from each request")
 }
@@ -49,8 +63,10 @@ func startWeb(o webOptions, b *board.Board, name string, lang i18n.Lang, sshHint
 	if err != nil {
 		return nil, fmt.Errorf("--http-trusted-proxy: %w", err)
 	}
-	ws, err := web.New(web.Config{Board: b, Name: name, Lang: lang, PublicURL: o.PublicURL,
-		TrustedProxies: proxies, SSHHint: sshHint, Logger: logger, MaxConns: o.MaxConns})
+	cfg := o.Limits
+	cfg.Board, cfg.Name, cfg.Lang, cfg.PublicURL = b, name, lang, o.PublicURL
+	cfg.TrustedProxies, cfg.SSHHint, cfg.Logger, cfg.MaxConns = proxies, sshHint, logger, o.MaxConns
+	ws, err := web.New(cfg)
 	if err != nil {
 		return nil, fmt.Errorf("--public-url: %w", err)
 	}

@@ -16,6 +16,7 @@ import (
 	"bangtin/board"
 	"bangtin/board/boltstore"
 	"bangtin/board/i18n"
+	"bangtin/board/web"
 )
 
 func TestWebFlags(t *testing.T) {
@@ -34,6 +35,31 @@ func TestWebFlags(t *testing.T) {
 	}
 	if o.Web.HTTP != "127.0.0.1:9999" || o.Web.PublicURL != "https://x.example" || len(o.Web.TrustedProxies) != 1 || o.Web.TrustedProxies[0] != "10.0.0.1" {
 		t.Errorf("web options %+v (the flag wins over the variable)", o.Web)
+	}
+}
+
+// Every built-in limit of the web server has a flag (and a variable) whose default is the web
+// package's.
+func TestWebLimitFlags(t *testing.T) {
+	var o serveOptions
+	fs := pflag.NewFlagSet("serve", pflag.ContinueOnError)
+	addServeFlags(fs, &o)
+	l := o.Web.Limits
+	if l.MaxBody != web.DefaultMaxBody || l.MaxHeaderBytes != web.DefaultMaxHeaderBytes || l.ReadHeaderTimeout != web.DefaultReadHeaderTimeout ||
+		l.ReadTimeout != web.DefaultReadTimeout || l.WriteTimeout != web.DefaultWriteTimeout || l.IdleTimeout != web.DefaultIdleTimeout {
+		t.Errorf("defaults %+v", l)
+	}
+	if err := fs.Parse([]string{"--http-max-body", "100", "--http-read-timeout", "3s", "--http-max-header", "4096"}); err != nil {
+		t.Fatal(err)
+	}
+	env := map[string]string{"BANGTIN_HTTP_IDLE_TIMEOUT": "90s", "BANGTIN_HTTP_WRITE_TIMEOUT": "7s", "BANGTIN_HTTP_HEADER_TIMEOUT": "2s"}
+	if err := applyEnv(fs, func(k string) (string, bool) { v, ok := env[k]; return v, ok }); err != nil {
+		t.Fatal(err)
+	}
+	l = o.Web.Limits
+	if l.MaxBody != 100 || l.ReadTimeout != 3*time.Second || l.MaxHeaderBytes != 4096 || l.IdleTimeout != 90*time.Second ||
+		l.WriteTimeout != 7*time.Second || l.ReadHeaderTimeout != 2*time.Second {
+		t.Errorf("limits %+v", l)
 	}
 }
 
@@ -62,7 +88,7 @@ func TestStartWeb(t *testing.T) {
 		t.Error("a public URL without a scheme is accepted")
 	}
 	var out bytes.Buffer
-	stop, err := startWeb(webOptions{HTTP: "127.0.0.1:0"}, b, "B", i18n.En, "", logger, &out)
+	stop, err := startWeb(webOptions{HTTP: "127.0.0.1:0", Limits: web.Config{MaxBody: 100}}, b, "B", i18n.En, "", logger, &out)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -75,6 +101,12 @@ func TestStartWeb(t *testing.T) {
 	res, err := c.Get(u + "robots.txt")
 	if err != nil || res.StatusCode != 200 {
 		t.Fatalf("GET robots.txt: %v %v", res, err)
+	}
+	res.Body.Close()
+	// --http-max-body reaches the server: a form of 200 bytes is too large.
+	res, err = c.Post(u+"t/1/comment", "application/x-www-form-urlencoded", strings.NewReader("body="+strings.Repeat("a", 200)))
+	if err != nil || res.StatusCode != http.StatusRequestEntityTooLarge {
+		t.Fatalf("a 200-byte form with --http-max-body 100: %v %v", res, err)
 	}
 	res.Body.Close()
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
