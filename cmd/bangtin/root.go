@@ -40,6 +40,7 @@ type serveOptions struct {
 	DebugAddr        string
 	LogFormat        string
 	Web              webOptions
+	Conn             connOptions
 	// Store and ProxyProtocolFrom: see addNodeFlags (store.go).
 	Store             string
 	ProxyProtocolFrom []string
@@ -87,6 +88,7 @@ func addServeFlags(fs *pflag.FlagSet, o *serveOptions) {
 		"serve net/http/pprof (profiles, goroutine counts) on this loopback address, e.g. 127.0.0.1:6060; empty: off")
 	fs.StringVar(&o.LogFormat, "log-format", "auto",
 		"log lines on stderr: text (coloured when a terminal), logfmt, json, or auto (text on a terminal, else logfmt)")
+	addConnFlags(fs, &o.Conn)
 	addWebFlags(fs, &o.Web)
 	addNodeFlags(fs, o)
 	addFileFlags(fs, &o.Files)

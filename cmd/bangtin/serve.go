@@ -94,26 +94,31 @@ func serve(ctx context.Context, o serveOptions, stdout, stderr io.Writer, ready 
 		return fmt.Errorf("welcome thread: %w", err)
 	}
 
-	auth := sshauth.New(b, sshauth.Options{Logger: logger.WithPrefix("auth")})
+	authOpts := o.Conn.Auth
+	authOpts.Logger = logger.WithPrefix("auth")
+	auth := sshauth.New(b, authOpts)
 	if err := auth.EnsureAdmins(ctx, adminKeys); err != nil {
 		return fmt.Errorf("admin keys: %w", err)
 	}
 
 	srv, err := sshd.New(sshd.Config{
-		Addr:             o.Listen,
-		Board:            b,
-		Auth:             auth,
-		HostSigners:      hostKeys,
-		BoardName:        name,
-		Lang:             lang,
-		Version:          Version(),
-		IdleTimeout:      o.IdleTimeout,
-		MaxSessions:      o.MaxSessions,
-		MaxSessionsPerIP: o.MaxSessionsPerIP,
-		LoginGrace:       o.LoginGrace,
-		Logger:           logger.WithPrefix("sshd"),
-		ArtCache:         o.Files.ArtCache,
-		PublicHost:       publicHost(o.Web.PublicURL),
+		Addr:               o.Listen,
+		Board:              b,
+		Auth:               auth,
+		HostSigners:        hostKeys,
+		BoardName:          name,
+		Lang:               lang,
+		Version:            Version(),
+		IdleTimeout:        o.IdleTimeout,
+		MaxSessions:        o.MaxSessions,
+		MaxSessionsPerIP:   o.MaxSessionsPerIP,
+		LoginGrace:         o.LoginGrace,
+		MaxAuthTries:       o.Conn.MaxAuthTries,
+		MaxChannelsPerConn: o.Conn.MaxChannelsPerConn,
+		MaxEnvPerSession:   o.Conn.MaxEnvPerSession,
+		Logger:             logger.WithPrefix("sshd"),
+		ArtCache:           o.Files.ArtCache,
+		PublicHost:         publicHost(o.Web.PublicURL),
 	})
 	if err != nil {
 		return err

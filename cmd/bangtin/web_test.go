@@ -16,6 +16,8 @@ import (
 	"bangtin/board"
 	"bangtin/board/boltstore"
 	"bangtin/board/i18n"
+	"bangtin/board/sshd"
+	"bangtin/board/sshd/auth"
 	"bangtin/board/web"
 )
 
@@ -114,5 +116,30 @@ func TestStartWeb(t *testing.T) {
 	stop(ctx)
 	if _, err := c.Get(u + "robots.txt"); err == nil {
 		t.Error("still serving after stop")
+	}
+}
+
+// The connection and password limits have flags and variables whose defaults are sshd's and
+// auth's, and reach their configs.
+func TestConnLimitFlags(t *testing.T) {
+	var o serveOptions
+	fs := pflag.NewFlagSet("serve", pflag.ContinueOnError)
+	addServeFlags(fs, &o)
+	c := o.Conn
+	if c.MaxAuthTries != sshd.DefaultMaxAuthTries || c.MaxChannelsPerConn != sshd.DefaultMaxChannelsPerConn || c.MaxEnvPerSession != sshd.DefaultMaxEnvPerSession ||
+		c.Auth.MaxFailures != auth.DefaultMaxFailures || c.Auth.FailureWindow != auth.DefaultFailureWindow || c.Auth.MaxConcurrentChecks != auth.DefaultMaxConcurrentChecks {
+		t.Errorf("defaults %+v", c)
+	}
+	if err := fs.Parse([]string{"--max-auth-tries", "3", "--password-window", "1h", "--max-channels-per-conn", "2"}); err != nil {
+		t.Fatal(err)
+	}
+	env := map[string]string{"BANGTIN_PASSWORD_FAILURES": "9", "BANGTIN_MAX_ENV_PER_SESSION": "4", "BANGTIN_PASSWORD_CHECKS": "1", "BANGTIN_MAX_AUTH_TRIES": "8"}
+	if err := applyEnv(fs, func(k string) (string, bool) { v, ok := env[k]; return v, ok }); err != nil {
+		t.Fatal(err)
+	}
+	c = o.Conn
+	if c.MaxAuthTries != 3 || c.Auth.FailureWindow != time.Hour || c.MaxChannelsPerConn != 2 || c.Auth.MaxFailures != 9 ||
+		c.MaxEnvPerSession != 4 || c.Auth.MaxConcurrentChecks != 1 {
+		t.Errorf("limits %+v (the flag wins over the variable)", c)
 	}
 }

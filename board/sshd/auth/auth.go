@@ -56,6 +56,13 @@ type Accounts interface {
 
 var _ Accounts = (*board.Board)(nil)
 
+// The defaults of Options.
+const (
+	DefaultMaxFailures         = 5
+	DefaultFailureWindow       = 15 * time.Minute
+	DefaultMaxConcurrentChecks = 4
+)
+
 // Options configure an Auth. Zero values take the defaults.
 type Options struct {
 	MaxFailures   int              // failed passwords per account and per IP in FailureWindow; default 5
@@ -103,9 +110,9 @@ type Auth struct {
 
 // New builds the identity rules over the board's accounts.
 func New(accts Accounts, opts Options) *Auth {
-	opts.MaxFailures = positive(opts.MaxFailures, 5)
-	opts.FailureWindow = positive(opts.FailureWindow, 15*time.Minute)
-	opts.MaxConcurrentChecks = positive(opts.MaxConcurrentChecks, 4)
+	opts.MaxFailures = positive(opts.MaxFailures, DefaultMaxFailures)
+	opts.FailureWindow = positive(opts.FailureWindow, DefaultFailureWindow)
+	opts.MaxConcurrentChecks = positive(opts.MaxConcurrentChecks, DefaultMaxConcurrentChecks)
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
