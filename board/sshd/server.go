@@ -86,8 +86,12 @@ type Config struct {
 	// its view changes, so an idle one costs no wakeups; the first frame is drawn as soon as the
 	// data is loaded. 20 keeps the echo of a key under 50 ms while a burst of changes (a paste,
 	// a held key) costs at most 20 frames a second.
-	FPS    int
-	Logger *log.Logger // default: charm log to stderr
+	FPS int
+	// SharedFrames is how many rendered frames the server keeps for sessions that show the
+	// same screen (tui.Frames; default tui.DefaultFrames). A push of the online count then
+	// renders each distinct screen once, not once per session.
+	SharedFrames int
+	Logger       *log.Logger // default: charm log to stderr
 
 	// WrapModel, when set, wraps each session's TUI model (tests inject faults with it).
 	WrapModel func(tea.Model) tea.Model
@@ -122,6 +126,7 @@ func (c *Config) setDefaults() {
 	def(&c.MaxEnvPerSession, DefaultMaxEnvPerSession)
 	defDur(&c.LiveInterval, DefaultLiveInterval)
 	def(&c.FPS, DefaultFPS)
+	def(&c.SharedFrames, tui.DefaultFrames)
 	if c.Logger == nil {
 		c.Logger = log.NewWithOptions(os.Stderr, log.Options{ReportTimestamp: true, Prefix: "sshd"})
 	}
@@ -129,11 +134,12 @@ func (c *Config) setDefaults() {
 
 // Server is the board's SSH server.
 type Server struct {
-	cfg Config
-	srv *ssh.Server
-	log *log.Logger
-	reg *registry
-	tui *tui.Cache // what the TUI sessions share (lists, threads, rendered Markdown)
+	cfg    Config
+	srv    *ssh.Server
+	log    *log.Logger
+	reg    *registry
+	tui    *tui.Cache  // what the TUI sessions share (lists, threads, rendered Markdown)
+	frames *tui.Frames // frames of identical screens, rendered once (Config.SharedFrames)
 
 	closing  atomic.Bool
 	addr     atomic.Value // net.Addr of the first listener
@@ -153,7 +159,7 @@ func New(cfg Config) (*Server, error) {
 	case len(cfg.HostSigners) == 0:
 		return nil, errors.New("sshd: Config.HostSigners is required")
 	}
-	s := &Server{cfg: cfg, log: cfg.Logger, reg: newRegistry(), tui: tui.NewCache(), hubStop: make(chan struct{})}
+	s := &Server{cfg: cfg, log: cfg.Logger, reg: newRegistry(), tui: tui.NewCache(), frames: tui.NewFrames(cfg.SharedFrames), hubStop: make(chan struct{})}
 	cfg.Board.AddPresence("ssh", s.reg.online)
 
 	signers, err := modernSigners(cfg.HostSigners)

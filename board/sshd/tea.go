@@ -34,6 +34,7 @@ func (s *Server) runTUI(ss *session) {
 		Height:    pty.Window.Height,
 		NoColor:   noColor(pty.Term, ss.Environ()),
 		Cache:     s.tui,
+		Frames:    s.frames,
 	}
 	m := tui.New(env)
 	if s.cfg.WrapModel != nil {

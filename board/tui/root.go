@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strings"
 
-	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
@@ -16,7 +15,6 @@ import (
 type model struct {
 	c       *Common
 	stack   []Page
-	help    help.Model
 	pending int // comments waiting (moderators)
 	flash   string
 
@@ -25,9 +23,11 @@ type model struct {
 	view  string // the last frame, reused while nothing changed
 	dirty bool
 
-	// The header and help line change rarely; they are rebuilt only when their inputs change.
+	// The header and help line change rarely; they are rebuilt only when their inputs change,
+	// and interned in Env.Frames (headID, footID: their numbers there; 0: not shared).
 	head, foot       string
 	headKey, footKey string
+	headID, footID   uint64
 
 	vn vnState // Vietnamese input (vietnamese.go)
 }
@@ -65,7 +65,7 @@ func New(env Env) tea.Model {
 		c.Views = env.Board.NewViewCounter()
 		c.Version = env.Board.Version()
 	}
-	m := &model{c: c, help: newHelpModel(c), dirty: true}
+	m := &model{c: c, dirty: true}
 	m.stack = []Page{NewHome(c)}
 	return m
 }
@@ -329,6 +329,38 @@ func (m *model) View() tea.View {
 }
 
 func (m *model) render() string {
+	if f, ok := m.sharedFrame(); ok {
+		return f
+	}
+	return m.renderOwn()
+}
+
+// sharedFrame is the frame from Env.Frames when the screen is one that sessions share: the home
+// page alone, nothing of this session's own on it (no question, notice or text field), at a
+// size that draws the page. Its key is the interned header, list and help line, the visitor box
+// and the size: everything renderOwn draws on that screen.
+func (m *model) sharedFrame() (string, bool) {
+	c := m.c
+	if c.Frames == nil || len(m.stack) != 1 || m.asking != "" || m.flash != "" ||
+		c.Width < MinWidth || c.Height < MinHeight {
+		return "", false
+	}
+	h, ok := m.stack[0].(*homePage)
+	if !ok {
+		return "", false
+	}
+	m.header()
+	m.footer()
+	h.viewTopCached()
+	if m.headID == 0 || m.footID == 0 || h.topID == 0 {
+		return "", false
+	}
+	k := frameKey{head: m.headID, top: h.topID, foot: m.footID, box: h.viewBox(), w: c.Width, h: c.Height}
+	return c.Frames.frame(k, m.renderOwn), true
+}
+
+// renderOwn draws the frame of this session.
+func (m *model) renderOwn() string {
 	c := m.c
 	w, h := c.Width, c.Height
 	if w < MinWidth || h < MinHeight {
@@ -391,7 +423,8 @@ func (m *model) header() string {
 	c := m.c
 	k := fmt.Sprint(c.Width, c.Lang, m.pending)
 	if k != m.headKey {
-		m.head, m.headKey = m.buildHeader(), k
+		m.head, m.headID = c.Frames.part(m.buildHeader())
+		m.headKey = k
 	}
 	return m.head
 }
@@ -456,7 +489,7 @@ func (m *model) unsaved() bool {
 
 func (m *model) footer() string {
 	c := m.c
-	if m.flash != "" {
+	if m.flash != "" { // not kept: sharedFrame never uses it
 		return " " + c.Styles.Notice.Render(Fit(m.flash, c.Width-2))
 	}
 	status := ""
@@ -474,11 +507,15 @@ func (m *model) footer() string {
 	}
 	k.WriteString(status)
 	if k.String() != m.footKey {
-		f := " " + m.help.ShortHelpView(bs)
+		// The help model is made only here, when the line changes: kept in every session it
+		// was 5 KB (a dozen lipgloss styles) for a line that rarely changes.
+		hm := newHelpModel(c)
+		f := " " + hm.ShortHelpView(bs)
 		if status != "" {
 			f += spaces(c.Width-lineWidth(f)-width(status)-1) + c.Styles.muted.r(status)
 		}
-		m.foot, m.footKey = f, k.String()
+		m.foot, m.footID = c.Frames.part(f)
+		m.footKey = k.String()
 	}
 	return m.foot
 }
