@@ -89,7 +89,8 @@ type Config struct {
 	FPS int
 	// SharedFrames is how many rendered frames the server keeps for sessions that show the
 	// same screen (tui.Frames; default tui.DefaultFrames). A push of the online count then
-	// renders each distinct screen once, not once per session.
+	// renders each distinct screen once, not once per session, and works out once what
+	// changed on it (the same number of changes are kept).
 	SharedFrames int
 	Logger       *log.Logger // default: charm log to stderr
 
@@ -140,6 +141,7 @@ type Server struct {
 	reg    *registry
 	tui    *tui.Cache  // what the TUI sessions share (lists, threads, rendered Markdown)
 	frames *tui.Frames // frames of identical screens, rendered once (Config.SharedFrames)
+	draws  *drawCache  // and the changes between them, worked out once
 
 	closing  atomic.Bool
 	addr     atomic.Value // net.Addr of the first listener
@@ -159,7 +161,8 @@ func New(cfg Config) (*Server, error) {
 	case len(cfg.HostSigners) == 0:
 		return nil, errors.New("sshd: Config.HostSigners is required")
 	}
-	s := &Server{cfg: cfg, log: cfg.Logger, reg: newRegistry(), tui: tui.NewCache(), frames: tui.NewFrames(cfg.SharedFrames), hubStop: make(chan struct{})}
+	s := &Server{cfg: cfg, log: cfg.Logger, reg: newRegistry(), tui: tui.NewCache(), frames: tui.NewFrames(cfg.SharedFrames),
+		draws: newDrawCache(cfg.SharedFrames), hubStop: make(chan struct{})}
 	cfg.Board.AddPresence("ssh", s.reg.online)
 
 	signers, err := modernSigners(cfg.HostSigners)

@@ -49,6 +49,7 @@ func (s *Server) runTUI(ss *session) {
 
 	profile := colorprofile.Env(append(ss.Environ(), "TERM="+pty.Term))
 	scr := newScreen(ss, pty.Window.Width, pty.Window.Height, profile, time.Second/time.Duration(s.cfg.FPS))
+	scr.draws = s.draws
 	scr.onPanic = func(v any, stack []byte) {
 		ss.recordPanic(v, stack)
 		ss.cancel() // Run returns, and the panic is logged and the session ended below
@@ -187,7 +188,11 @@ func (g *guardModel) View() tea.View {
 	if r, ok := g.inner.(interface{ Ready() bool }); ok {
 		ready = r.Ready()
 	}
-	g.scr.set(v.Content, ready)
+	shared := false // the same frame string as other sessions' (tui.Frames)
+	if sf, ok := g.inner.(interface{ SharedFrame() bool }); ok {
+		shared = sf.SharedFrame()
+	}
+	g.scr.setFrame(v.Content, ready, shared)
 	return v
 }
 

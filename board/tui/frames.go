@@ -1,6 +1,11 @@
 package tui
 
-import "sync/atomic"
+import (
+	"sync/atomic"
+
+	"bangtin/board"
+	"bangtin/board/i18n"
+)
 
 // Frames lets the sessions of a server share the frames they draw (Env.Frames). Most idle
 // sessions show the same home page: the same header, list, visitor box and help line at the same
@@ -12,8 +17,11 @@ import "sync/atomic"
 //
 // A frame is keyed by the content of its parts, never by what the parts were made from: the
 // header, the list part of the home page and the help line are interned (one string per content,
-// with a number that is never reused), and the key is those numbers, the visitor box (a short
-// string) and the size. Two sessions share a frame only if they would have drawn the same bytes.
+// with a number that is never reused), and the key is those numbers, the size and what the
+// visitor box shows: the online count, the visitor counts, and the history as loaded into the
+// server's Cache (the same slice for every session, never changed; the key keeps it alive, so
+// its address stands for its content). Two sessions share a frame only if they would have drawn
+// the same bytes.
 // Frames are shared only on the home page alone, with no question, notice or prompt open; any
 // other screen is drawn by its own session as before.
 //
@@ -33,8 +41,14 @@ type part struct {
 // frameKey is what a shared frame is made of.
 type frameKey struct {
 	head, top, foot uint64 // interned parts
-	box             string // the visitor box (changes with the online count)
 	w, h            int
+	// The visitor box.
+	lang    i18n.Lang
+	noColor bool
+	online  int
+	counts  board.VisitorCounts
+	hist    *board.DayCount // visitorSnap.history's array (shared through Cache)
+	histLen int
 }
 
 // DefaultFrames is the number of frames a server keeps for sharing when not told otherwise.

@@ -59,6 +59,7 @@ func TestSharedFrames(t *testing.T) {
 		do   func(d *driver)
 	}{
 		{"selection", open(i18n.Vi, 80, frames), func(d *driver) { d.keys("down") }},
+		{"online count", open(i18n.Vi, 80, frames), func(d *driver) { d.send(LiveMsg{Online: 99, Version: d.m.c.Version}) }},
 		{"language", open(i18n.En, 80, frames), func(d *driver) {}},
 		{"width", open(i18n.Vi, 100, frames), func(d *driver) {}},
 		{"help page", open(i18n.Vi, 80, frames), func(d *driver) { d.keys("?") }},

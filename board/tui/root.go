@@ -28,6 +28,8 @@ type model struct {
 	head, foot       string
 	headKey, footKey string
 	headID, footID   uint64
+	shared           bool // view is a frame from Env.Frames
+	partsOK          bool // no message but LiveMsg since head and foot were brought up to date
 
 	vn vnState // Vietnamese input (vietnamese.go)
 }
@@ -107,6 +109,9 @@ func reading(p Page) bool {
 
 func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	c := m.c
+	if _, live := msg.(LiveMsg); !live {
+		m.partsOK = false // only a LiveMsg leaves the header and the help line as they are
+	}
 	if cmd, done := m.vnMsg(msg); done { // Vietnamese input (vietnamese.go)
 		m.dirty = true
 		return m, cmd
@@ -329,11 +334,16 @@ func (m *model) View() tea.View {
 }
 
 func (m *model) render() string {
-	if f, ok := m.sharedFrame(); ok {
+	f, ok := m.sharedFrame()
+	if m.shared = ok; ok {
 		return f
 	}
 	return m.renderOwn()
 }
+
+// SharedFrame reports whether the last frame of View is shared with other sessions (Env.Frames):
+// the same string, drawn alike by every session that shows it.
+func (m *model) SharedFrame() bool { return m.shared }
 
 // sharedFrame is the frame from Env.Frames when the screen is one that sessions share: the home
 // page alone, nothing of this session's own on it (no question, notice or text field), at a
@@ -349,13 +359,22 @@ func (m *model) sharedFrame() (string, bool) {
 	if !ok {
 		return "", false
 	}
-	m.header()
-	m.footer()
+	if !m.partsOK || m.headID == 0 || m.footID == 0 {
+		// A LiveMsg changes neither (the online count is in the visitor box, a new version
+		// reaches the page as a message of its own): a push of the online count skips them.
+		m.header()
+		m.footer()
+		m.partsOK = true
+	}
 	h.viewTopCached()
 	if m.headID == 0 || m.footID == 0 || h.topID == 0 {
 		return "", false
 	}
-	k := frameKey{head: m.headID, top: h.topID, foot: m.footID, box: h.viewBox(), w: c.Width, h: c.Height}
+	k := frameKey{head: m.headID, top: h.topID, foot: m.footID, w: c.Width, h: c.Height,
+		lang: c.Lang, noColor: c.NoColor, online: c.OnlineNow, counts: h.vis.counts, histLen: len(h.vis.history)}
+	if len(h.vis.history) > 0 {
+		k.hist = &h.vis.history[0]
+	}
 	return c.Frames.frame(k, m.renderOwn), true
 }
 
