@@ -45,6 +45,10 @@ type session struct {
 
 	sizes   chan ssh.Window  // latest terminal size (1 slot, newest wins)
 	mailbox chan tui.LiveMsg // latest live update (1 slot, newest wins)
+	// deliver hands what waits in sizes and mailbox to the TUI (set by runTUI); it runs in a
+	// goroutine of its own only while something waits (wake), so an idle session has none.
+	deliver    atomic.Pointer[func()]
+	delivering atomic.Bool
 
 	sayOnce sync.Once // the reason for ending is said once
 
@@ -186,6 +190,7 @@ func (ss *session) say(key i18n.Key, args ...any) {
 // offer hands a live update to the session without ever blocking: a session that has not
 // taken the previous one gets this one instead.
 func (ss *session) offer(m tui.LiveMsg) {
+	defer ss.wake()
 	for range 2 {
 		select {
 		case ss.mailbox <- m:
@@ -197,6 +202,26 @@ func (ss *session) offer(m tui.LiveMsg) {
 		default:
 		}
 	}
+}
+
+// wake starts the delivery of what waits in sizes and mailbox, unless it is running: one
+// goroutine per session while something waits, none while it is idle. A message put in a box
+// while the running delivery ends is seen by one of the two: the delivery looks again after it
+// says it stopped, and wake starts a new one once it has.
+func (ss *session) wake() {
+	d := ss.deliver.Load()
+	if d == nil || !ss.delivering.CompareAndSwap(false, true) {
+		return
+	}
+	go func() {
+		for {
+			(*d)() // until both boxes are empty (p.Send returns when the program has ended)
+			ss.delivering.Store(false)
+			if len(ss.sizes) == 0 && len(ss.mailbox) == 0 || !ss.delivering.CompareAndSwap(false, true) {
+				return
+			}
+		}
+	}()
 }
 
 // drainSizes reads the library's window-size channel for the whole life of the channel (the
@@ -218,6 +243,7 @@ func (ss *session) drainSizes(winch <-chan ssh.Window) {
 			}
 			break
 		}
+		ss.wake()
 	}
 }
 

@@ -70,21 +70,24 @@ func (s *Server) runTUI(ss *session) {
 	ss.offer(tui.LiveMsg{Online: s.Online(), Version: s.cfg.Board.Version()}) // the state now
 	s.cfg.Board.RecordVisit(ss.id, time.Now())
 
-	// Sizes and live updates reach the program from their one-slot boxes; p.Send returns when
-	// the program ends, so a stalled program holds these two goroutines and nothing else.
-	go func() {
+	// Sizes and live updates reach the program from their one-slot boxes, in a goroutine that
+	// runs only while one waits (session.wake); p.Send returns when the program ends, so a
+	// stalled program holds that goroutine and nothing else.
+	deliver := func() {
 		for {
 			select {
-			case <-ss.ctx.Done():
-				return
 			case w := <-ss.sizes:
 				scr.resize(w.Width, w.Height)
 				p.Send(tea.WindowSizeMsg{Width: w.Width, Height: w.Height})
 			case lm := <-ss.mailbox:
 				p.Send(lm)
+			default:
+				return
 			}
 		}
-	}()
+	}
+	ss.deliver.Store(&deliver)
+	ss.wake() // what came before
 
 	// The session's input (timed by session.Read), decoded by the board and sent to the
 	// program; the goroutine ends when the channel closes (below, at Exit) or fails.
