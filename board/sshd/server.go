@@ -43,6 +43,7 @@ const (
 	DefaultLiveInterval       = time.Second
 	DefaultFPS                = 20 // see Config.FPS
 	DefaultShutdownGrace      = 10 * time.Second
+	DefaultSharedFrames       = tui.DefaultFrames
 )
 
 // The largest and the default terminal a client may claim; anything larger is clamped (a
@@ -88,7 +89,7 @@ type Config struct {
 	// a held key) costs at most 20 frames a second.
 	FPS int
 	// SharedFrames is how many rendered frames the server keeps for sessions that show the
-	// same screen (tui.Frames; default tui.DefaultFrames). A push of the online count then
+	// same screen (tui.Frames; default DefaultSharedFrames). A push of the online count then
 	// renders each distinct screen once, not once per session, and works out once what
 	// changed on it (the same number of changes are kept).
 	SharedFrames int
@@ -127,7 +128,7 @@ func (c *Config) setDefaults() {
 	def(&c.MaxEnvPerSession, DefaultMaxEnvPerSession)
 	defDur(&c.LiveInterval, DefaultLiveInterval)
 	def(&c.FPS, DefaultFPS)
-	def(&c.SharedFrames, tui.DefaultFrames)
+	def(&c.SharedFrames, DefaultSharedFrames)
 	if c.Logger == nil {
 		c.Logger = log.NewWithOptions(os.Stderr, log.Options{ReportTimestamp: true, Prefix: "sshd"})
 	}

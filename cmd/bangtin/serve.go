@@ -37,6 +37,10 @@ func serve(ctx context.Context, o serveOptions, stdout, stderr io.Writer, ready 
 	if name == "" {
 		name = i18n.T(lang, i18n.BoardDefaultName)
 	}
+	gcPercent, memLimit, err := o.Memory.apply(os.Getenv) // memory.go
+	if err != nil {
+		return err
+	}
 	nofile, _, nofileErr := raiseNofile() // before any listener: sessions need a descriptor each
 	format, err := logFormatter(o.LogFormat, stderr)
 	if err != nil {
@@ -110,6 +114,7 @@ func serve(ctx context.Context, o serveOptions, stdout, stderr io.Writer, ready 
 		MaxSessions:      o.MaxSessions,
 		MaxSessionsPerIP: o.MaxSessionsPerIP,
 		LoginGrace:       o.LoginGrace,
+		SharedFrames:     o.SharedFrames,
 		Logger:           logger.WithPrefix("sshd"),
 	})
 	if err != nil {
@@ -130,7 +135,8 @@ func serve(ctx context.Context, o serveOptions, stdout, stderr io.Writer, ready 
 	for i, k := range hostKeys {
 		fps[i] = k.PublicKey().Type() + " " + keys.Fingerprint(k.PublicKey())
 	}
-	start := []any{"addr", ln.Addr().String(), "version", Version(), "data", o.Data, "hostkeys", strings.Join(fps, ", ")}
+	start := []any{"addr", ln.Addr().String(), "version", Version(), "data", o.Data, "hostkeys", strings.Join(fps, ", "),
+		"gc_percent", gcPercent, "memory_limit", memLimit}
 	if nofileErr == nil {
 		start = append(start, nofileShort(nofile, o.MaxSessions)...)
 	}
