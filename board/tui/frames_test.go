@@ -3,6 +3,7 @@ package tui
 import (
 	"strings"
 	"testing"
+	"time"
 	"unsafe"
 
 	tea "charm.land/bubbletea/v2"
@@ -94,6 +95,15 @@ func TestSharedFrames(t *testing.T) {
 	}
 	if !same(e.m.head, a.m.head) || !same(e.m.foot, a.m.foot) || !same(e.m.top().(*homePage).top, a.m.top().(*homePage).top) {
 		t.Fatal("the header, list and help line of equal screens are not one string each")
+	}
+	// A push with a newer board version (a visit): the home page reloads, and the frame after
+	// it has the new count, shared.
+	b.RecordVisit(reader, time.Now())
+	for _, x := range []*driver{a, c} {
+		x.send(LiveMsg{Online: 555, Version: b.Version()})
+	}
+	if f := a.m.View().Content; !same(f, c.m.View().Content) || !strings.Contains(a.screen(), "555") {
+		t.Fatalf("after a push with a new version the sessions show\n%s", a.screen())
 	}
 }
 

@@ -121,7 +121,12 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		var cmds []tea.Cmd
 		if msg.Online != c.OnlineNow {
 			c.OnlineNow = msg.Online
-			m.dirty = true
+			// The home page reloads for a newer version and is drawn when its data comes (with
+			// the new visitor counts): one frame per push, not one for the count and another for
+			// the counts a moment later, in every session at once.
+			if h, ok := m.top().(*homePage); !ok || len(m.stack) != 1 || !h.loaded || msg.Version <= h.version || c.Board == nil {
+				m.dirty = true
+			}
 		}
 		if msg.Version > c.Version {
 			c.Version = msg.Version
