@@ -7,6 +7,7 @@ import (
 	"unsafe"
 
 	"github.com/charmbracelet/colorprofile"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/vt"
 
 	"bangtin/board/boardtest"
@@ -85,6 +86,26 @@ func TestScreensShareDraws(t *testing.T) {
 		if got, want := visible(x.emu), fresh(t, x.s.w, x.s.h, b); got != want {
 			t.Fatalf("screen %d:\n got %s\nwant %s", i, got, want)
 		}
+	}
+
+	// A screen whose width model changed after its first frame keeps rows fitted the old way:
+	// no change from them is shared until a full repaint.
+	moved := open(w, h, colorprofile.TrueColor)
+	show(moved, a, true)
+	time.Sleep(10 * time.Millisecond)
+	show(moved, a, true)
+	moved.s.learnMode(ansi.ModeReset) // mode 2027 set by us: per grapheme from now on
+	show(moved, a, true)              // the mode change, nothing else
+	n := cache.len()
+	show(moved, b, true)
+	if cache.len() != n {
+		t.Fatal("a screen whose width model changed shared a change")
+	}
+	moved.s.repaint()
+	show(moved, a, true) // full: exact again
+	show(moved, b, true)
+	if cache.len() != n+1 {
+		t.Fatalf("after a repaint the screen does not share (%d changes, want %d)", cache.len(), n+1)
 	}
 
 	// Bounded: two generations of at most limit/2 entries.

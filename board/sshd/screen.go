@@ -63,11 +63,14 @@ type screen struct {
 	drawnW      int
 	drawnH      int
 	drawnMethod widthMode
-	started     bool // the first frame was written
-	full        bool // the next frame repaints the whole screen (resize, Ctrl-L, colours)
-	last        time.Time
-	pending     bool // a draw is scheduled or running
-	closed      bool
+	// drawnExact: shown is exactly drawn's rows fitted by drawnMethod (a row kept across a change
+	// of the width model may not be: then no change from it is shared until a full repaint).
+	drawnExact bool
+	started    bool // the first frame was written
+	full       bool // the next frame repaints the whole screen (resize, Ctrl-L, colours)
+	last       time.Time
+	pending    bool // a draw is scheduled or running
+	closed     bool
 }
 
 func newScreen(out io.Writer, width, height int, profile colorprofile.Profile, every time.Duration) *screen {
@@ -263,7 +266,8 @@ func (s *screen) draw() {
 	full := s.full || !started
 	// A change between two shared frames, drawn alike (size, width model) and with nothing else
 	// to write, is the same for every session showing them: one works it out.
-	share := s.draws != nil && s.shared && s.drawnShared && !full && modes && modeSeq == "" &&
+	exact := full || (s.drawnExact && s.drawnMethod == method && s.drawnW == w)
+	share := s.draws != nil && s.shared && s.drawnShared && s.drawnExact && !full && modes && modeSeq == "" &&
 		s.drawnW == w && s.drawnH == h && s.drawnMethod == method && content != s.drawn
 	var key drawKey
 	if share {
@@ -279,7 +283,7 @@ func (s *screen) draw() {
 			if len(d.out) > 0 {
 				_, err = s.out.Write(d.out)
 			}
-			s.drew(content, d.rows, shared, w, h, method, err)
+			s.drew(content, d.rows, shared, exact, w, h, method, err)
 			return
 		}
 	}
@@ -337,16 +341,16 @@ func (s *screen) draw() {
 	if buf.Cap() <= 64<<10 {
 		screenBufs.Put(buf)
 	}
-	s.drew(content, rows, shared, w, h, method, err)
+	s.drew(content, rows, shared, exact, w, h, method, err)
 }
 
 // drew records a frame drawn (s.wmu held): the rows now on the terminal, and how they were
 // drawn; it schedules the next frame if one is waiting.
-func (s *screen) drew(content string, rows []string, shared bool, w, h int, method widthMode, err error) {
+func (s *screen) drew(content string, rows []string, shared, exact bool, w, h int, method widthMode, err error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.started, s.modes, s.shown, s.last = true, true, rows, time.Now()
-	s.drawn, s.drawnShared, s.drawnW, s.drawnH, s.drawnMethod = content, shared, w, h, method
+	s.drawn, s.drawnShared, s.drawnExact, s.drawnW, s.drawnH, s.drawnMethod = content, shared, exact, w, h, method
 	if err != nil {
 		s.closed = true // the channel is gone: the session is ending
 	}
