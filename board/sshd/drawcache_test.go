@@ -88,24 +88,30 @@ func TestScreensShareDraws(t *testing.T) {
 		}
 	}
 
-	// A screen whose width model changed after its first frame keeps rows fitted the old way:
-	// no change from them is shared until a full repaint.
-	moved := open(w, h, colorprofile.TrueColor)
-	show(moved, a, true)
-	time.Sleep(10 * time.Millisecond)
-	show(moved, a, true)
-	moved.s.learnMode(ansi.ModeReset) // mode 2027 set by us: per grapheme from now on
-	show(moved, a, true)              // the mode change, nothing else
+	// Screens whose width model changed after their first frame fit every row again the new
+	// way, then share the changes drawn that way.
+	var outs []string
 	n := cache.len()
-	show(moved, b, true)
-	if cache.len() != n {
-		t.Fatal("a screen whose width model changed shared a change")
+	for i := range 2 {
+		m := open(w, h, colorprofile.TrueColor)
+		show(m, a, true)
+		time.Sleep(10 * time.Millisecond)
+		show(m, a, true)
+		m.s.learnMode(ansi.ModeReset) // mode 2027 set by us: per grapheme from now on
+		show(m, a, true)              // the mode change and the rows fitted again
+		if !m.s.drawnExact {
+			t.Fatal("after a change of the width model the rows are not fitted afresh")
+		}
+		outs = append(outs, show(m, b, true))
+		if cache.len() != n+1 {
+			t.Fatalf("screen %d after its width model changed: %d changes stored, want %d", i, cache.len(), n+1)
+		}
+		if got, want := visible(m.emu), fresh(t, w, h, b); got != want {
+			t.Fatalf("screen %d after its width model changed:\n got %s\nwant %s", i, got, want)
+		}
 	}
-	moved.s.repaint()
-	show(moved, a, true) // full: exact again
-	show(moved, b, true)
-	if cache.len() != n+1 {
-		t.Fatalf("after a repaint the screen does not share (%d changes, want %d)", cache.len(), n+1)
+	if outs[0] != outs[1] {
+		t.Fatalf("two screens per grapheme wrote different changes: %q and %q", outs[0], outs[1])
 	}
 
 	// Bounded: two generations of at most limit/2 entries.

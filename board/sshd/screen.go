@@ -266,7 +266,10 @@ func (s *screen) draw() {
 	full := s.full || !started
 	// A change between two shared frames, drawn alike (size, width model) and with nothing else
 	// to write, is the same for every session showing them: one works it out.
-	exact := full || (s.drawnExact && s.drawnMethod == method && s.drawnW == w)
+	// After a change of the width model (redo) every row is fitted again, so that the rows on
+	// the terminal are exactly the frame's rows fitted the new way.
+	fresh := full || s.redo
+	exact := fresh || (s.drawnExact && s.drawnMethod == method && s.drawnW == w)
 	share := s.draws != nil && s.shared && s.drawnShared && s.drawnExact && !full && modes && modeSeq == "" &&
 		s.drawnW == w && s.drawnH == h && s.drawnMethod == method && content != s.drawn
 	var key drawKey
@@ -293,7 +296,7 @@ func (s *screen) draw() {
 		if len(rows) == h {
 			break
 		}
-		if y := len(rows); !full && y < len(shown) && line == shown[y] {
+		if y := len(rows); !fresh && y < len(shown) && line == shown[y] {
 			rows = append(rows, line) // on the terminal already; not shown[y], which would keep an older frame
 			continue
 		}
