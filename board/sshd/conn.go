@@ -77,13 +77,17 @@ func (s *Server) sessionChannel(srv *ssh.Server, conn *gossh.ServerConn, nc goss
 			st.idle.Reset(s.cfg.IdleTimeout)
 		}
 	}()
-	ssh.DefaultSessionHandler(srv, conn, &filteredChannel{NewChannel: nc, s: s}, ctx)
+	// The channel's filter and its session share a chanBox, which the session finds in its
+	// context (chanContext): charm.land/ssh gives a session handler no other way to its channel.
+	box := &chanBox{}
+	ssh.DefaultSessionHandler(srv, conn, &filteredChannel{NewChannel: nc, s: s, box: box}, &chanContext{Context: ctx, box: box})
 }
 
 // filteredChannel is a NewChannel whose accepted channel's requests pass filterRequests.
 type filteredChannel struct {
 	gossh.NewChannel
-	s *Server
+	s   *Server
+	box *chanBox
 }
 
 func (c *filteredChannel) Accept() (gossh.Channel, <-chan *gossh.Request, error) {
@@ -92,8 +96,23 @@ func (c *filteredChannel) Accept() (gossh.Channel, <-chan *gossh.Request, error)
 		return ch, reqs, err
 	}
 	out := make(chan *gossh.Request)
-	go c.s.filterRequests(reqs, out)
+	go c.s.filterRequests(reqs, out, c.box)
 	return ch, out, nil
+}
+
+// chanContext is the connection's context as one session channel sees it: with its chanBox.
+type chanContext struct {
+	ssh.Context
+	box *chanBox
+}
+
+type chanBoxKey struct{}
+
+func (c *chanContext) Value(k any) any {
+	if k == (chanBoxKey{}) {
+		return c.box
+	}
+	return c.Context.Value(k)
 }
 
 // Payloads of the session requests the filter rewrites (RFC 4254 §6.2, §6.4, §6.7).
@@ -116,40 +135,24 @@ const maxEnvBytes = 1024
 // filterRequests sits between a session channel and charm.land/ssh's request loop:
 //   - pty-req and window-change sizes are clamped to MaxWidth×MaxHeight (0 means the default at
 //     pty-req and "unchanged" at window-change), TERM is cut to a plain short name;
-//   - window changes are coalesced: while the session is busy, only the latest size waits, so a
-//     storm of window changes costs one resize, and the request loop never blocks the client;
+//   - window changes go to the session's chanBox, not to charm.land/ssh (whose request loop
+//     blocks on a full window channel that a goroutine per session would have to drain):
+//     only the newest size waits, so a storm of window changes costs one resize, and the
+//     request loop never blocks the client; the end of the requests (the client closed the
+//     channel) ends the session through the box too;
 //   - env requests are capped (MaxEnvPerSession, 1 KiB each, only the names the board reads);
 //   - the "sftp" subsystem passes (sftp.go); other subsystems, X11 and agent forwarding are
 //     refused.
-func (s *Server) filterRequests(in <-chan *gossh.Request, out chan<- *gossh.Request) {
+func (s *Server) filterRequests(in <-chan *gossh.Request, out chan<- *gossh.Request, box *chanBox) {
 	defer close(out)
+	defer box.close()
 	var (
-		pending  *gossh.Request // the latest window change not yet delivered
-		started  bool           // a shell or exec went through: the session drains its sizes
 		envs     int
 		haveSize bool
 		lastW    uint32
 		lastH    uint32
 	)
-	for {
-		var req *gossh.Request
-		var ok bool
-		if pending != nil && started {
-			select {
-			case out <- pending:
-				pending = nil
-				continue
-			case req, ok = <-in:
-			}
-		} else {
-			req, ok = <-in
-		}
-		if !ok {
-			if pending != nil && started {
-				out <- pending
-			}
-			return
-		}
+	for req := range in {
 		switch req.Type {
 		case "pty-req":
 			var m ptyReqMsg
@@ -174,9 +177,7 @@ func (s *Server) filterRequests(in <-chan *gossh.Request, out chan<- *gossh.Requ
 			m.Width, m.Height = 0, 0
 			lastW, lastH = m.Columns, m.Rows
 			_ = req.Reply(true, nil)
-			// Delivered only once a handler runs: charm.land/ssh's request loop blocks on a
-			// full window channel that nobody reads.
-			pending = &gossh.Request{Type: "window-change", Payload: gossh.Marshal(&m)}
+			box.put(ssh.Window{Width: int(m.Columns), Height: int(m.Rows)})
 			continue
 		case "env":
 			var m envMsg
@@ -193,19 +194,10 @@ func (s *Server) filterRequests(in <-chan *gossh.Request, out chan<- *gossh.Requ
 				continue
 			}
 			out <- req
-			started = true
 			continue
 		case "x11-req", "auth-agent-req@openssh.com":
 			_ = req.Reply(false, nil)
 			continue
-		case "shell", "exec":
-			out <- req
-			started = true
-			continue
-		}
-		if pending != nil && started { // keep the order: the size change first
-			out <- pending
-			pending = nil
 		}
 		out <- req
 	}

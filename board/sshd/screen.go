@@ -40,6 +40,7 @@ type screen struct {
 	every   time.Duration // at most one frame per every
 	start   time.Time
 	onPanic func(v any, stack []byte) // a panic while drawing (the screen stops drawing)
+	draws   *drawCache                // shared changes between shared frames (nil: none)
 
 	wmu sync.Mutex // one draw (and the final restore) at a time
 
@@ -54,12 +55,22 @@ type screen struct {
 	w, h    int
 	want    string   // the newest frame
 	ready   bool     // want is complete: the first frame need not wait
+	shared  bool     // want is a frame other sessions show too (tui.Frames)
 	shown   []string // the rows on the terminal (slices of the last frame drawn)
-	started bool     // the first frame was written
-	full    bool     // the next frame repaints the whole screen (resize, Ctrl-L, colours)
-	last    time.Time
-	pending bool // a draw is scheduled or running
-	closed  bool
+	// The last frame drawn, and how: a change from it may be shared (drawCache).
+	drawn       string
+	drawnShared bool
+	drawnW      int
+	drawnH      int
+	drawnMethod widthMode
+	// drawnExact: shown is exactly drawn's rows fitted by drawnMethod (a row kept across a change
+	// of the width model may not be: then no change from it is shared until a full repaint).
+	drawnExact bool
+	started    bool // the first frame was written
+	full       bool // the next frame repaints the whole screen (resize, Ctrl-L, colours)
+	last       time.Time
+	pending    bool // a draw is scheduled or running
+	closed     bool
 }
 
 func newScreen(out io.Writer, width, height int, profile colorprofile.Profile, every time.Duration) *screen {
@@ -68,12 +79,16 @@ func newScreen(out io.Writer, width, height int, profile colorprofile.Profile, e
 
 // set is a new frame from the model's View; ready reports that it is complete (the model's
 // data is loaded).
-func (s *screen) set(content string, ready bool) {
+func (s *screen) set(content string, ready bool) { s.setFrame(content, ready, false) }
+
+// setFrame is set for a frame that other sessions may show too (shared: the same string).
+func (s *screen) setFrame(content string, ready, shared bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.closed {
 		return
 	}
+	s.shared = shared
 	if ready && !s.ready {
 		s.ready = true
 		if !s.started && s.pending {
@@ -249,15 +264,39 @@ func (s *screen) draw() {
 	content, w, h, shown, started := s.want, s.w, s.h, s.shown, s.started
 	profile, method, modes, modeSeq := s.profile, s.method, s.modes, s.modeSeq
 	full := s.full || !started
+	// A change between two shared frames, drawn alike (size, width model) and with nothing else
+	// to write, is the same for every session showing them: one works it out.
+	// After a change of the width model (redo) every row is fitted again, so that the rows on
+	// the terminal are exactly the frame's rows fitted the new way.
+	fresh := full || s.redo
+	exact := fresh || (s.drawnExact && s.drawnMethod == method && s.drawnW == w)
+	share := s.draws != nil && s.shared && s.drawnShared && s.drawnExact && !full && modes && modeSeq == "" &&
+		s.drawnW == w && s.drawnH == h && s.drawnMethod == method && content != s.drawn
+	var key drawKey
+	if share {
+		key = keyOf(s.drawn, content, w, h, method, profile)
+	}
 	s.full, s.modeSeq, s.redo = false, "", false
+	shared := s.shared
 	s.mu.Unlock()
+
+	if share {
+		if d := s.draws.get(key); d != nil {
+			var err error
+			if len(d.out) > 0 {
+				_, err = s.out.Write(d.out)
+			}
+			s.drew(content, d.rows, shared, exact, w, h, method, err)
+			return
+		}
+	}
 
 	rows := make([]string, 0, h)
 	for line := range strings.SplitSeq(content, "\n") {
 		if len(rows) == h {
 			break
 		}
-		if y := len(rows); !full && y < len(shown) && line == shown[y] {
+		if y := len(rows); !fresh && y < len(shown) && line == shown[y] {
 			rows = append(rows, line) // on the terminal already; not shown[y], which would keep an older frame
 			continue
 		}
@@ -294,6 +333,10 @@ func (s *screen) draw() {
 			}
 		}
 	}
+	if share {
+		d := s.draws.put(key, &drawn{rows: rows, out: bytes.Clone(buf.Bytes())})
+		rows = d.rows // the same rows as the other sessions (equal to ours)
+	}
 	var err error
 	if buf.Len() > 0 {
 		_, err = s.out.Write(buf.Bytes())
@@ -301,10 +344,16 @@ func (s *screen) draw() {
 	if buf.Cap() <= 64<<10 {
 		screenBufs.Put(buf)
 	}
+	s.drew(content, rows, shared, exact, w, h, method, err)
+}
 
+// drew records a frame drawn (s.wmu held): the rows now on the terminal, and how they were
+// drawn; it schedules the next frame if one is waiting.
+func (s *screen) drew(content string, rows []string, shared, exact bool, w, h int, method widthMode, err error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.started, s.modes, s.shown, s.last = true, true, rows, time.Now()
+	s.drawn, s.drawnShared, s.drawnExact, s.drawnW, s.drawnH, s.drawnMethod = content, shared, exact, w, h, method
 	if err != nil {
 		s.closed = true // the channel is gone: the session is ending
 	}

@@ -44,6 +44,7 @@ const (
 	DefaultFPS                = 20 // see Config.FPS
 	DefaultShutdownGrace      = 10 * time.Second
 	DefaultArtCache           = tui.DefaultArtCache // bytes; see Config.ArtCache
+	DefaultSharedFrames       = tui.DefaultFrames
 )
 
 // The largest and the default terminal a client may claim; anything larger is clamped (a
@@ -87,8 +88,13 @@ type Config struct {
 	// its view changes, so an idle one costs no wakeups; the first frame is drawn as soon as the
 	// data is loaded. 20 keeps the echo of a key under 50 ms while a burst of changes (a paste,
 	// a held key) costs at most 20 frames a second.
-	FPS    int
-	Logger *log.Logger // default: charm log to stderr
+	FPS int
+	// SharedFrames is how many rendered frames the server keeps for sessions that show the
+	// same screen (tui.Frames; default DefaultSharedFrames). A push of the online count then
+	// renders each distinct screen once, not once per session, and works out once what
+	// changed on it (the same number of changes are kept).
+	SharedFrames int
+	Logger       *log.Logger // default: charm log to stderr
 
 	// ArtCache bounds, in bytes, the pictures' terminal art the sessions share (drawn once per
 	// picture and width, its lines once per colour profile); 0: tui.DefaultArtCache.
@@ -130,6 +136,7 @@ func (c *Config) setDefaults() {
 	def(&c.MaxEnvPerSession, DefaultMaxEnvPerSession)
 	defDur(&c.LiveInterval, DefaultLiveInterval)
 	def(&c.FPS, DefaultFPS)
+	def(&c.SharedFrames, DefaultSharedFrames)
 	if c.Logger == nil {
 		c.Logger = log.NewWithOptions(os.Stderr, log.Options{ReportTimestamp: true, Prefix: "sshd"})
 	}
@@ -137,11 +144,13 @@ func (c *Config) setDefaults() {
 
 // Server is the board's SSH server.
 type Server struct {
-	cfg Config
-	srv *ssh.Server
-	log *log.Logger
-	reg *registry
-	tui *tui.Cache // what the TUI sessions share (lists, threads, rendered Markdown)
+	cfg    Config
+	srv    *ssh.Server
+	log    *log.Logger
+	reg    *registry
+	tui    *tui.Cache  // what the TUI sessions share (lists, threads, rendered Markdown)
+	frames *tui.Frames // frames of identical screens, rendered once (Config.SharedFrames)
+	draws  *drawCache  // and the changes between them, worked out once
 
 	closing  atomic.Bool
 	addr     atomic.Value // net.Addr of the first listener
@@ -161,7 +170,8 @@ func New(cfg Config) (*Server, error) {
 	case len(cfg.HostSigners) == 0:
 		return nil, errors.New("sshd: Config.HostSigners is required")
 	}
-	s := &Server{cfg: cfg, log: cfg.Logger, reg: newRegistry(), tui: tui.NewCache().WithArtCache(cfg.ArtCache), hubStop: make(chan struct{})}
+	s := &Server{cfg: cfg, log: cfg.Logger, reg: newRegistry(), tui: tui.NewCache().WithArtCache(cfg.ArtCache),
+		frames: tui.NewFrames(cfg.SharedFrames), draws: newDrawCache(cfg.SharedFrames), hubStop: make(chan struct{})}
 	cfg.Board.AddPresence("ssh", s.reg.online)
 
 	signers, err := modernSigners(cfg.HostSigners)

@@ -17,6 +17,7 @@ import (
 	"testing"
 	"time"
 
+	"charm.land/ssh"
 	gossh "golang.org/x/crypto/ssh"
 
 	"bangtin/board"
@@ -495,7 +496,8 @@ func TestFilterCoalescesWindowChanges(t *testing.T) {
 	s := &Server{cfg: Config{MaxEnvPerSession: 2}}
 	in := make(chan *gossh.Request, 100)
 	out := make(chan *gossh.Request)
-	go s.filterRequests(in, out)
+	box := &chanBox{}
+	go s.filterRequests(in, out, box)
 
 	pty := gossh.Marshal(&ptyReqMsg{Term: "xterm\x1b]0;evil\a", Columns: 65535, Rows: 0})
 	in <- &gossh.Request{Type: "pty-req", Payload: pty}
@@ -507,7 +509,8 @@ func TestFilterCoalescesWindowChanges(t *testing.T) {
 	if m.Columns != MaxWidth || m.Rows != DefaultHeight || m.Term != "xterm" {
 		t.Fatalf("pty-req became %+v", m)
 	}
-	// Before a shell starts, window changes wait; then only the newest is delivered.
+	// Window changes go to the box, never to the library's request loop; before the session
+	// attaches, only the newest waits, and after, only the newest the session has not taken.
 	for i := range 50 {
 		in <- &gossh.Request{Type: "window-change", Payload: gossh.Marshal(&windowChangeMsg{Columns: uint32(100 + i), Rows: 40})}
 	}
@@ -515,15 +518,31 @@ func TestFilterCoalescesWindowChanges(t *testing.T) {
 	if r := <-out; r.Type != "shell" {
 		t.Fatalf("got %s, want shell", r.Type)
 	}
-	r := <-out
-	var w windowChangeMsg
-	if err := gossh.Unmarshal(r.Payload, &w); err != nil || r.Type != "window-change" || w.Columns != 149 || w.Rows != 40 {
-		t.Fatalf("got %s %+v (%v), want the last window change 149x40", r.Type, w, err)
+	ctx, cancel := context.WithCancel(context.Background())
+	ss := &session{ctx: ctx, cancel: cancel, done: make(chan struct{}), sizes: make(chan ssh.Window, 1)}
+	defer close(ss.done) // the session "returned": end's grace timer does nothing
+	box.attach(ss)
+	if w := <-ss.sizes; w.Width != 149 || w.Height != 40 {
+		t.Fatalf("the session got %dx%d, want the last window change 149x40", w.Width, w.Height)
+	}
+	for i := range 50 {
+		in <- &gossh.Request{Type: "window-change", Payload: gossh.Marshal(&windowChangeMsg{Columns: 60, Rows: uint32(20 + i)})}
+	}
+	in <- &gossh.Request{Type: "env", Payload: gossh.Marshal(&envMsg{Name: "LANG", Value: "vi_VN.UTF-8"})}
+	if r := <-out; r.Type != "env" { // after the 50 window changes: they are all handled
+		t.Fatalf("got %s, want env", r.Type)
+	}
+	if w := <-ss.sizes; w.Width != 60 || w.Height != 69 {
+		t.Fatalf("the session got %dx%d, want the last window change 60x69", w.Width, w.Height)
+	}
+	if ctx.Err() != nil {
+		t.Fatal("the session ended before its channel closed")
 	}
 	close(in)
 	if _, ok := <-out; ok {
 		t.Fatal("more requests than sent")
 	}
+	<-ctx.Done() // the end of the channel's requests ends the session
 }
 
 // TestStalledClient: a client that stops reading its output delays nobody: the others still

@@ -46,6 +46,10 @@ type session struct {
 
 	sizes   chan ssh.Window  // latest terminal size (1 slot, newest wins)
 	mailbox chan tui.LiveMsg // latest live update (1 slot, newest wins)
+	// deliver hands what waits in sizes and mailbox to the TUI (set by runTUI); it runs in a
+	// goroutine of its own only while something waits (wake), so an idle session has none.
+	deliver    atomic.Pointer[func()]
+	delivering atomic.Bool
 
 	sayOnce sync.Once // the reason for ending is said once
 
@@ -187,6 +191,7 @@ func (ss *session) say(key i18n.Key, args ...any) {
 // offer hands a live update to the session without ever blocking: a session that has not
 // taken the previous one gets this one instead.
 func (ss *session) offer(m tui.LiveMsg) {
+	defer ss.wake()
 	for range 2 {
 		select {
 		case ss.mailbox <- m:
@@ -200,25 +205,96 @@ func (ss *session) offer(m tui.LiveMsg) {
 	}
 }
 
-// drainSizes reads the library's window-size channel for the whole life of the channel (the
-// library blocks its request loop on a full one) and keeps only the newest size for the TUI.
-// The library closes it when the client closes the channel: the session ends then (bubbletea
-// would go on drawing for nobody; the end of input alone is not the end of the session).
-func (ss *session) drainSizes(winch <-chan ssh.Window) {
-	defer ss.end("", 0)
-	for w := range winch {
-		for range 2 {
-			select {
-			case ss.sizes <- w:
-			default:
-				select {
-				case <-ss.sizes:
-				default:
-				}
-				continue
+// wake starts the delivery of what waits in sizes and mailbox, unless it is running: one
+// goroutine per session while something waits, none while it is idle. A message put in a box
+// while the running delivery ends is seen by one of the two: the delivery looks again after it
+// says it stopped, and wake starts a new one once it has.
+func (ss *session) wake() {
+	d := ss.deliver.Load()
+	if d == nil || !ss.delivering.CompareAndSwap(false, true) {
+		return
+	}
+	go func() {
+		for {
+			(*d)() // until both boxes are empty (p.Send returns when the program has ended)
+			ss.delivering.Store(false)
+			if len(ss.sizes) == 0 && len(ss.mailbox) == 0 || !ss.delivering.CompareAndSwap(false, true) {
+				return
 			}
-			break
 		}
+	}()
+}
+
+// putSize hands the newest terminal size to the TUI without ever blocking: a size not yet
+// taken is replaced.
+func (ss *session) putSize(w ssh.Window) {
+	defer ss.wake()
+	for range 2 {
+		select {
+		case ss.sizes <- w:
+			return
+		default:
+		}
+		select {
+		case <-ss.sizes:
+		default:
+		}
+	}
+}
+
+// chanBox is what a session channel's request filter (filterRequests) hands to the session
+// with a terminal on it: the newest size, and the end of the channel's requests, which ends
+// the session (the client closed the channel: bubbletea would go on drawing for nobody; the
+// end of input alone is not the end of the session). The filter's goroutine does this for
+// the whole life of the channel, so the session needs no goroutine of its own for it. Before
+// the session attaches, the box keeps both.
+type chanBox struct {
+	mu     sync.Mutex
+	size   *ssh.Window
+	closed bool
+	ss     *session
+}
+
+// boxOf is the chanBox of a session's channel (nil for a session not made by sessionChannel).
+func boxOf(ls ssh.Session) *chanBox {
+	b, _ := ls.Context().Value(chanBoxKey{}).(*chanBox)
+	return b
+}
+
+func (b *chanBox) put(w ssh.Window) {
+	b.mu.Lock()
+	ss := b.ss
+	if ss == nil {
+		b.size = &w
+	}
+	b.mu.Unlock()
+	if ss != nil {
+		ss.putSize(w)
+	}
+}
+
+func (b *chanBox) close() {
+	b.mu.Lock()
+	ss := b.ss
+	b.closed = true
+	b.mu.Unlock()
+	if ss != nil {
+		ss.end("", 0)
+	}
+}
+
+// attach makes ss the session of the box: it gets what came before and what comes after.
+func (b *chanBox) attach(ss *session) {
+	b.mu.Lock()
+	b.ss = ss
+	size, closed := b.size, b.closed
+	b.size = nil
+	b.mu.Unlock()
+	if size != nil {
+		ss.putSize(*size)
+	}
+	if closed {
+		ss.end("", 0)
 	}
 }
 
@@ -227,8 +303,11 @@ func (ss *session) drainSizes(winch <-chan ssh.Window) {
 func (s *Server) recoverMiddleware(next ssh.Handler) ssh.Handler {
 	return func(ls ssh.Session) {
 		ss := s.newSession(ls)
-		if _, winch, ok := ls.Pty(); ok && winch != nil {
-			go ss.drainSizes(winch)
+		if pty, _, ok := ls.Pty(); ok {
+			ss.putSize(pty.Window) // the size of the pty-req, then any newer one (attach)
+			if box := boxOf(ls); box != nil {
+				box.attach(ss)
+			}
 		}
 		defer close(ss.done)
 		defer ss.cancel()

@@ -40,6 +40,7 @@ func (s *Server) runTUI(ss *session) {
 		Profile:    func() colorprofile.Profile { scr.mu.Lock(); defer scr.mu.Unlock(); return scr.profile },
 		ServerAddr: ss.LocalAddr(),
 		PublicHost: s.cfg.PublicHost,
+		Frames:     s.frames,
 	}
 	m := tui.New(env)
 	if s.cfg.WrapModel != nil {
@@ -54,6 +55,7 @@ func (s *Server) runTUI(ss *session) {
 
 	profile := colorprofile.Env(append(ss.Environ(), "TERM="+pty.Term))
 	scr = newScreen(ss, pty.Window.Width, pty.Window.Height, profile, time.Second/time.Duration(s.cfg.FPS))
+	scr.draws = s.draws
 	scr.onPanic = func(v any, stack []byte) {
 		ss.recordPanic(v, stack)
 		ss.cancel() // Run returns, and the panic is logged and the session ended below
@@ -75,21 +77,24 @@ func (s *Server) runTUI(ss *session) {
 	ss.offer(tui.LiveMsg{Online: s.Online(), Version: s.cfg.Board.Version()}) // the state now
 	s.cfg.Board.RecordVisit(ss.id, time.Now())
 
-	// Sizes and live updates reach the program from their one-slot boxes; p.Send returns when
-	// the program ends, so a stalled program holds these two goroutines and nothing else.
-	go func() {
+	// Sizes and live updates reach the program from their one-slot boxes, in a goroutine that
+	// runs only while one waits (session.wake); p.Send returns when the program ends, so a
+	// stalled program holds that goroutine and nothing else.
+	deliver := func() {
 		for {
 			select {
-			case <-ss.ctx.Done():
-				return
 			case w := <-ss.sizes:
 				scr.resize(w.Width, w.Height)
 				p.Send(tea.WindowSizeMsg{Width: w.Width, Height: w.Height})
 			case lm := <-ss.mailbox:
 				p.Send(lm)
+			default:
+				return
 			}
 		}
-	}()
+	}
+	ss.deliver.Store(&deliver)
+	ss.wake() // what came before
 
 	// The session's input (timed by session.Read), decoded by the board and sent to the
 	// program; the goroutine ends when the channel closes (below, at Exit) or fails.
@@ -193,7 +198,11 @@ func (g *guardModel) View() tea.View {
 	if r, ok := g.inner.(interface{ Ready() bool }); ok {
 		ready = r.Ready()
 	}
-	g.scr.set(v.Content, ready)
+	shared := false // the same frame string as other sessions' (tui.Frames)
+	if sf, ok := g.inner.(interface{ SharedFrame() bool }); ok {
+		shared = sf.SharedFrame()
+	}
+	g.scr.setFrame(v.Content, ready, shared)
 	return v
 }
 

@@ -30,6 +30,9 @@ type Env struct {
 	// Cache is shared by the sessions of one server (loaded lists and threads, rendered
 	// Markdown, laid-out rows); nil: the session has its own.
 	Cache *Cache
+	// Frames shares the frames of identical screens between the sessions of one server
+	// (frames.go); nil: the session draws its own.
+	Frames *Frames
 	// CaptchaQuestion makes the two numbers of the comment form's check question (nil:
 	// random; tests fix it).
 	CaptchaQuestion func() (int, int)

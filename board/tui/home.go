@@ -31,6 +31,7 @@ type homePage struct {
 	req     int    // number of the latest load request
 	gen     int    // changes whenever the list part of the view may change
 	top     string // the view above the visitor box, for topKey
+	topID   uint64 // top's number in Env.Frames (0: not shared)
 	topKey  homeViewKey
 	per     int // page size of the latest load request
 	err     string
@@ -326,11 +327,18 @@ func (p *homePage) isNew(t board.Thread) bool {
 
 // View is the cached list part plus the visitor box: a live online count redraws the box only.
 func (p *homePage) View() string {
+	return p.viewTopCached() + p.viewBox()
+}
+
+// viewTopCached is the list part of the view, rebuilt when it may have changed and interned in
+// Env.Frames (sessions showing the same list share it).
+func (p *homePage) viewTopCached() string {
 	k := homeViewKey{gen: p.gen, w: p.c.Width, h: p.c.Height, lang: p.c.Lang}
 	if k != p.topKey || p.top == "" {
-		p.top, p.topKey = p.viewTop(), k
+		p.top, p.topID = p.c.Frames.part(p.viewTop())
+		p.topKey = k
 	}
-	return p.top + p.viewBox()
+	return p.top
 }
 
 func (p *homePage) viewTop() string {

@@ -5,7 +5,6 @@ import (
 	"strings"
 	"time"
 
-	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
@@ -18,7 +17,6 @@ import (
 type model struct {
 	c       *Common
 	stack   []Page
-	help    help.Model
 	pending int // comments waiting (moderators)
 	flash   string
 
@@ -31,9 +29,13 @@ type model struct {
 	view  string // the last frame, reused while nothing changed
 	dirty bool
 
-	// The header and help line change rarely; they are rebuilt only when their inputs change.
+	// The header and help line change rarely; they are rebuilt only when their inputs change,
+	// and interned in Env.Frames (headID, footID: their numbers there; 0: not shared).
 	head, foot       string
 	headKey, footKey string
+	headID, footID   uint64
+	shared           bool // view is a frame from Env.Frames
+	partsOK          bool // no message but LiveMsg since head and foot were brought up to date
 
 	vn vnState // Vietnamese input (vietnamese.go)
 }
@@ -71,7 +73,7 @@ func New(env Env) tea.Model {
 		c.Views = env.Board.NewViewCounter()
 		c.Version = env.Board.Version()
 	}
-	m := &model{c: c, help: newHelpModel(c), dirty: true}
+	m := &model{c: c, dirty: true}
 	m.stack = []Page{NewHome(c)}
 	return m
 }
@@ -140,6 +142,9 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 func (m *model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	c := m.c
+	if _, live := msg.(LiveMsg); !live {
+		m.partsOK = false // only a LiveMsg leaves the header and the help line as they are
+	}
 	if cmd, done := m.vnMsg(msg); done { // Vietnamese input (vietnamese.go)
 		m.dirty = true
 		return m, cmd
@@ -149,7 +154,12 @@ func (m *model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		var cmds []tea.Cmd
 		if msg.Online != c.OnlineNow {
 			c.OnlineNow = msg.Online
-			m.dirty = true
+			// The home page reloads for a newer version and is drawn when its data comes (with
+			// the new visitor counts): one frame per push, not one for the count and another for
+			// the counts a moment later, in every session at once.
+			if h, ok := m.top().(*homePage); !ok || len(m.stack) != 1 || !h.loaded || msg.Version <= h.version || c.Board == nil {
+				m.dirty = true
+			}
 		}
 		if msg.Version > c.Version {
 			c.Version = msg.Version
@@ -362,6 +372,52 @@ func (m *model) View() tea.View {
 }
 
 func (m *model) render() string {
+	f, ok := m.sharedFrame()
+	if m.shared = ok; ok {
+		return f
+	}
+	return m.renderOwn()
+}
+
+// SharedFrame reports whether the last frame of View is shared with other sessions (Env.Frames):
+// the same string, drawn alike by every session that shows it.
+func (m *model) SharedFrame() bool { return m.shared }
+
+// sharedFrame is the frame from Env.Frames when the screen is one that sessions share: the home
+// page alone, nothing of this session's own on it (no question, notice or text field), at a
+// size that draws the page. Its key is the interned header, list and help line, the visitor box
+// and the size: everything renderOwn draws on that screen.
+func (m *model) sharedFrame() (string, bool) {
+	c := m.c
+	if c.Frames == nil || len(m.stack) != 1 || m.asking != "" || m.flash != "" ||
+		c.Width < MinWidth || c.Height < MinHeight {
+		return "", false
+	}
+	h, ok := m.stack[0].(*homePage)
+	if !ok {
+		return "", false
+	}
+	if !m.partsOK || m.headID == 0 || m.footID == 0 {
+		// A LiveMsg changes neither (the online count is in the visitor box, a new version
+		// reaches the page as a message of its own): a push of the online count skips them.
+		m.header()
+		m.footer()
+		m.partsOK = true
+	}
+	h.viewTopCached()
+	if m.headID == 0 || m.footID == 0 || h.topID == 0 {
+		return "", false
+	}
+	k := frameKey{head: m.headID, top: h.topID, foot: m.footID, w: c.Width, h: c.Height,
+		lang: c.Lang, noColor: c.NoColor, online: c.OnlineNow, counts: h.vis.counts, histLen: len(h.vis.history)}
+	if len(h.vis.history) > 0 {
+		k.hist = &h.vis.history[0]
+	}
+	return c.Frames.frame(k, m.renderOwn), true
+}
+
+// renderOwn draws the frame of this session.
+func (m *model) renderOwn() string {
 	c := m.c
 	w, h := c.Width, c.Height
 	if w < MinWidth || h < MinHeight {
@@ -434,7 +490,8 @@ func (m *model) header() string {
 	c := m.c
 	k := fmt.Sprint(c.Width, c.Lang, m.pending)
 	if k != m.headKey {
-		m.head, m.headKey = m.buildHeader(), k
+		m.head, m.headID = c.Frames.part(m.buildHeader())
+		m.headKey = k
 	}
 	return m.head
 }
@@ -499,7 +556,7 @@ func (m *model) unsaved() bool {
 
 func (m *model) footer() string {
 	c := m.c
-	if m.flash != "" {
+	if m.flash != "" { // not kept: sharedFrame never uses it
 		return " " + c.Styles.Notice.Render(Fit(m.flash, c.Width-2))
 	}
 	status := ""
@@ -517,11 +574,15 @@ func (m *model) footer() string {
 	}
 	k.WriteString(status)
 	if k.String() != m.footKey {
-		f := " " + m.help.ShortHelpView(bs)
+		// The help model is made only here, when the line changes: kept in every session it
+		// was 5 KB (a dozen lipgloss styles) for a line that rarely changes.
+		hm := newHelpModel(c)
+		f := " " + hm.ShortHelpView(bs)
 		if status != "" {
 			f += spaces(c.Width-lineWidth(f)-width(status)-1) + c.Styles.muted.r(status)
 		}
-		m.foot, m.footKey = f, k.String()
+		m.foot, m.footID = c.Frames.part(f)
+		m.footKey = k.String()
 	}
 	return m.foot
 }

@@ -288,7 +288,7 @@ func TestDownArrowRewritesOnlyTheMarker(t *testing.T) {
 // against a full frame (issue 7, figure d).
 func BenchmarkDownArrow(b *testing.B) {
 	c := &Common{Env: Env{Lang: i18n.Vi}, Width: 80, Height: 24, Styles: NewStyles(false), Keys: NewKeyMap(i18n.Vi)}
-	m := &model{c: c, help: newHelpModel(c), dirty: true}
+	m := &model{c: c, dirty: true}
 	h := NewHome(c).(*homePage)
 	m.stack = []Page{h}
 	h.Update(homeLoadedMsg{to: h, req: int64(h.req), list: board.ThreadPage{Threads: someThreads(16), Total: 16, Page: 1, Pages: 1}})

@@ -33,6 +33,7 @@ type serveOptions struct {
 	MaxSessions      int
 	MaxSessionsPerIP int
 	LoginGrace       time.Duration
+	SharedFrames     int
 	GuestComments    int
 	GuestWindow      time.Duration
 	GuestIPComments  int
@@ -41,6 +42,7 @@ type serveOptions struct {
 	LogFormat        string
 	Web              webOptions
 	Conn             connOptions
+	Memory           memoryOptions // memory.go
 	// Store and ProxyProtocolFrom: see addNodeFlags (store.go).
 	Store             string
 	ProxyProtocolFrom []string
@@ -58,6 +60,7 @@ var envOf = map[string]string{
 	"max-sessions":        "BANGTIN_MAX_SESSIONS",
 	"max-sessions-per-ip": "BANGTIN_MAX_SESSIONS_PER_IP",
 	"login-grace":         "BANGTIN_LOGIN_GRACE",
+	"shared-frames":       "BANGTIN_SHARED_FRAMES",
 	"guest-comments":      "BANGTIN_GUEST_COMMENTS",
 	"guest-window":        "BANGTIN_GUEST_WINDOW",
 	"guest-ip-comments":   "BANGTIN_GUEST_IP_COMMENTS",
@@ -67,6 +70,8 @@ var envOf = map[string]string{
 	"file-types":          "BANGTIN_FILE_TYPES",
 	"debug-addr":          "BANGTIN_DEBUG_ADDR",
 	"log-format":          "BANGTIN_LOG_FORMAT",
+	"gc-percent":          "BANGTIN_GC_PERCENT",
+	"memory-limit":        "BANGTIN_MEMORY_LIMIT",
 }
 
 func addServeFlags(fs *pflag.FlagSet, o *serveOptions) {
@@ -81,6 +86,8 @@ func addServeFlags(fs *pflag.FlagSet, o *serveOptions) {
 	fs.IntVar(&o.MaxSessions, "max-sessions", sshd.DefaultMaxSessions, "live sessions on the server")
 	fs.IntVar(&o.MaxSessionsPerIP, "max-sessions-per-ip", sshd.DefaultMaxSessionsPerIP, "live sessions from one IP address")
 	fs.DurationVar(&o.LoginGrace, "login-grace", sshd.DefaultLoginGrace, "time allowed for the SSH handshake and login")
+	fs.IntVar(&o.SharedFrames, "shared-frames", sshd.DefaultSharedFrames,
+		"frames kept for sessions showing the same screen (each distinct screen is drawn once, not once per session)")
 	fs.IntVar(&o.GuestComments, "guest-comments", 3, "comments a guest may post per window (per key; guests without a key: per IP)")
 	fs.DurationVar(&o.GuestWindow, "guest-window", 10*time.Minute, "the window of --guest-comments and --guest-ip-comments")
 	fs.IntVar(&o.GuestIPComments, "guest-ip-comments", 20, "comments all guests of one IP address may post per window together (never below --guest-comments)")
@@ -90,6 +97,7 @@ func addServeFlags(fs *pflag.FlagSet, o *serveOptions) {
 		"log lines on stderr: text (coloured when a terminal), logfmt, json, or auto (text on a terminal, else logfmt)")
 	addConnFlags(fs, &o.Conn)
 	addWebFlags(fs, &o.Web)
+	addMemoryFlags(fs, &o.Memory)
 	addNodeFlags(fs, o)
 	addFileFlags(fs, &o.Files)
 	fs.VisitAll(func(f *pflag.Flag) {

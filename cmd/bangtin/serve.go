@@ -38,6 +38,10 @@ func serve(ctx context.Context, o serveOptions, stdout, stderr io.Writer, ready 
 	if name == "" {
 		name = i18n.T(lang, i18n.BoardDefaultName)
 	}
+	gcPercent, memLimit, err := o.Memory.apply(os.Getenv) // memory.go
+	if err != nil {
+		return err
+	}
 	nofile, _, nofileErr := raiseNofile() // before any listener: sessions need a descriptor each
 	format, err := logFormatter(o.LogFormat, stderr)
 	if err != nil {
@@ -119,6 +123,7 @@ func serve(ctx context.Context, o serveOptions, stdout, stderr io.Writer, ready 
 		Logger:             logger.WithPrefix("sshd"),
 		ArtCache:           o.Files.ArtCache,
 		PublicHost:         publicHost(o.Web.PublicURL),
+		SharedFrames:       o.SharedFrames,
 	})
 	if err != nil {
 		return err
@@ -138,7 +143,8 @@ func serve(ctx context.Context, o serveOptions, stdout, stderr io.Writer, ready 
 	for i, k := range hostKeys {
 		fps[i] = k.PublicKey().Type() + " " + keys.Fingerprint(k.PublicKey())
 	}
-	start := []any{"addr", ln.Addr().String(), "version", Version(), "data", o.Data, "hostkeys", strings.Join(fps, ", ")}
+	start := []any{"addr", ln.Addr().String(), "version", Version(), "data", o.Data, "hostkeys", strings.Join(fps, ", "),
+		"gc_percent", gcPercent, "memory_limit", memLimit}
 	if nofileErr == nil {
 		start = append(start, nofileShort(nofile, o.MaxSessions)...)
 	}
