@@ -16,8 +16,6 @@ type fileOptions struct {
 	ArtCache       int64 // bytes of pictures' terminal art the sessions share (sshd.Config.ArtCache)
 }
 
-func init() { envOf["art-cache"] = "BANGTIN_ART_CACHE" }
-
 func addFileFlags(fs *pflag.FlagSet, o *fileOptions) {
 	fs.Int64Var(&o.MaxFileSize, "max-file-size", board.DefaultMaxFileSize, "bytes a file attached to a thread may have")
 	fs.Int64Var(&o.MaxFilesTotal, "max-files-total", board.DefaultMaxFilesTotal, "bytes all attached files may have together")

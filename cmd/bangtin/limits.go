@@ -15,15 +15,6 @@ type connOptions struct {
 	Auth               auth.Options // the limits only: failures, their window, checks at once
 }
 
-func init() {
-	envOf["max-auth-tries"] = "BANGTIN_MAX_AUTH_TRIES"
-	envOf["max-channels-per-conn"] = "BANGTIN_MAX_CHANNELS_PER_CONN"
-	envOf["max-env-per-session"] = "BANGTIN_MAX_ENV_PER_SESSION"
-	envOf["password-failures"] = "BANGTIN_PASSWORD_FAILURES"
-	envOf["password-window"] = "BANGTIN_PASSWORD_WINDOW"
-	envOf["password-checks"] = "BANGTIN_PASSWORD_CHECKS"
-}
-
 func addConnFlags(fs *pflag.FlagSet, o *connOptions) {
 	fs.IntVar(&o.MaxAuthTries, "max-auth-tries", sshd.DefaultMaxAuthTries,
 		"authentication attempts per connection (each key an agent offers is one)")

@@ -278,3 +278,31 @@ func TestVersion(t *testing.T) {
 		t.Fatalf("version: %d %q", code, out)
 	}
 }
+
+// Every serve flag reads its variable, is documented in the README's table with it, and nothing
+// else (cobra's --help) reads one.
+func TestEveryServeFlagHasItsVariable(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var o serveOptions
+	fs := pflag.NewFlagSet("serve", pflag.ContinueOnError)
+	addServeFlags(fs, &o)
+	fs.Bool("help", false, "")
+	fs.VisitAll(func(f *pflag.Flag) {
+		if f.Name == "help" {
+			return
+		}
+		row := "| `--" + f.Name + "` | `" + envOf(f.Name) + "` |"
+		if !strings.Contains(string(readme), row) {
+			t.Errorf("README has no row %q", row)
+		}
+	})
+	if err := applyEnv(fs, func(k string) (string, bool) { return "true", k == "BANGTIN_HELP" }); err != nil {
+		t.Fatal(err)
+	}
+	if fs.Lookup("help").Value.String() != "false" {
+		t.Error("$BANGTIN_HELP set --help")
+	}
+}

@@ -48,30 +48,16 @@ type serveOptions struct {
 	ProxyProtocolFrom []string
 }
 
-// envOf names the environment variable of each serve flag.
-var envOf = map[string]string{
-	"listen":              "BANGTIN_LISTEN",
-	"data":                "BANGTIN_DATA",
-	"name":                "BANGTIN_NAME",
-	"lang":                "BANGTIN_LANG",
-	"tz":                  "BANGTIN_TZ",
-	"admin-key":           "BANGTIN_ADMIN_KEYS",
-	"idle-timeout":        "BANGTIN_IDLE_TIMEOUT",
-	"max-sessions":        "BANGTIN_MAX_SESSIONS",
-	"max-sessions-per-ip": "BANGTIN_MAX_SESSIONS_PER_IP",
-	"login-grace":         "BANGTIN_LOGIN_GRACE",
-	"shared-frames":       "BANGTIN_SHARED_FRAMES",
-	"guest-comments":      "BANGTIN_GUEST_COMMENTS",
-	"guest-window":        "BANGTIN_GUEST_WINDOW",
-	"guest-ip-comments":   "BANGTIN_GUEST_IP_COMMENTS",
-	"max-file-size":       "BANGTIN_MAX_FILE_SIZE",
-	"max-files-total":     "BANGTIN_MAX_FILES_TOTAL",
-	"max-thread-files":    "BANGTIN_MAX_THREAD_FILES",
-	"file-types":          "BANGTIN_FILE_TYPES",
-	"debug-addr":          "BANGTIN_DEBUG_ADDR",
-	"log-format":          "BANGTIN_LOG_FORMAT",
-	"gc-percent":          "BANGTIN_GC_PERCENT",
-	"memory-limit":        "BANGTIN_MEMORY_LIMIT",
+// envOf names the environment variable of a serve flag: BANGTIN_ and the flag's name in
+// capitals with underscores (--admin-key's is BANGTIN_ADMIN_KEYS: it may hold several).
+// envAnnotation marks a flag that reads its variable (applyEnv).
+const envAnnotation = "bangtin-env"
+
+func envOf(flag string) string {
+	if flag == "admin-key" {
+		return "BANGTIN_ADMIN_KEYS"
+	}
+	return "BANGTIN_" + strings.ToUpper(strings.ReplaceAll(flag, "-", "_"))
 }
 
 func addServeFlags(fs *pflag.FlagSet, o *serveOptions) {
@@ -101,9 +87,8 @@ func addServeFlags(fs *pflag.FlagSet, o *serveOptions) {
 	addNodeFlags(fs, o)
 	addFileFlags(fs, &o.Files)
 	fs.VisitAll(func(f *pflag.Flag) {
-		if env, ok := envOf[f.Name]; ok {
-			f.Usage += " [$" + env + "]"
-		}
+		f.Usage += " [$" + envOf(f.Name) + "]"
+		_ = fs.SetAnnotation(f.Name, envAnnotation, []string{envOf(f.Name)})
 	})
 }
 
@@ -111,10 +96,11 @@ func addServeFlags(fs *pflag.FlagSet, o *serveOptions) {
 func applyEnv(fs *pflag.FlagSet, lookup func(string) (string, bool)) error {
 	var errs []error
 	fs.VisitAll(func(f *pflag.Flag) {
-		env, ok := envOf[f.Name]
+		e, ok := f.Annotations[envAnnotation] // serve's own flags, not cobra's --help
 		if !ok || f.Changed {
 			return
 		}
+		env := e[0]
 		v, ok := lookup(env)
 		if !ok || strings.TrimSpace(v) == "" {
 			return

@@ -17,11 +17,6 @@ import (
 	"bangtin/board/pgstore"
 )
 
-func init() {
-	envOf["store"] = "BANGTIN_STORE"
-	envOf["proxy-protocol-from"] = "BANGTIN_PROXY_PROTOCOL_FROM"
-}
-
 // pgExport writes the export format for `ssh host backup` on a PostgreSQL board (board/export's
 // WriteTo; set by store_merged.go once board/export is part of the build).
 var pgExport func(ctx context.Context, tx board.Tx, w io.Writer) (int64, error)

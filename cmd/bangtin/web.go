@@ -24,19 +24,6 @@ type webOptions struct {
 	Limits         web.Config // the limits only: body, header, timeouts
 }
 
-func init() {
-	envOf["http"] = "BANGTIN_HTTP"
-	envOf["http-trusted-proxy"] = "BANGTIN_HTTP_TRUSTED_PROXY"
-	envOf["public-url"] = "BANGTIN_PUBLIC_URL"
-	envOf["http-max-conns"] = "BANGTIN_HTTP_MAX_CONNS"
-	envOf["http-max-body"] = "BANGTIN_HTTP_MAX_BODY"
-	envOf["http-max-header"] = "BANGTIN_HTTP_MAX_HEADER"
-	envOf["http-header-timeout"] = "BANGTIN_HTTP_HEADER_TIMEOUT"
-	envOf["http-read-timeout"] = "BANGTIN_HTTP_READ_TIMEOUT"
-	envOf["http-write-timeout"] = "BANGTIN_HTTP_WRITE_TIMEOUT"
-	envOf["http-idle-timeout"] = "BANGTIN_HTTP_IDLE_TIMEOUT"
-}
-
 func addWebFlags(fs *pflag.FlagSet, o *webOptions) {
 	fs.StringVar(&o.HTTP, "http", web.DefaultAddr, `serve the board's web pages on this address; "" or off turns them off`)
 	fs.StringArrayVar(&o.TrustedProxies, "http-trusted-proxy", nil,
