@@ -133,7 +133,7 @@ type envMsg struct{ Name, Value string }
 const maxEnvBytes = 1024
 
 // filterRequests sits between a session channel and charm.land/ssh's request loop:
-//   - pty-req and window-change sizes are clamped to MaxWidth×MaxHeight (0 means the default at
+//   - pty-req and window-change sizes are clamped to MaxTermWidth×MaxTermHeight (0 means the default at
 //     pty-req and "unchanged" at window-change), TERM is cut to a plain short name;
 //   - window changes go to the session's chanBox, not to charm.land/ssh (whose request loop
 //     blocks on a full window channel that a goroutine per session would have to drain):
@@ -151,6 +151,8 @@ func (s *Server) filterRequests(in <-chan *gossh.Request, out chan<- *gossh.Requ
 		haveSize bool
 		lastW    uint32
 		lastH    uint32
+		maxW     = uint32(s.cfg.MaxTermWidth)
+		maxH     = uint32(s.cfg.MaxTermHeight)
 	)
 	for req := range in {
 		switch req.Type {
@@ -160,8 +162,8 @@ func (s *Server) filterRequests(in <-chan *gossh.Request, out chan<- *gossh.Requ
 				_ = req.Reply(false, nil)
 				continue
 			}
-			m.Columns = clampDim(m.Columns, DefaultWidth, MaxWidth)
-			m.Rows = clampDim(m.Rows, DefaultHeight, MaxHeight)
+			m.Columns = clampDim(m.Columns, DefaultWidth, maxW)
+			m.Rows = clampDim(m.Rows, DefaultHeight, maxH)
 			m.Width, m.Height = 0, 0
 			m.Term = cleanTerm(m.Term)
 			lastW, lastH, haveSize = m.Columns, m.Rows, true
@@ -172,8 +174,8 @@ func (s *Server) filterRequests(in <-chan *gossh.Request, out chan<- *gossh.Requ
 				_ = req.Reply(false, nil)
 				continue
 			}
-			m.Columns = clampDim(m.Columns, lastW, MaxWidth)
-			m.Rows = clampDim(m.Rows, lastH, MaxHeight)
+			m.Columns = clampDim(m.Columns, lastW, maxW)
+			m.Rows = clampDim(m.Rows, lastH, maxH)
 			m.Width, m.Height = 0, 0
 			lastW, lastH = m.Columns, m.Rows
 			_ = req.Reply(true, nil)

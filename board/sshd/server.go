@@ -47,8 +47,9 @@ const (
 	DefaultSharedFrames       = tui.DefaultFrames
 )
 
-// The largest and the default terminal a client may claim; anything larger is clamped (a
-// pty-req of 10000×10000 would make the renderer allocate gigabytes).
+// The largest (by default: Config.MaxTermWidth and MaxTermHeight) and the default terminal a
+// client may claim; anything larger is clamped (a pty-req of 10000×10000 would make every frame
+// hold a hundred million cells).
 const (
 	MaxWidth      = 400
 	MaxHeight     = 200
@@ -83,6 +84,8 @@ type Config struct {
 	MaxAuthTries       int           // authentication attempts per connection
 	MaxChannelsPerConn int           // open session channels per connection
 	MaxEnvPerSession   int           // env requests a session may make
+	MaxTermWidth       int           // columns a terminal may claim (more are clamped); default MaxWidth
+	MaxTermHeight      int           // rows a terminal may claim; default MaxHeight
 	LiveInterval       time.Duration // how often the hub looks for changes to push
 	// FPS is the most frames a second a session draws (screen.go). A session draws only when
 	// its view changes, so an idle one costs no wakeups; the first frame is drawn as soon as the
@@ -134,6 +137,8 @@ func (c *Config) setDefaults() {
 	def(&c.MaxAuthTries, DefaultMaxAuthTries)
 	def(&c.MaxChannelsPerConn, DefaultMaxChannelsPerConn)
 	def(&c.MaxEnvPerSession, DefaultMaxEnvPerSession)
+	def(&c.MaxTermWidth, MaxWidth)
+	def(&c.MaxTermHeight, MaxHeight)
 	defDur(&c.LiveInterval, DefaultLiveInterval)
 	def(&c.FPS, DefaultFPS)
 	def(&c.SharedFrames, DefaultSharedFrames)

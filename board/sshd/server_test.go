@@ -137,6 +137,25 @@ func TestTerminalSizeClamped(t *testing.T) {
 	e.openTerm(t, nil, termOpts{}).WaitFor("online=2")
 }
 
+// The largest terminal is a limit with a setting: a smaller one clamps claims and resizes to it.
+func TestTerminalSizeLimitConfigured(t *testing.T) {
+	rec := &probeRecord{}
+	e := startServer(t, func(c *Config) {
+		withProbe(rec)(c)
+		c.MaxTermWidth, c.MaxTermHeight = 100, 30
+	})
+	tm := e.openTerm(t, nil, termOpts{Width: 300, Height: 100})
+	tm.WaitFor("size=100x30")
+	if err := tm.Session().WindowChange(20, 90); err != nil {
+		t.Fatal(err)
+	}
+	tm.WaitFor("size=90x20")
+	if err := tm.Session().WindowChange(50, 120); err != nil {
+		t.Fatal(err)
+	}
+	tm.WaitFor("size=100x30")
+}
+
 func TestClampDim(t *testing.T) {
 	for _, tc := range []struct{ v, def, max, want uint32 }{
 		{0, 80, 400, 80},

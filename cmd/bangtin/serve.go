@@ -120,6 +120,8 @@ func serve(ctx context.Context, o serveOptions, stdout, stderr io.Writer, ready 
 		MaxAuthTries:       o.Conn.MaxAuthTries,
 		MaxChannelsPerConn: o.Conn.MaxChannelsPerConn,
 		MaxEnvPerSession:   o.Conn.MaxEnvPerSession,
+		MaxTermWidth:       o.Conn.MaxTermWidth,
+		MaxTermHeight:      o.Conn.MaxTermHeight,
 		Logger:             logger.WithPrefix("sshd"),
 		ArtCache:           o.Files.ArtCache,
 		PublicHost:         publicHost(o.Web.PublicURL),
