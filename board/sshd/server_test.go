@@ -512,7 +512,7 @@ func TestShutdownTellsUsers(t *testing.T) {
 }
 
 func TestFilterCoalescesWindowChanges(t *testing.T) {
-	s := &Server{cfg: Config{MaxEnvPerSession: 2}}
+	s := &Server{cfg: Config{MaxEnvPerSession: 2, MaxTermWidth: MaxWidth, MaxTermHeight: MaxHeight}}
 	in := make(chan *gossh.Request, 100)
 	out := make(chan *gossh.Request)
 	box := &chanBox{}
