@@ -191,15 +191,21 @@ func (ss *session) say(key i18n.Key, args ...any) {
 // offer hands a live update to the session without ever blocking: a session that has not
 // taken the previous one gets this one instead.
 func (ss *session) offer(m tui.LiveMsg) {
-	defer ss.wake()
+	putNewest(ss.mailbox, m)
+	ss.wake()
+}
+
+// putNewest puts v in ch (a buffer of one) without blocking, in place of a value not yet
+// taken.
+func putNewest[T any](ch chan T, v T) {
 	for range 2 {
 		select {
-		case ss.mailbox <- m:
+		case ch <- v:
 			return
 		default:
 		}
 		select {
-		case <-ss.mailbox:
+		case <-ch:
 		default:
 		}
 	}
@@ -228,18 +234,8 @@ func (ss *session) wake() {
 // putSize hands the newest terminal size to the TUI without ever blocking: a size not yet
 // taken is replaced.
 func (ss *session) putSize(w ssh.Window) {
-	defer ss.wake()
-	for range 2 {
-		select {
-		case ss.sizes <- w:
-			return
-		default:
-		}
-		select {
-		case <-ss.sizes:
-		default:
-		}
-	}
+	putNewest(ss.sizes, w)
+	ss.wake()
 }
 
 // chanBox is what a session channel's request filter (filterRequests) hands to the session
