@@ -88,7 +88,7 @@ func (p *auditPage) act(_ *listPage[board.AuditEntry], m tea.KeyPressMsg, e *boa
 		return p.refilter(), true
 	case key.Matches(m, k.Who):
 		p.prompt = c.Ask(c.T(i18n.TWAuditWhoAsk), p.actor, 100, func(who string) tea.Cmd {
-			p.actor = text.Line(who)
+			p.actor = Line(who)
 			return p.refilter()
 		})
 	case key.Matches(m, k.Reload):
@@ -119,7 +119,7 @@ func (p *auditPage) entryPage(e board.AuditEntry) Page {
 		}
 		field(c.T(i18n.TWAuditWhen), c.DateTime(e.At))
 		field(c.T(i18n.TWAuditWho), e.Actor)
-		field(c.T(i18n.TWAuditKind), auditKindText(c, e.Kind)+" ("+text.Line(e.Kind)+")")
+		field(c.T(i18n.TWAuditKind), auditKindText(c, e.Kind)+" ("+Line(e.Kind)+")")
 		field(c.T(i18n.TWAuditTarget), e.Target)
 		field(i18n.Field(c.Lang, "reason"), e.Reason)
 		field(c.T(i18n.TWAuditDetail), e.Detail)
@@ -160,7 +160,7 @@ func auditTarget(c *Common, e board.AuditEntry) Page {
 }
 
 // auditKindText says an entry's kind in words ("Xoá bài", not thread.delete).
-func auditKindText(c *Common, kind string) string { return text.Line(i18n.AuditKind(c.Lang, kind)) }
+func auditKindText(c *Common, kind string) string { return Line(i18n.AuditKind(c.Lang, kind)) }
 
 // filter describes the active filters.
 func (p *auditPage) filter() string {
@@ -204,15 +204,15 @@ func (p *auditPage) header(w int) []string {
 func (p *auditPage) row(_ int, e board.AuditEntry, selected bool, w int) []string {
 	c := p.c
 	whoW, kindW, targetW := auditCols(w)
-	detail := text.Line(e.Reason)
-	if d := text.Line(e.Detail); d != "" {
+	detail := Line(e.Reason)
+	if d := Line(e.Detail); d != "" {
 		if detail != "" {
 			detail += " · "
 		}
 		detail += d
 	}
-	l := component.Marker(selected) + " " + auditCol(c.DateTime(e.At), 16) + auditCol(text.Line(e.Actor), whoW) +
-		auditCol(auditKindText(c, e.Kind), kindW) + auditCol(text.Line(e.Target), targetW)
+	l := component.Marker(selected) + " " + auditCol(c.DateTime(e.At), 16) + auditCol(Line(e.Actor), whoW) +
+		auditCol(auditKindText(c, e.Kind), kindW) + auditCol(Line(e.Target), targetW)
 	l += Cut(detail, w-text.Width(l))
 	return []string{listRow(c, l, selected, w)}
 }

@@ -9,7 +9,6 @@ import (
 
 	"bangtin/board"
 	"bangtin/board/i18n"
-	"bangtin/board/text"
 	"bangtin/board/tui/component"
 )
 
@@ -58,7 +57,7 @@ func banAddPage(c *Common) Page {
 	}
 	return newFieldPage(c, build, func(fp *fieldPage) tea.Cmd {
 		f := fp.form
-		target := text.Line(f.Value(0))
+		target := Line(f.Value(0))
 		in := banInput(f, 1)
 		switch {
 		case target == "":
@@ -80,7 +79,7 @@ func banAddPage(c *Common) Page {
 // banTarget names what a ban stops.
 func banTarget(c *Common, b board.Ban) string {
 	if b.Fingerprint != "" {
-		return c.T(i18n.TWQueueBanKey, text.Line(b.Fingerprint))
+		return c.T(i18n.TWQueueBanKey, Line(b.Fingerprint))
 	}
 	return c.T(i18n.TWQueueBanIP, b.Prefix.String())
 }
@@ -91,9 +90,9 @@ func banRow(c *Common, ban board.Ban, sel bool, w int) []string {
 	if !ban.ExpiresAt.IsZero() {
 		until = c.T(i18n.TWBanUntil, c.DateTime(ban.ExpiresAt))
 	}
-	l2 := c.T(i18n.TWBanBy, text.Line(ban.By), c.DateTime(ban.CreatedAt))
+	l2 := c.T(i18n.TWBanBy, Line(ban.By), c.DateTime(ban.CreatedAt))
 	if ban.Reason != "" {
-		l2 += " · " + i18n.Field(c.Lang, "reason") + ": " + text.Line(ban.Reason)
+		l2 += " · " + i18n.Field(c.Lang, "reason") + ": " + Line(ban.Reason)
 	}
 	return twoLines(c, Fit(banTarget(c, ban), w-24)+" "+Fit(until, 21), l2, sel, w)
 }

@@ -9,7 +9,6 @@ import (
 
 	"bangtin/board"
 	"bangtin/board/i18n"
-	"bangtin/board/text"
 	"bangtin/board/tui/component"
 )
 
@@ -41,7 +40,7 @@ func newCategoriesPage(c *Common) *listPage[board.Category] {
 
 // categoryRow is category i of the list: its place, name and slug.
 func categoryRow(c *Common, i int, ct board.Category, sel bool, w int) string {
-	l := fmt.Sprintf("%s %-3d %s %s", component.Marker(sel), i+1, Fit(text.Line(ct.Name), 40), Cut(ct.Slug, w-50))
+	l := fmt.Sprintf("%s %-3d %s %s", component.Marker(sel), i+1, Fit(Line(ct.Name), 40), Cut(ct.Slug, w-50))
 	return listRow(c, l, sel, w)
 }
 
@@ -54,7 +53,7 @@ func categoryAct(p *listPage[board.Category], m tea.KeyPressMsg, cat *board.Cate
 	}
 	if key.Matches(m, k.Add) {
 		p.prompt = c.Ask(c.T(i18n.TWCatAddAsk), "", board.MaxCategoryName, func(name string) tea.Cmd {
-			name = text.Line(name)
+			name = Line(name)
 			return p.doPick(c.T(i18n.TWCatAdded, name), func(ctx context.Context) (func(board.Category) bool, error) {
 				ct, err := b.AddCategory(ctx, actor, name)
 				return byID(ct.ID), err
@@ -66,7 +65,7 @@ func categoryAct(p *listPage[board.Category], m tea.KeyPressMsg, cat *board.Cate
 		return nil, false
 	}
 	ct := *cat
-	name := text.Line(ct.Name)
+	name := Line(ct.Name)
 	move := func(to int) tea.Cmd {
 		return p.doPick(c.T(i18n.TWCatMoved), func(ctx context.Context) (func(board.Category) bool, error) {
 			return byID(ct.ID), b.MoveCategory(ctx, actor, ct.ID, to)
@@ -75,7 +74,7 @@ func categoryAct(p *listPage[board.Category], m tea.KeyPressMsg, cat *board.Cate
 	switch {
 	case key.Matches(m, k.RenameCat):
 		p.prompt = c.Ask(c.T(i18n.TWCatRenameAsk, name), name, board.MaxCategoryName, func(to string) tea.Cmd {
-			to = text.Line(to)
+			to = Line(to)
 			return p.doPick(c.T(i18n.TWCatRenamed, to), func(ctx context.Context) (func(board.Category) bool, error) {
 				return byID(ct.ID), b.RenameCategory(ctx, actor, ct.ID, to)
 			})

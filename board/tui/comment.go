@@ -57,9 +57,9 @@ func commentAct(p *textPage, cm board.Comment, hide bool) {
 		return c.Call(func(ctx context.Context) tea.Msg {
 			var err error
 			if hide {
-				err = b.RejectComments(ctx, actor, []uint64{cm.ID}, text.Line(reason))
+				err = b.RejectComments(ctx, actor, []uint64{cm.ID}, Line(reason))
 			} else {
-				err = b.DeleteComments(ctx, actor, []uint64{cm.ID}, text.Line(reason))
+				err = b.DeleteComments(ctx, actor, []uint64{cm.ID}, Line(reason))
 			}
 			return commentActedMsg{to: p, flash: flash, err: err}
 		})
@@ -87,11 +87,11 @@ func (p *commentPage) Update(msg tea.Msg) (Page, tea.Cmd) {
 
 // commentName names a comment in a question: "the comment of X: «title or start»".
 func commentName(cm board.Comment) string {
-	what := text.Line(cm.Title)
+	what := Line(cm.Title)
 	if what == "" {
-		what = text.Truncate(text.Line(cm.Body), 30, "…")
+		what = text.Truncate(Line(cm.Body), 30, "…")
 	}
-	return fmt.Sprintf("%s: “%s”", text.Truncate(text.Line(cm.Name), 30, "…"), what)
+	return fmt.Sprintf("%s: “%s”", text.Truncate(Line(cm.Name), 30, "…"), what)
 }
 
 // who is how an author is identified in the queue: the login, the key's fingerprint, else the IP.

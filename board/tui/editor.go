@@ -136,8 +136,8 @@ func (e *editorPage) keepDraft(key string) { e.c.Cache.KeepDraft(key, e.fields()
 
 // fill puts a thread's text into the fields.
 func (e *editorPage) fill(t board.Thread) {
-	e.title.SetValue(text.Line(t.Title))
-	e.summary.SetValue(text.Line(t.Summary))
+	e.title.SetValue(Line(t.Title))
+	e.summary.SetValue(Line(t.Summary))
 	e.body.SetValue(text.Clean(t.Body))
 	e.body.MoveToBegin()
 	e.pinned = t.Pinned
@@ -156,8 +156,8 @@ func (e *editorPage) selectCategory(id uint64) {
 // input is what the fields say now.
 func (e *editorPage) input() board.ThreadInput {
 	in := board.ThreadInput{
-		Title:   text.Line(e.title.Value()),
-		Summary: text.Line(e.summary.Value()),
+		Title:   Line(e.title.Value()),
+		Summary: Line(e.summary.Value()),
 		Body:    text.Clean(e.body.Value()),
 		Pinned:  e.pinned,
 		Draft:   e.draft,

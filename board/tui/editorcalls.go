@@ -3,7 +3,6 @@ package tui
 import (
 	"bangtin/board"
 	"bangtin/board/i18n"
-	"bangtin/board/text"
 	"context"
 	"errors"
 	"strings"
@@ -31,10 +30,10 @@ func (e *editorPage) press(b int) tea.Cmd {
 	case weDelete:
 		t := e.thread
 		b, actor := e.c.Board, e.c.Identity
-		e.prompt = e.c.Ask(e.c.T(i18n.TWEdDeleteAsk, text.Line(t.Title)), "", board.MaxReason, func(reason string) tea.Cmd {
+		e.prompt = e.c.Ask(e.c.T(i18n.TWEdDeleteAsk, Line(t.Title)), "", board.MaxReason, func(reason string) tea.Cmd {
 			e.busy, e.err, e.notice = true, "", ""
 			return e.c.Call(func(ctx context.Context) tea.Msg {
-				return edDeletedMsg{to: e, err: b.DeleteThread(ctx, actor, t.ID, text.Line(reason))}
+				return edDeletedMsg{to: e, err: b.DeleteThread(ctx, actor, t.ID, Line(reason))}
 			})
 		})
 	}
@@ -107,13 +106,13 @@ func (e *editorPage) hideOrRestore() tea.Cmd {
 		})
 	}
 	if t.Status == board.StatusHidden || t.Deleted {
-		e.prompt = e.c.Confirm(e.c.T(i18n.TWEdRestoreAsk, text.Line(t.Title)), func(string) tea.Cmd {
+		e.prompt = e.c.Confirm(e.c.T(i18n.TWEdRestoreAsk, Line(t.Title)), func(string) tea.Cmd {
 			return reload(e.c.T(i18n.TWEdRestored), func(ctx context.Context) error { return b.RestoreThread(ctx, actor, t.ID) })
 		})
 		return nil
 	}
-	e.prompt = e.c.Ask(e.c.T(i18n.TWEdHideAsk, text.Line(t.Title)), "", board.MaxReason, func(reason string) tea.Cmd {
-		return reload(e.c.T(i18n.TWEdHidden), func(ctx context.Context) error { return b.HideThread(ctx, actor, t.ID, text.Line(reason)) })
+	e.prompt = e.c.Ask(e.c.T(i18n.TWEdHideAsk, Line(t.Title)), "", board.MaxReason, func(reason string) tea.Cmd {
+		return reload(e.c.T(i18n.TWEdHidden), func(ctx context.Context) error { return b.HideThread(ctx, actor, t.ID, Line(reason)) })
 	})
 	return nil
 }

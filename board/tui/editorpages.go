@@ -59,7 +59,7 @@ func newRevisionsPage(e *editorPage, revs []board.Revision) *revisionsPage {
 	if e.thread != nil {
 		now := *e.thread
 		for _, r := range revs {
-			d := revDiff{title: titleChange(text.Line(r.Title), text.Line(now.Title)), summary: r.Summary != now.Summary,
+			d := revDiff{title: titleChange(Line(r.Title), Line(now.Title)), summary: r.Summary != now.Summary,
 				body: lineDiff(text.Clean(r.Body), text.Clean(now.Body))}
 			d.removed, d.added = diffCounts(d.body)
 			p.diffs[r.Rev] = d
@@ -145,7 +145,7 @@ func (p *revisionsPage) act(_ *listPage[board.Revision], m tea.KeyPressMsg, r *b
 // row is revision r's line.
 func (p *revisionsPage) row(_ int, r board.Revision, selected bool, w int) []string {
 	c := p.c
-	l := fmt.Sprintf("%s #%-3d %s  %s  ", component.Marker(selected), r.Rev, c.DateTime(r.At), Fit(text.Line(r.Editor), 14))
+	l := fmt.Sprintf("%s #%-3d %s  %s  ", component.Marker(selected), r.Rev, c.DateTime(r.At), Fit(Line(r.Editor), 14))
 	l += Cut(p.what(r), w-text.Width(l))
 	return []string{listRow(c, l, selected, w)}
 }
@@ -194,7 +194,7 @@ func (p *revisionsPage) what(r board.Revision) string {
 	c := p.c
 	d, ok := p.diffs[r.Rev]
 	if !ok {
-		return text.Line(r.Title)
+		return Line(r.Title)
 	}
 	if d.same() {
 		return c.T(i18n.TWEdRevSame)
@@ -207,7 +207,7 @@ func (p *revisionsPage) what(r board.Revision) string {
 		parts = append(parts, c.T(i18n.TWEdRevLines, d.removed, d.added))
 	}
 	if len(parts) == 0 { // only the summary
-		return text.Line(r.Title)
+		return Line(r.Title)
 	}
 	return strings.Join(parts, " · ")
 }
@@ -216,7 +216,7 @@ func (p *revisionsPage) what(r board.Revision) string {
 func (p *revisionsPage) revisionPage(r board.Revision) Page {
 	c := p.c
 	diff := p.diffs[r.Rev].body
-	tp := newTextPage(c, func() string { return c.T(i18n.TWEdRevOne, r.Rev, c.DateTime(r.At), text.Line(r.Editor)) },
+	tp := newTextPage(c, func() string { return c.T(i18n.TWEdRevOne, r.Rev, c.DateTime(r.At), Line(r.Editor)) },
 		func(w int) []string {
 			body := []string{Cut(r.Title, w)}
 			if r.Summary != "" {

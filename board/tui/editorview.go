@@ -62,7 +62,7 @@ func (e *editorPage) View() string {
 	errLine("title")
 	cat := "—"
 	if e.cat < len(e.cats) {
-		cat = text.Line(e.cats[e.cat].Name)
+		cat = Line(e.cats[e.cat].Name)
 	}
 	lines = append(lines, e.label(weCategory, i18n.Field(e.c.Lang, "category"))+" "+Cut("‹ "+cat+" ›", w-weLabelW-1))
 	errLine("category")

@@ -89,7 +89,7 @@ func newFormPage(c *Common, t board.Thread) *formPage {
 	f.captcha = component.Input(st, 6)
 	f.body = component.Area(st)
 	f.body.CharLimit = 2 * board.MaxCommentBody // a hard stop for typing; pastes are checked whole
-	f.name.SetValue(text.Line(c.Identity.Name))
+	f.name.SetValue(Line(c.Identity.Name))
 	if d, ok := c.Cache.Draft(f.draftKey()); ok {
 		f.name.SetValue(d.name)
 		f.title.SetValue(d.title)
@@ -110,8 +110,8 @@ func newFormPage(c *Common, t board.Thread) *formPage {
 func newEditForm(c *Common, cm board.Comment) *formPage {
 	f := newFormPage(c, board.Thread{ID: cm.ThreadID, Title: cm.ThreadTitle})
 	f.edit, f.captchaOn, f.notice = &cm, false, ""
-	f.name.SetValue(text.Line(cm.Name))
-	f.title.SetValue(text.Line(cm.Title))
+	f.name.SetValue(Line(cm.Name))
+	f.title.SetValue(Line(cm.Title))
 	f.body.SetValue(text.Clean(cm.Body))
 	f.setFocus(wfBody)
 	return f
@@ -191,7 +191,7 @@ func (f *formPage) Dirty() bool {
 		return false
 	}
 	if f.edit != nil {
-		return text.Line(f.name.Value()) != text.Line(f.edit.Name) || text.Line(f.title.Value()) != text.Line(f.edit.Title) ||
+		return Line(f.name.Value()) != Line(f.edit.Name) || Line(f.title.Value()) != Line(f.edit.Title) ||
 			text.Clean(f.body.Value()) != text.Clean(f.edit.Body)
 	}
 	return strings.TrimSpace(f.title.Value()) != "" || strings.TrimSpace(f.body.Value()) != ""
@@ -233,7 +233,7 @@ func (f *formPage) Update(msg tea.Msg) (Page, tea.Cmd) {
 			f.banned = msg.mayPost
 		}
 		if msg.lastName != "" && f.name.Value() == "" {
-			f.name.SetValue(text.Line(msg.lastName))
+			f.name.SetValue(Line(msg.lastName))
 			if f.focus == wfName {
 				f.setFocus(wfTitle)
 			}
@@ -368,8 +368,8 @@ func (f *formPage) send() tea.Cmd {
 	f.general = nil
 	in := board.CommentInput{
 		ThreadID: f.thread.ID,
-		Name:     text.Line(f.name.Value()),
-		Title:    text.Line(f.title.Value()),
+		Name:     Line(f.name.Value()),
+		Title:    Line(f.title.Value()),
 		Body:     text.Clean(f.body.Value()),
 	}
 	for _, e := range []error{
@@ -474,9 +474,9 @@ func (f *formPage) label(pos int, name string) string {
 func (f *formPage) View() string {
 	w, h := f.c.Size()
 	f.layout()
-	head := f.c.T(i18n.TWFormHeading, text.Line(f.thread.Title))
+	head := f.c.T(i18n.TWFormHeading, Line(f.thread.Title))
 	if f.edit != nil {
-		head = f.c.T(i18n.TWQueueEditHeading, text.Line(f.edit.Name))
+		head = f.c.T(i18n.TWQueueEditHeading, Line(f.edit.Name))
 	}
 	lines := []string{f.c.Styles.Title.Render(Cut(head, w)), ""}
 	if f.banned != nil {

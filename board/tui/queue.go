@@ -136,7 +136,7 @@ func (d decisions) approve(ids []uint64) (string, func(ctx context.Context) erro
 func (d decisions) reject(ids []uint64, reason string) (string, func(ctx context.Context) error) {
 	b, actor := d.c.Board, d.c.Identity
 	return d.c.T(i18n.TWQueueRejected, len(ids)), func(ctx context.Context) error {
-		return b.RejectComments(ctx, actor, ids, text.Line(reason))
+		return b.RejectComments(ctx, actor, ids, Line(reason))
 	}
 }
 
@@ -361,7 +361,7 @@ func (q *queuePage) View() string {
 	w, h := c.Size()
 	head := c.T(i18n.TWQueueHeading, len(q.items))
 	if q.query != nil {
-		head = c.T(i18n.TWQueueResults, len(q.items), text.Line(q.queryText))
+		head = c.T(i18n.TWQueueResults, len(q.items), Line(q.queryText))
 	}
 	if len(q.marked) > 0 {
 		head += " · " + c.T(i18n.TWQueueMarked, len(q.marked))
@@ -398,9 +398,9 @@ func (q *queuePage) row(cm board.Comment, selected bool, w int) []string {
 	}
 	nameW := 22
 	rest := max(0, w-text.Width(marker+box)-text.Width(when)-2-nameW-2)
-	l1 := marker + box + when + "  " + Fit(text.Line(cm.Name), nameW) + "  " + Cut(cm.ThreadTitle, rest)
-	snippet := text.Line(cm.Body)
-	if t := text.Line(cm.Title); t != "" {
+	l1 := marker + box + when + "  " + Fit(Line(cm.Name), nameW) + "  " + Cut(cm.ThreadTitle, rest)
+	snippet := Line(cm.Body)
+	if t := Line(cm.Title); t != "" {
 		snippet = t + " — " + snippet
 	}
 	by := Cut(who(cm), 28)

@@ -3,7 +3,6 @@ package tui
 import (
 	"bangtin/board"
 	"bangtin/board/i18n"
-	"bangtin/board/text"
 	"bangtin/board/tui/component"
 	"context"
 	"strings"
@@ -20,7 +19,7 @@ func newBanPage(c *Common, cm board.Comment) (Page, string) {
 		return nil, c.T(i18n.TWQueueBanNothing)
 	}
 	build := func() *component.Form {
-		f := c.form(c.T(i18n.TWQueueBanHeading, text.Line(cm.Name)), c.T(i18n.TWQueueBanButton))
+		f := c.form(c.T(i18n.TWQueueBanHeading, Line(cm.Name)), c.T(i18n.TWQueueBanButton))
 		var targets []string
 		if cm.Fingerprint != "" {
 			targets = append(targets, c.T(i18n.TWQueueBanKey, Cut(cm.Fingerprint, 30)))
@@ -42,7 +41,7 @@ func newBanPage(c *Common, cm board.Comment) (Page, string) {
 			in.Addr = cm.RemoteAddr
 		}
 		b, actor := c.Board, c.Identity
-		return p.do(c.T(i18n.TWQueueBanned, text.Line(cm.Name), c.duration(in.For)), func(ctx context.Context) error {
+		return p.do(c.T(i18n.TWQueueBanned, Line(cm.Name), c.duration(in.For)), func(ctx context.Context) error {
 			_, err := b.AddBan(ctx, actor, in)
 			return err
 		})
@@ -70,7 +69,7 @@ func (q *queuePage) searchPage() Page {
 	}
 	submit := func(p *fieldPage) tea.Cmd {
 		f := p.form
-		cq := board.CommentQuery{Author: text.Line(f.Value(0)), Text: text.Line(f.Value(1)), Limit: queueLimit}
+		cq := board.CommentQuery{Author: Line(f.Value(0)), Text: Line(f.Value(1)), Limit: queueLimit}
 		var parts []string
 		for _, s := range []string{cq.Author, cq.Text} {
 			if s != "" {

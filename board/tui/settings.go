@@ -10,7 +10,6 @@ import (
 
 	"bangtin/board"
 	"bangtin/board/i18n"
-	"bangtin/board/text"
 	"bangtin/board/tui/component"
 )
 
@@ -61,7 +60,7 @@ func (p *settingsPage) build() *component.Form {
 	f.AddChoice(i18n.Field(c.Lang, "captcha"), []string{c.T(i18n.TWOn), c.T(i18n.TWOff)}, on)
 	var words []string
 	for _, w := range s.WordList {
-		words = append(words, text.Line(w))
+		words = append(words, Line(w))
 	}
 	f.AddInput(c.Styles.Widgets, c.T(i18n.TWSetWords), strings.Join(words, ", "), 4000).Placeholder = c.T(i18n.TWSetWordsHint)
 	f.Focus(0)
@@ -80,7 +79,7 @@ func (p *settingsPage) explain(w int) []string {
 func splitWords(s string) []string {
 	var out []string
 	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ';' || r == '\n' }) {
-		if w = text.Line(w); w != "" && !slices.Contains(out, w) {
+		if w = Line(w); w != "" && !slices.Contains(out, w) {
 			out = append(out, w)
 		}
 	}

@@ -92,7 +92,7 @@ func (p *usersPage) addPage() Page {
 	}
 	return newFieldPage(c, build, func(fp *fieldPage) tea.Cmd {
 		f := fp.form
-		a := board.Account{Login: strings.ToLower(strings.TrimSpace(f.Value(0))), Name: text.Line(f.Value(1)), Role: accountRoles[f.Rows[2].Choice]}
+		a := board.Account{Login: strings.ToLower(strings.TrimSpace(f.Value(0))), Name: Line(f.Value(1)), Role: accountRoles[f.Rows[2].Choice]}
 		b, actor := c.Board, c.Identity
 		p.want = func(x board.Account) bool { return x.Login == a.Login }
 		return fp.do(c.T(i18n.TWUserAdded, a.Login), func(ctx context.Context) error {
@@ -169,7 +169,7 @@ func (p *usersPage) askKey(a board.Account, prompt **component.Prompt) {
 			p.err = c.T(i18n.TWUserKeyBad)
 			return nil
 		}
-		return p.do(c.T(i18n.TWUserKeyAdded, text.Line(k.Fingerprint), a.Login), func(ctx context.Context) error {
+		return p.do(c.T(i18n.TWUserKeyAdded, Line(k.Fingerprint), a.Login), func(ctx context.Context) error {
 			return b.AddKey(ctx, actor, a.Login, k)
 		})
 	})
@@ -178,8 +178,8 @@ func (p *usersPage) askKey(a board.Account, prompt **component.Prompt) {
 // rename asks for a's new display name.
 func (p *usersPage) rename(a board.Account, prompt **component.Prompt) {
 	c, b, actor := p.c, p.c.Board, p.c.Identity
-	*prompt = c.Ask(c.T(i18n.TWUserRenameAsk, a.Login), text.Line(a.Name), board.MaxAccountName, func(name string) tea.Cmd {
-		name = text.Line(name)
+	*prompt = c.Ask(c.T(i18n.TWUserRenameAsk, a.Login), Line(a.Name), board.MaxAccountName, func(name string) tea.Cmd {
+		name = Line(name)
 		return p.do(c.T(i18n.TWUserRenamed, a.Login), func(ctx context.Context) error {
 			return b.RenameAccount(ctx, actor, a.Login, name)
 		})
@@ -234,7 +234,7 @@ func (p *usersPage) row(_ int, a board.Account, selected bool, w int) []string {
 	if a.PasswordHash != "" {
 		extra += " · " + c.T(i18n.TWUserHasPw)
 	}
-	l := component.Marker(selected) + " " + Fit(text.Line(a.Login), 14) + " " + Fit(text.Line(a.Name), 22) + " " +
+	l := component.Marker(selected) + " " + Fit(Line(a.Login), 14) + " " + Fit(Line(a.Name), 22) + " " +
 		Fit(i18n.Role(c.Lang, a.Role), 14) + " "
 	l += Cut(extra, w-text.Width(l))
 	return []string{listRow(c, l, selected, w)}
@@ -291,7 +291,7 @@ func (p *userPage) Update(msg tea.Msg) (Page, tea.Cmd) {
 		if p.keyCur.Pos < len(a.Keys) {
 			fp := a.Keys[p.keyCur.Pos].Fingerprint
 			b, actor, list := c.Board, c.Identity, p.list
-			p.prompt = c.Confirm(c.T(i18n.TWUserKeyRemoveAsk, text.Line(fp), a.Login), func(string) tea.Cmd {
+			p.prompt = c.Confirm(c.T(i18n.TWUserKeyRemoveAsk, Line(fp), a.Login), func(string) tea.Cmd {
 				return list.do(c.T(i18n.TWUserKeyRemoved, a.Login), func(ctx context.Context) error {
 					return b.RemoveKey(ctx, actor, a.Login, fp)
 				})
@@ -328,7 +328,7 @@ func (p *userPage) View() string {
 	}
 	p.keyCur.Pos = min(p.keyCur.Pos, max(0, len(a.Keys)-1))
 	for i, k := range a.Keys {
-		l := component.Marker(i == p.keyCur.Pos) + " " + Fit(text.Line(k.Type), 20) + " " + Cut(k.Fingerprint, w-23)
+		l := component.Marker(i == p.keyCur.Pos) + " " + Fit(Line(k.Type), 20) + " " + Cut(k.Fingerprint, w-23)
 		if i == p.keyCur.Pos {
 			l = s.Selected.Render(Fit(l, w))
 		}

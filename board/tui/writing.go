@@ -9,7 +9,6 @@ import (
 
 	"bangtin/board"
 	"bangtin/board/i18n"
-	"bangtin/board/text"
 	"bangtin/board/tui/component"
 )
 
@@ -144,7 +143,7 @@ func (c *Common) addBanRows(f *component.Form) {
 
 // banInput reads the rows of addBanRows, starting at row i.
 func banInput(f *component.Form, i int) board.BanInput {
-	return board.BanInput{For: banDurations[f.Rows[i].Choice], Reason: text.Line(f.Value(i + 1))}
+	return board.BanInput{For: banDurations[f.Rows[i].Choice], Reason: Line(f.Value(i + 1))}
 }
 
 // selectedRow is one row of a list: the selected row is reversed across the width.
