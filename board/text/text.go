@@ -221,6 +221,7 @@ func filter(s string) (string, bool) {
 			continue
 		}
 		if isMark(r) {
+			tags = -1 // a mark after U+1F3F4 ends its flag: tags after it would stand alone
 			if marks >= MaxMarks {
 				continue
 			}

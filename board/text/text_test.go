@@ -65,6 +65,7 @@ func TestClean(t *testing.T) {
 		{"soft hyphen", "đ\u00ADồng", "đồng"},
 		{"mongolian vowel separator", "a\u180Eb", "ab"},
 		{"tag characters alone", "a\U000E0041\U000E007Fb", "ab"},
+		{"tag characters after a mark after a black flag", "\U0001F3F4\u05A0\U000E0067x", "\U0001F3F4\u05A0x"},
 		{"hangul fillers", "a\u3164b\uFFA0c", "abc"},
 		{"CGJ", "a\u034Fb", "ab"},
 		{"noncharacters", "a\uFFFE\uFFFF\uFDD0b\U0001FFFF", "ab"},
