@@ -57,31 +57,17 @@ func (o Options) withDefaults() (Options, error) {
 		}
 		o.Location = loc
 	}
-	if o.FlushInterval <= 0 {
-		o.FlushInterval = 5 * time.Second
-	}
+	o.FlushInterval = limit.Or(o.FlushInterval, 5*time.Second)
 	if o.Now == nil {
 		o.Now = time.Now
 	}
-	if o.GuestCommentLimit <= 0 {
-		o.GuestCommentLimit = 3
-	}
-	if o.GuestIPCommentLimit <= 0 {
-		o.GuestIPCommentLimit = 20
-	}
+	o.GuestCommentLimit = limit.Or(o.GuestCommentLimit, 3)
+	o.GuestIPCommentLimit = limit.Or(o.GuestIPCommentLimit, 20)
 	o.GuestIPCommentLimit = max(o.GuestIPCommentLimit, o.GuestCommentLimit)
-	if o.MaxFileSize <= 0 {
-		o.MaxFileSize = DefaultMaxFileSize
-	}
-	if o.MaxFilesTotal <= 0 {
-		o.MaxFilesTotal = DefaultMaxFilesTotal
-	}
-	if o.MaxThreadFiles <= 0 {
-		o.MaxThreadFiles = DefaultMaxThreadFiles
-	}
-	if o.GuestCommentWindow <= 0 {
-		o.GuestCommentWindow = 10 * time.Minute
-	}
+	o.MaxFileSize = limit.Or(o.MaxFileSize, DefaultMaxFileSize)
+	o.MaxFilesTotal = limit.Or(o.MaxFilesTotal, DefaultMaxFilesTotal)
+	o.MaxThreadFiles = limit.Or(o.MaxThreadFiles, DefaultMaxThreadFiles)
+	o.GuestCommentWindow = limit.Or(o.GuestCommentWindow, 10*time.Minute)
 	return o, nil
 }
 

@@ -55,17 +55,22 @@ type entry struct {
 	events []time.Time // oldest first, at most n
 }
 
+// Or is a limit's value, or def when it is unset: zero or below. Every limit of bangtin has a
+// default and a flag; the packages that take limits fill the unset ones with Or.
+func Or[T ~int | ~int64](v, def T) T {
+	if v <= 0 {
+		return def
+	}
+	return v
+}
+
 // New makes a Limiter. Events below 1 is taken as 1, a Window of 0 or less as one minute.
 func New(c Config) *Limiter {
 	if c.Events < 1 {
 		c.Events = 1
 	}
-	if c.Window <= 0 {
-		c.Window = time.Minute
-	}
-	if c.MaxKeys <= 0 {
-		c.MaxKeys = DefaultMaxKeys
-	}
+	c.Window = Or(c.Window, time.Minute)
+	c.MaxKeys = Or(c.MaxKeys, DefaultMaxKeys)
 	return &Limiter{id: lastID.Add(1), n: c.Events, window: c.Window, maxKeys: c.MaxKeys, keys: map[string]*list.Element{}}
 }
 

@@ -180,3 +180,19 @@ func BenchmarkTakeNewKeys(b *testing.B) {
 		l.Take(t0, fmt.Sprintf("ip:%d", i))
 	}
 }
+
+func TestOr(t *testing.T) {
+	for _, tc := range []struct{ v, def, want int }{
+		{0, 5, 5}, {-1, 5, 5}, {1, 5, 1}, {7, 5, 7},
+	} {
+		if got := Or(tc.v, tc.def); got != tc.want {
+			t.Errorf("Or(%d, %d) = %d, want %d", tc.v, tc.def, got, tc.want)
+		}
+	}
+	if got := Or(time.Duration(0), time.Minute); got != time.Minute {
+		t.Errorf("Or(0s, 1m) = %v", got)
+	}
+	if got := Or(2*time.Second, time.Minute); got != 2*time.Second {
+		t.Errorf("Or(2s, 1m) = %v", got)
+	}
+}

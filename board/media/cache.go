@@ -12,6 +12,8 @@ import (
 
 	"github.com/charmbracelet/colorprofile"
 	_ "golang.org/x/image/webp"
+
+	"bangtin/board/limit"
 )
 
 // ArtOf decodes a stored picture (already checked and scaled down by Picture) and draws it as
@@ -62,9 +64,7 @@ const DefaultArtBytes = 32 << 20
 
 // NewArtCache makes a cache of at most maxBytes bytes (DefaultArtBytes if maxBytes <= 0).
 func NewArtCache(maxBytes int64) *ArtCache {
-	if maxBytes <= 0 {
-		maxBytes = DefaultArtBytes
-	}
+	maxBytes = limit.Or(maxBytes, DefaultArtBytes)
 	return &ArtCache{maxBytes: maxBytes, order: list.New(), byKey: map[artKey]*list.Element{}}
 }
 

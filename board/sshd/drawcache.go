@@ -5,6 +5,8 @@ import (
 	"unsafe"
 
 	"github.com/charmbracelet/colorprofile"
+
+	"bangtin/board/limit"
 )
 
 // drawCache lets screens that go from one shared frame to another (tui.Frames: most idle
@@ -18,7 +20,7 @@ import (
 // model and the colour profile: everything draw's output depends on when the terminal shows the
 // old frame as drawn, in the board's modes, with nothing else pending (screen.draw checks it).
 // Only frames the TUI reports as shared go through it, so one session's own screens (typing,
-// scrolling) never push the shared entries out. It keeps at most limit entries in two
+// scrolling) never push the shared entries out. It keeps at most the entries newDrawCache is given in two
 // generations: when the newer is full, the older is dropped.
 type drawCache struct {
 	mu       sync.Mutex
@@ -44,11 +46,8 @@ type drawn struct {
 	out  []byte   // what is written
 }
 
-func newDrawCache(limit int) *drawCache {
-	if limit <= 0 {
-		limit = DefaultSharedDraws
-	}
-	half := max(1, limit/2)
+func newDrawCache(n int) *drawCache {
+	half := max(1, limit.Or(n, DefaultSharedDraws)/2)
 	return &drawCache{cur: make(map[drawKey]*drawn, half), limit: half}
 }
 

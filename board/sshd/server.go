@@ -28,6 +28,7 @@ import (
 
 	"bangtin/board"
 	"bangtin/board/i18n"
+	"bangtin/board/limit"
 	"bangtin/board/tui"
 )
 
@@ -111,16 +112,6 @@ type Config struct {
 }
 
 func (c *Config) setDefaults() {
-	def := func(v *int, d int) {
-		if *v <= 0 {
-			*v = d
-		}
-	}
-	defDur := func(v *time.Duration, d time.Duration) {
-		if *v <= 0 {
-			*v = d
-		}
-	}
 	if c.Addr == "" {
 		c.Addr = ":2222"
 	}
@@ -130,18 +121,18 @@ func (c *Config) setDefaults() {
 	if c.BoardName == "" {
 		c.BoardName = i18n.T(c.Lang, i18n.BoardDefaultName)
 	}
-	defDur(&c.IdleTimeout, DefaultIdleTimeout)
-	def(&c.MaxSessions, DefaultMaxSessions)
-	def(&c.MaxSessionsPerIP, DefaultMaxSessionsPerIP)
-	defDur(&c.LoginGrace, DefaultLoginGrace)
-	def(&c.MaxAuthTries, DefaultMaxAuthTries)
-	def(&c.MaxChannelsPerConn, DefaultMaxChannelsPerConn)
-	def(&c.MaxEnvPerSession, DefaultMaxEnvPerSession)
-	def(&c.MaxTermWidth, MaxWidth)
-	def(&c.MaxTermHeight, MaxHeight)
-	defDur(&c.LiveInterval, DefaultLiveInterval)
-	def(&c.FPS, DefaultFPS)
-	def(&c.SharedFrames, DefaultSharedFrames)
+	c.IdleTimeout = limit.Or(c.IdleTimeout, DefaultIdleTimeout)
+	c.MaxSessions = limit.Or(c.MaxSessions, DefaultMaxSessions)
+	c.MaxSessionsPerIP = limit.Or(c.MaxSessionsPerIP, DefaultMaxSessionsPerIP)
+	c.LoginGrace = limit.Or(c.LoginGrace, DefaultLoginGrace)
+	c.MaxAuthTries = limit.Or(c.MaxAuthTries, DefaultMaxAuthTries)
+	c.MaxChannelsPerConn = limit.Or(c.MaxChannelsPerConn, DefaultMaxChannelsPerConn)
+	c.MaxEnvPerSession = limit.Or(c.MaxEnvPerSession, DefaultMaxEnvPerSession)
+	c.MaxTermWidth = limit.Or(c.MaxTermWidth, MaxWidth)
+	c.MaxTermHeight = limit.Or(c.MaxTermHeight, MaxHeight)
+	c.LiveInterval = limit.Or(c.LiveInterval, DefaultLiveInterval)
+	c.FPS = limit.Or(c.FPS, DefaultFPS)
+	c.SharedFrames = limit.Or(c.SharedFrames, DefaultSharedFrames)
 	if c.Logger == nil {
 		c.Logger = log.NewWithOptions(os.Stderr, log.Options{ReportTimestamp: true, Prefix: "sshd"})
 	}

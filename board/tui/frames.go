@@ -5,6 +5,7 @@ import (
 
 	"bangtin/board"
 	"bangtin/board/i18n"
+	"bangtin/board/limit"
 )
 
 // Frames lets the sessions of a server share the frames they draw (Env.Frames). Most idle
@@ -54,17 +55,15 @@ type frameKey struct {
 // DefaultFrames is the number of frames a server keeps for sharing when not told otherwise.
 const DefaultFrames = 256
 
-// NewFrames makes the shared frames of one server: at most limit frames (DefaultFrames if limit
+// NewFrames makes the shared frames of one server: at most n frames (DefaultFrames if n
 // ≤ 0), and four interned parts per frame; each kind is bounded in bytes too (64 KiB an entry).
 // Entries leave oldest-used first; a session keeps the strings it holds.
-func NewFrames(limit int) *Frames {
-	if limit <= 0 {
-		limit = DefaultFrames
-	}
+func NewFrames(n int) *Frames {
+	n = limit.Or(n, DefaultFrames)
 	size := func(s string) int { return 64 + len(s) }
 	return &Frames{
-		parts:  newMemo[string, part](4*limit, 4*limit<<16, func(p part) int { return size(p.s) }),
-		frames: newMemo[frameKey, string](limit, limit<<16, size),
+		parts:  newMemo[string, part](4*n, 4*n<<16, func(p part) int { return size(p.s) }),
+		frames: newMemo[frameKey, string](n, n<<16, size),
 	}
 }
 

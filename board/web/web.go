@@ -22,6 +22,7 @@ import (
 
 	"bangtin/board"
 	"bangtin/board/i18n"
+	"bangtin/board/limit"
 )
 
 // Defaults of Config's limits.
@@ -98,13 +99,6 @@ type Server struct {
 	srv   *http.Server
 }
 
-// positive sets a limit left at zero (or below) to its default.
-func positive[T ~int | ~int64](v *T, def T) {
-	if *v <= 0 {
-		*v = def
-	}
-}
-
 // New builds the web server and registers its presence source ("web") with the board.
 func New(cfg Config) (*Server, error) {
 	if cfg.Board == nil {
@@ -116,13 +110,13 @@ func New(cfg Config) (*Server, error) {
 	if cfg.Lang != i18n.En {
 		cfg.Lang = i18n.Vi
 	}
-	positive(&cfg.MaxBody, DefaultMaxBody)
-	positive(&cfg.ReadHeaderTimeout, DefaultReadHeaderTimeout)
-	positive(&cfg.ReadTimeout, DefaultReadTimeout)
-	positive(&cfg.WriteTimeout, DefaultWriteTimeout)
-	positive(&cfg.IdleTimeout, DefaultIdleTimeout)
-	positive(&cfg.MaxHeaderBytes, DefaultMaxHeaderBytes)
-	positive(&cfg.MaxConns, DefaultMaxConns)
+	cfg.MaxBody = limit.Or(cfg.MaxBody, DefaultMaxBody)
+	cfg.ReadHeaderTimeout = limit.Or(cfg.ReadHeaderTimeout, DefaultReadHeaderTimeout)
+	cfg.ReadTimeout = limit.Or(cfg.ReadTimeout, DefaultReadTimeout)
+	cfg.WriteTimeout = limit.Or(cfg.WriteTimeout, DefaultWriteTimeout)
+	cfg.IdleTimeout = limit.Or(cfg.IdleTimeout, DefaultIdleTimeout)
+	cfg.MaxHeaderBytes = limit.Or(cfg.MaxHeaderBytes, DefaultMaxHeaderBytes)
+	cfg.MaxConns = limit.Or(cfg.MaxConns, DefaultMaxConns)
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}

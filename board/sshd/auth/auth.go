@@ -110,9 +110,9 @@ type Auth struct {
 
 // New builds the identity rules over the board's accounts.
 func New(accts Accounts, opts Options) *Auth {
-	opts.MaxFailures = positive(opts.MaxFailures, DefaultMaxFailures)
-	opts.FailureWindow = positive(opts.FailureWindow, DefaultFailureWindow)
-	opts.MaxConcurrentChecks = positive(opts.MaxConcurrentChecks, DefaultMaxConcurrentChecks)
+	opts.MaxFailures = limit.Or(opts.MaxFailures, DefaultMaxFailures)
+	opts.FailureWindow = limit.Or(opts.FailureWindow, DefaultFailureWindow)
+	opts.MaxConcurrentChecks = limit.Or(opts.MaxConcurrentChecks, DefaultMaxConcurrentChecks)
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
@@ -123,14 +123,6 @@ func New(accts Accounts, opts Options) *Auth {
 	lc := limit.Config{Events: opts.MaxFailures, Window: opts.FailureWindow}
 	return &Auth{accts: accts, opts: opts, log: l, sem: make(chan struct{}, opts.MaxConcurrentChecks),
 		acctFails: limit.New(lc), addrFails: limit.New(lc)}
-}
-
-// positive is v, or def when v is not positive (an unset limit).
-func positive[T int | time.Duration](v, def T) T {
-	if v > 0 {
-		return v
-	}
-	return def
 }
 
 // Options are the server options installing the three handlers (wish.WithPublicKeyAuth,
