@@ -389,15 +389,16 @@ func (e *editorPage) key(m tea.KeyPressMsg) tea.Cmd {
 }
 
 func (e *editorPage) toField(msg tea.Msg) tea.Cmd {
-	if msg = component.CleanInput(msg); msg == nil {
+	msg, tooLong := component.Accept(msg, e.focus == weBody, e.body.Value(), board.MaxThreadBody, byteLen)
+	if tooLong != nil {
+		e.errs["body"] = e.c.T(i18n.TWPasteTooLong, tooLong.Size, tooLong.Max)
 		return nil
 	}
-	if p, ok := msg.(tea.PasteMsg); ok && e.focus == weBody {
-		if err := component.PasteFits(e.body.Value(), p.Content, board.MaxThreadBody, func(s string) int { return len(s) }); err != nil {
-			e.errs["body"] = e.c.T(i18n.TWPasteTooLong, err.(*component.PasteError).Size, board.MaxThreadBody)
-			return nil
-		}
-		delete(e.errs, "body")
+	if msg == nil {
+		return nil
+	}
+	if e.focus == weBody {
+		delete(e.errs, "body") // what is typed or pasted now answers the last complaint
 	}
 	e.layout()
 	var cmd tea.Cmd
@@ -421,3 +422,6 @@ func (e *editorPage) TextFocused() bool {
 	}
 	return e.focus == weTitle || e.focus == weSummary || e.focus == weBody
 }
+
+// byteLen measures a thread's body as the board limits it: in bytes.
+func byteLen(s string) int { return len(s) }

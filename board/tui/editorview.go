@@ -105,14 +105,7 @@ func (e *editorPage) View() string {
 		}
 	}
 	lines = append(lines, "  "+strings.Join(btn, " "))
-	busy := ""
-	if e.busy {
-		busy = e.c.T(i18n.TWSaving)
-	}
-	if s := e.c.statusLine(busy, e.err, e.notice, w); s != "" {
-		lines = append(lines, s)
-	}
-	return component.Clip(lines, h)
+	return component.Clip(e.c.withStatus(lines, e.busy, i18n.TWSaving, e.err, e.notice, w), h)
 }
 
 func (e *editorPage) ShortHelp() []key.Binding {

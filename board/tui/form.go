@@ -320,15 +320,16 @@ func (f *formPage) key(m tea.KeyPressMsg) tea.Cmd {
 
 // toField passes a key or a paste to the focused field.
 func (f *formPage) toField(msg tea.Msg) tea.Cmd {
-	if msg = component.CleanInput(msg); msg == nil {
+	msg, tooLong := component.Accept(msg, f.focus == wfBody, f.body.Value(), board.MaxCommentBody, utf8.RuneCountInString)
+	if tooLong != nil {
+		f.errs["body"] = tooLong
 		return nil
 	}
-	if p, ok := msg.(tea.PasteMsg); ok && f.focus == wfBody {
-		if err := component.PasteFits(f.body.Value(), p.Content, board.MaxCommentBody, utf8.RuneCountInString); err != nil {
-			f.errs["body"] = err
-			return nil
-		}
-		delete(f.errs, "body")
+	if msg == nil {
+		return nil
+	}
+	if f.focus == wfBody {
+		delete(f.errs, "body") // what is typed or pasted now answers the last complaint
 	}
 	f.layout()
 	var cmd tea.Cmd
@@ -521,17 +522,11 @@ func (f *formPage) View() string {
 	buttons := "  " + component.Button(f.c.Styles.Widgets, send, on) + "  " +
 		f.c.Styles.Muted.Render(Cut(f.c.T(i18n.TWFormKeys), w-component.ButtonWidth(f.c.Styles.Widgets, send, on)-6))
 	lines = append(lines, buttons)
-	var busy, general string
-	if f.sending {
-		busy = f.c.T(i18n.TWSending)
-	}
+	general := ""
 	if f.general != nil {
 		general = f.errText(f.general)
 	}
-	if s := f.c.statusLine(busy, general, f.notice, w); s != "" {
-		lines = append(lines, s)
-	}
-	return component.Clip(lines, h)
+	return component.Clip(f.c.withStatus(lines, f.sending, i18n.TWSending, general, f.notice, w), h)
 }
 
 func (f *formPage) ShortHelp() []key.Binding {

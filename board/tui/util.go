@@ -122,16 +122,16 @@ func (c *Common) settled(busy *bool, errLine *string, err error) bool {
 	return true
 }
 
-// statusLine is a form's last line, cut to w: what it is busy doing, else its error, else its
-// notice; "" when there is none of them.
-func (c *Common) statusLine(busy, errLine, notice string, w int) string {
+// withStatus is a form's lines with its last line, cut to w, added when there is one: what it is
+// busy doing (busy, an i18n key, when doing is true), else its error, else its notice.
+func (c *Common) withStatus(lines []string, doing bool, busy i18n.Key, errLine, notice string, w int) []string {
 	switch {
-	case busy != "":
-		return c.Styles.Muted.Render(Cut(busy, w))
+	case doing:
+		return append(lines, c.Styles.Muted.Render(Cut(c.T(busy), w)))
 	case errLine != "":
-		return c.Styles.Error.Render(Cut(errLine, w))
+		return append(lines, c.Styles.Error.Render(Cut(errLine, w)))
 	case notice != "":
-		return c.Styles.Notice.Render(Cut(notice, w))
+		return append(lines, c.Styles.Notice.Render(Cut(notice, w)))
 	}
-	return ""
+	return lines
 }

@@ -246,13 +246,15 @@ func (e *PasteError) Error() string {
 	return fmt.Sprintf("paste too long: %d, at most %d", e.Size, e.Max)
 }
 
-// PasteFits says whether pasting p into a field holding cur keeps it within limit (measured
-// by size: runes or bytes).
-func PasteFits(cur, p string, limit int, size func(string) int) error {
-	if n := size(cur) + size(p); n > limit {
-		return &PasteError{Size: size(p), Max: limit}
+// Accept is what a text field takes of msg: msg after CleanInput, nil when nothing is left of
+// it. A paste into a field with a limit (limited) that would take the text it holds (cur) past
+// limit, measured by size (runes or bytes), is refused whole: no message, and a *PasteError.
+func Accept(msg tea.Msg, limited bool, cur string, limit int, size func(string) int) (tea.Msg, *PasteError) {
+	msg = CleanInput(msg)
+	if p, ok := msg.(tea.PasteMsg); ok && limited && size(cur)+size(p.Content) > limit {
+		return nil, &PasteError{Size: size(p.Content), Max: limit}
 	}
-	return nil
+	return msg, nil
 }
 
 // Step is the item d steps from cur in order (wrapping around at either end).

@@ -240,3 +240,46 @@ func TestBlurShowsTheBeginning(t *testing.T) {
 		t.Fatalf("focus put the cursor at %d, want the end", in.Position())
 	}
 }
+
+func TestAccept(t *testing.T) {
+	runes := func(s string) int { return len([]rune(s)) }
+	for _, tc := range []struct {
+		name    string
+		msg     tea.Msg
+		limited bool
+		cur     string
+		want    string // the text passed on; "" for none
+		refused int    // the size of a refused paste; 0 when not refused
+	}{
+		{"key", tea.KeyPressMsg{Code: 'a', Text: "a"}, true, "xxxx", "a", 0},
+		{"key with an escape", tea.KeyPressMsg{Code: 'a', Text: "\x1b"}, true, "", "", 0},
+		{"paste that fits", tea.PasteMsg{Content: "ắ ố"}, true, "xx", "ắ ố", 0},
+		{"paste to the limit", tea.PasteMsg{Content: "ắắ"}, true, "xxx", "ắắ", 0},
+		{"paste past the limit", tea.PasteMsg{Content: "ắắắ"}, true, "xxx", "", 3},
+		{"paste into a field without a limit", tea.PasteMsg{Content: "ắắắ"}, false, "xxx", "ắắắ", 0},
+		{"paste cleaned before it is measured", tea.PasteMsg{Content: "ắ\x1b[31m\u202e"}, true, "xxxx", "ắ", 0},
+		{"paste of nothing but controls", tea.PasteMsg{Content: "\x07\x08"}, true, "", "", 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			msg, refused := Accept(tc.msg, tc.limited, tc.cur, 5, runes)
+			var got string
+			switch m := msg.(type) {
+			case tea.PasteMsg:
+				got = m.Content
+			case tea.KeyPressMsg:
+				got = m.Text
+			}
+			if got != tc.want {
+				t.Errorf("passed on %q, want %q", got, tc.want)
+			}
+			switch {
+			case tc.refused == 0 && refused != nil:
+				t.Errorf("refused %v", refused)
+			case tc.refused != 0 && (refused == nil || refused.Size != tc.refused || refused.Max != 5):
+				t.Errorf("refusal %+v, want size %d of 5", refused, tc.refused)
+			case tc.refused != 0 && msg != nil:
+				t.Errorf("a refused paste passed on %#v", msg)
+			}
+		})
+	}
+}
