@@ -1,13 +1,17 @@
 package board_test
 
 import (
+	"context"
 	"fmt"
 	"net/netip"
+	"path/filepath"
+	"strconv"
 	"testing"
 	"time"
 
 	"bangtin/board"
 	"bangtin/board/boardtest"
+	"bangtin/board/boltstore"
 )
 
 // BenchmarkRecordVisit records visits of 1,000 visitors (half with keys); run with -cpu 1 for
@@ -30,4 +34,34 @@ func BenchmarkRecordVisit(b *testing.B) {
 		i++
 	}
 	b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "visits/s")
+}
+
+// BenchmarkMyComments lists one guest's 20 comments (M) on a board of 100,000 comments by
+// 5,000 writers: the cost no longer grows with the board (comments.author).
+func BenchmarkMyComments(b *testing.B) {
+	bd, st := boardtest.Open(b, filepath.Join(b.TempDir(), boltstore.FileName))
+	th := boardtest.Thread(b, bd, "Lịch tiêm chủng", "tại trạm y tế")
+	const writers, total = 5000, 100000
+	for from := 0; from < total; from += 10000 {
+		err := st.Update(context.Background(), func(tx board.Tx) error {
+			for i := from; i < from+10000; i++ {
+				c := board.Comment{ThreadID: th.ID, Name: "Người viết", Body: "ý kiến số " + strconv.Itoa(i),
+					Fingerprint: fmt.Sprintf("SHA256:w%05d", i%writers), Status: board.CommentApproved}
+				if err := tx.PutComment(&c); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+	who := boardtest.GuestKey("SHA256:w00007", "10.0.0.7")
+	for b.Loop() {
+		cs, err := bd.MyComments(context.Background(), who, 50)
+		if err != nil || len(cs) != total/writers {
+			b.Fatalf("MyComments: %d, %v", len(cs), err)
+		}
+	}
 }

@@ -594,23 +594,14 @@ func (b *Board) MyComments(ctx context.Context, who Identity, limit int) ([]Comm
 		limit = 50
 	}
 	limit = min(limit, MaxMyComments)
-	mine := func(c Comment) bool {
-		if who.IsAccount() {
-			return c.Login == who.Login
-		}
-		return c.Login == "" && c.Fingerprint == who.Fingerprint
-	}
 	var out []Comment
 	err := b.view(ctx, func(tx Tx) error {
-		err := tx.EachComment(func(c Comment) bool {
-			if mine(c) {
-				c.HeldFor = ""
-				out = append(out, c)
-			}
-			return len(out) < limit
-		})
-		if err != nil {
+		var err error
+		if out, err = tx.AuthorComments(who.ReaderKey(), limit); err != nil {
 			return err
+		}
+		for i := range out {
+			out[i].HeldFor = ""
 		}
 		return withTitles(tx, out)
 	})

@@ -80,6 +80,9 @@ type Tx interface {
 	// PendingComments are the pending comments, oldest first.
 	PendingComments(n int) ([]Comment, error)
 	PendingCount() (int, error)
+	// AuthorComments are the comments whose AuthorKey is author (not ""), newest first, at most n,
+	// from an index: a writer's own list never reads the other comments.
+	AuthorComments(author string, n int) ([]Comment, error)
 	// EachComment calls fn on every comment, newest first, until fn returns false.
 	EachComment(fn func(Comment) bool) error
 	// LastName is the name the key fingerprint used on its last comment.

@@ -186,6 +186,13 @@ type Comment struct {
 	HeldFor string
 }
 
+// AuthorKey is the ReaderKey of the identity that wrote the comment: "acct:LOGIN" for an account
+// (whatever key it used), "key:FINGERPRINT" for a guest with a key, "" for a guest without one.
+// Stores index comments by it for MyComments; a comment's author never changes.
+func (c Comment) AuthorKey() string {
+	return Identity{Login: c.Login, Fingerprint: c.Fingerprint}.ReaderKey()
+}
+
 // AuthorRole is the role the comment was posted with. Comments stored before roles were
 // recorded carry RoleGuest even when an account wrote them: those count as RoleStaff, the
 // least an account can be.

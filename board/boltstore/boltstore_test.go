@@ -13,6 +13,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -384,6 +386,11 @@ func downgrade(t *testing.T, path string, to uint64) {
 	}
 	defer db.Close()
 	err = db.Update(func(tx *bolt.Tx) error {
+		if to < 6 {
+			if err := tx.DeleteBucket([]byte("comments.author")); err != nil {
+				return err
+			}
+		}
 		if to < 4 {
 			if err := tx.DeleteBucket([]byte("prefs")); err != nil {
 				return err
@@ -462,6 +469,53 @@ func TestMigrate(t *testing.T) {
 				return nil
 			})
 		})
+	}
+}
+
+// TestMigrateAuthorIndex: a v5 file (no comments.author) gets the index on open, so a writer's
+// own comments are listed at once: an account's and a guest key's, newest first, not a keyless
+// guest's.
+func TestMigrateAuthorIndex(t *testing.T) {
+	path := filepath.Join(t.TempDir(), boltstore.FileName)
+	b, _ := boardtest.Open(t, path)
+	th := boardtest.Thread(t, b, "Lịch tiêm chủng", "tại trạm y tế")
+	lan := board.Identity{Login: "lan", Name: "Lan", Role: board.RoleStaff, Fingerprint: "SHA256:lan"}
+	guest := boardtest.GuestKey("SHA256:k1", "10.0.0.1")
+	var lans, guests []uint64
+	for i := range 3 {
+		for _, w := range []board.Identity{lan, guest, boardtest.Guest("10.0.0.2")} {
+			c, err := b.PostComment(ctx, w, board.CommentInput{ThreadID: th.ID, Name: "Người " + strconv.Itoa(i), Body: "ý kiến " + strconv.Itoa(i)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			switch w.ReaderKey() {
+			case lan.ReaderKey():
+				lans = append([]uint64{c.ID}, lans...)
+			case guest.ReaderKey():
+				guests = append([]uint64{c.ID}, guests...)
+			}
+		}
+	}
+	b.Close()
+	downgrade(t, path, 5)
+
+	b, _ = boardtest.Open(t, path)
+	defer b.Close()
+	for _, c := range []struct {
+		who  board.Identity
+		want []uint64
+	}{{lan, lans}, {guest, guests}} {
+		cs, err := b.MyComments(ctx, c.who, 10)
+		var got []uint64
+		for _, cm := range cs {
+			got = append(got, cm.ID)
+		}
+		if err != nil || !slices.Equal(got, c.want) {
+			t.Errorf("MyComments(%s) after migration = %v, %v; want %v", c.who.ReaderKey(), got, err, c.want)
+		}
+	}
+	if _, err := b.MyComments(ctx, boardtest.Guest("10.0.0.2"), 10); !errors.Is(err, board.ErrNoIdentity) {
+		t.Errorf("MyComments of a keyless guest: %v", err)
 	}
 }
 

@@ -25,6 +25,7 @@ var migrations = []migration{
 	{To: 3, Name: "thread bodies apart from thread records (threads.body)", Fn: migrateV3},
 	{To: 4, Name: "readers' preferences (prefs)", Fn: migrateV4},
 	{To: 5, Name: "files attached to threads (files, files.data, files.thread)", Fn: migrateV5},
+	{To: 6, Name: "comments by author (comments.author)", Fn: migrateV6},
 }
 
 // SchemaVersion is the version this program writes.
@@ -107,6 +108,24 @@ func migrateV5(tx *bolt.Tx) error {
 		}
 	}
 	return nil
+}
+
+// migrateV6 indexes every comment with an author key under it (comments.author).
+func migrateV6(tx *bolt.Tx) error {
+	idx, err := tx.CreateBucketIfNotExists(bucketCommentsAuthor)
+	if err != nil {
+		return err
+	}
+	return tx.Bucket(bucketComments).ForEach(func(k, v []byte) error {
+		var c board.Comment
+		if err := json.Unmarshal(v, &c); err != nil {
+			return fmt.Errorf("comment %x: %w: %v", k, board.ErrCorrupt, err)
+		}
+		if c.AuthorKey() == "" {
+			return nil
+		}
+		return idx.Put(authorCommentKey(&c), nil)
+	})
 }
 
 func migrateV1(tx *bolt.Tx) error {

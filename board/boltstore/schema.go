@@ -33,6 +33,8 @@
 //	│  ╘══*thread|id* : <nil>
 //	├──comments.pending
 //	│  ╘══*id* : <nil>
+//	├──comments.author                             - v6: a writer's comments, newest first
+//	│  ╘══*author key|0x00|inv id* : <nil>         - board.Comment.AuthorKey; none for keyless guests
 //	├──names
 //	│  ╘══*key fingerprint* : <name used on its last comment>
 //	├──bans                                        - sequence: ban ids
@@ -86,6 +88,7 @@ var (
 	bucketComments       = []byte("comments")
 	bucketCommentsThread = []byte("comments.thread")
 	bucketCommentsPend   = []byte("comments.pending")
+	bucketCommentsAuthor = []byte("comments.author")
 	bucketNames          = []byte("names")
 	bucketBans           = []byte("bans")
 	bucketAudit          = []byte("audit")
@@ -117,7 +120,7 @@ var (
 
 // allBuckets are the top-level buckets of the current schema.
 var allBuckets = [][]byte{bucketSearchDocs, bucketThreadsBody, bucketPrefs,
-	bucketFiles, bucketFilesData, bucketFilesThread,
+	bucketFiles, bucketFilesData, bucketFilesThread, bucketCommentsAuthor,
 	bucketMeta, bucketCategories, bucketThreads, bucketThreadsPub, bucketThreadsAll,
 	bucketThreadsCatPub, bucketThreadsCatAll, bucketCounts, bucketRevisions, bucketComments,
 	bucketCommentsThread, bucketCommentsPend, bucketNames, bucketBans, bucketAudit,

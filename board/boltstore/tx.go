@@ -521,6 +521,12 @@ func threadCommentKey(c *board.Comment) []byte {
 	return append(u64(c.ThreadID), u64(c.ID)...)
 }
 
+// authorCommentKey is the comment's key in comments.author: newest first within an author.
+func authorCommentKey(c *board.Comment) []byte {
+	k := append([]byte(c.AuthorKey()), 0)
+	return append(k, u64(^c.ID)...)
+}
+
 func (t *txn) PutComment(c *board.Comment) error {
 	oldStatus, isNew, err := board.PriorCommentStatus(c,
 		func() (uint64, error) { return t.nextID(bucketComments) },
@@ -562,6 +568,11 @@ func (t *txn) PutComment(c *board.Comment) error {
 			return err
 		}
 	}
+	if isNew && c.AuthorKey() != "" {
+		if err := t.put(bucketCommentsAuthor, authorCommentKey(c), nil); err != nil {
+			return err
+		}
+	}
 	return t.putJSON(bucketComments, u64(c.ID), c)
 }
 
@@ -577,6 +588,23 @@ func (t *txn) ThreadComments(threadID uint64, skip, n int) ([]board.Comment, err
 		cm, err := t.Comment(getU64(k[8:]))
 		if err != nil {
 			return nil, fmt.Errorf("comment index: %w", err)
+		}
+		out = append(out, cm)
+	}
+	return out, nil
+}
+
+func (t *txn) AuthorComments(author string, n int) ([]board.Comment, error) {
+	if author == "" {
+		return nil, nil
+	}
+	prefix := append([]byte(author), 0)
+	var out []board.Comment
+	c := t.b(bucketCommentsAuthor).Cursor()
+	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix) && len(out) < n; k, _ = c.Next() {
+		cm, err := t.Comment(^getU64(k[len(prefix):]))
+		if err != nil {
+			return nil, fmt.Errorf("author index: %w", err)
 		}
 		out = append(out, cm)
 	}

@@ -2,8 +2,11 @@ package pgstore_test
 
 import (
 	"context"
+	"slices"
 	"testing"
 	"time"
+
+	"github.com/jackc/pgx/v5"
 
 	"bangtin/board"
 	"bangtin/board/boardtest/conformance"
@@ -127,5 +130,70 @@ func TestNextBatch(t *testing.T) {
 		if got := pgstore.NextBatch(c.batch, c.walked, c.found); got != c.want {
 			t.Errorf("nextBatch(%d, %d, %d) = %d, want %d", c.batch, c.walked, c.found, got, c.want)
 		}
+	}
+}
+
+// TestMigrateAuthorIndex: a database of schema 4 (comments without their author column) gets
+// the column filled from the records and its index on open: a writer's comments are listed at
+// once, an account's whatever key it used, a guest's by its key, not a keyless guest's.
+func TestMigrateAuthorIndex(t *testing.T) {
+	url := pgtest.DB(t)
+	st, err := pgstore.Open(ctx, url, pgstore.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	authors := []struct{ login, key string }{{"lan", "SHA256:lan"}, {"", "SHA256:k1"}, {"", ""}}
+	want := map[string][]uint64{}
+	err = st.Update(ctx, func(tx board.Tx) error {
+		th := board.Thread{Title: "Lịch tiêm", Body: "tại trạm y tế", CategoryID: 1, Status: board.StatusPublished}
+		if err := tx.PutThread(&th); err != nil {
+			return err
+		}
+		for i := range 9 {
+			a := authors[i%len(authors)]
+			c := board.Comment{ThreadID: th.ID, Name: "Người viết", Body: "ý kiến", Login: a.login, Fingerprint: a.key}
+			if err := tx.PutComment(&c); err != nil {
+				return err
+			}
+			if k := c.AuthorKey(); k != "" {
+				want[k] = append([]uint64{c.ID}, want[k]...)
+			}
+		}
+		return nil
+	})
+	st.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	conn, err := pgx.Connect(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = conn.Exec(ctx, "ALTER TABLE comments DROP COLUMN author; DELETE FROM bangtin_schema WHERE version >= 5")
+	conn.Close(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	st, err = pgstore.Open(ctx, url, pgstore.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	err = st.View(ctx, func(tx board.Tx) error {
+		for author, ids := range want {
+			cs, err := tx.AuthorComments(author, 10)
+			var got []uint64
+			for _, c := range cs {
+				got = append(got, c.ID)
+			}
+			if err != nil || !slices.Equal(got, ids) {
+				t.Errorf("AuthorComments(%q) after migration = %v, %v; want %v", author, got, err, ids)
+			}
+		}
+		return nil
+	})
+	if err != nil || len(want) != 2 {
+		t.Fatalf("view: %v; authors %v", err, want)
 	}
 }

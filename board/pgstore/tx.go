@@ -668,14 +668,22 @@ func (t *txn) PutComment(c *board.Comment) error {
 		return err
 	}
 	t.changed(board.ChangeComment, c.ID)
-	return t.exec(`INSERT INTO comments (id, thread_id, status, rec) VALUES ($1, $2, $3, $4)
-		ON CONFLICT (id) DO UPDATE SET thread_id = excluded.thread_id, status = excluded.status, rec = excluded.rec`,
-		int64(c.ID), int64(c.ThreadID), int16(c.Status), rec)
+	return t.exec(`INSERT INTO comments (id, thread_id, status, author, rec) VALUES ($1, $2, $3, $4, $5)
+		ON CONFLICT (id) DO UPDATE SET thread_id = excluded.thread_id, status = excluded.status,
+		author = excluded.author, rec = excluded.rec`,
+		int64(c.ID), int64(c.ThreadID), int16(c.Status), c.AuthorKey(), rec)
 }
 
 func (t *txn) ThreadComments(threadID uint64, skip, n int) ([]board.Comment, error) {
 	return recs[board.Comment](t, "SELECT rec FROM comments WHERE thread_id = $1 AND status = 1 ORDER BY id"+limitOffset(n, max(skip, 0)),
 		int64(threadID))
+}
+
+func (t *txn) AuthorComments(author string, n int) ([]board.Comment, error) {
+	if author == "" {
+		return nil, nil
+	}
+	return recs[board.Comment](t, "SELECT rec FROM comments WHERE author = $1 AND author <> '' ORDER BY id DESC"+limitOffset(n, 0), author)
 }
 
 func (t *txn) PendingComments(n int) ([]board.Comment, error) {

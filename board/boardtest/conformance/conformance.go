@@ -57,6 +57,7 @@ var cases = []testCase{
 	{"revisions", false, testRevisions},
 	{"comments", false, testComments},
 	{"each comment and audit", false, testEach},
+	{"comments by author", false, testAuthorComments},
 	{"bans", false, testBans},
 	{"files", false, testFiles},
 	{"accounts", false, testAccounts},
@@ -591,6 +592,78 @@ func testComments(t *testing.T, f Factory) {
 		a, _ := tx.ThreadComments(1, 0, 10)
 		if len(a) != 3 || a[0].ID != cs[1].ID || a[0].Moderator != "mod" {
 			t.Errorf("approved after decisions: %+v", a)
+		}
+		return nil
+	})
+}
+
+// testAuthorComments: AuthorComments lists a writer's comments newest first, every status, an
+// account's whatever key it used, a guest's by its key only, and never a keyless guest's.
+func testAuthorComments(t *testing.T, f Factory) {
+	st := open(t, f)
+	authors := []struct{ login, key string }{
+		{"lan", "SHA256:lan"}, // an account, with the key it signed in with
+		{"", "SHA256:lan"},    // the same key as a guest, before the account existed
+		{"", "SHA256:khach"},  // a guest with a key
+		{"", ""},              // a guest without a key
+		{"lan", ""},           // the account by password
+	}
+	want := map[string][]uint64{}
+	update(t, st, func(tx board.Tx) error {
+		th := thread("A", 1, board.StatusPublished)
+		if err := tx.PutThread(&th); err != nil {
+			return err
+		}
+		for i := range 30 {
+			a := authors[i%len(authors)]
+			c := board.Comment{ThreadID: th.ID, Name: "Người viết", Body: strconv.Itoa(i), Login: a.login,
+				Fingerprint: a.key, Status: board.CommentStatus(i % 4), CreatedAt: t0.Add(time.Duration(i) * time.Minute)}
+			if err := tx.PutComment(&c); err != nil {
+				return err
+			}
+			if k := c.AuthorKey(); k != "" {
+				want[k] = append([]uint64{c.ID}, want[k]...) // newest first
+			}
+		}
+		return nil
+	})
+	// A decision keeps the comment in its writer's list.
+	update(t, st, func(tx board.Tx) error {
+		c, err := tx.Comment(want["acct:lan"][0])
+		if err != nil {
+			return err
+		}
+		c.Status, c.Moderator, c.Reason = board.CommentRejected, "mod", "lạc đề"
+		return tx.PutComment(&c)
+	})
+	view(t, st, func(tx board.Tx) error {
+		if len(want) != 3 || len(want["acct:lan"]) != 12 || len(want["key:SHA256:lan"]) != 6 {
+			t.Fatalf("the comments made: %v", want)
+		}
+		for author, ids := range want {
+			cs, err := tx.AuthorComments(author, 100)
+			var got []uint64
+			for _, c := range cs {
+				got = append(got, c.ID)
+				if c.AuthorKey() != author {
+					t.Errorf("%s: comment %d of %q", author, c.ID, c.AuthorKey())
+				}
+			}
+			if err != nil || !slices.Equal(got, ids) {
+				t.Errorf("AuthorComments(%q) = %v, %v; want %v", author, got, err, ids)
+			}
+			if cs, _ := tx.AuthorComments(author, 2); len(cs) != 2 || cs[0].ID != ids[0] || cs[1].ID != ids[1] {
+				t.Errorf("AuthorComments(%q, 2) = %d comments", author, len(cs))
+			}
+		}
+		cs, _ := tx.AuthorComments("acct:lan", 1)
+		if len(cs) != 1 || cs[0].Status != board.CommentRejected || cs[0].Reason != "lạc đề" {
+			t.Errorf("the rejected comment in its writer's list: %+v", cs)
+		}
+		for _, author := range []string{"", "acct:la", "key:SHA256:none"} {
+			if cs, err := tx.AuthorComments(author, 100); len(cs) != 0 || err != nil {
+				t.Errorf("AuthorComments(%q) = %d comments, %v", author, len(cs), err)
+			}
 		}
 		return nil
 	})
