@@ -65,3 +65,32 @@ func BenchmarkMyComments(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkDeletedThreads lists the first page of deleted threads (D, admins) on a board of
+// 50,000 threads, 50 of them deleted: the cost no longer grows with the board (threads.deleted).
+func BenchmarkDeletedThreads(b *testing.B) {
+	bd, st := boardtest.Open(b, filepath.Join(b.TempDir(), boltstore.FileName))
+	const total, every = 50000, 1000
+	at := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	for from := 0; from < total; from += 5000 {
+		err := st.Update(context.Background(), func(tx board.Tx) error {
+			for i := from; i < from+5000; i++ {
+				th := board.Thread{CategoryID: 1, Title: "Thông báo số " + strconv.Itoa(i), Body: "Nội dung thông báo.",
+					Status: board.StatusPublished, CreatedAt: at, PublishedAt: at, Deleted: i%every == 0}
+				if err := tx.PutThread(&th); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+	for b.Loop() {
+		p, err := bd.DeletedThreads(context.Background(), boardtest.Admin, 1, 20)
+		if err != nil || p.Total != total/every || len(p.Threads) != 20 {
+			b.Fatalf("DeletedThreads: %d of %d, %v", len(p.Threads), p.Total, err)
+		}
+	}
+}

@@ -57,6 +57,10 @@ type Tx interface {
 	ListThreads(cat uint64, all bool, cursor string, skip, n int) (threads []Thread, last string, err error)
 	// CountThreads is the size of that list, kept as a counter.
 	CountThreads(cat uint64, all bool) (int, error)
+	// DeletedThreads are the deleted threads, newest (highest id) first, without their bodies,
+	// after skipping skip (at most n), and how many there are: from an index, so an admin's
+	// list of them never reads the other threads.
+	DeletedThreads(skip, n int) (threads []Thread, total int, err error)
 	// SearchThreads finds published threads holding a word starting with each of words (folded
 	// by text.Words) in their title, summary or body, and returns the page after skipping skip
 	// (at most n threads) and the number of matches. Order: first the threads holding every one

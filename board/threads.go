@@ -2,7 +2,6 @@ package board
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -158,42 +157,22 @@ func (b *Board) ThreadMonths(ctx context.Context, viewer Identity, cat uint64, a
 }
 
 // DeletedThreads lists deleted threads for an admin to restore (RestoreThread), newest first
-// (by id), without their bodies; page is 1-based. Deleted threads are in no list index, so this
-// reads every thread: an admin's occasional look, not a reader's page.
+// (by id), without their bodies; page is 1-based.
 func (b *Board) DeletedThreads(ctx context.Context, actor Identity, page, per int) (ThreadPage, error) {
 	if err := b.allow(ctx, actor, actor.Role.CanAdmin(), "thread.deleted"); err != nil {
 		return ThreadPage{}, err
 	}
 	per = perPage(per)
-	page = max(page, 1)
-	var deleted []Thread
+	out := ThreadPage{Page: max(page, 1)}
 	err := b.view(ctx, func(tx Tx) error {
-		n, err := tx.ThreadsEver()
-		if err != nil {
-			return err
-		}
-		for id := n; id > 0; id-- {
-			t, err := tx.Thread(id)
-			if errors.Is(err, ErrNotFound) {
-				continue
-			}
-			if err != nil {
-				return err
-			}
-			if t.Deleted {
-				t.Body = ""
-				deleted = append(deleted, t)
-			}
-		}
-		return nil
+		var err error
+		out.Threads, out.Total, err = tx.DeletedThreads((out.Page-1)*per, per)
+		return err
 	})
 	if err != nil {
 		return ThreadPage{}, fmt.Errorf("deleted threads: %w", err)
 	}
-	out := ThreadPage{Total: len(deleted), Page: page, Pages: pages(len(deleted), per)}
-	if from := (page - 1) * per; from < len(deleted) {
-		out.Threads = deleted[from:min(from+per, len(deleted))]
-	}
+	out.Pages = pages(out.Total, per)
 	return out, nil
 }
 

@@ -387,8 +387,10 @@ func downgrade(t *testing.T, path string, to uint64) {
 	defer db.Close()
 	err = db.Update(func(tx *bolt.Tx) error {
 		if to < 6 {
-			if err := tx.DeleteBucket([]byte("comments.author")); err != nil {
-				return err
+			for _, name := range []string{"comments.author", "threads.deleted"} {
+				if err := tx.DeleteBucket([]byte(name)); err != nil {
+					return err
+				}
 			}
 		}
 		if to < 4 {
@@ -472,13 +474,17 @@ func TestMigrate(t *testing.T) {
 	}
 }
 
-// TestMigrateAuthorIndex: a v5 file (no comments.author) gets the index on open, so a writer's
-// own comments are listed at once: an account's and a guest key's, newest first, not a keyless
-// guest's.
-func TestMigrateAuthorIndex(t *testing.T) {
+// TestMigrateV6: a v5 file (no comments.author, no threads.deleted) gets both indexes on open,
+// so a writer's own comments are listed at once (an account's and a guest key's, newest first,
+// not a keyless guest's), and so are the deleted threads.
+func TestMigrateV6(t *testing.T) {
 	path := filepath.Join(t.TempDir(), boltstore.FileName)
 	b, _ := boardtest.Open(t, path)
 	th := boardtest.Thread(t, b, "Lịch tiêm chủng", "tại trạm y tế")
+	gone := boardtest.Thread(t, b, "Tin đã xoá", "nội dung")
+	if err := b.DeleteThread(ctx, boardtest.Admin, gone.ID, "trùng tin"); err != nil {
+		t.Fatal(err)
+	}
 	lan := board.Identity{Login: "lan", Name: "Lan", Role: board.RoleStaff, Fingerprint: "SHA256:lan"}
 	guest := boardtest.GuestKey("SHA256:k1", "10.0.0.1")
 	var lans, guests []uint64
@@ -516,6 +522,10 @@ func TestMigrateAuthorIndex(t *testing.T) {
 	}
 	if _, err := b.MyComments(ctx, boardtest.Guest("10.0.0.2"), 10); !errors.Is(err, board.ErrNoIdentity) {
 		t.Errorf("MyComments of a keyless guest: %v", err)
+	}
+	p, err := b.DeletedThreads(ctx, boardtest.Admin, 1, 10)
+	if err != nil || p.Total != 1 || len(p.Threads) != 1 || p.Threads[0].ID != gone.ID {
+		t.Errorf("deleted threads after migration: %+v, %v", p, err)
 	}
 }
 

@@ -21,6 +21,8 @@
 //	│  ╘══*category|pin|inv time|inv id* : <nil>
 //	├──threads.cat.all
 //	│  ╘══*category|pin|inv time|inv id* : <nil>
+//	├──threads.deleted                             - v6: deleted threads, newest first
+//	│  ╘══*inv id* : <nil>
 //	├──counts
 //	│  ╘══*name* : <u64>                           - "pub", "all", "pub/<cat>", "all/<cat>",
 //	│                                                "any/<cat>", "pending", "visits",
@@ -83,6 +85,7 @@ var (
 	bucketThreadsAll     = []byte("threads.all")
 	bucketThreadsCatPub  = []byte("threads.cat.pub")
 	bucketThreadsCatAll  = []byte("threads.cat.all")
+	bucketThreadsDeleted = []byte("threads.deleted")
 	bucketCounts         = []byte("counts")
 	bucketRevisions      = []byte("revisions")
 	bucketComments       = []byte("comments")
@@ -120,7 +123,7 @@ var (
 
 // allBuckets are the top-level buckets of the current schema.
 var allBuckets = [][]byte{bucketSearchDocs, bucketThreadsBody, bucketPrefs,
-	bucketFiles, bucketFilesData, bucketFilesThread, bucketCommentsAuthor,
+	bucketFiles, bucketFilesData, bucketFilesThread, bucketCommentsAuthor, bucketThreadsDeleted,
 	bucketMeta, bucketCategories, bucketThreads, bucketThreadsPub, bucketThreadsAll,
 	bucketThreadsCatPub, bucketThreadsCatAll, bucketCounts, bucketRevisions, bucketComments,
 	bucketCommentsThread, bucketCommentsPend, bucketNames, bucketBans, bucketAudit,

@@ -270,7 +270,10 @@ func (t *txn) ThreadsEver() (uint64, error) { return t.b(bucketThreads).Sequence
 // index adds (sign 1) or removes (sign -1) a thread from the list indexes and their counters.
 func (t *txn) index(th *board.Thread, sign int64) error {
 	if th.Deleted {
-		return nil
+		if sign > 0 {
+			return t.put(bucketThreadsDeleted, u64(^th.ID), nil)
+		}
+		return t.del(bucketThreadsDeleted, u64(^th.ID))
 	}
 	lk := listKey(th)
 	ck := append(u64(th.CategoryID), lk...)
@@ -414,6 +417,23 @@ func (t *txn) AddViews(views map[uint64]uint64) error {
 		}
 	}
 	return nil
+}
+
+func (t *txn) DeletedThreads(skip, n int) ([]board.Thread, int, error) {
+	var out []board.Thread
+	total := 0
+	c := t.b(bucketThreadsDeleted).Cursor()
+	for k, _ := c.First(); k != nil; k, _ = c.Next() {
+		if total >= skip && len(out) < n {
+			th, err := t.listed(^getU64(k))
+			if err != nil {
+				return nil, 0, fmt.Errorf("deleted index: %w", err)
+			}
+			out = append(out, th)
+		}
+		total++
+	}
+	return out, total, nil
 }
 
 func (t *txn) listBucket(cat uint64, all bool) (*bolt.Bucket, []byte) {

@@ -133,10 +133,11 @@ func TestNextBatch(t *testing.T) {
 	}
 }
 
-// TestMigrateAuthorIndex: a database of schema 4 (comments without their author column) gets
-// the column filled from the records and its index on open: a writer's comments are listed at
-// once, an account's whatever key it used, a guest's by its key, not a keyless guest's.
-func TestMigrateAuthorIndex(t *testing.T) {
+// TestMigrate5: a database of schema 4 (comments without their author column) gets the column
+// filled from the records and its index on open: a writer's comments are listed at once, an
+// account's whatever key it used, a guest's by its key, not a keyless guest's; and the deleted
+// threads are listed from their index.
+func TestMigrate5(t *testing.T) {
 	url := pgtest.DB(t)
 	st, err := pgstore.Open(ctx, url, pgstore.Options{})
 	if err != nil {
@@ -147,6 +148,10 @@ func TestMigrateAuthorIndex(t *testing.T) {
 	err = st.Update(ctx, func(tx board.Tx) error {
 		th := board.Thread{Title: "Lịch tiêm", Body: "tại trạm y tế", CategoryID: 1, Status: board.StatusPublished}
 		if err := tx.PutThread(&th); err != nil {
+			return err
+		}
+		gone := board.Thread{Title: "Tin đã xoá", Body: "nội dung", CategoryID: 1, Status: board.StatusPublished, Deleted: true}
+		if err := tx.PutThread(&gone); err != nil {
 			return err
 		}
 		for i := range 9 {
@@ -169,7 +174,8 @@ func TestMigrateAuthorIndex(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = conn.Exec(ctx, "ALTER TABLE comments DROP COLUMN author; DELETE FROM bangtin_schema WHERE version >= 5")
+	_, err = conn.Exec(ctx, `ALTER TABLE comments DROP COLUMN author; DROP INDEX threads_deleted;
+		DELETE FROM bangtin_schema WHERE version >= 5`)
 	conn.Close(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -190,6 +196,10 @@ func TestMigrateAuthorIndex(t *testing.T) {
 			if err != nil || !slices.Equal(got, ids) {
 				t.Errorf("AuthorComments(%q) after migration = %v, %v; want %v", author, got, err, ids)
 			}
+		}
+		ts, total, err := tx.DeletedThreads(0, 10)
+		if err != nil || total != 1 || len(ts) != 1 || ts[0].Title != "Tin đã xoá" {
+			t.Errorf("DeletedThreads after migration: %d of %d, %v", len(ts), total, err)
 		}
 		return nil
 	})

@@ -404,6 +404,15 @@ func (t *txn) threads(sql string, args ...any) ([]board.Thread, error) {
 	return out, rows.Err()
 }
 
+func (t *txn) DeletedThreads(skip, n int) ([]board.Thread, int, error) {
+	var total int
+	if err := t.queryRow("SELECT count(*) FROM threads WHERE deleted").Scan(&total); err != nil {
+		return nil, 0, err
+	}
+	ths, err := t.threads("SELECT " + threadCols + " FROM threads WHERE deleted ORDER BY id DESC" + limitOffset(n, max(skip, 0)))
+	return ths, total, err
+}
+
 // index adds (sign 1) or removes (sign -1) a thread from the list counters (the lists themselves
 // are partial indexes over the thread rows).
 func (t *txn) index(th *board.Thread, sign int64) error {

@@ -58,6 +58,7 @@ var cases = []testCase{
 	{"comments", false, testComments},
 	{"each comment and audit", false, testEach},
 	{"comments by author", false, testAuthorComments},
+	{"deleted threads", false, testDeletedThreads},
 	{"bans", false, testBans},
 	{"files", false, testFiles},
 	{"accounts", false, testAccounts},
@@ -664,6 +665,76 @@ func testAuthorComments(t *testing.T, f Factory) {
 			if cs, err := tx.AuthorComments(author, 100); len(cs) != 0 || err != nil {
 				t.Errorf("AuthorComments(%q) = %d comments, %v", author, len(cs), err)
 			}
+		}
+		return nil
+	})
+}
+
+// testDeletedThreads: DeletedThreads pages through the deleted threads newest first, without
+// bodies, whatever their status; a restored thread leaves it, a deleted one changed again stays.
+func testDeletedThreads(t *testing.T, f Factory) {
+	st := open(t, f)
+	var want []uint64 // newest first
+	update(t, st, func(tx board.Tx) error {
+		for i := range 12 {
+			th := thread("Tin "+strconv.Itoa(i), i, []board.ThreadStatus{board.StatusPublished, board.StatusDraft}[i%2])
+			th.Deleted = i%3 != 0
+			if err := tx.PutThread(&th); err != nil {
+				return err
+			}
+			if th.Deleted {
+				want = append([]uint64{th.ID}, want...)
+			}
+		}
+		return nil
+	})
+	check := func(when string, want []uint64) {
+		t.Helper()
+		view(t, st, func(tx board.Tx) error {
+			var got []uint64
+			for skip := 0; skip < len(want)+3; skip += 3 {
+				ts, total, err := tx.DeletedThreads(skip, 3)
+				if err != nil || total != len(want) {
+					t.Errorf("%s: DeletedThreads(%d, 3): total %d, %v; want %d", when, skip, total, err, len(want))
+					return nil
+				}
+				for _, th := range ts {
+					if th.Body != "" || !th.Deleted || th.Title == "" {
+						t.Errorf("%s: listed deleted thread %+v", when, th)
+					}
+				}
+				got = append(got, ids(ts)...)
+			}
+			if !slices.Equal(got, want) {
+				t.Errorf("%s: deleted threads %v, want %v", when, got, want)
+			}
+			return nil
+		})
+	}
+	check("after deleting", want)
+	if len(want) != 8 {
+		t.Fatalf("deleted %d threads", len(want))
+	}
+	update(t, st, func(tx board.Tx) error {
+		th, err := tx.Thread(want[0])
+		if err != nil {
+			return err
+		}
+		th.Deleted = false // restored
+		if err := tx.PutThread(&th); err != nil {
+			return err
+		}
+		th, err = tx.Thread(want[1])
+		if err != nil {
+			return err
+		}
+		th.Pinned, th.Title = true, "Đã sửa" // changed while deleted
+		return tx.PutThread(&th)
+	})
+	check("after a restore and an edit", want[1:])
+	view(t, st, func(tx board.Tx) error {
+		if n, _ := tx.CountThreads(0, true); n != 5 {
+			t.Errorf("threads not deleted: %d, want 5", n)
 		}
 		return nil
 	})
