@@ -354,6 +354,8 @@ func TestLoadMatchesPutThread(t *testing.T) {
 				n, _ := tx.CategoryThreadCount(cat)
 				fmt.Fprintf(&sb, "any %d\n", n)
 			}
+			deleted, total, err := tx.DeletedThreads(0, 1000)
+			fmt.Fprintf(&sb, "deleted %d %v: %v\n", total, err, ids(deleted))
 			for _, q := range [][]string{{"tre", "em"}, {"bao"}, {"xa", "hoi", "cong"}, {"d"}} {
 				ts, total, err := tx.SearchThreads(q, 0, 1000)
 				fmt.Fprintf(&sb, "%v %d %v:", q, total, err)
@@ -370,7 +372,7 @@ func TestLoadMatchesPutThread(t *testing.T) {
 	if sa != sb {
 		t.Fatalf("Load differs from PutThread:\n%s\n---\n%s", sa, sb)
 	}
-	if !strings.Contains(sa, "[tre em] ") || strings.Contains(sa, "[tre em] 0 ") {
+	if !strings.Contains(sa, "[tre em] ") || strings.Contains(sa, "[tre em] 0 ") || !strings.Contains(sa, "deleted 18 <nil>: [290 ") {
 		t.Fatalf("fixture found nothing:\n%s", sa)
 	}
 }
@@ -589,3 +591,11 @@ var factory = conformance.Factory{
 // TestConformance runs the store suite shared with pgstore (the group commit's isolation of a
 // failing change, kill -9 durability, values outliving their transaction, ...).
 func TestConformance(t *testing.T) { conformance.Run(t, factory) }
+
+func ids(ts []board.Thread) []uint64 {
+	out := make([]uint64, len(ts))
+	for i, th := range ts {
+		out[i] = th.ID
+	}
+	return out
+}

@@ -51,6 +51,7 @@ func (s *Store) Load(threads []board.Thread) error {
 			}
 			counts[string(catCount(countAny, th.CategoryID))]++
 			if th.Deleted {
+				add(bucketThreadsDeleted, u64(^id))
 				continue
 			}
 			lk := listKey(th)
