@@ -95,6 +95,9 @@ func TestIdleWarningOnlyWithUnsentText(t *testing.T) {
 		case <-time.After(25 * time.Millisecond):
 		}
 	}
+	if st := tm.WaitExit(); st != 0 { // and the output read to its end: the exit can come first
+		t.Errorf("idle close: exit status %d, want 0", st)
+	}
 	if !strings.Contains(tm.Raw(), e2eVi(i18n.IdleTimeout)) {
 		t.Errorf("the idle close did not say why")
 	}
