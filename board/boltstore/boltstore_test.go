@@ -388,11 +388,14 @@ func downgrade(t *testing.T, path string, to uint64) {
 	}
 	defer db.Close()
 	err = db.Update(func(tx *bolt.Tx) error {
+		if to < 7 {
+			if err := tx.DeleteBucket([]byte("threads.deleted")); err != nil {
+				return err
+			}
+		}
 		if to < 6 {
-			for _, name := range []string{"comments.author", "threads.deleted"} {
-				if err := tx.DeleteBucket([]byte(name)); err != nil {
-					return err
-				}
+			if err := tx.DeleteBucket([]byte("comments.author")); err != nil {
+				return err
 			}
 		}
 		if to < 4 {
@@ -476,10 +479,10 @@ func TestMigrate(t *testing.T) {
 	}
 }
 
-// TestMigrateV6: a v5 file (no comments.author, no threads.deleted) gets both indexes on open,
-// so a writer's own comments are listed at once (an account's and a guest key's, newest first,
-// not a keyless guest's), and so are the deleted threads.
-func TestMigrateV6(t *testing.T) {
+// TestMigrateIndexes: a v5 file (no comments.author, no threads.deleted) gets both indexes on
+// open (v6, v7), so a writer's own comments are listed at once (an account's and a guest key's,
+// newest first, not a keyless guest's), and so are the deleted threads.
+func TestMigrateIndexes(t *testing.T) {
 	path := filepath.Join(t.TempDir(), boltstore.FileName)
 	b, _ := boardtest.Open(t, path)
 	th := boardtest.Thread(t, b, "Lịch tiêm chủng", "tại trạm y tế")

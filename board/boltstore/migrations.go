@@ -25,7 +25,8 @@ var migrations = []migration{
 	{To: 3, Name: "thread bodies apart from thread records (threads.body)", Fn: migrateV3},
 	{To: 4, Name: "readers' preferences (prefs)", Fn: migrateV4},
 	{To: 5, Name: "files attached to threads (files, files.data, files.thread)", Fn: migrateV5},
-	{To: 6, Name: "comments by author, deleted threads (comments.author, threads.deleted)", Fn: migrateV6},
+	{To: 6, Name: "comments by author (comments.author)", Fn: migrateV6},
+	{To: 7, Name: "deleted threads (threads.deleted)", Fn: migrateV7},
 }
 
 // SchemaVersion is the version this program writes.
@@ -110,26 +111,8 @@ func migrateV5(tx *bolt.Tx) error {
 	return nil
 }
 
-// migrateV6 indexes every comment with an author key under it (comments.author) and every
-// deleted thread (threads.deleted).
+// migrateV6 indexes every comment with an author key under it (comments.author).
 func migrateV6(tx *bolt.Tx) error {
-	deleted, err := tx.CreateBucketIfNotExists(bucketThreadsDeleted)
-	if err != nil {
-		return err
-	}
-	err = tx.Bucket(bucketThreads).ForEach(func(k, v []byte) error {
-		var th board.Thread
-		if err := json.Unmarshal(v, &th); err != nil {
-			return fmt.Errorf("thread %x: %w: %v", k, board.ErrCorrupt, err)
-		}
-		if !th.Deleted {
-			return nil
-		}
-		return deleted.Put(u64(^th.ID), nil)
-	})
-	if err != nil {
-		return err
-	}
 	idx, err := tx.CreateBucketIfNotExists(bucketCommentsAuthor)
 	if err != nil {
 		return err
@@ -143,6 +126,24 @@ func migrateV6(tx *bolt.Tx) error {
 			return nil
 		}
 		return idx.Put(authorCommentKey(&c), nil)
+	})
+}
+
+// migrateV7 indexes every deleted thread (threads.deleted).
+func migrateV7(tx *bolt.Tx) error {
+	deleted, err := tx.CreateBucketIfNotExists(bucketThreadsDeleted)
+	if err != nil {
+		return err
+	}
+	return tx.Bucket(bucketThreads).ForEach(func(k, v []byte) error {
+		var th board.Thread
+		if err := json.Unmarshal(v, &th); err != nil {
+			return fmt.Errorf("thread %x: %w: %v", k, board.ErrCorrupt, err)
+		}
+		if !th.Deleted {
+			return nil
+		}
+		return deleted.Put(u64(^th.ID), nil)
 	})
 }
 

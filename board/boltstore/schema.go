@@ -21,7 +21,7 @@
 //	│  ╘══*category|pin|inv time|inv id* : <nil>
 //	├──threads.cat.all
 //	│  ╘══*category|pin|inv time|inv id* : <nil>
-//	├──threads.deleted                             - v6: deleted threads, newest first
+//	├──threads.deleted                             - v7: deleted threads, newest first
 //	│  ╘══*inv id* : <nil>
 //	├──counts
 //	│  ╘══*name* : <u64>                           - "pub", "all", "pub/<cat>", "all/<cat>",

@@ -133,11 +133,11 @@ func TestNextBatch(t *testing.T) {
 	}
 }
 
-// TestMigrate5: a database of schema 4 (comments without their author column) gets the column
-// filled from the records and its index on open: a writer's comments are listed at once, an
-// account's whatever key it used, a guest's by its key, not a keyless guest's; and the deleted
-// threads are listed from their index.
-func TestMigrate5(t *testing.T) {
+// TestMigrateIndexes: a database of schema 4 (comments without their author column) gets the
+// column filled from the records and its index on open (migration 5): a writer's comments are
+// listed at once, an account's whatever key it used, a guest's by its key, not a keyless
+// guest's; and the deleted threads are listed from their index (migration 6).
+func TestMigrateIndexes(t *testing.T) {
 	url := pgtest.DB(t)
 	st, err := pgstore.Open(ctx, url, pgstore.Options{})
 	if err != nil {

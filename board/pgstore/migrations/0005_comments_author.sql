@@ -1,5 +1,3 @@
--- Two indexes for lists that walked a whole table: a writer's comments and the deleted threads.
-
 -- A writer's own comments (MyComments) from an index rather than a walk over every comment:
 -- author is board.Comment.AuthorKey ("acct:LOGIN", "key:FINGERPRINT"; '' for a guest without a
 -- key, who is never listed).
@@ -9,6 +7,3 @@ UPDATE comments SET author = CASE
 	WHEN coalesce(rec->>'Fingerprint', '') <> '' THEN 'key:' || (rec->>'Fingerprint')
 	ELSE '' END;
 CREATE INDEX comments_author ON comments (author, id) WHERE author <> '';
-
--- An admin's list of deleted threads (to restore one) without a walk over every thread.
-CREATE INDEX threads_deleted ON threads (id) WHERE deleted;
