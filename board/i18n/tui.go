@@ -55,6 +55,7 @@ const (
 	TUIKeyUp          Key = "tui.key.up"
 	TUIKeyDown        Key = "tui.key.down"
 	TUIKeyOpen        Key = "tui.key.open"
+	TUIKeyConfirm     Key = "tui.key.confirm"
 	TUIKeyBack        Key = "tui.key.back"
 	TUIKeyQuit        Key = "tui.key.quit"
 	TUIKeyNextPage    Key = "tui.key.next_page"
@@ -142,6 +143,7 @@ func init() {
 		TUIKeyUp:          {"lên", "up"},
 		TUIKeyDown:        {"xuống", "down"},
 		TUIKeyOpen:        {"mở", "open"},
+		TUIKeyConfirm:     {"xác nhận", "confirm"},
 		TUIKeyBack:        {"quay lại", "back"},
 		TUIKeyQuit:        {"thoát", "quit"},
 		TUIKeyNextPage:    {"trang sau", "next page"},

@@ -64,7 +64,7 @@ func NewKeyMap(lang i18n.Lang) *KeyMap {
 			PrevField:    b(i18n.TWHelpNextField, "shift+tab", "shift+tab"),
 			FieldUp:      b(i18n.TWHelpNextField, "↑", "up"),
 			FieldDown:    b(i18n.TWHelpNextField, "↓", "down"),
-			Enter:        b(i18n.TUIKeyOpen, "enter", "enter"),
+			Enter:        b(i18n.TUIKeyConfirm, "enter", "enter"),
 			ChoiceLeft:   b(i18n.TWHelpMove, "←", "left", "h"),
 			ChoiceRight:  b(i18n.TWHelpMove, "→", "right", "l", "space"),
 			Toggle:       b(i18n.TWHelpMove, "space", "space", "enter", "left", "right", "x"),
