@@ -41,21 +41,33 @@ var v1Buckets = [][]byte{
 	bucketSearchWords, bucketSearchDF,
 }
 
-// migrateV2 adds the forward index of every published thread's words.
-func migrateV2(tx *bolt.Tx) error {
-	docs, err := tx.CreateBucketIfNotExists(bucketSearchDocs)
+// fillIndex is a step that adds an index: it creates the bucket name and puts in it the entry
+// that entry makes of each record of the bucket from (JSON of T, what names it in errors), for
+// the records where entry says ok.
+func fillIndex[T any](tx *bolt.Tx, name, from []byte, what string, entry func(*T) (k, v []byte, ok bool)) error {
+	idx, err := tx.CreateBucketIfNotExists(name)
 	if err != nil {
 		return err
 	}
-	return tx.Bucket(bucketThreads).ForEach(func(k, v []byte) error {
-		var th board.Thread
-		if err := json.Unmarshal(v, &th); err != nil {
-			return fmt.Errorf("thread %x: %w: %v", k, board.ErrCorrupt, err)
+	return tx.Bucket(from).ForEach(func(k, v []byte) error {
+		var rec T
+		if err := json.Unmarshal(v, &rec); err != nil {
+			return fmt.Errorf("%s %x: %w: %v", what, k, board.ErrCorrupt, err)
 		}
-		if !isPublished(&th) {
-			return nil
+		if ik, iv, ok := entry(&rec); ok {
+			return idx.Put(ik, iv)
 		}
-		return docs.Put(docKey(&th), docWords(searchWords(&th)))
+		return nil
+	})
+}
+
+// migrateV2 adds the forward index of every published thread's words.
+func migrateV2(tx *bolt.Tx) error {
+	return fillIndex(tx, bucketSearchDocs, bucketThreads, "thread", func(th *board.Thread) ([]byte, []byte, bool) {
+		if !isPublished(th) {
+			return nil, nil, false
+		}
+		return docKey(th), docWords(searchWords(th)), true
 	})
 }
 
@@ -113,37 +125,15 @@ func migrateV5(tx *bolt.Tx) error {
 
 // migrateV6 indexes every comment with an author key under it (comments.author).
 func migrateV6(tx *bolt.Tx) error {
-	idx, err := tx.CreateBucketIfNotExists(bucketCommentsAuthor)
-	if err != nil {
-		return err
-	}
-	return tx.Bucket(bucketComments).ForEach(func(k, v []byte) error {
-		var c board.Comment
-		if err := json.Unmarshal(v, &c); err != nil {
-			return fmt.Errorf("comment %x: %w: %v", k, board.ErrCorrupt, err)
-		}
-		if c.AuthorKey() == "" {
-			return nil
-		}
-		return idx.Put(authorCommentKey(&c), nil)
+	return fillIndex(tx, bucketCommentsAuthor, bucketComments, "comment", func(c *board.Comment) ([]byte, []byte, bool) {
+		return authorCommentKey(c), nil, c.AuthorKey() != ""
 	})
 }
 
 // migrateV7 indexes every deleted thread (threads.deleted).
 func migrateV7(tx *bolt.Tx) error {
-	deleted, err := tx.CreateBucketIfNotExists(bucketThreadsDeleted)
-	if err != nil {
-		return err
-	}
-	return tx.Bucket(bucketThreads).ForEach(func(k, v []byte) error {
-		var th board.Thread
-		if err := json.Unmarshal(v, &th); err != nil {
-			return fmt.Errorf("thread %x: %w: %v", k, board.ErrCorrupt, err)
-		}
-		if !th.Deleted {
-			return nil
-		}
-		return deleted.Put(u64(^th.ID), nil)
+	return fillIndex(tx, bucketThreadsDeleted, bucketThreads, "thread", func(th *board.Thread) ([]byte, []byte, bool) {
+		return u64(^th.ID), nil, th.Deleted
 	})
 }
 
